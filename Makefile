@@ -1,0 +1,45 @@
+# Jaring — `make run` starts the app, `make test` runs the whole suite; both set up .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test test-quick lint format bench package system-deps clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -e '.[test,package]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/jaring
+
+# System libraries the real tests need (Xvfb, Chromium, the xcb libraries PyInstaller's Qt needs).
+system-deps:
+	@sh scripts/ensure-system-packages.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# pytest exits 5 when it collects nothing: that is not a failure of the set-up.
+test: $(STAMP) system-deps lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+
+test-quick: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+
+bench: $(STAMP)
+	@set -e; for f in bench/*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) $$f; done
+
+package: $(STAMP) system-deps
+	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	tar -C dist -czf dist/jaring-linux-x86_64.tar.gz jaring
+
+clean:
+	rm -rf build dist .pytest_cache

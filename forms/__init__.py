@@ -1,0 +1,1 @@
+"""Jaring's domain vocabulary and form engine, shared by the desktop app and the server (no Qt, no database)."""

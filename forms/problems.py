@@ -1,0 +1,56 @@
+"""What every part says when something is wrong: a machine code plus Indonesian and English messages.
+
+`Problem` is a finding about data (an answer, a NIK, a record) with a severity and a field path.
+`UserError` is an exception for errors a user can cause (a wrong password, a tampered bundle); the UI
+and CLI show its messages, never a traceback. Both carry the same three texts so the server's
+rejections, the form's inline messages and the CLI's output read the same everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding: `code` is stable snake_case English; `id`/`en` are the Indonesian/English messages."""
+
+    code: str
+    id: str
+    en: str
+    severity: Severity = Severity.ERROR
+    path: str = ""
+    overridable: bool = False
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def at(self, path: str) -> Problem:
+        """The same finding attached to a field path."""
+        return replace(self, path=path)
+
+    def message(self, lang: str = "id") -> str:
+        return self.en if lang == "en" else self.id
+
+
+class UserError(Exception):
+    """An error the user caused and can act on. Subclasses set `code`; messages come per instance."""
+
+    code = "user_error"
+
+    def __init__(self, id: str, en: str, *, code: str | None = None):
+        super().__init__(en)
+        self.id = id
+        self.en = en
+        if code:
+            self.code = code
+
+    def message(self, lang: str = "id") -> str:
+        return self.en if lang == "en" else self.id

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs the Debian packages the real tests need, only when one is missing (NOTES.md):
+# xvfb for real windows, chromium for the console's browser tests, xcb libraries for Qt in the bundle.
+set -u
+PKGS="xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 chromium chromium-driver poppler-utils nsis"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "note: not a Debian system; missing:$missing (tests needing them will skip)" >&2; exit 0
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo -n"
+echo "installing Debian packages:$missing"
+$SUDO apt-get update -qq >/dev/null 2>&1 || true
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null \
+  || echo "note: could not install:$missing (tests needing them will skip with a reason)" >&2
+exit 0

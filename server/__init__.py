@@ -1,0 +1,1 @@
+"""Jaring district server (Dinas Sosial): sync API and web console."""

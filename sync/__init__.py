@@ -1,0 +1,1 @@
+"""The sync contract shared by app and server: protocol messages, clocks, merge, bundles (no Qt, no database)."""
