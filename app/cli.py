@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 # One line per sub-command module; each registers its own parser.
 COMMAND_MODULES: list[str] = [
+    "app.commands.selfcheck",
 ]
 
 
@@ -30,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Jaring — pendataan PPKS dan pengaduan, luring (offline-first).",
     )
     parser.add_argument("--version", action="version", version=f"jaring {__version__}")
-    parser.add_argument("--data-dir", help="direktori data (default: JARING_DATA_DIR atau direktori pengguna)")
+    parser.add_argument(
+        "--data-dir", help="direktori data (default: JARING_DATA_DIR atau direktori pengguna)"
+    )
     parser.add_argument("--operator", help="nama operator (default: JARING_OPERATOR)")
     parser.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")

@@ -47,8 +47,12 @@ def test_only_app_ui_imports_qt():
 
 @pytest.mark.parametrize(
     ("folder", "forbidden"),
-    [("sync", {"app", "server", "PySide6"}), ("forms", {"app", "server", "sync", "PySide6"}),
-     ("server", {"app", "PySide6"}), ("app", {"server"})],
+    [
+        ("sync", {"app", "server", "PySide6"}),
+        ("forms", {"app", "server", "sync", "PySide6"}),
+        ("server", {"app", "PySide6"}),
+        ("app", {"server"}),
+    ],
 )
 def test_layers_import_only_what_design_allows(folder, forbidden):
     offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & forbidden) for p in _python_files(folder)}
@@ -56,7 +60,9 @@ def test_layers_import_only_what_design_allows(folder, forbidden):
 
 
 def test_console_scripts_answer_version():
-    out = subprocess.run([sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip().startswith("jaring ")
 
 
