@@ -81,3 +81,30 @@ def test_bundle_leaves_out_what_villages_never_use(bundle):
 def test_bundle_size_within_budget(bundle):
     size_mb = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
     assert size_mb <= 150, f"bundle is {size_mb:.0f} MB unpacked (budget 150 MB)"
+
+
+def test_windows_installer_script_compiles(bundle, tmp_path):
+    import shutil
+
+    if shutil.which("makensis") is None:
+        pytest.skip("makensis (Debian package nsis) is not installed")
+    from app import __version__
+
+    out = tmp_path / "jaring-setup.exe"
+    result = subprocess.run(
+        [
+            "makensis",
+            "-V2",
+            "-DFAST",
+            f"-DVERSION={__version__}",
+            f"-DBUNDLE_DIR={bundle}",
+            f"-DOUT_FILE={out}",
+            "jaring.nsi",
+        ],
+        cwd=ROOT / "packaging" / "windows",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert out.read_bytes()[:2] == b"MZ"  # a Windows executable
