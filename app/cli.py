@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 # One line per sub-command module; each registers its own parser.
 COMMAND_MODULES: list[str] = [
+    "app.commands.nik",
     "app.commands.selfcheck",
 ]
 
