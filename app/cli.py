@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 # One line per sub-command module; each registers its own parser.
 COMMAND_MODULES: list[str] = [
     "app.commands.nik",
+    "app.commands.forms",
+    "app.commands.check_record",
     "app.commands.selfcheck",
 ]
 
