@@ -1,0 +1,74 @@
+"""The one definition of answers <-> field paths (DESIGN.md "Field paths").
+
+Answers are nested JSON objects: groups are objects, a repeat is an object keyed by item UUID whose items
+hold `_pos`. A field path joins keys with "/" (`anggota/6f1c…/nama`, `alamat/desa`). Leaves are scalars
+and lists (a select_multiple answer is one leaf); objects are containers. Keys never contain "/".
+
+A leaf set to None is a cleared answer; `unflatten` leaves it out, and drops containers left empty.
+A repeat item whose `_pos` is None was removed (a tombstone a later `_pos` revives explicitly) and is left
+out too, so two devices' edits to a removed member cannot bring half a member back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SEPARATOR = "/"
+DELETED = "_deleted"  # record tombstone path: True when the record was deleted
+
+
+class PathError(ValueError):
+    pass
+
+
+def flatten(answers: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """{path: leaf} for every leaf of `answers`."""
+    out: dict[str, Any] = {}
+    for key, value in answers.items():
+        key = str(key)
+        if not key or SEPARATOR in key:
+            raise PathError(f"answer key {key!r} is empty or contains '/'")
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out.update(flatten(value, f"{path}{SEPARATOR}"))
+        elif isinstance(value, dict):
+            continue  # an empty container carries no answer
+        else:
+            out[path] = value
+    return out
+
+
+def unflatten(fields: dict[str, Any]) -> dict[str, Any]:
+    """The nested answers of {path: leaf}; None leaves, removed repeat items and empty containers dropped."""
+    removed = {
+        path[: -len("/_pos")] + SEPARATOR
+        for path, v in fields.items()
+        if path.endswith("/_pos") and v is None
+    }
+    root: dict[str, Any] = {}
+    for path in sorted(fields):
+        value = fields[path]
+        if value is None or (removed and any(path.startswith(prefix) for prefix in removed)):
+            continue
+        node = root
+        parts = path.split(SEPARATOR)
+        for part in parts[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = {}
+                node[part] = child
+            node = child
+        node[parts[-1]] = value
+    return root
+
+
+def removed_item_paths(repeat_path: str, item_id: str, current: dict[str, Any]) -> dict[str, None]:
+    """The field changes that remove a repeat item: its `_pos` and every answer set to None."""
+    prefix = f"{repeat_path}{SEPARATOR}{item_id}{SEPARATOR}"
+    cleared = {path: None for path in current if path.startswith(prefix)}
+    cleared[f"{prefix}_pos"] = None
+    return cleared
+
+
+def record_deleted(fields: dict[str, Any]) -> bool:
+    return fields.get(DELETED) is True

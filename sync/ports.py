@@ -1,0 +1,131 @@
+"""What the sync client needs from a store, as a typing Protocol — and an in-memory implementation.
+
+The client (sync/client.py) and the bundle relay work against `SyncStore` only, so the server's tests and
+the bundle path use the same client code as the app, and `app/store` implements it for real. Morango's
+lesson: sync is a sequence of named stages whose progress (`SyncRun`) is saved as it goes, so an
+interrupted sync resumes from the first unacknowledged change instead of starting over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+from sync.merge import RecordState, merge_states
+from sync.paths import flatten, unflatten
+from sync.protocol import Change, ChangeResult, PullPage, ResultStatus
+
+
+class Stage(StrEnum):
+    PUSH = "push"
+    ATTACHMENTS = "attachments"
+    PULL = "pull"
+    DONE = "done"
+
+
+@dataclass
+class SyncRun:
+    run_id: str
+    stage: Stage = Stage.PUSH
+    status: str = "running"  # running | interrupted | done | failed
+    offset: int = 0  # outbox offset of the first change not yet acknowledged
+    cursor: int = 0  # server pull cursor applied so far
+    batch_size: int = 100
+    sent: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    received: int = 0
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    device_id: str
+    device_number: int
+    area: str
+    token: str
+    server_url: str
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    offset: int  # position in the outbox, increasing
+    change: Change
+
+
+@runtime_checkable
+class SyncStore(Protocol):
+    def identity(self) -> DeviceIdentity | None:
+        """The enrolled identity, or None (practice mode never syncs)."""
+
+    def pending_changes(self, after_offset: int, limit: int) -> list[PendingChange]:
+        """Unacknowledged changes with offset > after_offset, in order, at most `limit`."""
+
+    def record_results(self, results: list[tuple[int, ChangeResult]]) -> None:
+        """Apply the server's per-change answers (by outbox offset) in one transaction."""
+
+    def apply_pull_page(self, page: PullPage) -> int:
+        """Merge a pulled page with local pending changes and store `page.next_cursor`, in one transaction."""
+
+    def pull_cursor(self) -> int: ...
+
+    def load_sync_run(self) -> SyncRun | None: ...
+
+    def save_sync_run(self, run: SyncRun) -> None: ...
+
+
+@dataclass
+class MemoryStore:
+    """An in-memory SyncStore for tests of the client and relay (no persistence, same semantics)."""
+
+    device: DeviceIdentity | None = None
+    outbox: list[PendingChange] = field(default_factory=list)
+    acknowledged: dict[int, ChangeResult] = field(default_factory=dict)
+    rejected: dict[int, ChangeResult] = field(default_factory=dict)
+    records: dict[str, RecordState] = field(default_factory=dict)
+    cursor: int = 0
+    run: SyncRun | None = None
+    events: list = field(default_factory=list)
+
+    def identity(self) -> DeviceIdentity | None:
+        return self.device
+
+    def add(self, change: Change) -> PendingChange:
+        offset = (self.outbox[-1].offset + 1) if self.outbox else 1
+        pending = PendingChange(offset, change)
+        self.outbox.append(pending)
+        state = self.records.setdefault(change.record_id, RecordState())
+        self.records[change.record_id] = merge_states(state, RecordState(change.fields, change.clocks)).state
+        return pending
+
+    def pending_changes(self, after_offset: int, limit: int) -> list[PendingChange]:
+        done = set(self.acknowledged) | set(self.rejected)
+        return [p for p in self.outbox if p.offset > after_offset and p.offset not in done][:limit]
+
+    def record_results(self, results: list[tuple[int, ChangeResult]]) -> None:
+        for offset, result in results:
+            target = self.rejected if result.status is ResultStatus.REJECTED else self.acknowledged
+            target[offset] = result
+
+    def apply_pull_page(self, page: PullPage) -> int:
+        for record in page.records:
+            local = self.records.get(record.record_id, RecordState())
+            pulled = RecordState(flatten(record.answers), dict(record.clocks))
+            self.records[record.record_id] = merge_states(local, pulled).state
+        self.events.extend(page.events)
+        self.cursor = page.next_cursor
+        return len(page.records) + len(page.events)
+
+    def answers(self, record_id: str) -> dict:
+        return unflatten(self.records[record_id].fields)
+
+    def pull_cursor(self) -> int:
+        return self.cursor
+
+    def load_sync_run(self) -> SyncRun | None:
+        return self.run
+
+    def save_sync_run(self, run: SyncRun) -> None:
+        self.run = run

