@@ -25,6 +25,13 @@ COMMAND_MODULES: list[str] = [
     "app.commands.forms",
     "app.commands.check_record",
     "app.commands.selfcheck",
+    "app.commands.init",
+    "app.commands.operator",
+    "app.commands.status",
+    "app.commands.demo_data",
+    "app.commands.search",
+    "app.commands.export",
+    "app.commands.rebuild_index",
 ]
 
 

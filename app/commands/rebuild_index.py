@@ -1,0 +1,21 @@
+"""`jaring rebuild-index`: rebuild every projection and the search index from the records."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.commands.session import open_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    sub.add_parser("rebuild-index", help="bangun ulang indeks / rebuild projections").set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        count = store.rebuild_index()
+    finally:
+        store.close()
+    print(f"{count} rekaman diindeks ulang / records reindexed")
+    return 0

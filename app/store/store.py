@@ -1,0 +1,587 @@
+"""The store: open/create with key slots, save records with projections and outbox in one transaction,
+and the sync client's port (`sync.ports.SyncStore`)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from app.store.database import DB_FILE, Database
+from app.store.errors import (
+    DiskFull,
+    ReadOnlyDataDir,
+    SaveRefused,
+    StoreExists,
+    StoreMissing,
+    UnknownRecord,
+    UnknownRegion,
+)
+from app.store.keyslots import SLOTS_FILE, KeySlots
+from app.store.refnum import make_reference
+from forms.definition import FormDef
+from forms.domain import regions
+from forms.domain.names import name_key
+from forms.projection import project
+from forms.registry import Registry, default_registry
+from forms.validate import calculate, validate
+from sync.hlc import HybridClock
+from sync.keys import KeyPair
+from sync.merge import RecordState, merge, same_value
+from sync.paths import DELETED, flatten, unflatten
+from sync.ports import DeviceIdentity, PendingChange, SyncRun
+from sync.protocol import Change, ChangeResult, ComplaintStep, EnrollAnswer, Kind, PullPage, ResultStatus
+
+log = logging.getLogger(__name__)
+DEFAULT_AREA = "62"  # Kalimantan Tengah until enrollment says otherwise
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, so views refresh only what they show (STYLE.md, Anki's OpChanges)."""
+
+    records: bool = False
+    persons: bool = False
+    complaints: bool = False
+    outbox: bool = False
+    drafts: bool = False
+    operators: bool = False
+    settings: bool = False
+    record_id: str | None = None
+
+
+@dataclass
+class SaveResult:
+    record_id: str
+    changes: Changes
+    reference: str | None = None
+    warnings: list = field(default_factory=list)
+    overridden: list = field(default_factory=list)
+
+
+@dataclass
+class StoredRecord:
+    id: str
+    kind: str
+    form_id: str
+    form_version: int
+    answers: dict
+    clocks: dict
+    area: str
+    rev: int | None
+    deleted: bool
+    practice: bool
+    acknowledged: bool
+    reference: str | None
+    review_flags: list
+    created_by: str
+    created_at: str
+    updated_at: str
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def search_terms(*parts: str | None, names: tuple[str | None, ...] = ()) -> str:
+    """Trigram-indexed text: folded whole names and each folded word, plus NIK, No. KK and desa name."""
+    words = []
+    for name in names:
+        if name:
+            words.append(name_key(name))
+            words.extend(name_key(w) for w in name.split())
+    words.extend(p for p in parts if p)
+    return " ".join(w for w in words if w)
+
+
+class Store:
+    def __init__(self, data_dir: Path, db: Database, slots: KeySlots, operator: str, key: bytes,
+                 registry: Registry | None = None):  # fmt: skip
+        self.data_dir = data_dir
+        self.db = db
+        self.slots = slots
+        self.operator = operator
+        self._key = key
+        self.registry = registry or default_registry()
+        self.clock = HybridClock(self.device_id, last=self.setting("hlc_last") or None)
+
+    # --- opening --------------------------------------------------------------------------------
+
+    @staticmethod
+    def exists(data_dir: Path) -> bool:
+        return (data_dir / DB_FILE).exists() and (data_dir / SLOTS_FILE).exists()
+
+    @staticmethod
+    def operators(data_dir: Path) -> list[str]:
+        """The operators who can log in — readable before anything is decrypted."""
+        if not Store.exists(data_dir):
+            return []
+        return KeySlots.load(data_dir).operators()
+
+    @classmethod
+    def init(
+        cls, data_dir: Path, operator: str, password: str, *, area: str | None = None
+    ) -> tuple[Store, str]:
+        """Create the encrypted store and the first operator; returns the store and the recovery code."""
+        data_dir = Path(data_dir)
+        if cls.exists(data_dir):
+            raise StoreExists(str(data_dir))
+        area_code = area or DEFAULT_AREA
+        if regions.get(area_code) is None:
+            raise UnknownRegion(area_code)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            probe = data_dir / ".write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as err:
+            raise (
+                DiskFull() if getattr(err, "errno", None) == 28 else ReadOnlyDataDir(str(data_dir))
+            ) from None
+        slots, key, recovery = KeySlots.create(data_dir, operator, password)
+        db = Database(data_dir / DB_FILE, key)
+        db.migrate()
+        device = f"local-{uuid.uuid4().hex[:12]}"  # replaced by the server's id at enrollment
+        sign_private, box_private = KeyPair.generate().private_parts()  # kept only inside the encrypted store
+        with db.transaction() as conn:
+            for k, v in {"device_id": device, "device_number": "0", "area": regions.get(area_code).code,
+                         "practice": "1", "ref_counter": "0", "created_at": now_iso(),
+                         "device_sign_key": sign_private, "device_box_key": box_private}.items():  # fmt: skip
+                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?)", (k, v))
+        store = cls(data_dir, db, slots, operator, key)
+        store.audit("init", detail=f"area {area_code}")
+        return store, recovery
+
+    @classmethod
+    def open(cls, data_dir: Path, operator: str, password: str) -> Store:
+        data_dir = Path(data_dir)
+        if not cls.exists(data_dir):
+            raise StoreMissing(str(data_dir))
+        slots = KeySlots.load(data_dir)
+        key = slots.unlock(operator, password)
+        return cls._open_with_key(data_dir, slots, operator, key, action="login")
+
+    @classmethod
+    def open_with_recovery(cls, data_dir: Path, code: str) -> Store:
+        data_dir = Path(data_dir)
+        if not cls.exists(data_dir):
+            raise StoreMissing(str(data_dir))
+        slots = KeySlots.load(data_dir)
+        key = slots.unlock_with_recovery(code)
+        return cls._open_with_key(data_dir, slots, "__recovery__", key, action="recovery_login")
+
+    @classmethod
+    def _open_with_key(cls, data_dir: Path, slots: KeySlots, operator: str, key: bytes, action: str) -> Store:
+        db = Database(data_dir / DB_FILE, key)
+        db.migrate()  # an update migrates on first start, after a backup copy (database.py)
+        store = cls(data_dir, db, slots, operator, key)
+        store.audit(action)
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- operators (each touches only its own slot) -----------------------------------------------
+
+    def add_operator(self, name: str, password: str) -> Changes:
+        self.slots.add(self._key, name, password)
+        self.audit("operator_add", detail=name)
+        return Changes(operators=True)
+
+    def remove_operator(self, name: str) -> Changes:
+        self.slots.remove(name)
+        self.audit("operator_remove", detail=name)
+        return Changes(operators=True)
+
+    def change_password(self, name: str, new_password: str) -> Changes:
+        self.slots.change_password(self._key, name, new_password)
+        self.audit("operator_password", detail=name)
+        return Changes(operators=True)
+
+    # --- settings -------------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.db.reader().execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_settings(self, values: dict[str, str]) -> Changes:
+        with self.db.transaction() as conn:
+            for k, v in values.items():
+                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (k, str(v)))  # fmt: skip
+        return Changes(settings=True)
+
+    @property
+    def device_id(self) -> str:
+        return self.setting("device_id")
+
+    @property
+    def area(self) -> str:
+        return self.setting("area", DEFAULT_AREA)
+
+    @property
+    def practice(self) -> bool:
+        return self.setting("practice", "1") == "1"
+
+    def device_keys(self) -> KeyPair:
+        return KeyPair.from_private(self.setting("device_sign_key"), self.setting("device_box_key"))
+
+    def apply_enrollment(self, answer: EnrollAnswer, *, server_url: str = "") -> Changes:
+        """Leave practice mode: the server's device id, number, area, token and keys (`jaring enroll`)."""
+        region = regions.get(answer.area)
+        if region is None:
+            raise UnknownRegion(answer.area)
+        self.set_settings({
+            "device_id": answer.device_id, "device_number": str(answer.device_number), "area": region.code,
+            "token": answer.token, "server_url": server_url or answer.server_url, "practice": "0",
+            "server_sign_key": answer.server_sign_key, "server_box_key": answer.server_box_key,
+        })  # fmt: skip
+        self.clock = HybridClock(self.device_id, last=None)
+        self.clock.restore(self.setting("hlc_last") or "0000000000000-0000-x")
+        self.audit("enroll", detail=f"{answer.device_id} {region.code}")
+        return Changes(settings=True)
+
+    def audit(self, action: str, record_id: str | None = None, detail: str = "", conn=None) -> None:
+        row = (now_iso(), self.operator, action, record_id, detail)
+        sql = "INSERT INTO audit(at, operator, action, record_id, detail) VALUES (?, ?, ?, ?, ?)"
+        if conn is not None:
+            conn.execute(sql, row)
+        else:
+            with self.db.transaction() as c:
+                c.execute(sql, row)
+
+    # --- records --------------------------------------------------------------------------------
+
+    def form(self, form_id: str, version: int | None = None) -> FormDef:
+        return self.registry.get(form_id, version)
+
+    def get_record(self, record_id: str) -> StoredRecord:
+        row = (
+            self.db.reader()
+            .execute(
+                "SELECT id, kind, form_id, form_version, answers, clocks, area, rev, deleted, practice, acknowledged, "
+                "reference, review_flags, created_by, created_at, updated_at FROM record WHERE id = ?",
+                (record_id,),
+            )
+            .fetchone()
+        )
+        if row is None:
+            raise UnknownRecord(record_id)
+        return StoredRecord(row[0], row[1], row[2], row[3], json.loads(row[4]), json.loads(row[5]), row[6], row[7],
+                            bool(row[8]), bool(row[9]), bool(row[10]), row[11], json.loads(row[12]), row[13],
+                            row[14], row[15])  # fmt: skip
+
+    def save_record(self, form_id: str, answers: dict, *, record_id: str | None = None,
+                    form_version: int | None = None, today: date | None = None) -> SaveResult:  # fmt: skip
+        """Validate, stamp the changed fields, and write record + projections + audit + outbox in ONE transaction.
+
+        Errors refuse the save (SaveRefused) unless overridden with a reason in the answers; warnings are kept.
+        """
+        existing = self.get_record(record_id) if record_id else None
+        if existing is not None:
+            form_version = existing.form_version  # judged against the version it was captured with
+        form = self.form(form_id, form_version)
+        answers = calculate(form, answers, today=today)
+        result = validate(form, answers, today=today)
+        if result.errors:
+            raise SaveRefused(result.errors)
+        new_flat = flatten(answers)
+        old_flat = flatten(existing.answers) if existing else {}
+        changed = {p: v for p, v in new_flat.items() if p not in old_flat or not same_value(old_flat[p], v)}
+        changed.update({p: None for p in old_flat if p not in new_flat})
+        record_id = record_id or str(uuid.uuid4())
+        if existing is not None and not changed:
+            return SaveResult(record_id, Changes(record_id=record_id), existing.reference, result.warnings,
+                              result.overridden)  # fmt: skip
+        clocks = dict(existing.clocks) if existing else {}
+        for path in sorted(changed):
+            clocks[path] = self.clock.tick()
+        projections = project(form, answers, today=today)
+        desa = self._desa_of(projections)
+        reference = existing.reference if existing else None
+        timestamp = now_iso()
+        with self.db.transaction() as conn:
+            if existing is None and form.kind == "complaint":
+                reference = self._next_reference(conn, desa)
+            if existing is None:
+                conn.execute(
+                    "INSERT INTO record(id, kind, form_id, form_version, answers, clocks, area, rev, origin_device, "
+                    "created_by, practice, reference, overrides, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+                    (record_id, form.kind, form.form_id, form.version, _json(answers), _json(clocks), desa or self.area,
+                     self.device_id, self.operator, int(self.practice), reference,
+                     _json([[p.path, p.code, r] for p, r in result.overridden]), timestamp, timestamp),
+                )  # fmt: skip
+            else:
+                conn.execute(
+                    "UPDATE record SET answers = ?, clocks = ?, overrides = ?, updated_at = ? WHERE id = ?",
+                    (_json(answers), _json(clocks), _json([[p.path, p.code, r] for p, r in result.overridden]),
+                     timestamp, record_id),
+                )  # fmt: skip
+            self._write_projections(conn, record_id, form, projections, reference, new=existing is None)
+            if existing is None and form.kind == "complaint":
+                self._add_event(conn, record_id, ComplaintStep.DITERIMA, timestamp, note="")
+            unacknowledged = existing is None or not existing.acknowledged
+            fields = new_flat if unacknowledged else changed
+            if unacknowledged and existing is not None:
+                fields = {**{p: None for p in old_flat if p not in new_flat}, **new_flat}
+            self._enqueue(conn, Change(
+                change_id=str(uuid.uuid4()), kind=Kind(form.kind), record_id=record_id,
+                base_rev=existing.rev if existing else None, form_id=form.form_id, form_version=form.version,
+                fields=fields, clocks={p: clocks[p] for p in fields}, deleted=False))  # fmt: skip
+            conn.execute("INSERT INTO settings(key, value) VALUES ('hlc_last', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.clock.last,))  # fmt: skip
+            self.audit("create" if existing is None else "update", record_id, form.key, conn=conn)
+        changes = Changes(records=True, persons=form.kind == "household", complaints=form.kind == "complaint",
+                          outbox=not self.practice, record_id=record_id)  # fmt: skip
+        return SaveResult(record_id, changes, reference, result.warnings, result.overridden)
+
+    def delete_record(self, record_id: str) -> Changes:
+        """A tombstone: the record disappears from lists and search; the deletion syncs like any change."""
+        existing = self.get_record(record_id)
+        stamp = self.clock.tick()
+        clocks = {**existing.clocks, DELETED: stamp}
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE record SET deleted = 1, clocks = ?, updated_at = ? WHERE id = ?",
+                         (_json(clocks), now_iso(), record_id))  # fmt: skip
+            self._clear_projections(conn, record_id)
+            self._enqueue(conn, Change(change_id=str(uuid.uuid4()), kind=Kind(existing.kind), record_id=record_id,
+                                       base_rev=existing.rev, form_id=existing.form_id,
+                                       form_version=existing.form_version, fields={DELETED: True},
+                                       clocks={DELETED: stamp}, deleted=True))  # fmt: skip
+            conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
+            self.audit("delete", record_id, conn=conn)
+        return Changes(records=True, persons=existing.kind == "household", complaints=existing.kind == "complaint",
+                       outbox=not self.practice, record_id=record_id)  # fmt: skip
+
+    def _desa_of(self, projections) -> str | None:
+        for row in (projections.household, projections.complaint):
+            if row and row.get("desa"):
+                return row["desa"]
+        return None
+
+    def _next_reference(self, conn, desa: str | None) -> str:
+        counter = int(conn.execute("SELECT value FROM settings WHERE key = 'ref_counter'").fetchone()[0]) + 1
+        conn.execute("UPDATE settings SET value = ? WHERE key = 'ref_counter'", (str(counter),))
+        number = int(conn.execute("SELECT value FROM settings WHERE key = 'device_number'").fetchone()[0])
+        return make_reference(desa or self.area, number, counter, practice=self.practice)
+
+    def _add_event(self, conn, record_id: str, step: ComplaintStep, at: str, note: str = "", referral: str = "",
+                   origin: str = "device", event_id: str | None = None, by: str | None = None) -> None:  # fmt: skip
+        conn.execute(
+            "INSERT OR IGNORE INTO complaint_event(id, record_id, step, at, by, note, referral, origin) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event_id or str(uuid.uuid4()),
+                record_id,
+                step.value,
+                at,
+                by or self.operator,
+                note,
+                referral,
+                origin,
+            ),
+        )
+        conn.execute("UPDATE complaint SET status = ?, status_at = ? WHERE record_id = ? AND status_at <= ?",
+                     (step.value, at, record_id, at))  # fmt: skip
+
+    def _clear_projections(self, conn, record_id: str) -> None:
+        for table in ("household", "person", "complaint"):
+            conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record_id,))
+        conn.execute("DELETE FROM search_index WHERE record_id = ?", (record_id,))
+
+    def _write_projections(self, conn, record_id: str, form: FormDef, rows, reference: str | None, *,
+                           new: bool) -> None:  # fmt: skip
+        status = None
+        if rows.complaint is not None and not new:
+            found = conn.execute("SELECT status, received_at, status_at FROM complaint WHERE record_id = ?",
+                                 (record_id,)).fetchone()  # fmt: skip
+            status = found
+        self._clear_projections(conn, record_id)
+        household = rows.household
+        desa = self._desa_of(rows)
+        desa_name = (regions.get(desa).name if desa and regions.get(desa) else "") or ""
+        if household is not None:
+            conn.execute(
+                "INSERT INTO household(record_id, no_kk, head_name, desa, desa_name, address, decile, member_count) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (record_id, household.get("no_kk"), household.get("head_name"), desa, desa_name,
+                 household.get("address"), household.get("decile"), household.get("member_count")),
+            )  # fmt: skip
+        for person in rows.persons:
+            conn.execute(
+                "INSERT INTO person(record_id, member_id, position, nik, no_nik_reason, name, sex, birth_date, desa, "
+                "desa_name, ppks, status, disability, relation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record_id, person["member_id"], person["position"], person.get("nik"),
+                 None if person.get("nik") else person.get("no_nik_reason"), person.get("name"), person.get("sex"),
+                 person.get("birth_date"), desa, desa_name, _json(person.get("ppks") or []), person.get("status"),
+                 _json(person.get("disability") or []), person.get("relation")),
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO search_index(record_id, member_id, kind, terms) VALUES (?, ?, 'person', ?)",
+                (record_id, person["member_id"], search_terms(
+                    person.get("nik"), household.get("no_kk") if household else None, name_key(desa_name),
+                    names=(person.get("name"), household.get("head_name") if household else None))),
+            )  # fmt: skip
+        complaint = rows.complaint
+        if complaint is not None:
+            received = status[1] if status else now_iso()
+            conn.execute(
+                "INSERT INTO complaint(record_id, reference, category, urgency, subject_name, subject_nik, desa, "
+                "desa_name, referral, status, received_at, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record_id, reference, complaint.get("category"), complaint.get("urgency"),
+                 complaint.get("subject_name"), complaint.get("subject_nik"), desa, desa_name,
+                 complaint.get("referral"), status[0] if status else ComplaintStep.DITERIMA.value, received,
+                 status[2] if status else received),
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO search_index(record_id, member_id, kind, terms) VALUES (?, '', 'complaint', ?)",
+                (record_id, search_terms(complaint.get("subject_nik"), (reference or "").replace("-", ""),
+                                         name_key(desa_name), names=(complaint.get("subject_name"),))),
+            )  # fmt: skip
+
+    def rebuild_index(self) -> int:
+        """Rebuild every projection from the records (`jaring rebuild-index`)."""
+        rows = self.db.reader().execute(
+            "SELECT id, form_id, form_version, answers, reference, deleted FROM record").fetchall()  # fmt: skip
+        with self.db.transaction() as conn:
+            for table in ("household", "person", "search_index"):
+                conn.execute(f"DELETE FROM {table}")
+            for record_id, form_id, version, answers, reference, deleted in rows:
+                if deleted:
+                    self._clear_projections(conn, record_id)
+                    continue
+                form = self.form(form_id, version)
+                self._write_projections(conn, record_id, form, project(form, json.loads(answers)), reference,
+                                        new=False)  # fmt: skip
+            self.audit("rebuild_index", detail=f"{len(rows)} records", conn=conn)
+        return len(rows)
+
+    # --- outbox ---------------------------------------------------------------------------------
+
+    def _enqueue(self, conn, change: Change) -> None:
+        if self.practice:
+            return  # practice-mode data never syncs
+        conn.execute("INSERT INTO outbox(change_id, record_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                     (change.change_id, change.record_id, change.kind.value, change.model_dump_json(), now_iso()))  # fmt: skip
+
+    def outbox_counts(self) -> dict[str, int]:
+        rows = self.db.reader().execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
+        return {"pending": 0, "acknowledged": 0, "rejected": 0, **dict(rows)}
+
+    # --- the sync port (sync.ports.SyncStore) ----------------------------------------------------
+
+    def identity(self) -> DeviceIdentity | None:
+        if self.practice:
+            return None
+        return DeviceIdentity(self.device_id, int(self.setting("device_number", "0")), self.area,
+                              self.setting("token"), self.setting("server_url"))  # fmt: skip
+
+    def pending_changes(self, after_offset: int, limit: int) -> list[PendingChange]:
+        rows = (
+            self.db.reader()
+            .execute(
+                "SELECT offset, body FROM outbox WHERE state = 'pending' AND offset > ? ORDER BY offset LIMIT ?",
+                (after_offset, limit),
+            )
+            .fetchall()
+        )
+        return [PendingChange(offset, Change.model_validate_json(body)) for offset, body in rows]
+
+    def record_results(self, results: list[tuple[int, ChangeResult]]) -> None:
+        with self.db.transaction() as conn:
+            for offset, result in results:
+                state = "rejected" if result.status is ResultStatus.REJECTED else "acknowledged"
+                row = conn.execute("SELECT record_id FROM outbox WHERE offset = ?", (offset,)).fetchone()
+                conn.execute("UPDATE outbox SET state = ?, result = ?, acknowledged_at = ? WHERE offset = ?",
+                             (state, result.model_dump_json(), now_iso(), offset))  # fmt: skip
+                if row and state == "acknowledged" and result.rev is not None:
+                    conn.execute("UPDATE record SET rev = max(coalesce(rev, 0), ?), acknowledged = 1 WHERE id = ?",
+                                 (result.rev, row[0]))  # fmt: skip
+
+    def apply_pull_page(self, page: PullPage) -> int:
+        with self.db.transaction() as conn:
+            for pulled in page.records:
+                local = conn.execute("SELECT answers, clocks, form_id, form_version FROM record WHERE id = ?",
+                                     (pulled.record_id,)).fetchone()  # fmt: skip
+                for stamp in pulled.clocks.values():
+                    self.clock.receive(stamp)
+                remote = RecordState(flatten(pulled.answers), dict(pulled.clocks))
+                if pulled.deleted:
+                    remote.fields[DELETED] = True
+                if local is None:
+                    merged = remote
+                else:
+                    mine = RecordState(flatten(json.loads(local[0])), json.loads(local[1]))
+                    result = merge(mine, remote.fields, remote.clocks)
+                    merged = result.state
+                    for c in result.conflicts:
+                        conn.execute("INSERT INTO conflict(record_id, path, body, found_at) VALUES (?, ?, ?, ?)",
+                                     (pulled.record_id, c.path, _json(c.to_json()), now_iso()))  # fmt: skip
+                answers = unflatten({p: v for p, v in merged.fields.items() if p != DELETED})
+                deleted = merged.fields.get(DELETED) is True
+                conn.execute(
+                    "INSERT INTO record(id, kind, form_id, form_version, answers, clocks, area, rev, origin_device, "
+                    "created_by, deleted, review_flags, acknowledged, reference, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "answers = excluded.answers, clocks = excluded.clocks, rev = excluded.rev, "
+                    "deleted = excluded.deleted, review_flags = excluded.review_flags, acknowledged = 1, "
+                    "reference = coalesce(record.reference, excluded.reference), updated_at = excluded.updated_at",
+                    (pulled.record_id, pulled.kind.value, pulled.form_id, pulled.form_version, _json(answers),
+                     _json(merged.clocks), pulled.area, pulled.rev, pulled.origin_device, pulled.created_by,
+                     int(deleted), _json([f.model_dump() for f in pulled.review_flags]), pulled.reference or None,
+                     now_iso(), now_iso()),
+                )  # fmt: skip
+                if deleted:
+                    self._clear_projections(conn, pulled.record_id)
+                else:
+                    form = self.form(pulled.form_id, pulled.form_version)
+                    self._write_projections(conn, pulled.record_id, form, project(form, answers),
+                                            pulled.reference or None, new=local is None)  # fmt: skip
+            for event in page.events:
+                self._add_event(conn, event.record_id, event.step, event.at, event.note, event.referral,
+                                origin="server", event_id=event.event_id, by=event.by)  # fmt: skip
+            for update in page.forms:
+                self.registry.add_source(update.definition)
+                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                             "value = excluded.value", (f"form:{update.form_id}@{update.version}",
+                                                        _json(update.definition)))  # fmt: skip
+            conn.execute("INSERT INTO settings(key, value) VALUES ('pull_cursor', ?) ON CONFLICT(key) DO UPDATE "
+                         "SET value = excluded.value", (str(page.next_cursor),))  # fmt: skip
+            conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
+        return len(page.records) + len(page.events)
+
+    def pull_cursor(self) -> int:
+        return int(self.setting("pull_cursor", "0"))
+
+    def load_sync_run(self) -> SyncRun | None:
+        row = self.db.reader().execute(
+            "SELECT body FROM sync_run WHERE finished_at IS NULL ORDER BY started_at DESC LIMIT 1").fetchone()  # fmt: skip
+        return SyncRun(**json.loads(row[0])) if row else None
+
+    def save_sync_run(self, run: SyncRun) -> None:
+        finished = now_iso() if run.status in ("done", "failed") else None
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO sync_run(run_id, started_at, finished_at, body) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(run_id) DO UPDATE SET finished_at = excluded.finished_at, body = excluded.body",
+                (run.run_id, now_iso(), finished, _json(run.__dict__)),
+            )
+
+    def last_sync(self) -> str | None:
+        row = self.db.reader().execute(
+            "SELECT max(finished_at) FROM sync_run WHERE finished_at IS NOT NULL").fetchone()  # fmt: skip
+        return row[0] if row else None
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file in the data directory (for the encryption test and backups)."""
+    return [Path(root) / name for root, _, names in os.walk(data_dir) for name in names]
