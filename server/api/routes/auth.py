@@ -1,0 +1,54 @@
+"""POST /api/v1/login: a district admin or TKSK logs in (throttled per client, audited either way)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from server.api.body import decode_body, parse_json_object, read_raw, to_message
+from server.api.deps import SessionDep, SettingsDep, client_address
+from server.crud.accounts import login as crud_login
+from server.crud.throttle import blocked, record_failure
+from server.errors import NotAuthenticated, TooManyAttempts
+
+router = APIRouter(tags=["accounts"])
+
+
+class LoginRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class LoginAnswer(BaseModel):
+    token: str
+    role: str
+    area: str
+
+
+async def login_request(request: Request) -> LoginRequest:
+    raw = await read_raw(request, 16 * 1024)
+    return to_message(
+        LoginRequest, parse_json_object(decode_body(raw, request.headers.get("content-encoding"), 16 * 1024))
+    )
+
+
+@router.post("/login", response_model=LoginAnswer)
+def login(payload: Annotated[LoginRequest, Depends(login_request)], request: Request, session: SessionDep,
+          settings: SettingsDep) -> LoginAnswer:  # fmt: skip
+    client = client_address(request)
+    key = f"login:{client}"
+    if blocked(
+        session, key=key, max_failures=settings.throttle_max_failures, window_s=settings.throttle_window_s
+    ):
+        raise TooManyAttempts()
+    try:
+        token, user = crud_login(session, username=payload.username, password=payload.password, client=client,
+                                 hours=settings.session_hours)  # fmt: skip
+    except NotAuthenticated as err:
+        record_failure(session, key=key, window_s=settings.throttle_window_s)
+        err.commit_anyway = True  # the failed attempt stays in the audit log and the throttle
+        raise
+    return LoginAnswer(token=token, role=user.role, area=user.area)

@@ -1,0 +1,66 @@
+"""POST /api/v1/sync/push and GET /api/v1/sync/pull — thin: parse, authorise, call crud."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from server.api.body import check_protocol, decode_body, parse_json_object, read_raw, to_message
+from server.api.deps import CurrentActor, CurrentDevice, SessionDep, SettingsDep
+from server.crud.pull import pull_page
+from server.crud.push import apply_batch
+from server.errors import BatchTooLarge, Forbidden
+from sync.protocol import MAX_CHANGES_PER_BATCH, PROTOCOL_HEADER, PullPage, PushBatch, PushResponse
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+async def push_batch(request: Request) -> PushBatch:
+    """The batch in the body: size-capped, decompressed within the limit, protocol-checked, then validated."""
+    settings = request.app.state.settings
+    raw = await read_raw(request, settings.max_body_bytes)
+    data = parse_json_object(
+        decode_body(raw, request.headers.get("content-encoding"), settings.max_decompressed_bytes)
+    )
+    check_protocol(data.get("protocol"))
+    changes = data.get("changes")
+    if isinstance(changes, list) and len(changes) > MAX_CHANGES_PER_BATCH:
+        raise BatchTooLarge(len(changes), MAX_CHANGES_PER_BATCH)
+    return to_message(PushBatch, data)
+
+
+def protocol_header(request: Request) -> int:
+    return check_protocol(request.headers.get(PROTOCOL_HEADER))
+
+
+@router.post("/push", response_model=PushResponse)
+def push(
+    batch: Annotated[PushBatch, Depends(push_batch)], device: CurrentDevice, session: SessionDep
+) -> PushResponse:
+    if batch.device_id != device.id:
+        raise Forbidden("Kiriman ini atas nama perangkat lain.", "This batch names another device.",
+                        code="device_mismatch")  # fmt: skip
+    savepoint = session.begin_nested()
+    try:
+        response = apply_batch(session, device=device, batch=batch)
+        savepoint.commit()
+        return response
+    except (IntegrityError, OperationalError):
+        # Two devices created the same new record at the same instant (the loser's insert fails), or a
+        # serialisation hiccup: undo this attempt and apply the batch once more on what is now committed.
+        savepoint.rollback()
+        return apply_batch(session, device=device, batch=batch)
+
+
+@router.get("/pull", response_model=PullPage)
+def pull(
+    _protocol: Annotated[int, Depends(protocol_header)],
+    actor: CurrentActor,
+    session: SessionDep,
+    settings: SettingsDep,
+    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
+) -> PullPage:
+    return pull_page(session, scope=actor.scope, cursor=cursor, limit=limit or settings.pull_page_size)

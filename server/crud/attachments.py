@@ -1,0 +1,81 @@
+"""Attachment upload in chunks that resume: each chunk lands at its offset; the status says how far the
+server has the file, so a device resumes from `received`; a file the server already has is complete at once.
+The bytes live in the database (the server keeps no state outside it), checked against their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.core.clock import utcnow
+from server.crud.audit import audit
+from server.errors import BadRequest, Conflict
+from server.models import Attachment, AttachmentChunk, Device
+from sync.protocol import AttachmentStatus
+
+MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
+
+
+def status(session: Session, *, sha256: str) -> AttachmentStatus | None:
+    row = session.get(Attachment, sha256)
+    if row is None:
+        return None
+    return AttachmentStatus(sha256=sha256, size=row.size, received=row.received, complete=row.complete)
+
+
+def put_chunk(
+    session: Session, *, device: Device, sha256: str, offset: int, size: int, data: bytes
+) -> AttachmentStatus:
+    """Store `data` at `offset` of the file `sha256` of total `size`; returns how much the server now has."""
+    if size > MAX_ATTACHMENT_BYTES:
+        raise BadRequest(
+            "Lampiran terlalu besar.", "The attachment is too large.", code="attachment_too_large"
+        )
+    row = session.get(Attachment, sha256, with_for_update=True)
+    if row is None:
+        row = Attachment(
+            sha256=sha256, size=size, received=0, complete=False, device_id=device.id, created_at=utcnow()
+        )
+        session.add(row)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise Conflict("Unggahan bersamaan; ulangi.", "Concurrent upload; retry.", code="retry") from None
+    if row.complete:
+        return AttachmentStatus(sha256=sha256, size=row.size, received=row.size, complete=True)
+    if size != row.size:
+        raise BadRequest("Ukuran lampiran berbeda dari unggahan sebelumnya.", "The attachment size differs from before.",
+                         code="attachment_size_mismatch")  # fmt: skip
+    if offset != row.received:
+        # Chunks go in order: the device resumes at `received` (a repeated chunk is simply acknowledged).
+        return AttachmentStatus(sha256=sha256, size=row.size, received=row.received, complete=False)
+    if offset + len(data) > row.size or not data:
+        raise BadRequest("Potongan lampiran melewati ukurannya.", "The chunk runs past the attachment's size.",
+                         code="attachment_chunk_invalid")  # fmt: skip
+    session.add(AttachmentChunk(sha256=sha256, offset=offset, data=data))
+    row.received = offset + len(data)
+    if row.received == row.size:
+        digest = hashlib.sha256()
+        for chunk in session.execute(
+            select(AttachmentChunk.data)
+            .where(AttachmentChunk.sha256 == sha256)
+            .order_by(AttachmentChunk.offset)
+        ).scalars():
+            digest.update(chunk)
+        if digest.hexdigest() != sha256:
+            session.query(AttachmentChunk).filter(AttachmentChunk.sha256 == sha256).delete()
+            row.received = 0
+            session.flush()
+            return AttachmentStatus(sha256=sha256, size=row.size, received=0, complete=False)
+        row.complete = True
+        audit(session, actor=f"device:{device.id}", action="attachment.complete", target=f"attachment:{sha256[:16]}",
+              area=device.area, detail={"size": row.size})  # fmt: skip
+    session.flush()
+    return AttachmentStatus(sha256=sha256, size=row.size, received=row.received, complete=row.complete)
+
+
+def stored_bytes(session: Session) -> int:
+    return int(session.execute(select(func.coalesce(func.sum(Attachment.received), 0))).scalar_one())

@@ -1,0 +1,85 @@
+"""Form definitions: the shipped ones plus versions the district publishes (`jaring-server forms publish`).
+
+Published versions live in the database and reach devices by pull. Each server process keeps its own
+registry and loads a version from the database the first time a change names it, so a version published
+through one process is known to every other without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forms.definition import DefinitionError, FormDef, load_definition
+from forms.registry import Registry, UnknownForm, default_registry
+from server.core.clock import utcnow
+from server.crud.audit import audit
+from server.crud.revisions import allocate
+from server.errors import BadRequest, Conflict
+from server.models import FormDefinition
+from sync.canonical import canonical_json
+
+_lock = threading.RLock()  # re-entrant: publish adds to the registry it fetches under the lock
+_registry: Registry | None = None
+
+
+def process_registry() -> Registry:
+    """This process's registry: the shipped definitions, plus published ones as they are met."""
+    global _registry
+    with _lock:
+        if _registry is None:
+            registry = Registry()
+            for form in default_registry().all():
+                registry.add(form)
+            _registry = registry
+        return _registry
+
+
+def get_form(session: Session, *, form_id: str, version: int) -> FormDef:
+    """The definition of form_id@version, from this process or the database; UnknownForm if neither has it."""
+    registry = process_registry()
+    try:
+        return registry.get(form_id, version)
+    except UnknownForm:
+        row = session.get(FormDefinition, (form_id, version))
+        if row is None:
+            raise
+        with _lock:
+            return registry.add_source(row.definition)
+
+
+def publish_form(session: Session, *, source: dict, actor: str = "cli") -> tuple[FormDef, bool]:
+    """Check a definition with forms/ and store it as a new version; (form, newly published)."""
+    try:
+        form = load_definition(source)
+    except DefinitionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any shape problem in a user's file is theirs to fix
+        raise BadRequest(
+            f"Definisi formulir tidak bisa dibaca: {exc}", f"Cannot read the form definition: {exc}"
+        ) from None
+    existing = session.get(FormDefinition, (form.form_id, form.version))
+    shipped = (form.form_id, form.version) in {(f.form_id, f.version) for f in default_registry().all()}
+    reference = existing.definition if existing is not None else (
+        default_registry().get(form.form_id, form.version).source if shipped else None)  # fmt: skip
+    if reference is not None:
+        if canonical_json(reference) == canonical_json(form.source):
+            if existing is not None:
+                return form, False
+        else:
+            raise Conflict(
+                f"{form.key} sudah ada dengan isi lain; naikkan nomor versinya.",
+                f"{form.key} already exists with other content; raise its version number.",
+            )
+    session.add(FormDefinition(form_id=form.form_id, version=form.version, definition=form.source,
+                               rev=allocate(session, count=1), published_by=actor, published_at=utcnow()))  # fmt: skip
+    audit(session, actor=actor, action="form.publish", target=form.key)
+    with _lock:
+        process_registry().add(form)
+    return form, True
+
+
+def published_forms(session: Session) -> list[FormDefinition]:
+    return list(session.execute(select(FormDefinition).order_by(FormDefinition.rev)).scalars())

@@ -1,0 +1,70 @@
+"""What a device (or a user) may pull since a cursor: records, complaint events, forms, reference data.
+
+The counter's committed value is read first: every revision up to it is committed (crud/revisions.py), so
+the page is cut at that value and, when fewer rows than a page remain, the cursor may jump to it — past
+rows of other areas — without ever passing a row that commits later.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from server.crud.revisions import current
+from server.models import ComplaintEventRow, FormDefinition, Record, ReferenceDataRow
+from server.scope import like_pattern
+from sync.paths import unflatten
+from sync.protocol import ComplaintEvent, FormUpdate, PulledRecord, PullPage, ReferenceData, ReviewFlag
+
+RECORD = Record.__table__
+EVENT = ComplaintEventRow.__table__
+
+
+def _in_scope(column, scope: str):  # noqa: ANN001, ANN202 - SQLAlchemy column/clause
+    return or_(column == scope, column.like(like_pattern(scope)))
+
+
+def pulled_record(row) -> PulledRecord:  # noqa: ANN001 - a result row of the record table
+    return PulledRecord(record_id=row.id, kind=row.kind, form_id=row.form_id, form_version=row.form_version,
+                        area=row.area, answers=unflatten(row.fields or {}), clocks=row.clocks or {}, rev=row.rev,
+                        deleted=row.deleted, review_flags=[ReviewFlag(**f) for f in (row.review_flags or [])],
+                        origin_device=row.origin_device, created_by=row.created_by, reference=row.reference)  # fmt: skip
+
+
+def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullPage:
+    """The next page after `cursor` of what `scope` may see ("" = the whole district)."""
+    ceiling = current(session)
+    window = lambda col: (col > cursor) & (col <= ceiling)  # noqa: E731
+    records_q = select(RECORD).where(window(RECORD.c.rev)).order_by(RECORD.c.rev).limit(limit + 1)
+    events_q = select(EVENT).where(window(EVENT.c.rev)).order_by(EVENT.c.rev).limit(limit + 1)
+    if scope:
+        records_q = records_q.where(_in_scope(RECORD.c.area, scope))
+        events_q = events_q.where(_in_scope(EVENT.c.area, scope))
+    items: list[tuple[int, str, object]] = []
+    items += [(r.rev, "record", pulled_record(r)) for r in session.execute(records_q)]
+    items += [(e.rev, "event", ComplaintEvent(event_id=e.id, record_id=e.record_id, step=e.step, at=e.at, by=e.by,
+                                              note=e.note, referral=e.referral, rev=e.rev))
+              for e in session.execute(events_q)]  # fmt: skip
+    forms_q = (
+        select(FormDefinition).where(window(FormDefinition.rev)).order_by(FormDefinition.rev).limit(limit + 1)
+    )
+    items += [(f.rev, "form", FormUpdate(form_id=f.form_id, version=f.version, definition=f.definition))
+              for f in session.execute(forms_q).scalars()]  # fmt: skip
+    ref_q = (
+        select(ReferenceDataRow)
+        .where(window(ReferenceDataRow.rev))
+        .order_by(ReferenceDataRow.rev)
+        .limit(limit + 1)
+    )
+    items += [(r.rev, "reference", ReferenceData(name=r.name, version=r.version, data=r.data))
+              for r in session.execute(ref_q).scalars()]  # fmt: skip
+    items.sort(key=lambda item: item[0])
+    has_more = len(items) > limit
+    items = items[:limit]
+    next_cursor = items[-1][0] if has_more else max(ceiling, cursor)
+    page = PullPage(cursor=cursor, next_cursor=next_cursor, has_more=has_more)
+    for _, kind, item in items:
+        {"record": page.records, "event": page.events, "form": page.forms, "reference": page.reference}[
+            kind
+        ].append(item)
+    return page

@@ -1,0 +1,431 @@
+"""Apply one pushed batch: one transaction, one result per change (DESIGN.md "Sync protocol", "Clocks and merge").
+
+For each change, in order: idempotency on (device_id, change_id) with the change's hash (a true retry is a
+`duplicate` with the result it had; the same id with another body is `change_id_reused`); the form version
+must be known; the record must be and stay inside the device's area; server-owned fields are refused;
+stamps far in the future are clamped; the fields merge per path with `sync.merge` (a path another device
+changed after the change's `base_rev` is a concurrent edit: the later stamp wins, the loser is logged);
+the merged record is validated with `forms.validate`.
+
+Which validation errors reject a change and which only flag the record: when no other device changed the
+record since the change's `base_rev` (or the record is new), the merged record *is* what the device saw, so
+any error is the device's and the change is rejected. When another device's edits were merged in, an error
+on a path this change wrote that is wrong on its own (a bad type, an unknown choice, a malformed NIK) still
+rejects the change; cross-field errors (required, constraints, NIK vs sex/birth date) can arise from two
+edits each valid alone, so the merge is kept and the record is flagged `merged_invalid` for review — no
+edit is lost. Rejected changes write nothing and are not logged, so a corrected resend is judged afresh.
+
+Revisions are taken at the end (crud/revisions.py explains why the pull cursor then never skips a row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from forms.definition import FormDef
+from forms.problems import Problem
+from forms.projection import project
+from forms.registry import UnknownForm
+from forms.validate import validate
+from server.core.clock import now_ms as clock_now_ms
+from server.core.clock import utcnow
+from server.crud.audit import audit, audit_many
+from server.crud.forms import get_form
+from server.crud.revisions import allocate
+from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
+from server.scope import covers
+from sync.hlc import Stamp, clamp, device_of
+from sync.merge import RecordState, merge, same_value
+from sync.paths import DELETED, record_deleted, unflatten
+from sync.protocol import (
+    Change,
+    ChangeResult,
+    ComplaintStep,
+    Kind,
+    PushBatch,
+    PushResponse,
+    Rejection,
+    ResultStatus,
+    ReviewFlag,
+    rejection,
+)
+
+CROSS_FIELD_CODES = {"required", "constraint", "nik_sex_mismatch", "nik_birth_date_mismatch"}
+MERGED_INVALID = "merged_invalid"
+MAX_REJECTIONS = 50
+MAX_PATH = 512
+RECORD_TABLE = Record.__table__
+
+
+@dataclass
+class Working:
+    """A record as this batch sees it while applying changes in order."""
+
+    id: str
+    kind: str
+    form_id: str
+    form_version: int
+    area: str
+    state: RecordState
+    path_revs: dict[str, int]
+    rev: int
+    deleted: bool = False
+    review_flags: list[dict] = field(default_factory=list)
+    origin_device: str = ""
+    created_by: str = ""
+    reference: str = ""
+    created_at: datetime | None = None
+    new: bool = False
+    touched: bool = False
+    persons: list[dict] | None = None  # projection rows to write (households), None = unchanged
+
+    @classmethod
+    def from_row(cls, row: Any) -> Working:
+        return cls(id=row.id, kind=row.kind, form_id=row.form_id, form_version=row.form_version, area=row.area,
+                   state=RecordState(dict(row.fields or {}), dict(row.clocks or {})),
+                   path_revs=dict(row.path_revs or {}), rev=row.rev, deleted=row.deleted,
+                   review_flags=list(row.review_flags or []), origin_device=row.origin_device,
+                   created_by=row.created_by, reference=row.reference, created_at=row.created_at)  # fmt: skip
+
+
+@dataclass
+class _Applied:
+    """One accepted change, waiting for its revision number."""
+
+    index: int  # position of its result
+    change: Change
+    digest: str
+    record: Working | None
+    conflicts: list
+    action: str
+    event: dict | None = None
+
+
+def _rejected(change: Change, rejections: list[Rejection]) -> ChangeResult:
+    return ChangeResult(change_id=change.change_id, status=ResultStatus.REJECTED,
+                        rejections=rejections[:MAX_REJECTIONS])  # fmt: skip
+
+
+def _problem_rejection(problem: Problem) -> Rejection:
+    return Rejection(path=problem.path, code="invalid_answer", id=problem.id, en=problem.en)
+
+
+def _structure_problem(change: Change) -> Rejection | None:
+    for path in change.fields:
+        if not path or len(path) > MAX_PATH or any(part == "" for part in path.split("/")):
+            return rejection("invalid_change", path[:MAX_PATH], en=f"Invalid field path {path[:80]!r}.")
+        stamp = change.clocks.get(path)
+        if stamp is None:
+            return rejection("invalid_change", path, en=f"The field {path!r} has no clock stamp.")
+        try:
+            Stamp.parse(stamp)
+        except ValueError:
+            return rejection("invalid_change", path, en=f"Not a clock stamp: {stamp[:80]!r}.")
+    if not change.fields and not change.deleted:
+        return rejection("invalid_change", en="The change carries no field.")
+    return None
+
+
+def _area_of(form: FormDef, answers: dict, fallback: str) -> tuple[str, list[dict] | None]:
+    rows = project(form, answers)
+    for row in (rows.household, rows.complaint):
+        if row and isinstance(row.get("desa"), str) and row["desa"]:
+            return row["desa"], rows.persons if rows.household is not None else None
+    return fallback, rows.persons if rows.household is not None else None
+
+
+def _name_key(name: object) -> str:
+    return " ".join(str(name).lower().split()) if isinstance(name, str) else ""
+
+
+class BatchApplier:
+    """Applies one batch inside the caller's transaction; `run()` returns the response."""
+
+    def __init__(self, session: Session, device: Device, batch: PushBatch, now_ms: int | None = None):
+        self.session = session
+        self.device = device
+        self.batch = batch
+        self.now_ms = now_ms if now_ms is not None else clock_now_ms()
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self.records: dict[str, Working] = {}
+        self.results: list[ChangeResult | None] = []
+        self.applied: list[_Applied] = []
+        self.seen: dict[str, tuple[str, int]] = {}  # change_id -> (digest, result index) within this batch
+        self.known_events: set[str] = set()
+
+    # --- loading ---------------------------------------------------------------------------------
+    def _load(self) -> dict[str, tuple[str, dict]]:
+        changes = self.batch.changes
+        ids = {c.change_id for c in changes}
+        logged = {
+            row.change_id: (row.digest, row.result)
+            for row in self.session.execute(
+                select(ChangeLog.change_id, ChangeLog.digest, ChangeLog.result).where(
+                    ChangeLog.device_id == self.device.id, ChangeLog.change_id.in_(ids)
+                )
+            )
+        }
+        record_ids = {c.record_id for c in changes if c.kind is not Kind.COMPLAINT_EVENT}
+        record_ids |= {str(c.fields.get("complaint_id")) for c in changes if c.kind is Kind.COMPLAINT_EVENT}
+        if record_ids:
+            # Lock every record this batch may change, in id order (the same order in every batch: no deadlock).
+            query = (
+                select(RECORD_TABLE)
+                .where(RECORD_TABLE.c.id.in_(sorted(record_ids)))
+                .order_by(RECORD_TABLE.c.id)
+            )
+            if self.postgres:
+                query = query.with_for_update()
+            for row in self.session.execute(query):
+                self.records[row.id] = Working.from_row(row)
+        event_ids = [c.record_id for c in changes if c.kind is Kind.COMPLAINT_EVENT]
+        if event_ids:
+            self.known_events = set(
+                self.session.execute(
+                    select(ComplaintEventRow.id).where(ComplaintEventRow.id.in_(event_ids))
+                ).scalars()
+            )
+        return logged
+
+    # --- one change ------------------------------------------------------------------------------
+    def _change(self, change: Change, logged: dict[str, tuple[str, dict]]) -> ChangeResult | _Applied:
+        digest = change.digest()
+        if change.change_id in self.seen:  # the same change twice in one batch
+            first_digest, index = self.seen[change.change_id]
+            if first_digest != digest:
+                return _rejected(change, [rejection("change_id_reused")])
+            first = self.results[index]
+            if first is None or first.status is ResultStatus.REJECTED:
+                return first or _rejected(change, [rejection("invalid_change")])
+            return first.model_copy(update={"status": ResultStatus.DUPLICATE})
+        self.seen[change.change_id] = (digest, len(self.results))
+        if change.change_id in logged:
+            stored_digest, stored = logged[change.change_id]
+            if stored_digest != digest:
+                return _rejected(change, [rejection("change_id_reused")])
+            return ChangeResult.model_validate({**stored, "status": ResultStatus.DUPLICATE.value})
+        if change.kind is Kind.COMPLAINT_EVENT:
+            return self._event(change, digest)
+        problem = _structure_problem(change)
+        if problem is not None:
+            return _rejected(change, [problem])
+        try:
+            form = get_form(self.session, form_id=change.form_id, version=change.form_version)
+        except UnknownForm as err:
+            return _rejected(change, [rejection("unknown_form_version", id=err.id, en=err.en)])
+        if form.kind != change.kind.value:
+            return _rejected(change, [rejection("record_kind_mismatch")])
+        current = self.records.get(change.record_id)
+        if current is not None:
+            if current.kind != change.kind.value or current.form_id != change.form_id:
+                return _rejected(change, [rejection("record_kind_mismatch")])
+            if not covers(self.device.area, current.area):
+                return _rejected(change, [rejection("out_of_area")])
+        state = current.state if current is not None else RecordState()
+        fields, clocks, clamped = dict(change.fields), {}, False
+        for path in fields:
+            clocks[path], was_clamped = clamp(change.clocks[path], self.now_ms)
+            clamped = clamped or was_clamped
+        owned = [
+            path for path in fields
+            if form.is_server_owned(path)
+            and not (state.clocks.get(path) == clocks[path] and same_value(state.fields.get(path), fields[path]))
+        ]  # fmt: skip
+        if owned:
+            return _rejected(change, [rejection("server_owned_field", path) for path in owned])
+        if change.deleted:
+            fields.setdefault(DELETED, True)
+            clocks.setdefault(
+                DELETED, max(clocks.values(), default=str(Stamp(self.now_ms, 0, self.device.id)))
+            )
+        base = change.base_rev or 0
+        path_revs = current.path_revs if current is not None else {}
+        me = self.device.id
+
+        def concurrent(path: str, current_stamp: str, incoming_stamp: str) -> bool:
+            return path_revs.get(path, 0) > base and device_of(current_stamp) != device_of(incoming_stamp)
+
+        merged = merge(state, fields, clocks, concurrent=concurrent, server_owned=form.is_server_owned)
+        deleted = record_deleted(merged.state.fields)
+        answers = unflatten({p: v for p, v in merged.state.fields.items() if p != DELETED})
+        fallback_area = current.area if current is not None else self.device.area
+        area, persons = _area_of(form, answers, fallback_area)
+        if not covers(self.device.area, area):
+            return _rejected(
+                change, [rejection("out_of_area", "", en=f"Area {area} is outside this device's area.")]
+            )
+        flags = [f for f in (current.review_flags if current else []) if f.get("code") != MERGED_INVALID]
+        if not deleted:
+            errors = validate(form, answers).errors
+            others_since_base = current is not None and any(
+                path_revs.get(p, 0) > base and device_of(stamp) != me for p, stamp in state.clocks.items()
+            )
+            if errors and not others_since_base:
+                return _rejected(change, [_problem_rejection(p) for p in errors])
+            own = [p for p in errors if p.path in change.fields and p.code not in CROSS_FIELD_CODES]
+            if own:
+                return _rejected(change, [_problem_rejection(p) for p in own])
+            if errors:
+                flags.append(ReviewFlag(
+                    code=MERGED_INVALID,
+                    id="Gabungan perubahan dari beberapa perangkat melanggar aturan formulir; mohon diperiksa: "
+                    + "; ".join(p.id for p in errors[:5]),
+                    en="Edits merged from several devices break a form rule together; please review: "
+                    + "; ".join(p.en for p in errors[:5]),
+                    paths=sorted({p.path for p in errors})[:20],
+                ).model_dump())  # fmt: skip
+        now = utcnow()
+        if current is None:
+            current = Working(id=change.record_id, kind=change.kind.value, form_id=change.form_id,
+                              form_version=change.form_version, area=area, state=RecordState(), path_revs={},
+                              rev=0, origin_device=me, created_by=me, created_at=now, new=True)  # fmt: skip
+            self.records[current.id] = current
+            action = "record.create"
+        else:
+            action = "record.delete" if deleted and not current.deleted else "record.update"
+        ordinal = len(self.applied)
+        current.state = merged.state
+        for path in merged.applied:
+            current.path_revs[path] = -(ordinal + 1)  # placeholder until revisions are allocated
+        current.form_version = max(current.form_version, change.form_version)
+        current.area, current.deleted, current.review_flags = area, deleted, flags
+        current.touched = True
+        if current.kind == Kind.HOUSEHOLD.value:
+            current.persons = [] if deleted else (persons or [])
+        result = ChangeResult(change_id=change.change_id,
+                              status=ResultStatus.CONFLICT if merged.conflicts else ResultStatus.APPLIED,
+                              conflicts=[c.path for c in merged.conflicts], clamped=clamped)  # fmt: skip
+        self.results.append(result)
+        return _Applied(len(self.results) - 1, change, digest, current, merged.conflicts, action)
+
+    def _event(self, change: Change, digest: str) -> ChangeResult | _Applied:
+        f = change.fields
+        complaint_id, step, at = f.get("complaint_id"), f.get("step"), f.get("at")
+        if not isinstance(complaint_id, str) or not isinstance(step, str) or not isinstance(at, str):
+            return _rejected(
+                change, [rejection("invalid_change", en="An event needs complaint_id, step and at.")]
+            )
+        if step != ComplaintStep.DITERIMA.value:
+            return _rejected(change, [rejection("server_owned_field", "step")])
+        complaint = self.records.get(complaint_id)
+        if complaint is None or complaint.kind != Kind.COMPLAINT.value:
+            return _rejected(change, [rejection("invalid_change", "complaint_id", en="Unknown complaint.")])
+        if not covers(self.device.area, complaint.area):
+            return _rejected(change, [rejection("out_of_area")])
+        if change.record_id in self.known_events:
+            return _rejected(change, [rejection("invalid_change", en="This event id already exists.")])
+        self.known_events.add(change.record_id)
+        note = f.get("note") if isinstance(f.get("note"), str) else ""
+        event = dict(id=change.record_id, record_id=complaint_id, area=complaint.area, step=step, at=at[:40],
+                     by=str(f.get("by") or "")[:80], note=note[:2000], referral="", origin_device=self.device.id)  # fmt: skip
+        self.results.append(ChangeResult(change_id=change.change_id, status=ResultStatus.APPLIED))
+        return _Applied(len(self.results) - 1, change, digest, None, [], "event.create", event)
+
+    # --- writing ---------------------------------------------------------------------------------
+    def run(self) -> PushResponse:
+        logged = self._load()
+        for change in self.batch.changes:
+            outcome = self._change(change, logged)
+            if isinstance(outcome, _Applied):
+                self.applied.append(outcome)
+            else:
+                self.results.append(outcome)
+        if self.applied:
+            self._write()
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.status.value] = counts.get(r.status.value, 0) + 1
+        audit(self.session, actor=f"device:{self.device.id}", action="sync.push", target=f"batch:{self.batch.batch_id[:60]}",
+              area=self.device.area, detail=counts)  # fmt: skip
+        self.session.execute(update(Device).where(Device.id == self.device.id).values(last_seen_at=utcnow()))
+        return PushResponse(batch_id=self.batch.batch_id, results=[r for r in self.results if r is not None],
+                            server_time_ms=self.now_ms)  # fmt: skip
+
+    def _write(self) -> None:
+        first = allocate(self.session, count=len(self.applied))
+        now = utcnow()
+        for ordinal, item in enumerate(self.applied):
+            rev = first + ordinal
+            result = self.results[item.index]
+            result.rev = rev
+            if item.record is not None:
+                item.record.rev = rev
+            if item.event is not None:
+                item.event["rev"] = rev
+        touched = [w for w in self.records.values() if w.touched]
+        for w in touched:
+            w.path_revs = {p: (first - r - 1 if r < 0 else r) for p, r in w.path_revs.items()}
+
+        def values(w: Working) -> dict:
+            return dict(kind=w.kind, form_id=w.form_id, form_version=w.form_version, area=w.area,
+                        fields=w.state.fields, clocks=w.state.clocks, path_revs=w.path_revs, rev=w.rev,
+                        deleted=w.deleted, review_flags=w.review_flags, updated_at=now)  # fmt: skip
+
+        new = [dict(id=w.id, origin_device=w.origin_device, created_by=w.created_by, reference=w.reference,
+                    created_at=w.created_at or now, **values(w)) for w in touched if w.new]  # fmt: skip
+        old = [dict(b_id=w.id, **values(w)) for w in touched if not w.new]
+        if new:
+            self.session.execute(insert(RECORD_TABLE), new)
+        if old:
+            self.session.execute(
+                update(RECORD_TABLE).where(RECORD_TABLE.c.id == bindparam("b_id")).execution_options(synchronize_session=False),
+                old,
+            )  # fmt: skip
+        events = [item.event for item in self.applied if item.event is not None]
+        if events:
+            self.session.execute(insert(ComplaintEventRow), events)
+        self.session.execute(insert(ChangeLog), [
+            dict(device_id=self.device.id, change_id=item.change.change_id, digest=item.digest,
+                 record_id=item.change.record_id, batch_id=self.batch.batch_id[:64],
+                 result=self.results[item.index].model_dump(mode="json"), received_at=now)
+            for item in self.applied
+        ])  # fmt: skip
+        conflicts = [
+            dict(record_id=item.change.record_id, path=c.path,
+                 winner={"stamp": c.winner_stamp, "device": c.winner_device, "value": c.winner_value},
+                 loser={"stamp": c.loser_stamp, "device": c.loser_device, "value": c.loser_value},
+                 device_id=self.device.id, change_id=item.change.change_id, at=now, resolved=False)
+            for item in self.applied for c in item.conflicts
+        ]  # fmt: skip
+        if conflicts:
+            self.session.execute(insert(ConflictLog), conflicts)
+        self._write_persons([w for w in touched if w.persons is not None])
+        audit_many(self.session, rows=[
+            dict(actor=f"device:{self.device.id}", action=item.action,
+                 target=f"{'event' if item.event else 'record'}:{item.change.record_id}",
+                 area=(item.record.area if item.record else item.event["area"]), at=now,
+                 detail={"change_id": item.change.change_id, "rev": self.results[item.index].rev,
+                         "status": self.results[item.index].status.value, "conflicts": len(item.conflicts)})
+            for item in self.applied
+        ])  # fmt: skip
+
+    def _write_persons(self, households: list[Working]) -> None:
+        if not households:
+            return
+        ids = [w.id for w in households if not w.new]
+        if ids:
+            self.session.execute(delete(Person).where(Person.record_id.in_(ids)))
+        rows = []
+        for w in households:
+            for p in w.persons or []:
+                nik = p.get("nik")
+                rows.append(dict(record_id=w.id, member_id=str(p.get("member_id"))[:64], desa=w.area,
+                                 nik=nik if isinstance(nik, str) and len(nik) == 16 else None,
+                                 name_key=_name_key(p.get("name"))[:200],
+                                 birth_date=p.get("birth_date") if isinstance(p.get("birth_date"), str) else None,
+                                 sex=p.get("sex") if p.get("sex") in ("L", "P") else None,
+                                 status=p.get("status") if isinstance(p.get("status"), str) else None))  # fmt: skip
+        if rows:
+            self.session.execute(insert(Person), rows)
+
+
+def apply_batch(
+    session: Session, *, device: Device, batch: PushBatch, now_ms: int | None = None
+) -> PushResponse:
+    """Apply a pushed batch in the caller's transaction and return one result per change."""
+    return BatchApplier(session, device, batch, now_ms).run()

@@ -1,0 +1,215 @@
+"""The server's tables (SQLModel). Records are stored as devices send them: flat field paths with their
+clock stamps, plus the server revision at which each path last changed (to tell a concurrent edit from
+one the device had already seen). Everything the server knows lives here — keys, throttling counters,
+sessions — so several processes over one PostgreSQL behave as one (DESIGN.md "District server").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary
+from sqlmodel import Field, SQLModel
+
+
+def _json(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+class Counter(SQLModel, table=True):
+    """Single-row counters. `rev` orders everything devices pull (see crud.revisions)."""
+
+    name: str = Field(primary_key=True, max_length=32)
+    value: int = Field(default=0, sa_type=BigInteger)
+
+
+class ServerKey(SQLModel, table=True):
+    __tablename__ = "server_key"
+    id: int = Field(primary_key=True)  # 1 = the active key pair
+    sign_private: str
+    box_private: str
+    sign_public: str
+    box_public: str
+    created_at: datetime
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "server_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    password_hash: str
+    role: str = Field(max_length=16)  # admin | tksk
+    area: str = Field(default="", max_length=16)  # "" for an admin (the whole district); a kecamatan for TKSK
+    active: bool = True
+    failed_logins: int = 0
+    created_at: datetime
+
+
+class UserSession(SQLModel, table=True):
+    __tablename__ = "user_session"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="server_user.id", index=True)
+    created_at: datetime
+    expires_at: datetime
+
+
+class Device(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    number: int
+    area: str = Field(max_length=16, index=True)
+    label: str = Field(default="", max_length=100)
+    status: str = Field(default="active", max_length=16)  # reserved (file, keys unbound) | active | revoked
+    token_hash: str = Field(max_length=64, unique=True)
+    sign_key: str = ""
+    box_key: str = ""
+    app_version: str = ""
+    enrolled_by: str = Field(default="", max_length=16)  # online | file
+    created_at: datetime
+    revoked_at: datetime | None = None
+    last_seen_at: datetime | None = None
+
+
+class EnrollmentCode(SQLModel, table=True):
+    __tablename__ = "enrollment_code"
+    lookup: str = Field(primary_key=True, max_length=8)
+    secret_hash: str = Field(max_length=64)
+    area: str = Field(max_length=16)
+    kind: str = Field(max_length=8)  # online | file
+    device_id: str = Field(default="", max_length=64)  # file codes: the device id reserved in the file
+    sealed_code: str = ""  # file codes: the code sealed to the server's key, to check the bundle's key proof
+    created_by: str = ""
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    failed_attempts: int = 0
+    locked: bool = False
+
+
+class Throttle(SQLModel, table=True):
+    """Failed attempts per key (e.g. "enroll:<client address>") within a time window."""
+
+    key: str = Field(primary_key=True, max_length=128)
+    window_start: datetime
+    failures: int = 0
+
+
+class Record(SQLModel, table=True):
+    __table_args__ = (Index("record_area_rev", "area", "rev"),)
+    id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=16)
+    form_id: str = Field(max_length=64)
+    form_version: int
+    area: str = Field(max_length=16)
+    fields: dict = _json()
+    clocks: dict = _json()
+    path_revs: dict = _json()  # path -> rev at which it last changed
+    rev: int = Field(sa_type=BigInteger, index=True)
+    deleted: bool = False
+    review_flags: list = _json()
+    origin_device: str = Field(default="", max_length=64)
+    created_by: str = Field(default="", max_length=64)
+    reference: str = Field(default="", max_length=40)
+    created_at: datetime
+    updated_at: datetime
+
+
+class ChangeLog(SQLModel, table=True):
+    """One row per applied or rejected change: (device_id, change_id) is the idempotency key."""
+
+    __tablename__ = "change_log"
+    device_id: str = Field(primary_key=True, max_length=64)
+    change_id: str = Field(primary_key=True, max_length=64)
+    digest: str = Field(max_length=64)
+    record_id: str = Field(max_length=64)
+    batch_id: str = Field(default="", max_length=64)
+    result: dict = _json()
+    received_at: datetime
+
+
+class ConflictLog(SQLModel, table=True):
+    __tablename__ = "conflict"
+    id: int | None = Field(default=None, primary_key=True)
+    record_id: str = Field(max_length=64, index=True)
+    path: str
+    winner: dict = _json()
+    loser: dict = _json()
+    device_id: str = Field(default="", max_length=64)
+    change_id: str = Field(default="", max_length=64)
+    at: datetime
+    resolved: bool = False
+
+
+class Audit(SQLModel, table=True):
+    """Who did what to which target. `detail` never holds a NIK or an answer — ids and counts only."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=80)  # device:<id>, user:<name>, cli, anonymous
+    action: str = Field(max_length=40)
+    target: str = Field(default="", max_length=80)
+    area: str = Field(default="", max_length=16)
+    detail: dict = _json(nullable=True)
+
+
+class ComplaintEventRow(SQLModel, table=True):
+    __tablename__ = "complaint_event"
+    id: str = Field(primary_key=True, max_length=64)
+    record_id: str = Field(max_length=64, index=True)
+    area: str = Field(max_length=16)
+    step: str = Field(max_length=20)
+    at: str = Field(max_length=40)
+    by: str = Field(default="", max_length=80)
+    note: str = ""
+    referral: str = Field(default="", max_length=40)
+    origin_device: str = Field(default="", max_length=64)
+    rev: int = Field(sa_type=BigInteger, index=True)
+
+
+class FormDefinition(SQLModel, table=True):
+    __tablename__ = "form_definition"
+    form_id: str = Field(primary_key=True, max_length=64)
+    version: int = Field(primary_key=True)
+    definition: dict = _json()
+    rev: int = Field(sa_type=BigInteger, index=True)
+    published_by: str = ""
+    published_at: datetime
+
+
+class ReferenceDataRow(SQLModel, table=True):
+    __tablename__ = "reference_data"
+    name: str = Field(primary_key=True, max_length=64)
+    version: str = Field(primary_key=True, max_length=64)
+    data: Any = _json(nullable=True)
+    rev: int = Field(sa_type=BigInteger, index=True)
+    published_at: datetime
+
+
+class Person(SQLModel, table=True):
+    """Projection of household members, for duplicate detection in the console (same NIK, name + birth)."""
+
+    __table_args__ = (Index("person_nik", "nik"), Index("person_name_birth", "name_key", "birth_date"))
+    record_id: str = Field(primary_key=True, max_length=64)
+    member_id: str = Field(primary_key=True, max_length=64)
+    desa: str = Field(default="", max_length=16)
+    nik: str | None = Field(default=None, max_length=16)
+    name_key: str = Field(default="", max_length=200)
+    birth_date: str | None = Field(default=None, max_length=10)
+    sex: str | None = Field(default=None, max_length=1)
+    status: str | None = Field(default=None, max_length=20)
+
+
+class Attachment(SQLModel, table=True):
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int = Field(sa_type=BigInteger)
+    received: int = Field(default=0, sa_type=BigInteger)
+    complete: bool = False
+    device_id: str = Field(default="", max_length=64)
+    created_at: datetime
+
+
+class AttachmentChunk(SQLModel, table=True):
+    __tablename__ = "attachment_chunk"
+    sha256: str = Field(primary_key=True, max_length=64)
+    offset: int = Field(primary_key=True, sa_type=BigInteger)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

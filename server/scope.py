@@ -1,0 +1,19 @@
+"""Who may see which area: a device its own area, a TKSK their kecamatan, an admin the whole district.
+
+Areas are dotted Kemendagri codes; a scope covers itself and every code below it ("62.03.01" covers
+"62.03.01.2011"). The empty scope is the whole district (an admin).
+"""
+
+from __future__ import annotations
+
+
+def covers(scope: str, area: str) -> bool:
+    """True when `area` lies inside `scope`."""
+    if scope == "":
+        return True
+    return bool(area) and (area == scope or area.startswith(scope + "."))
+
+
+def like_pattern(scope: str) -> str:
+    """A SQL LIKE pattern for the areas strictly below `scope` (codes hold only digits and dots)."""
+    return scope + ".%"
