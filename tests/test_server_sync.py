@@ -14,7 +14,6 @@ from sync.hlc import DAY_MS, Stamp
 from sync.protocol import PROTOCOL_HEADER, PullPage, PushResponse
 
 DESA = "62.03.01.2011"
-OTHER_DESA = "62.03.01.2001"
 PUSH, PULL = "/api/v1/sync/push", "/api/v1/sync/pull"
 
 
