@@ -104,7 +104,9 @@ class Record(SQLModel, table=True):
     fields: dict = _json()
     clocks: dict = _json()
     path_revs: dict = _json()  # path -> rev at which it last changed
-    rev: int = Field(sa_type=BigInteger, index=True)
+    rev: int | None = Field(
+        default=None, sa_type=BigInteger, index=True
+    )  # NULL only inside its writing transaction
     deleted: bool = False
     review_flags: list = _json()
     origin_device: str = Field(default="", max_length=64)
@@ -123,7 +125,8 @@ class ChangeLog(SQLModel, table=True):
     digest: str = Field(max_length=64)
     record_id: str = Field(max_length=64)
     batch_id: str = Field(default="", max_length=64)
-    result: dict = _json()
+    result: dict = _json()  # the ChangeResult as answered, without its rev
+    rev: int | None = Field(default=None, sa_type=BigInteger)
     received_at: datetime
 
 

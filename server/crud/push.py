@@ -20,6 +20,7 @@ Revisions are taken at the end (crud/revisions.py explains why the pull cursor t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,10 +37,10 @@ from server.core.clock import now_ms as clock_now_ms
 from server.core.clock import utcnow
 from server.crud.audit import audit, audit_many
 from server.crud.forms import get_form
-from server.crud.revisions import allocate
+from server.crud.revisions import allocate, set_revisions
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
-from sync.hlc import Stamp, clamp, device_of
+from sync.hlc import DAY_MS, Stamp, clamp, device_of
 from sync.merge import RecordState, merge, same_value
 from sync.paths import DELETED, record_deleted, unflatten
 from sync.protocol import (
@@ -59,6 +60,7 @@ CROSS_FIELD_CODES = {"required", "constraint", "nik_sex_mismatch", "nik_birth_da
 MERGED_INVALID = "merged_invalid"
 MAX_REJECTIONS = 50
 MAX_PATH = 512
+STAMP_RE = re.compile(r"[0-9]{13}-[0-9a-f]{4}-.+\Z", re.ASCII)  # sync.hlc.Stamp's text form
 RECORD_TABLE = Record.__table__
 
 
@@ -86,9 +88,13 @@ class Working:
 
     @classmethod
     def from_row(cls, row: Any) -> Working:
+        # A path changed by a record's latest write is stored as 0, "the record's rev": the rev is only known
+        # at the end of the writing batch, and every change of one batch commits at once, so giving all of
+        # them the batch's last rev for that record tells concurrent edits apart exactly as well.
+        path_revs = {p: (r or row.rev) for p, r in (row.path_revs or {}).items()}
         return cls(id=row.id, kind=row.kind, form_id=row.form_id, form_version=row.form_version, area=row.area,
                    state=RecordState(dict(row.fields or {}), dict(row.clocks or {})),
-                   path_revs=dict(row.path_revs or {}), rev=row.rev, deleted=row.deleted,
+                   path_revs=path_revs, rev=row.rev, deleted=row.deleted,
                    review_flags=list(row.review_flags or []), origin_device=row.origin_device,
                    created_by=row.created_by, reference=row.reference, created_at=row.created_at)  # fmt: skip
 
@@ -122,10 +128,8 @@ def _structure_problem(change: Change) -> Rejection | None:
         stamp = change.clocks.get(path)
         if stamp is None:
             return rejection("invalid_change", path, en=f"The field {path!r} has no clock stamp.")
-        try:
-            Stamp.parse(stamp)
-        except ValueError:
-            return rejection("invalid_change", path, en=f"Not a clock stamp: {stamp[:80]!r}.")
+        if not isinstance(stamp, str) or STAMP_RE.match(stamp) is None:
+            return rejection("invalid_change", path, en=f"Not a clock stamp: {str(stamp)[:80]!r}.")
     if not change.fields and not change.deleted:
         return rejection("invalid_change", en="The change carries no field.")
     return None
@@ -137,6 +141,20 @@ def _area_of(form: FormDef, answers: dict, fallback: str) -> tuple[str, list[dic
         if row and isinstance(row.get("desa"), str) and row["desa"]:
             return row["desa"], rows.persons if rows.household is not None else None
     return fallback, rows.persons if rows.household is not None else None
+
+
+def _never(_path: str) -> bool:
+    return False
+
+
+def _server_owned_test(form: FormDef):  # noqa: ANN202 - a predicate
+    """`form.is_server_owned`, or a constant False for forms without server-owned fields (most; it is
+    asked for every path of every change)."""
+    has_any = getattr(form, "_jaring_has_server_owned", None)
+    if has_any is None:
+        has_any = any(f.server_owned for f in form.walk())
+        form._jaring_has_server_owned = has_any
+    return form.is_server_owned if has_any else _never
 
 
 def _name_key(name: object) -> str:
@@ -163,9 +181,9 @@ class BatchApplier:
         changes = self.batch.changes
         ids = {c.change_id for c in changes}
         logged = {
-            row.change_id: (row.digest, row.result)
+            row.change_id: (row.digest, {**row.result, "rev": row.rev})
             for row in self.session.execute(
-                select(ChangeLog.change_id, ChangeLog.digest, ChangeLog.result).where(
+                select(ChangeLog.change_id, ChangeLog.digest, ChangeLog.result, ChangeLog.rev).where(
                     ChangeLog.device_id == self.device.id, ChangeLog.change_id.in_(ids)
                 )
             )
@@ -228,12 +246,17 @@ class BatchApplier:
                 return _rejected(change, [rejection("out_of_area")])
         state = current.state if current is not None else RecordState()
         fields, clocks, clamped = dict(change.fields), {}, False
+        horizon = self.now_ms + DAY_MS
         for path in fields:
-            clocks[path], was_clamped = clamp(change.clocks[path], self.now_ms)
-            clamped = clamped or was_clamped
+            stamp = change.clocks[path]
+            if int(stamp[:13]) > horizon:  # cheap test first: clamping is rare, parsing every stamp is not
+                stamp, _ = clamp(stamp, self.now_ms)
+                clamped = True
+            clocks[path] = stamp
+        is_server_owned = _server_owned_test(form)
         owned = [
             path for path in fields
-            if form.is_server_owned(path)
+            if is_server_owned(path)
             and not (state.clocks.get(path) == clocks[path] and same_value(state.fields.get(path), fields[path]))
         ]  # fmt: skip
         if owned:
@@ -250,7 +273,7 @@ class BatchApplier:
         def concurrent(path: str, current_stamp: str, incoming_stamp: str) -> bool:
             return path_revs.get(path, 0) > base and device_of(current_stamp) != device_of(incoming_stamp)
 
-        merged = merge(state, fields, clocks, concurrent=concurrent, server_owned=form.is_server_owned)
+        merged = merge(state, fields, clocks, concurrent=concurrent, server_owned=is_server_owned)
         deleted = record_deleted(merged.state.fields)
         answers = unflatten({p: v for p, v in merged.state.fields.items() if p != DELETED})
         fallback_area = current.area if current is not None else self.device.area
@@ -288,10 +311,9 @@ class BatchApplier:
             action = "record.create"
         else:
             action = "record.delete" if deleted and not current.deleted else "record.update"
-        ordinal = len(self.applied)
         current.state = merged.state
         for path in merged.applied:
-            current.path_revs[path] = -(ordinal + 1)  # placeholder until revisions are allocated
+            current.path_revs[path] = 0  # "the record's own rev" (see Working.from_row)
         current.form_version = max(current.form_version, change.form_version)
         current.area, current.deleted, current.review_flags = area, deleted, flags
         current.touched = True
@@ -337,6 +359,14 @@ class BatchApplier:
                 self.results.append(outcome)
         if self.applied:
             self._write()
+            by_id = {
+                r.change_id: r.rev
+                for r in self.results
+                if r is not None and r.status is not ResultStatus.DUPLICATE
+            }
+            for r in self.results:  # the same change twice in this batch: the second answers the first's rev
+                if r is not None and r.status is ResultStatus.DUPLICATE and r.rev is None:
+                    r.rev = by_id.get(r.change_id)
         counts: dict[str, int] = {}
         for r in self.results:
             counts[r.status.value] = counts.get(r.status.value, 0) + 1
@@ -347,23 +377,14 @@ class BatchApplier:
                             server_time_ms=self.now_ms)  # fmt: skip
 
     def _write(self) -> None:
-        first = allocate(self.session, count=len(self.applied))
+        """Everything first with no revision, then take the revisions and set them: the counter lock
+        (crud/revisions.py) is held only for two small updates, an events insert and the commit."""
         now = utcnow()
-        for ordinal, item in enumerate(self.applied):
-            rev = first + ordinal
-            result = self.results[item.index]
-            result.rev = rev
-            if item.record is not None:
-                item.record.rev = rev
-            if item.event is not None:
-                item.event["rev"] = rev
         touched = [w for w in self.records.values() if w.touched]
-        for w in touched:
-            w.path_revs = {p: (first - r - 1 if r < 0 else r) for p, r in w.path_revs.items()}
 
         def values(w: Working) -> dict:
             return dict(kind=w.kind, form_id=w.form_id, form_version=w.form_version, area=w.area,
-                        fields=w.state.fields, clocks=w.state.clocks, path_revs=w.path_revs, rev=w.rev,
+                        fields=w.state.fields, clocks=w.state.clocks, path_revs=w.path_revs, rev=None,
                         deleted=w.deleted, review_flags=w.review_flags, updated_at=now)  # fmt: skip
 
         new = [dict(id=w.id, origin_device=w.origin_device, created_by=w.created_by, reference=w.reference,
@@ -376,13 +397,10 @@ class BatchApplier:
                 update(RECORD_TABLE).where(RECORD_TABLE.c.id == bindparam("b_id")).execution_options(synchronize_session=False),
                 old,
             )  # fmt: skip
-        events = [item.event for item in self.applied if item.event is not None]
-        if events:
-            self.session.execute(insert(ComplaintEventRow), events)
         self.session.execute(insert(ChangeLog), [
             dict(device_id=self.device.id, change_id=item.change.change_id, digest=item.digest,
                  record_id=item.change.record_id, batch_id=self.batch.batch_id[:64],
-                 result=self.results[item.index].model_dump(mode="json"), received_at=now)
+                 result=self.results[item.index].model_dump(mode="json", exclude={"rev"}), rev=None, received_at=now)
             for item in self.applied
         ])  # fmt: skip
         conflicts = [
@@ -399,10 +417,27 @@ class BatchApplier:
             dict(actor=f"device:{self.device.id}", action=item.action,
                  target=f"{'event' if item.event else 'record'}:{item.change.record_id}",
                  area=(item.record.area if item.record else item.event["area"]), at=now,
-                 detail={"change_id": item.change.change_id, "rev": self.results[item.index].rev,
-                         "status": self.results[item.index].status.value, "conflicts": len(item.conflicts)})
+                 detail={"change_id": item.change.change_id, "status": self.results[item.index].status.value,
+                         "conflicts": len(item.conflicts)})
             for item in self.applied
         ])  # fmt: skip
+        # --- the serial part: from here to commit, other batches wait for the counter row ---
+        first = allocate(self.session, count=len(self.applied))
+        for ordinal, item in enumerate(self.applied):
+            rev = first + ordinal
+            self.results[item.index].rev = rev
+            if item.record is not None:
+                item.record.rev = rev  # a record changed twice in a batch ends with its last change's rev
+            if item.event is not None:
+                item.event["rev"] = rev
+        set_revisions(self.session, table="record", keys=["id"],
+                      rows=[((w.id,), w.rev) for w in touched])  # fmt: skip
+        set_revisions(self.session, table="change_log", keys=["device_id", "change_id"],
+                      rows=[((self.device.id, item.change.change_id), self.results[item.index].rev)
+                            for item in self.applied])  # fmt: skip
+        events = [item.event for item in self.applied if item.event is not None]
+        if events:
+            self.session.execute(insert(ComplaintEventRow), events)
 
     def _write_persons(self, households: list[Working]) -> None:
         if not households:

@@ -19,6 +19,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+_KEY_COLUMNS = {"record": ("id",), "change_log": ("device_id", "change_id")}
+
 REV = "rev"
 
 
@@ -36,4 +38,30 @@ def allocate(session: Session, *, count: int) -> int:
 def current(session: Session) -> int:
     return int(
         session.execute(text("SELECT value FROM counter WHERE name = :name"), {"name": REV}).scalar_one()
+    )
+
+
+def set_revisions(session: Session, *, table: str, keys: list[str], rows: list[tuple[tuple, int]]) -> None:
+    """Set `rev` on rows written earlier in this transaction: one statement on PostgreSQL (arrays), so the
+    part of a batch that runs under the counter lock stays short."""
+    if not rows:
+        return
+    if tuple(keys) != _KEY_COLUMNS.get(table):
+        raise ValueError(f"unknown revision target {table}{keys}")
+    if session.get_bind().dialect.name == "postgresql":
+        columns = ", ".join(keys)
+        arrays = ", ".join(f"CAST(:k{i} AS text[])" for i in range(len(keys)))
+        match = " AND ".join(f"t.{k} = v.{k}" for k in keys)
+        params = {f"k{i}": [key[i] for key, _ in rows] for i in range(len(keys))}
+        params["revs"] = [rev for _, rev in rows]
+        session.execute(
+            text(f"UPDATE {table} AS t SET rev = v.rev FROM unnest({arrays}, CAST(:revs AS bigint[])) "
+                 f"AS v({columns}, rev) WHERE {match}"),
+            params,
+        )  # fmt: skip
+        return
+    where = " AND ".join(f"{k} = :k{i}" for i, k in enumerate(keys))
+    session.execute(
+        text(f"UPDATE {table} SET rev = :rev WHERE {where}"),
+        [{**{f"k{i}": key[i] for i in range(len(keys))}, "rev": rev} for key, rev in rows],
     )

@@ -58,6 +58,7 @@ def upgrade() -> None:
         sa.Column("record_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("batch_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("result", sa.JSON(), nullable=False),
+        sa.Column("rev", sa.BigInteger(), nullable=True),
         sa.Column("received_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("device_id", "change_id"),
     )
@@ -177,7 +178,7 @@ def upgrade() -> None:
         sa.Column("fields", sa.JSON(), nullable=False),
         sa.Column("clocks", sa.JSON(), nullable=False),
         sa.Column("path_revs", sa.JSON(), nullable=False),
-        sa.Column("rev", sa.BigInteger(), nullable=False),
+        sa.Column("rev", sa.BigInteger(), nullable=True),
         sa.Column("deleted", sa.Boolean(), nullable=False),
         sa.Column("review_flags", sa.JSON(), nullable=False),
         sa.Column("origin_device", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
