@@ -1,8 +1,8 @@
 """Hybrid logical clock (DESIGN.md "Clocks and merge").
 
-A stamp is `(wall ms, counter, device)` written `0001763872000000-0003-<device id>`-style as
-"<13-digit ms>-<4-hex counter>-<device>": strings sort in time order, ties broken by device id, so every
-two stamps compare. The clock never goes backwards even when the laptop's wall clock does, and moves
+A stamp is `(wall ms, counter, device)` written "<13-digit ms>-<4-hex counter>-<device>", e.g.
+`1763872000000-0003-d7a1…`: strings sort in time order, ties broken by device id, so every two stamps
+compare. The clock never goes backwards even when the laptop's wall clock does, and moves
 past every stamp it receives. The server clamps stamps more than a day ahead of its own clock, so one
 laptop with a wrong date cannot win every conflict for years.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 MAX_COUNTER = 0xFFFF
@@ -113,3 +113,28 @@ def clamp(stamp: str, server_now_ms: int, max_ahead_ms: int = DAY_MS) -> tuple[s
     if parsed.wall_ms <= server_now_ms + max_ahead_ms:
         return stamp, False
     return str(Stamp(server_now_ms, parsed.counter, parsed.device)), True
+
+
+def clamp_batch(stamps: Iterable[str], server_now_ms: int, max_ahead_ms: int = DAY_MS) -> dict[str, str]:
+    """Clamp every far-future stamp of one push batch, keeping each device's own order.
+
+    `clamp` alone maps two far-future stamps of one device to the same server millisecond — often the
+    same stamp — so the device's later edit would no longer sort after its earlier one. Here a device's
+    clamped stamps get increasing counters in their original order. Returns {original: clamped} for the
+    stamps that were clamped; the others are kept as they are.
+    """
+    horizon = server_now_ms + max_ahead_ms
+    far: dict[str, list[Stamp]] = {}
+    for text in set(stamps):
+        parsed = Stamp.parse(text)
+        if parsed.wall_ms > horizon:
+            far.setdefault(parsed.device, []).append(parsed)
+    out: dict[str, str] = {}
+    for device, originals in far.items():
+        wall, counter = server_now_ms, 0
+        for original in sorted(originals):
+            out[str(original)] = str(Stamp(wall, counter, device))
+            counter += 1
+            if counter > MAX_COUNTER:  # as the clock does: borrow the next millisecond, never wrap
+                wall, counter = wall + 1, 0
+    return out

@@ -14,6 +14,7 @@ device: they are dropped and reported, so the server can reject those fields.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,11 +101,21 @@ def merge(
             state.fields[path], state.clocks[path] = value, stamp
             result.applied.append(path)
             continue
-        if current_stamp == stamp:
-            if same_value(state.fields.get(path), value):
-                result.applied.append(path)  # the same edit again: nothing changes
-            continue  # same stamp, other value: impossible from one clock; the first one stays
         current_value = state.fields.get(path)
+        if current_stamp == stamp:
+            if same_value(current_value, value):
+                result.applied.append(path)  # the same edit again: nothing changes
+                continue
+            # One clock never stamps two values alike, but two far-future stamps clamped in the same
+            # server millisecond can collide. Pick the winner by value so every arrival order agrees,
+            # and always log the loser: a tie says nothing about who wrote last.
+            incoming_wins = _tie_key(value) > _tie_key(current_value)
+            if incoming_wins:
+                state.fields[path] = value
+                result.applied.append(path)
+            winner, loser = (value, current_value) if incoming_wins else (current_value, value)
+            result.conflicts.append(Conflict(path, winner, stamp, loser, stamp))
+            continue
         incoming_wins = stamp > current_stamp
         if incoming_wins:
             state.fields[path], state.clocks[path] = value, stamp
@@ -114,6 +125,15 @@ def merge(
             loser = (current_value, current_stamp) if incoming_wins else (value, stamp)
             result.conflicts.append(Conflict(path, winner[0], winner[1], loser[0], loser[1]))
     return result
+
+
+def _tie_key(value: Any) -> str:
+    """A total order on JSON values, used only to break a tie between equal stamps.
+
+    Not the canonical form: that one equates NFC and NFD spellings, which `same_value` tells apart, and
+    two values that differ must never tie again here.
+    """
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=repr)
 
 
 def merge_states(a: RecordState, b: RecordState, **kwargs) -> MergeResult:

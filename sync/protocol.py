@@ -7,10 +7,11 @@ every version from MIN_PROTOCOL_VERSION to PROTOCOL_VERSION and answers an older
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from sync.canonical import canonical_json, sha256_hex
 
@@ -70,6 +71,24 @@ def rejection(code: str, path: str = "", id: str | None = None, en: str | None =
     return Rejection(path=path, code=code, id=id or default_id, en=en or default_en)
 
 
+def _finite(value: Any) -> Any:
+    """Refuse NaN and infinities anywhere inside: Python's JSON reader takes them, JSON itself does not."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            raise ValueError("numbers must be finite (no NaN or Infinity)")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return value
+
+
+JsonObject = Annotated[dict[str, Any], AfterValidator(_finite)]
+JsonValue = Annotated[Any, AfterValidator(_finite)]
+
+
 class Message(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
@@ -115,7 +134,7 @@ class Change(Message):
     base_rev: int | None = Field(default=None, ge=0)
     form_id: str = ""
     form_version: int = 0
-    fields: dict[str, Any]
+    fields: JsonObject
     clocks: dict[str, str]
     deleted: bool = False
 
@@ -170,7 +189,7 @@ class PulledRecord(Message):
     form_id: str
     form_version: int
     area: str
-    answers: dict[str, Any]
+    answers: JsonObject
     clocks: dict[str, str]
     rev: int
     deleted: bool = False
@@ -194,13 +213,13 @@ class ComplaintEvent(Message):
 class FormUpdate(Message):
     form_id: str
     version: int
-    definition: dict[str, Any]
+    definition: JsonObject
 
 
 class ReferenceData(Message):
     name: str
     version: str
-    data: Any
+    data: JsonValue
 
 
 class PullPage(Message):
