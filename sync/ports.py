@@ -8,13 +8,23 @@ interrupted sync resumes from the first unacknowledged change instead of startin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-from sync.merge import RecordState, merge_states
-from sync.paths import flatten, unflatten
-from sync.protocol import Change, ChangeResult, PullPage, ResultStatus
+from sync.merge import Conflict, RecordState, merge_states
+from sync.paths import DELETED, flatten, record_deleted, unflatten
+from sync.protocol import Change, ChangeResult, ComplaintEvent, PullPage, ResultStatus
+
+_EARLIEST = "0000000000000-0000-"
+
+
+def _tombstone_from_flag(state: RecordState, deleted: bool) -> None:
+    """A message that says `deleted` without the stamped `_deleted` path still deletes (as the server does:
+    stamped with the change's latest stamp)."""
+    if deleted and DELETED not in state.fields:
+        state.fields[DELETED] = True
+        state.clocks[DELETED] = max(state.clocks.values(), default=_EARLIEST)
 
 
 class Stage(StrEnum):
@@ -69,11 +79,14 @@ class SyncStore(Protocol):
     def apply_pull_page(self, page: PullPage) -> int:
         """Merge a pulled page with local pending changes and store `page.next_cursor`, in one transaction."""
 
-    def pull_cursor(self) -> int: ...
+    def pull_cursor(self) -> int:
+        """The `next_cursor` of the last page applied (0 before the first pull)."""
 
-    def load_sync_run(self) -> SyncRun | None: ...
+    def load_sync_run(self) -> SyncRun | None:
+        """The unfinished sync run to resume, or None."""
 
-    def save_sync_run(self, run: SyncRun) -> None: ...
+    def save_sync_run(self, run: SyncRun) -> None:
+        """Persist the run's progress; a run whose status is done or failed is finished."""
 
 
 @dataclass
@@ -85,19 +98,23 @@ class MemoryStore:
     acknowledged: dict[int, ChangeResult] = field(default_factory=dict)
     rejected: dict[int, ChangeResult] = field(default_factory=dict)
     records: dict[str, RecordState] = field(default_factory=dict)
+    conflicts: list[tuple[str, Conflict]] = field(default_factory=list)  # (record id, conflict)
     cursor: int = 0
     run: SyncRun | None = None
-    events: list = field(default_factory=list)
+    events: list[ComplaintEvent] = field(default_factory=list)
 
     def identity(self) -> DeviceIdentity | None:
         return self.device
 
     def add(self, change: Change) -> PendingChange:
+        """A local save: the record changes and the change joins the outbox (the store's one transaction)."""
         offset = (self.outbox[-1].offset + 1) if self.outbox else 1
         pending = PendingChange(offset, change)
         self.outbox.append(pending)
-        state = self.records.setdefault(change.record_id, RecordState())
-        self.records[change.record_id] = merge_states(state, RecordState(change.fields, change.clocks)).state
+        incoming = RecordState(dict(change.fields), dict(change.clocks))
+        _tombstone_from_flag(incoming, change.deleted)
+        state = self.records.get(change.record_id, RecordState())
+        self.records[change.record_id] = merge_states(state, incoming).state
         return pending
 
     def pending_changes(self, after_offset: int, limit: int) -> list[PendingChange]:
@@ -113,13 +130,21 @@ class MemoryStore:
         for record in page.records:
             local = self.records.get(record.record_id, RecordState())
             pulled = RecordState(flatten(record.answers), dict(record.clocks))
-            self.records[record.record_id] = merge_states(local, pulled).state
-        self.events.extend(page.events)
+            _tombstone_from_flag(pulled, record.deleted)
+            merged = merge_states(local, pulled)
+            self.records[record.record_id] = merged.state
+            self.conflicts.extend((record.record_id, c) for c in merged.conflicts)
+        known = {e.event_id for e in self.events}
+        self.events.extend(e for e in page.events if e.event_id not in known)  # a page pulled twice
         self.cursor = page.next_cursor
         return len(page.records) + len(page.events)
 
     def answers(self, record_id: str) -> dict:
-        return unflatten(self.records[record_id].fields)
+        """A record's answers as the UI would show them (tombstone path left out)."""
+        return unflatten({p: v for p, v in self.records[record_id].fields.items() if p != DELETED})
+
+    def is_deleted(self, record_id: str) -> bool:
+        return record_deleted(self.records[record_id].fields)
 
     def pull_cursor(self) -> int:
         return self.cursor
@@ -128,4 +153,4 @@ class MemoryStore:
         return self.run
 
     def save_sync_run(self, run: SyncRun) -> None:
-        self.run = run
+        self.run = replace(run)  # a copy, as a database row would be
