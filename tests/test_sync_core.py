@@ -15,7 +15,7 @@ from sync.canonical import canonical_json
 from sync.hlc import DAY_MS, HybridClock, Stamp, clamp, clamp_batch
 from sync.merge import MergeError, RecordState, merge, merge_states
 from sync.merge import same_value as merge_same_value
-from sync.paths import flatten, removed_item_paths, unflatten
+from sync.paths import PathError, flatten, removed_item_paths, unflatten
 from sync.protocol import Change
 
 # --- canonical JSON and the change hash ------------------------------------------------------
@@ -50,6 +50,17 @@ answers_strategy = st.recursive(
 @given(answers_strategy)
 def test_flatten_unflatten_round_trip(answers):
     assert unflatten(flatten(answers)) == answers
+
+
+def test_paths_are_slash_joined_and_keys_with_a_slash_are_refused():
+    answers = {"alamat": {"desa": "Telo"}, "anggota": {"u1": {"_pos": 1, "pilihan": ["a", "b"]}}}
+    assert flatten(answers) == {"alamat/desa": "Telo", "anggota/u1/_pos": 1, "anggota/u1/pilihan": ["a", "b"]}
+    assert unflatten({"alamat/desa": "Telo", "alamat/rt": None, "kosong/x": None}) == {
+        "alamat": {"desa": "Telo"}
+    }
+    for bad in ({"a/b": 1}, {"": 1}, {"ok": {"x/y": 1}}):
+        with pytest.raises(PathError):
+            flatten(bad)
 
 
 def test_removed_repeat_item_stays_removed():
