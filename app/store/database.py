@@ -84,9 +84,6 @@ def available_migrations() -> list[tuple[int, object]]:
     return sorted(found, key=lambda pair: pair[0])
 
 
-LATEST_VERSION = max(v for v, _ in available_migrations())
-
-
 class Database:
     def __init__(self, path: Path, key: bytes):
         self.path = path
@@ -103,17 +100,19 @@ class Database:
     def version(self) -> int:
         return self._writer.execute("PRAGMA user_version").fetchone()[0]
 
-    def migrate(self, target: int = LATEST_VERSION) -> Path | None:
+    def migrate(self, target: int | None = None) -> Path | None:
         """Bring the schema to `target`. An existing file is copied first; a failed step restores that copy.
 
         Returns the backup's path (None for a new, empty database).
         """
+        steps = available_migrations()
+        target = max(v for v, _ in steps) if target is None else target
         current = self.version()
         if current >= target:
             return None
         backup = self.backup(f"pre-v{target}") if current > 0 else None
         try:
-            for version, module in available_migrations():
+            for version, module in steps:
                 if current < version <= target:
                     with self.transaction() as conn:
                         module.upgrade(conn)
