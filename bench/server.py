@@ -66,7 +66,9 @@ def run_wave(jobs: list[tuple[str, SimDevice, list[bytes], int]]) -> tuple[float
             started = time.perf_counter()
             response = session.post(f"{base}/api/v1/sync/push", data=body, headers=headers, timeout=300)
             elapsed = time.perf_counter() - started
-            if response.status_code != 200 or any(r["status"] != "applied" for r in response.json()["results"]):
+            if response.status_code != 200 or any(
+                r["status"] != "applied" for r in response.json()["results"]
+            ):
                 failures.append(response.text[:300])
             with lock:
                 latencies.append(elapsed)
@@ -93,7 +95,9 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=50)
     parser.add_argument("--batches", type=int, default=4)
     parser.add_argument("--batch-size", type=int, default=200)
-    parser.add_argument("--single", type=int, default=20, help="changes per device in the one-request-per-change baseline")
+    parser.add_argument(
+        "--single", type=int, default=20, help="changes per device in the one-request-per-change baseline"
+    )
     parser.add_argument("--servers", type=int, default=2)
     args = parser.parse_args()
     rng = random.Random(2026)
@@ -106,7 +110,9 @@ def main() -> None:
         try:
             devices = [enroll(url, bases[i % len(bases)]) for i in range(args.devices)]
             serial = iter(range(10**7))
-            print(f"preparing {args.devices} devices x {args.batches} batches x {args.batch_size} households ...")
+            print(
+                f"preparing {args.devices} devices x {args.batches} batches x {args.batch_size} households ..."
+            )
             batched = []
             for i, d in enumerate(devices):
                 bodies = [body_of(d, [d.create(make_household(rng, DESA, today, serial=next(serial)))
@@ -124,7 +130,9 @@ def main() -> None:
                 process.terminate()
                 process.wait(timeout=30)
     base_rate, batch_rate = base_n / base_s, batch_n / batch_s
-    print(f"server: {args.devices} devices, {args.servers} serve process(es), PostgreSQL; validation, merge, audit on")
+    print(
+        f"server: {args.devices} devices, {args.servers} serve process(es), PostgreSQL; validation, merge, audit on"
+    )
     print(f"  baseline, 1 change/request : {base_rate:10,.0f} changes/s  p95 {p95(base_lat) * 1000:7.0f} ms"
           f"  ({base_n} changes)")  # fmt: skip
     print(f"  batches of {args.batch_size:<4}          : {batch_rate:10,.0f} changes/s  p95 {p95(batch_lat) * 1000:7.0f} ms"

@@ -1,0 +1,186 @@
+"""Store benchmarks, each next to a baseline measured in the same run.
+
+1. single-save latency p50/p95 (encrypted, synchronous=FULL, validation included) vs plain unencrypted
+   sqlite3 inserting the same rows (one transaction per save, synchronous=FULL too);
+2. demo-data throughput (households through the services) vs plain sqlite3 `executemany` of the same rows;
+3. search-as-you-type p95 over N persons (FTS5 trigram) vs a `LIKE` scan of the same table.
+
+    .venv/bin/python bench/store.py [--households 10000] [--search-persons 200000]
+Targets: save p95 <= 15 ms; 10,000 households <= 30 s; search p95 <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from app.services import search  # noqa: E402
+from app.services.demo import make_demo_data  # noqa: E402
+from app.services.records import save_household  # noqa: E402
+from app.store.store import Store  # noqa: E402
+from forms.samples import make_household  # noqa: E402
+from sync.protocol import EnrollAnswer  # noqa: E402
+
+DESA = "62.03.01.2011"
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def new_store(folder: Path) -> Store:
+    store, _ = Store.init(folder, "bench", "bench-password", area="62.03.01")
+    store.apply_enrollment(EnrollAnswer(device_id="bench-device", device_number=1, token="t", area="62.03.01",
+                                        server_sign_key="", server_box_key=""))  # fmt: skip
+    return store
+
+
+def plain_db(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE record (id TEXT PRIMARY KEY, answers TEXT)")
+    conn.execute("CREATE TABLE person (record_id TEXT, member_id TEXT, name TEXT, nik TEXT)")
+    conn.execute("CREATE TABLE outbox (id INTEGER PRIMARY KEY, body TEXT)")
+    return conn
+
+
+def plain_rows(answers: dict, i: int):
+    members = [(f"r{i}", k, m.get("nama"), m.get("nik")) for k, m in answers["anggota"].items()]
+    return (f"r{i}", json.dumps(answers)), members, (json.dumps(answers),)
+
+
+def bench_single_save(tmp: Path, n: int = 300) -> None:
+    rng = random.Random(1)
+    households = [make_household(rng, DESA, serial=i) for i in range(n)]
+    store = new_store(tmp / "save")
+    latencies = []
+    for h in households:
+        start = time.perf_counter()
+        save_household(store, h)
+        latencies.append((time.perf_counter() - start) * 1000)
+    store.close()
+    conn = plain_db(tmp / "plain-save.db")
+    base = []
+    for i, h in enumerate(households):
+        start = time.perf_counter()
+        record, members, out = plain_rows(h, i)
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO record VALUES (?, ?)", record)
+        conn.executemany("INSERT INTO person VALUES (?, ?, ?, ?)", members)
+        conn.execute("INSERT INTO outbox(body) VALUES (?)", out)
+        conn.execute("COMMIT")
+        base.append((time.perf_counter() - start) * 1000)
+    p50, p95, b50, b95 = pct(latencies, 50), pct(latencies, 95), pct(base, 50), pct(base, 95)
+    print(f"single save ({n} households, encrypted, synchronous=FULL, validation + projections + outbox):")
+    print(
+        f"  jaring  p50 {p50:6.2f} ms   p95 {p95:6.2f} ms   (target p95 <= 15 ms: {'met' if p95 <= 15 else 'NOT met'})"
+    )
+    print(f"  plain   p50 {b50:6.2f} ms   p95 {b95:6.2f} ms   ratio p95 {p95 / b95:.1f}x")
+
+
+def bench_demo_data(tmp: Path, households: int) -> None:
+    store = new_store(tmp / "demo")
+    start = time.perf_counter()
+    make_demo_data(store, households, complaints_every=0)
+    jaring_s = time.perf_counter() - start
+    store.close()
+    rng = random.Random(2026)
+    rows = [plain_rows(make_household(rng, DESA, serial=i), i) for i in range(households)]
+    conn = plain_db(tmp / "plain-demo.db")
+    start = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO record VALUES (?, ?)", [r[0] for r in rows])
+    conn.executemany("INSERT INTO person VALUES (?, ?, ?, ?)", [m for r in rows for m in r[1]])
+    conn.executemany("INSERT INTO outbox(body) VALUES (?)", [r[2] for r in rows])
+    conn.execute("COMMIT")
+    base_s = time.perf_counter() - start
+    print(f"demo-data, {households} households through the services (one transaction each):")
+    print(f"  jaring  {jaring_s:7.1f} s  ({households / jaring_s:6.0f} households/s)   target <= 30 s for 10,000: "
+          f"{'met' if jaring_s * 10_000 / households <= 30 else 'NOT met'}")  # fmt: skip
+    print(f"  plain executemany {base_s:7.2f} s   ratio {jaring_s / base_s:.0f}x")
+
+
+def bench_search(tmp: Path, persons: int) -> None:
+    store = new_store(tmp / "search")
+    rng = random.Random(7)
+    # Bulk-fill through the store's own projection writer, many records per transaction (setup, not measured)
+    made = 0
+    form = store.form("ppks_registration")
+    from forms.projection import project
+    from forms.validate import calculate
+
+    while made < persons:
+        with store.db.transaction() as conn:
+            for _ in range(500):
+                answers = calculate(form, make_household(rng, DESA, serial=made))
+                rid = f"bench-{made}"
+                conn.execute("INSERT INTO record(id, kind, form_id, form_version, answers, clocks, area, origin_device, "
+                             "created_by, created_at, updated_at) VALUES (?, 'household', 'ppks_registration', 1, "
+                             "'{}', '{}', ?, 'b', 'b', '', '')", (rid, DESA))  # fmt: skip
+                rows = project(form, answers)
+                store._write_projections(conn, rid, form, rows, None, new=True)
+                made += len(rows.persons)
+    total = search.totals(store)["persons"]
+    queries = [
+        "sit",
+        "siti",
+        "siti n",
+        "nurh",
+        "muham",
+        "muhammad r",
+        "6203",
+        "620301",
+        "pulau",
+        "sapu",
+        "hidayat",
+    ]
+    lat = []
+    for _ in range(5):
+        for q in queries:
+            start = time.perf_counter()
+            search.list_persons(store, query=q, limit=50)
+            lat.append((time.perf_counter() - start) * 1000)
+    conn = store.db.reader()
+    base = []
+    for _ in range(5):
+        for q in queries:
+            start = time.perf_counter()
+            like = f"%{q}%"
+            conn.execute(
+                "SELECT count(*) FROM person WHERE name LIKE ? OR nik LIKE ?", (like, like)
+            ).fetchone()
+            conn.execute("SELECT * FROM person WHERE name LIKE ? OR nik LIKE ? ORDER BY name LIMIT 50",
+                         (like, like)).fetchall()  # fmt: skip
+            base.append((time.perf_counter() - start) * 1000)
+    p95, b95 = pct(lat, 95), pct(base, 95)
+    print(f"search-as-you-type over {total} persons (page of 50 + total count):")
+    print(
+        f"  fts5 trigram p50 {pct(lat, 50):6.1f} ms  p95 {p95:6.1f} ms  (target <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})"
+    )
+    print(f"  LIKE scan    p50 {pct(base, 50):6.1f} ms  p95 {b95:6.1f} ms  ratio p95 {b95 / p95:.1f}x faster")
+    store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument("--search-persons", type=int, default=200_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jaring-bench-") as tmp:
+        bench_single_save(Path(tmp))
+        bench_demo_data(Path(tmp), args.households)
+        bench_search(Path(tmp), args.search_persons)
+
+
+if __name__ == "__main__":
+    main()
