@@ -228,7 +228,17 @@ def import_xlsform(path: str | Path) -> tuple[dict, FormDef]:
     path = Path(path)
     try:
         from pyxform.xls2json import parse_file_to_json
-
+    except (
+        ImportError
+    ):  # the village laptops' bundle leaves pyxform out: XLSForms are imported at the district
+        raise XlsFormUnsupported(
+            path.name,
+            [
+                "XLSForm import is not installed in this program; use the district "
+                "server's installation (pip install jaring)"
+            ],
+        ) from None
+    try:
         survey = parse_file_to_json(str(path))
     except Exception as err:  # pyxform raises many types for bad workbooks; all mean "cannot read it"
         raise XlsFormUnsupported(path.name, [f"pyxform could not read the workbook: {err}"]) from None
