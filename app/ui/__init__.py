@@ -9,10 +9,17 @@ def run_gui(args) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.main_window import MainWindow
+    from app import logging_setup
+    from app.paths import data_dir
+    from app.ui.app import JaringApp
 
     qt_app = QApplication.instance() or QApplication(sys.argv[:1])
     qt_app.setApplicationName("Jaring")
-    window = MainWindow()
-    window.show()
-    return qt_app.exec()
+    where = data_dir(getattr(args, "data_dir", None))
+    logging_setup.configure(where)
+    jaring = JaringApp(where)
+    jaring.start()
+    try:
+        return qt_app.exec()
+    finally:
+        jaring.shutdown()

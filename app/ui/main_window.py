@@ -1,20 +1,98 @@
-"""The main window. Until the desktop issues land, it says which version is running."""
+"""The main window: navigation on the left (Households & people, Complaints, Drafts, Sync, Reports,
+Settings), the chosen screen on the right, the operator and practice mode in the status bar.
+
+Without a session (`jaring selfcheck`) it shows the same frame with empty screens.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from app import __version__
+from app.ui.session import Session
+
+
+def placeholder(text: str, name: str) -> QLabel:
+    label = QLabel(text, objectName=name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    """`lock_requested` asks the app to lock (Ctrl+L or idle time)."""
+
+    lock_requested = Signal()
+
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.session = session
         self.setWindowTitle(self.tr("Jaring {version}").format(version=__version__))
-        label = QLabel(self.tr("Jaring versi {version}").format(version=__version__))
-        label.setObjectName("versionLabel")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(label)
-        self.resize(900, 600)
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(200)
+        self.pages = QStackedWidget(objectName="pages")
+        self.persons_view = None
+        for title, page in self._make_pages():
+            self.nav.addItem(title)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
+        self.version_label = QLabel(self.tr("Jaring versi {version}").format(version=__version__),
+                                    objectName="versionLabel")  # fmt: skip
+        self.statusBar().addPermanentWidget(self.version_label)
+        if session is not None:
+            self._show_session_status()
+        self.resize(1000, 640)
+
+    def _make_pages(self) -> list[tuple[str, QWidget]]:
+        not_yet = self.tr("Belum tersedia di versi ini.")
+        if self.session is not None:
+            from app.ui.persons_view import PersonsView
+
+            self.persons_view = PersonsView(self.session)
+            persons: QWidget = self.persons_view
+        else:
+            persons = placeholder(self.tr("Belum ada sesi yang dibuka."), "personsPlaceholder")
+        return [
+            (self.tr("Rumah tangga & orang"), persons),
+            (self.tr("Pengaduan"), placeholder(not_yet, "complaintsPlaceholder")),
+            (self.tr("Draf"), placeholder(not_yet, "draftsPlaceholder")),
+            (
+                self.tr("Sinkronisasi"),
+                placeholder(self.tr("Sinkronisasi belum tersedia."), "syncPlaceholder"),
+            ),
+            (self.tr("Laporan"), placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")),
+            (self.tr("Pengaturan"), placeholder(not_yet, "settingsPlaceholder")),
+        ]
+
+    def show_page(self, title: str) -> None:
+        """Switch to the screen whose navigation entry reads `title`."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).text() == title:
+                self.nav.setCurrentRow(row)
+                return
+        raise KeyError(title)
+
+    def _show_session_status(self) -> None:
+        from app.services import ui_support
+
+        store = self.session.store
+        text = self.tr("Operator: {name}").format(name=self.session.operator)
+        if ui_support.is_practice(store):
+            text += " · " + self.tr("MODE LATIHAN — data tidak dikirim")
+        self.status_label = QLabel(text, objectName="sessionStatus")
+        self.statusBar().addWidget(self.status_label)

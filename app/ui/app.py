@@ -1,0 +1,77 @@
+"""The application's flow: first-run wizard or login, then the main window; lock returns to login."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services import ui_support
+from app.ui.runner import Runner
+from app.ui.session import Session
+
+
+class JaringApp(QObject):
+    """Owns the top-level windows; `main_window_shown` fires after each login (tests wait on it)."""
+
+    main_window_shown = Signal(object)
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.runner = Runner(self)
+        self.wizard = None
+        self.login = None
+        self.main_window = None
+        self.session: Session | None = None
+
+    def start(self) -> None:
+        """Show the first-run wizard when there is no store yet, else the login screen."""
+        if ui_support.store_exists(self.data_dir):
+            self.show_login()
+        else:
+            from app.ui.first_run import FirstRunWizard
+
+            self.wizard = FirstRunWizard(self.data_dir, self.runner)
+            self.wizard.finished_with.connect(self.open_main_window)
+            self.wizard.show()
+
+    def show_login(self, operator: str | None = None) -> None:
+        from app.ui.login import LoginWidget
+
+        self.login = LoginWidget(self.data_dir, self.runner, locked_operator=operator)
+        self.login.logged_in.connect(self.open_main_window)
+        self.login.show()
+
+    def open_main_window(self, store) -> None:
+        from app.ui.main_window import MainWindow
+
+        for window in (self.wizard, self.login):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self.wizard = self.login = None
+        self.session = Session(self.data_dir, store, self.runner)
+        self.main_window = MainWindow(self.session)
+        self.main_window.lock_requested.connect(self.lock)
+        self.main_window.show()
+        self.main_window_shown.emit(self.main_window)
+
+    def lock(self) -> None:
+        """Close the session (the key leaves memory with the store) and return to the login screen."""
+        operator = self.session.operator if self.session else None
+        if self.main_window is not None:
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.runner.wait_idle()
+        if self.session is not None:
+            ui_support.close_session(self.session.store)
+            self.session = None
+        self.show_login(operator)
+
+    def shutdown(self) -> None:
+        self.runner.wait_idle()
+        if self.session is not None:
+            ui_support.close_session(self.session.store)
+            self.session = None

@@ -1,0 +1,89 @@
+"""The login screen: the laptop's operators in a list, a password, and the way in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import ui_support
+from app.ui.errors import language
+from app.ui.runner import Runner
+from forms.problems import UserError
+
+
+class LoginWidget(QWidget):
+    """Emits `logged_in(store)` after a successful login."""
+
+    logged_in = Signal(object)
+
+    def __init__(self, data_dir: Path, runner: Runner, *, locked_operator: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("loginWindow")
+        self.setWindowTitle(self.tr("Jaring — masuk"))
+        self.data_dir = Path(data_dir)
+        self.runner = runner
+        title = QLabel(self.tr("Pilih operator dan masukkan kata sandi"), objectName="loginTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.operators = QListWidget(objectName="operatorList")
+        self.password = QLineEdit(objectName="loginPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Kata sandi"))
+        self.password.returnPressed.connect(self.login)
+        self.button = QPushButton(self.tr("Masuk"), objectName="loginButton")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.login)
+        self.message = QLabel(objectName="loginMessage")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.password, 1)
+        row.addWidget(self.button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.operators, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.reload(select=locked_operator)
+        self.resize(420, 360)
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the operators (cheap: the key-slot file, nothing decrypted)."""
+        self.operators.clear()
+        names = ui_support.list_operators(self.data_dir)
+        self.operators.addItems(names)
+        if names:
+            self.operators.setCurrentRow(names.index(select) if select in names else 0)
+
+    def login(self) -> None:
+        item = self.operators.currentItem()
+        if item is None:
+            self.message.setText(self.tr("Pilih operator dulu."))
+            return
+        name, password = item.text(), self.password.text()
+        self.button.setEnabled(False)
+        self.message.setText(self.tr("Membuka data…"))
+        self.runner.run(lambda: ui_support.open_session(self.data_dir, name, password), self._opened, self._failed,
+                        owner=self)  # fmt: skip
+
+    def _opened(self, store) -> None:
+        self.button.setEnabled(True)
+        self.password.clear()
+        self.message.clear()
+        self.logged_in.emit(store)
+
+    def _failed(self, err: BaseException) -> None:
+        from app.ui.errors import user_message
+
+        self.button.setEnabled(True)
+        self.password.selectAll()
+        self.password.setFocus()
+        self.message.setText(err.message(language()) if isinstance(err, UserError) else user_message(err))

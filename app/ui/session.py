@@ -1,0 +1,23 @@
+"""What every screen of a logged-in operator needs: the open store, the runner and the data directory.
+
+Passed explicitly to the widgets that need it (STYLE.md: no global main window reached from everywhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.ui.runner import Runner
+
+
+@dataclass
+class Session:
+    data_dir: Path
+    store: Any  # app.store.store.Store, only ever handed to app.services functions
+    runner: Runner
+
+    @property
+    def operator(self) -> str:
+        return self.store.operator
