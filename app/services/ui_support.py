@@ -77,3 +77,14 @@ def apply_enrollment(store: Store, answer: EnrollAnswer, *, server_url: str = ""
 
 def outbox_counts(store: Store) -> dict[str, int]:
     return store.outbox_counts()
+
+
+def form_definition(store: Store, form_id: str, version: int | None = None):
+    """The definition (forms.definition.FormDef) of a form, the newest version unless one is named."""
+    return store.form(form_id, version)
+
+
+def save_form(store: Store, form_id: str, answers: dict, *, record_id: str | None = None,
+              form_version: int | None = None):  # fmt: skip
+    """Save answers to any form (new record, or an edit: a new outbox change); SaveRefused when invalid."""
+    return store.save_record(form_id, answers, record_id=record_id, form_version=form_version)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.ui.form_editor import FormEditor
 from app.ui.session import Session
 
 
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
     """`lock_requested` asks the app to lock (Ctrl+L or idle time)."""
 
     lock_requested = Signal()
+    record_opened = Signal(object)  # the FormEditor showing a saved record
 
     def __init__(self, session: Session | None = None) -> None:
         super().__init__()
@@ -41,6 +43,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(200)
         self.pages = QStackedWidget(objectName="pages")
         self.persons_view = None
+        self.editors: list[FormEditor] = []
         for title, page in self._make_pages():
             self.nav.addItem(title)
             self.pages.addWidget(page)
@@ -64,6 +67,8 @@ class MainWindow(QMainWindow):
             from app.ui.persons_view import PersonsView
 
             self.persons_view = PersonsView(self.session)
+            self.persons_view.new_household.connect(self.new_household)
+            self.persons_view.open_record.connect(self.open_record)
             persons: QWidget = self.persons_view
         else:
             persons = placeholder(self.tr("Belum ada sesi yang dibuka."), "personsPlaceholder")
@@ -78,6 +83,46 @@ class MainWindow(QMainWindow):
             (self.tr("Laporan"), placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")),
             (self.tr("Pengaturan"), placeholder(not_yet, "settingsPlaceholder")),
         ]
+
+    def open_editor(self, form_id: str, **kwargs) -> FormEditor:
+        """Open a form in its own window (several can be open: a volunteer may look up another record)."""
+        editor = FormEditor(self.session, form_id, **kwargs)
+        editor.setWindowTitle(self.tr("Jaring — isian"))
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open_record.connect(self.open_record)
+        editor.saved.connect(lambda _rid: self.statusBar().showMessage(self.tr("Tersimpan."), 5000))
+        editor.deleted.connect(lambda _rid: editor.close())
+        editor.destroyed.connect(
+            lambda _o=None, e=editor: self.editors.remove(e) if e in self.editors else None
+        )
+        self.editors.append(editor)
+        editor.resize(820, 700)
+        editor.show()
+        return editor
+
+    def new_household(self) -> FormEditor:
+        from app.services.records import HOUSEHOLD_FORM
+
+        return self.open_editor(HOUSEHOLD_FORM)
+
+    def open_record(self, record_id: str) -> None:
+        """Load a saved record off the UI thread (the opening is audited), then edit it."""
+        from app.services import records
+
+        store = self.session.store
+        self.session.runner.run(
+            lambda: records.open_record(store, record_id),
+            lambda record: self.record_opened.emit(
+                self.open_editor(
+                    record.form_id,
+                    answers=record.answers,
+                    record_id=record.id,
+                    form_version=record.form_version,
+                )  # fmt: skip
+            ),
+            parent_widget=self,
+            owner=self,
+        )
 
     def show_page(self, title: str) -> None:
         """Switch to the screen whose navigation entry reads `title`."""

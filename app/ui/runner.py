@@ -96,6 +96,8 @@ class Runner(QObject):
 
         def done(result: Any) -> None:
             changes = getattr(result, "changes", result)
+            if isinstance(result, tuple):  # e.g. drafts.save_draft -> (draft id, Changes)
+                changes = next((part for part in result if hasattr(part, "records")), None)
             if changes is not None and hasattr(changes, "records"):
                 self.changed.emit(changes)
             if on_done is not None:

@@ -1,0 +1,299 @@
+"""One input widget per field type of a forms/ definition. Each answers `value()` / `set_value(v)` and
+emits `edited` when the user changes it; none of them knows the form it sits in."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from forms.definition import Field
+from forms.domain import regions
+
+REGION_LEVELS = ["provinsi", "kabupaten", "kecamatan", "desa"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FieldWidget", text)
+
+
+class FieldWidget(QWidget):
+    edited = Signal()
+
+    def __init__(self, f: Field, lang: str, object_name: str) -> None:
+        super().__init__()
+        self.field = f
+        self.lang = lang
+        self.setObjectName(object_name)
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def value(self):
+        raise NotImplementedError
+
+    def set_value(self, value) -> None:
+        raise NotImplementedError
+
+    def focus_widget(self) -> QWidget:
+        return self
+
+
+class LineField(FieldWidget):
+    """text, integer, decimal, date (YYYY-MM-DD typed), nik, kk, geopoint ("lat, lon")."""
+
+    def __init__(self, f: Field, lang: str, object_name: str) -> None:
+        super().__init__(f, lang, object_name)
+        self.edit = QLineEdit(objectName=object_name + "_edit")
+        if f.type == "integer":
+            self.edit.setValidator(QIntValidator(self.edit))
+        elif f.type == "decimal":
+            self.edit.setValidator(QDoubleValidator(self.edit))
+        elif f.type == "date":
+            self.edit.setPlaceholderText(_tr("TTTT-BB-HH"))
+        elif f.type in ("nik", "kk"):
+            self.edit.setMaxLength(16)
+            self.edit.setPlaceholderText(_tr("16 angka"))
+        elif f.type == "geopoint":
+            self.edit.setPlaceholderText(_tr("lintang, bujur"))
+        self.edit.setReadOnly(f.read_only)
+        self.edit.textEdited.connect(self.edited)
+        self.layout_.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+
+    def value(self):
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        if self.field.type == "integer":
+            try:
+                return int(text)
+            except ValueError:
+                return text
+        if self.field.type == "decimal":
+            try:
+                return float(text.replace(",", "."))
+            except ValueError:
+                return text
+        if self.field.type == "geopoint":
+            parts = [p for p in re.split(r"[,\s]+", text) if p]
+            try:
+                lat, lon = float(parts[0]), float(parts[1])
+            except (IndexError, ValueError):
+                return text
+            return {"lat": lat, "lon": lon, "accuracy": float(parts[2]) if len(parts) > 2 else None}
+        return text
+
+    def set_value(self, value) -> None:
+        if value is None:
+            text = ""
+        elif isinstance(value, dict):
+            text = f"{value.get('lat')}, {value.get('lon')}"
+        else:
+            text = str(value)
+        self.edit.setText(text)
+
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+
+class ChoiceField(FieldWidget):
+    """select_one and yes_no: a combo box whose first entry is "not answered"."""
+
+    def __init__(self, f: Field, lang: str, object_name: str) -> None:
+        super().__init__(f, lang, object_name)
+        self.combo = QComboBox(objectName=object_name + "_combo")
+        self.combo.addItem("—", None)
+        if f.type == "yes_no":
+            self.combo.addItem(_tr("Ya"), True)
+            self.combo.addItem(_tr("Tidak"), False)
+        else:
+            for choice in f.choices:
+                self.combo.addItem(
+                    choice.label.get(lang) or choice.label.get("id") or choice.value, choice.value
+                )
+        self.combo.activated.connect(lambda _i: self.edited.emit())
+        self.combo.setEnabled(not f.read_only)
+        self.layout_.addWidget(self.combo)
+        self.setFocusProxy(self.combo)
+
+    def value(self):
+        return self.combo.currentData()
+
+    def set_value(self, value) -> None:
+        index = self.combo.findData(value) if value is not None else 0
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def focus_widget(self) -> QWidget:
+        return self.combo
+
+
+class MultiField(FieldWidget):
+    """select_multiple: a list of check boxes (arrows to move, Space to tick)."""
+
+    def __init__(self, f: Field, lang: str, object_name: str) -> None:
+        super().__init__(f, lang, object_name)
+        self.list = QListWidget(objectName=object_name + "_list")
+        choices = f.choices
+        for choice in choices:
+            item = QListWidgetItem(choice.label.get(lang) or choice.label.get("id") or choice.value)
+            item.setData(Qt.ItemDataRole.UserRole, choice.value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.setMaximumHeight(min(22 * max(self.list.count(), 1) + 6, 160))
+        self.list.itemChanged.connect(lambda _item: self.edited.emit())
+        self.layout_.addWidget(self.list)
+        self.setFocusProxy(self.list)
+
+    def value(self):
+        picked = [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return picked or None
+
+    def set_value(self, value) -> None:
+        chosen = set(value or [])
+        self.list.blockSignals(True)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+    def focus_widget(self) -> QWidget:
+        return self.list
+
+
+class RegionField(FieldWidget):
+    """The cascading region picker: provinsi → kabupaten/kota → kecamatan → desa, down to the field's level."""
+
+    def __init__(self, f: Field, lang: str, object_name: str) -> None:
+        super().__init__(f, lang, object_name)
+        depth = REGION_LEVELS.index(f.level) + 1 if f.level in REGION_LEVELS else 4
+        self.combos: list[QComboBox] = []
+        for level in REGION_LEVELS[:depth]:
+            combo = QComboBox(objectName=f"{object_name}_{level}")
+            combo.setEditable(False)
+            self.combos.append(combo)
+            self.layout_.addWidget(combo, 1)
+        for i, combo in enumerate(self.combos):
+            combo.activated.connect(lambda _index, i=i: self._picked(i))
+        self._fill(0, None)
+        self.setFocusProxy(self.combos[0])
+
+    def _fill(self, i: int, parent: str | None) -> None:
+        combo = self.combos[i]
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("—", None)
+        if i == 0 or parent:
+            for region in regions.children(parent):
+                combo.addItem(region.name, region.code)
+        combo.blockSignals(False)
+        for later in self.combos[i + 1 :]:
+            later.clear()
+            later.addItem("—", None)
+
+    def _picked(self, i: int) -> None:
+        code = self.combos[i].currentData()
+        if i + 1 < len(self.combos):
+            self._fill(i + 1, code)
+        self.edited.emit()
+
+    def value(self):
+        last = self.combos[-1].currentData()
+        return last or None
+
+    def set_value(self, value) -> None:
+        self._fill(0, None)
+        if not value:
+            return
+        chain = []
+        region = regions.get(value)
+        while region is not None:
+            chain.append(region.code)
+            region = regions.get(region.parent) if region.parent else None
+        for i, code in enumerate(reversed(chain)):
+            if i >= len(self.combos):
+                break
+            self.combos[i].setCurrentIndex(max(self.combos[i].findData(code), 0))
+            if i + 1 < len(self.combos):
+                self._fill(i + 1, code)
+
+    def focus_widget(self) -> QWidget:
+        return self.combos[0]
+
+
+class ShowField(FieldWidget):
+    """calculate and note: shown, never typed; a calculated value keeps its answer for the save."""
+
+    def __init__(self, f: Field, lang: str, object_name: str) -> None:
+        super().__init__(f, lang, object_name)
+        self.label = QLabel(objectName=object_name + "_value")
+        self.label.setWordWrap(True)
+        if f.type == "note":
+            self.label.setText(f.text("label", lang))
+        self.layout_.addWidget(self.label, 1)
+        self._value = None
+
+    def value(self):
+        return self._value if self.field.type == "calculate" else None
+
+    def set_value(self, value) -> None:
+        if self.field.type == "calculate":
+            self._value = value
+            self.label.setText("" if value is None else str(value))
+
+
+class PhotoField(FieldWidget):
+    """photo: the SHA-256 of a chosen file (attachments travel with the sync issue)."""
+
+    def __init__(self, f: Field, lang: str, object_name: str) -> None:
+        super().__init__(f, lang, object_name)
+        self.edit = QLineEdit(objectName=object_name + "_edit")
+        self.edit.setReadOnly(True)
+        self.edit.setPlaceholderText(_tr("Foto belum didukung di versi ini"))
+        self.layout_.addWidget(self.edit)
+        self._value = None
+
+    def value(self):
+        return self._value
+
+    def set_value(self, value) -> None:
+        self._value = value
+        self.edit.setText(value or "")
+
+
+FIELD_TYPES: dict[str, type[FieldWidget]] = {
+    "text": LineField,
+    "integer": LineField,
+    "decimal": LineField,
+    "date": LineField,
+    "nik": LineField,
+    "kk": LineField,
+    "geopoint": LineField,
+    "select_one": ChoiceField,
+    "yes_no": ChoiceField,
+    "select_multiple": MultiField,
+    "region": RegionField,
+    "calculate": ShowField,
+    "note": ShowField,
+    "photo": PhotoField,
+}
+
+
+def make_field_widget(f: Field, lang: str, object_name: str) -> FieldWidget:
+    """The input for a (non-group, non-repeat) field."""
+    return FIELD_TYPES.get(f.type, LineField)(f, lang, object_name)
