@@ -137,6 +137,9 @@ class Change(Message):
     fields: JsonObject
     clocks: dict[str, str]
     deleted: bool = False
+    # A complaint's reference number, made offline by the device (printed on the citizen's receipt); the server
+    # keeps the first one it receives for the record and serves the public status page by it.
+    reference: str = Field(default="", max_length=40, pattern=r"^[A-Z0-9-]*$")
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON: the same for a retry, different for a reused change_id."""

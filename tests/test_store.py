@@ -27,11 +27,11 @@ from app.store.errors import (
     WrongPassword,
 )
 from app.store.keyslots import SLOTS_FILE
-from app.store.refnum import is_valid_reference
 from app.store.store import Store, data_files
 from forms.samples import make_complaint, make_household, nik_for
 from sync.paths import flatten
 from sync.protocol import Change
+from sync.reference import is_valid_reference
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from app.store.errors import (
     UnknownRegion,
 )
 from app.store.keyslots import SLOTS_FILE, KeySlots
-from app.store.refnum import make_reference
 from forms.definition import FormDef
 from forms.domain import regions
 from forms.domain.names import name_key
@@ -35,6 +34,7 @@ from sync.merge import RecordState, merge, same_value
 from sync.paths import DELETED, flatten, unflatten
 from sync.ports import DeviceIdentity, PendingChange, SyncRun
 from sync.protocol import Change, ChangeResult, ComplaintStep, EnrollAnswer, Kind, PullPage, ResultStatus
+from sync.reference import make_reference
 
 log = logging.getLogger(__name__)
 DEFAULT_AREA = "62"  # Kalimantan Tengah until enrollment says otherwise
@@ -336,7 +336,8 @@ class Store:
             self._enqueue(conn, Change(
                 change_id=str(uuid.uuid4()), kind=Kind(form.kind), record_id=record_id,
                 base_rev=existing.rev if existing else None, form_id=form.form_id, form_version=form.version,
-                fields=fields, clocks={p: clocks[p] for p in fields}, deleted=False))  # fmt: skip
+                fields=fields, clocks={p: clocks[p] for p in fields}, deleted=False,
+                reference=reference or ""))  # fmt: skip
             conn.execute("INSERT INTO settings(key, value) VALUES ('hlc_last', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.clock.last,))  # fmt: skip
             self.audit("create" if existing is None else "update", record_id, form.key, conn=conn)

@@ -5,6 +5,8 @@
 make numbers from different laptops distinct; the counter lives in the store. The check digit is Luhn
 (mod 10) over all the digits, so a digit typed wrong on the public status page is caught. Practice-mode
 numbers start with `LATIHAN-` and use device number 00, so they can never be mistaken for real ones.
+
+Shared: the device makes them (app/store), the district server checks them on the public status page.
 """
 
 from __future__ import annotations
