@@ -1,7 +1,7 @@
 """`jaring-server`: the district server's command line.
 
 serve · migrate · create-admin · create-user · enroll-code · enroll-file · device revoke · forms publish ·
-reference publish · import-list · stats. Errors a user can cause print in Indonesian and English and
+reference publish · import-list · stats · bundle import · bundle return. Errors a user can cause print in Indonesian and English and
 exit 2; nothing prints a traceback.
 """
 
@@ -103,6 +103,47 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     with session_scope(engine) as session:
         device = revoke_device(session, device_id=args.device_id)
         print(f"revoked {device.id} ({device.area} #{device.number})")
+    return 0
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise UserError(f"Berkas {path} tidak dapat dibaca: {err.strerror}.",
+                        f"Cannot read the file {path}: {err.strerror}.", code="file_unreadable") from None  # fmt: skip
+
+
+def cmd_bundle_import(args: argparse.Namespace) -> int:
+    from server.crud.bundles import import_outbound
+
+    data = _read_file(args.file)
+    _, engine = _engine()
+    with session_scope(engine) as session:
+        summary = import_outbound(session, data, actor="cli")
+    print(json.dumps(summary.to_json(), ensure_ascii=False) if args.json else
+          f"perangkat/device {summary.device_id}: {summary.changes} perubahan/changes — "
+          f"diterapkan/applied {summary.applied}, duplikat/duplicates {summary.duplicates}, "
+          f"konflik/conflicts {summary.conflicts}, ditolak/rejected {summary.rejected}, "
+          f"lampiran/attachments {summary.attachments}")  # fmt: skip
+    return 0
+
+
+def cmd_bundle_return(args: argparse.Namespace) -> int:
+    from server.crud.bundles import write_return
+
+    settings, engine = _engine()
+    with session_scope(engine) as session:
+        data = write_return(session, device_id=args.device, actor="cli", page_size=settings.pull_page_size)
+    out = Path(args.out)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, out)  # a half-written bundle never carries the final name
+    except OSError as err:
+        raise UserError(f"Bundel tidak dapat ditulis ke {out}: {err.strerror}.",
+                        f"Cannot write the bundle to {out}: {err.strerror}.", code="file_unwritable") from None  # fmt: skip
+    print(f"{out} ({len(data)} bita/bytes)")
     return 0
 
 
@@ -236,6 +277,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--form", default="ppks_registration")
     p.add_argument("file")
     p.set_defaults(func=cmd_import_list)
+
+    bundle = sub.add_parser("bundle", help="offline USB bundles").add_subparsers(
+        dest="bundle_command", required=True
+    )
+    p = bundle.add_parser("import", help="import a village's outbound bundle directly")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bundle_import)
+    p = bundle.add_parser("return", help="write a device's return bundle (results and what it would pull)")
+    p.add_argument("--device", required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_bundle_return)
 
     p = sub.add_parser("stats", help="counts per kind and area")
     p.add_argument("--json", action="store_true")

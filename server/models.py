@@ -216,3 +216,18 @@ class AttachmentChunk(SQLModel, table=True):
     sha256: str = Field(primary_key=True, max_length=64)
     offset: int = Field(primary_key=True, sa_type=BigInteger)
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class BundleReceipt(SQLModel, table=True):
+    """An outbound bundle the server imported: which changes it carried and where the device's pull stood.
+    The device's latest receipt decides what its return bundle answers and carries (crud/bundles.py)."""
+
+    __tablename__ = "bundle_receipt"
+    digest: str = Field(primary_key=True, max_length=64)  # SHA-256 of the bundle file
+    device_id: str = Field(max_length=64, index=True)
+    change_ids: list = _json()
+    rejected: dict = _json(nullable=True)  # change_id -> ChangeResult: rejections are not in the change log
+    pull_cursor: int = Field(default=0, sa_type=BigInteger)
+    created_at: str = Field(max_length=40)  # as the device wrote it in the header (ISO 8601 UTC)
+    imported_at: datetime
+    imported_by: str = Field(default="", max_length=100)

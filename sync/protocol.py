@@ -283,6 +283,9 @@ class OutboundPayload(Message):
     device_id: str
     batches: list[PushBatch]
     attachments: dict[str, str] = Field(default_factory=dict, description="sha256 -> base64 bytes")
+    pull_cursor: int = Field(
+        default=0, ge=0, description="where the device's pull stands: the return starts there"
+    )
 
 
 class ReturnPayload(Message):

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from server.api.routes import attachments, auth, enroll, health, records, sync
+from server.api.routes import attachments, auth, bundles, enroll, health, records, sync
 from server.core.config import Settings, load_settings
 from server.core.db import get_engine
 from server.errors import ApiError
@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
                   openapi_url=f"{API_PREFIX}/openapi.json")  # fmt: skip
     app.state.settings = settings
     app.state.engine = engine
-    for module in (health, enroll, sync, attachments, auth, records):
+    for module in (health, enroll, sync, attachments, auth, records, bundles):
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.exception_handler(ApiError)
