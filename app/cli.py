@@ -32,6 +32,7 @@ COMMAND_MODULES: list[str] = [
     "app.commands.search",
     "app.commands.export",
     "app.commands.rebuild_index",
+    "app.commands.bundle",
 ]
 
 

@@ -511,8 +511,10 @@ class Store:
     def apply_pull_page(self, page: PullPage) -> int:
         with self.db.transaction() as conn:
             for pulled in page.records:
-                local = conn.execute("SELECT answers, clocks, form_id, form_version FROM record WHERE id = ?",
-                                     (pulled.record_id,)).fetchone()  # fmt: skip
+                local = conn.execute("SELECT answers, clocks, form_id, form_version, reference FROM record "
+                                     "WHERE id = ?", (pulled.record_id,)).fetchone()  # fmt: skip
+                # The receipt number this laptop printed stays; the server's is for records made elsewhere.
+                reference = (local[4] if local is not None else None) or pulled.reference or None
                 for stamp in pulled.clocks.values():
                     self.clock.receive(stamp)
                 remote = RecordState(flatten(pulled.answers), dict(pulled.clocks))
@@ -545,8 +547,8 @@ class Store:
                     self._clear_projections(conn, pulled.record_id)
                 else:
                     form = self.form(pulled.form_id, pulled.form_version)
-                    self._write_projections(conn, pulled.record_id, form, project(form, answers),
-                                            pulled.reference or None, new=local is None)  # fmt: skip
+                    self._write_projections(conn, pulled.record_id, form, project(form, answers), reference,
+                                            new=local is None)  # fmt: skip
             for event in page.events:
                 self._add_event(conn, event.record_id, event.step, event.at, event.note, event.referral,
                                 origin="server", event_id=event.event_id, by=event.by)  # fmt: skip
