@@ -64,6 +64,20 @@ def test_bundled_selfcheck_passes_offscreen(bundle, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "FAIL" not in result.stdout
     assert "semua baik" in result.stdout
+    checked = {line.split()[1].rstrip(":") for line in result.stdout.splitlines() if line.startswith("OK")}
+    assert {"resources", "forms", "store", "window"} <= checked  # the bundle really ran each one
+
+
+def test_selfcheck_reports_each_failing_check_and_exits_1(monkeypatch, capsys, tmp_path):
+    from app.commands import selfcheck
+
+    def broken(_workdir):
+        raise RuntimeError("font missing")
+
+    monkeypatch.setattr(selfcheck, "CHECKS", [("forms", selfcheck.check_forms), ("fonts", broken)])
+    assert selfcheck.run(None) == 1
+    out = capsys.readouterr().out
+    assert "OK   forms" in out and "GAGAL/FAIL fonts: RuntimeError: font missing" in out
 
 
 def test_bundle_leaves_out_what_villages_never_use(bundle):

@@ -29,8 +29,61 @@ def check_window(workdir: Path) -> str:
     return f"main window rendered ({png.stat().st_size} bytes PNG)"
 
 
+def check_forms(workdir: Path) -> str:
+    """Every shipped form loads and a sample record of each kind validates without errors."""
+    import random
+    from datetime import date
+
+    from forms.registry import default_registry
+    from forms.samples import make_complaint, make_household
+    from forms.validate import validate
+
+    registry = default_registry()
+    forms = registry.all()
+    rng, today, desa = random.Random(1), date(2026, 11, 1), "62.03.01.2011"
+    samples = {"household": make_household(rng, desa, today), "complaint": make_complaint(rng, desa, today)}
+    for kind, answers in samples.items():
+        form = next(f for f in forms if f.kind == kind)
+        errors = validate(form, answers, today=today).errors
+        if errors:
+            raise RuntimeError(f"{form.key}: {errors[0].en}")
+    return f"{len(forms)} forms loaded, samples valid"
+
+
+def check_store(workdir: Path) -> str:
+    """An encrypted store is created, saves a household, refuses a wrong password and reopens with the data."""
+    import random
+    from datetime import date
+
+    from app.services import records
+    from app.store.errors import WrongPassword
+    from app.store.store import Store
+    from forms.samples import make_household
+
+    desa = "62.03.01.2011"
+    store, _ = Store.init(workdir / "store", "selfcheck", "selfcheck-password", area=desa)
+    try:
+        saved = records.save_household(store, make_household(random.Random(2), desa, date(2026, 11, 1)))
+    finally:
+        store.close()
+    try:
+        Store.open(workdir / "store", "selfcheck", "wrong-password").close()
+    except WrongPassword:
+        pass
+    else:
+        raise RuntimeError("a wrong password opened the store")
+    store = Store.open(workdir / "store", "selfcheck", "selfcheck-password")
+    try:
+        record = records.open_record(store, saved.record_id)
+    finally:
+        store.close()
+    return f"encrypted store ok (household with {len(record.answers.get('anggota', {}))} members reopened)"
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("resources", check_resources),
+    ("forms", check_forms),
+    ("store", check_store),
     ("window", check_window),
 ]
 
