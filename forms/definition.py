@@ -18,6 +18,7 @@ from forms.expr.ast import Call, Ref, references, walk
 from forms.expr.compile import Compiled, compile_expr
 from forms.expr.parser import ExpressionError, parse
 from forms.problems import UserError
+from forms.scope import chain_of, reader
 
 FIELD_TYPES = {
     "text", "integer", "decimal", "date", "select_one", "select_multiple", "yes_no", "nik", "kk", "region",
@@ -77,6 +78,7 @@ class Field:
     # filled in by the loader
     parent: Field | None = None
     steps: tuple[tuple[str, str], ...] = ()  # ("group"|"repeat"|"field", name) from the root to this field
+    # compiled closures of a forms.scope.Frame; relevance, required and constraint return a bool
     relevant_fn: Compiled | None = None
     required_fn: Compiled | None = None
     constraint_fn: Compiled | None = None
@@ -106,6 +108,7 @@ class FormDef:
     projections: dict[str, dict]
     source: dict
     by_name: dict[str, Field] = field(default_factory=dict)
+    cache: dict[str, object] = field(default_factory=dict, repr=False)  # compiled once: forms/plan.py
 
     @property
     def key(self) -> str:
@@ -306,7 +309,7 @@ class _Loader:
             self.problem(where, "only groups and repeats hold fields")
         return f
 
-    def _expr(self, f: Field, prop: str, text: object) -> Compiled | None:
+    def _expr(self, f: Field, prop: str, text: object, *, boolean: bool = True) -> Compiled | None:
         where = f"field {f.name!r} {prop}"
         if not isinstance(text, str):
             self.problem(where, "must be an expression in text")
@@ -334,7 +337,12 @@ class _Loader:
                         self.problem(
                             where, f"count() needs a repeat or a field inside one (column {n.pos + 1})"
                         )
-            return compile_expr(node)
+            if (
+                self.problems
+            ):  # compiled only for its own errors: the form will not load, references may dangle
+                return compile_expr(node)
+            chain = chain_of(f)  # each ${name} is resolved once, for where this field sits (forms/scope.py)
+            return compile_expr(node, ref=lambda ref: reader(self.by_name[ref.name], chain), boolean=boolean)
         except ExpressionError as err:
             col = f" at column {err.pos + 1}" if err.pos is not None else ""
             self.problem(where, f"{err.message}{col} in {text!r}")
@@ -351,7 +359,7 @@ class _Loader:
             if f.constraint is not None:
                 f.constraint_fn = self._expr(f, "constraint", f.constraint)
             if f.calculate is not None:
-                f.calculate_fn = self._expr(f, "calculate", f.calculate)
+                f.calculate_fn = self._expr(f, "calculate", f.calculate, boolean=False)
             for role, target in f.cross_check.items():
                 if role not in ("sex", "birth_date") or target not in self.by_name:
                     self.problem(

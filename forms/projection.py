@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from forms.definition import FormDef
-from forms.scope import Scope, ordered_items
+from forms.scope import Frame, Reader, ordered_items, raw_container, reader
 
 
 @dataclass
@@ -28,22 +28,33 @@ def _plain(value: object) -> object:
     return value
 
 
+def _readers(form: FormDef, columns: dict[str, str], chain: tuple[str, ...]) -> list[tuple[str, Reader]]:
+    key = ("projection", chain, tuple(columns.items()))
+    found = form.cache.get(key)
+    if found is None:
+        found = form.cache[key] = [
+            (column, reader(form.by_name[name], chain)) for column, name in columns.items()
+        ]
+    return found
+
+
 def project(form: FormDef, answers: dict, *, today: date | None = None) -> Projections:
     """The projection rows of one record's answers."""
-    scope = Scope(form, answers if isinstance(answers, dict) else {}, today or date.today())
+    root = Frame(answers if isinstance(answers, dict) else {}, today or date.today())
     out = Projections()
     for target, spec in form.projections.items():
         columns: dict[str, str] = spec["columns"]
         repeat_name = spec.get("repeat")
         if repeat_name is None:
-            row = {column: _plain(scope.lookup(name)) for column, name in columns.items()}
+            row = {column: _plain(read(root)) for column, read in _readers(form, columns, ())}
             setattr(out, target, row)
             continue
         repeat = form.by_name[repeat_name]
+        readers = _readers(form, columns, (repeat_name,))
         rows = []
-        for position, (item_id, item) in enumerate(ordered_items(scope.lookup_raw(repeat))):
-            inner = scope.inside(repeat, item_id, item)
-            row = {column: _plain(inner.lookup(name)) for column, name in columns.items()}
+        for position, (item_id, item) in enumerate(ordered_items(raw_container(root.root, repeat))):
+            inner = root.inside(repeat_name, item)
+            row = {column: _plain(read(inner)) for column, read in readers}
             row.update(member_id=item_id, position=position)
             rows.append(row)
         if target == "person":

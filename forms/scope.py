@@ -1,24 +1,58 @@
-"""How an expression reads answers: `${name}` resolved from where it is evaluated.
+"""How an expression reads answers: `${name}` resolved once, when the definition is loaded, into a reader.
 
-Inside a repeat item, `${name}` of a field in the same repeat reads that item's answer; from outside it
-reads the values of every item (a list, in `_pos` order), which is what `count()` and `sum()` take. A
-calculate field is computed on demand and remembered per item, so calculations may use each other in
-any order (cycles are refused when the definition is loaded).
+An expression is evaluated in a `Frame`: the record's answers plus the repeat items the expression sits in
+(its *chain*: the repeats enclosing the field that owns the expression). Inside a repeat item, `${name}` of
+a field in the same repeat reads that item's answer; from outside it reads the values of every item (a
+list, in `_pos` order), which is what `count()` and `sum()` take. `${repeat}` itself is its items.
+
+An unanswered question reads as no answer (None), whatever its `default`: as in XLSForm, a default is the
+answer a new record or item starts with (`forms.validate.new_answers`), not a value invented later.
+
+A calculate field is computed on demand and remembered per frame, so calculations may use each other in
+any order (cycles are refused when the definition is loaded). Which path reaches a field is known when the
+definition loads, so `reader(field, chain)` builds a closure per reference instead of walking the
+definition on every lookup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from forms.definition import Field, FormDef
-from forms.expr.compile import Env
+if TYPE_CHECKING:
+    from forms.definition import Field
+
+_MISSING = object()
+
+
+class Frame:
+    """Answers seen from one place: the root answers, the bound repeat items, today, and `.` (current)."""
+
+    __slots__ = ("current", "items", "memo", "root", "today")
+
+    def __init__(self, root: dict, today: date, items: dict[str, dict] | None = None):
+        self.root = root
+        self.today = today
+        self.items = items if items is not None else {}  # repeat name -> item answers
+        self.memo: dict[str, object] = {}  # calculate field name -> value, for this frame's bindings
+        self.current: object = None
+
+    def inside(self, repeat_name: str, item: dict) -> Frame:
+        """The frame of one item of `repeat_name` (calculations outside it are recomputed, not shared)."""
+        return Frame(self.root, self.today, {**self.items, repeat_name: item})
+
+
+Reader = Callable[[Frame], object]
 
 
 def ordered_items(repeat_value: object) -> list[tuple[str, dict]]:
     """A repeat's items as (item id, answers), in display order (`_pos`, then id for ties)."""
     if not isinstance(repeat_value, dict):
         return []
-    items = [(k, v) for k, v in repeat_value.items() if isinstance(v, dict)]
+    items = [(k, v) for k, v in repeat_value.items() if isinstance(v, dict) and isinstance(k, str)]
+    if len(items) < 2:
+        return items
 
     def position(entry):
         pos = entry[1].get("_pos")
@@ -30,82 +64,85 @@ def ordered_items(repeat_value: object) -> list[tuple[str, dict]]:
     return sorted(items, key=position)
 
 
-class Scope:
-    """Answers seen from one place in the form: the root, or a chain of repeat items."""
+def calculated(field: Field, frame: Frame) -> object:
+    """The value of a calculate field in `frame` (computed once per frame; `.` is empty inside it)."""
+    memo = frame.memo
+    value = memo.get(field.name, _MISSING)
+    if value is _MISSING:
+        memo[field.name] = None  # a guard; cycles were refused at load time
+        current, frame.current = frame.current, None
+        value = field.calculate_fn(frame)
+        frame.current = current
+        memo[field.name] = value
+    return value
 
-    def __init__(
-        self, form: FormDef, answers: dict, today: date, items: dict[str, tuple[str, dict]] | None = None
-    ):
-        self.form = form
-        self.answers = answers if isinstance(answers, dict) else {}
-        self.today = today
-        self.items = items or {}  # repeat name -> (item id, item answers)
-        self._memo: dict[tuple, object] = {}
-        self._env: Env | None = None
 
-    def inside(self, repeat: Field, item_id: str, item: dict) -> Scope:
-        child = Scope(self.form, self.answers, self.today, {**self.items, repeat.name: (item_id, item)})
-        child._memo = self._memo  # calculations outside this item are shared
-        return child
+def chain_of(field: Field) -> tuple[str, ...]:
+    """The repeats enclosing `field` (not the field itself), outermost first: where its expressions run."""
+    return tuple(key for kind, key in field.steps[:-1] if kind == "repeat")
 
-    def env(self, current: object = None) -> Env:
-        if current is not None:
-            return Env(lookup=self.lookup, current=current, today=self.today)
-        if self._env is None:  # one shared env per scope: expressions run ~100 times per record
-            self._env = Env(lookup=self.lookup, current=None, today=self.today)
-        return self._env
 
-    def lookup(self, name: str) -> object:
-        field = self.form.by_name.get(name)
-        if field is None:
-            return None
-        steps = field.steps
-        if field.calculate_fn is None and field.type not in (
-            "repeat",
-            "group",
-        ):  # fast paths: a top-level answer, or a sibling in the current item
-            if len(steps) == 1:
-                value = self.answers.get(name)
-                return field.default if value is None and field.default is not None else value
-            if len(steps) == 2 and steps[0][0] == "repeat" and steps[0][1] in self.items:
-                value = self.items[steps[0][1]][1].get(name)
-                return field.default if value is None and field.default is not None else value
-        return self._values(field, self.answers, 0, steps, {})
+def reader(target: Field, chain: tuple[str, ...]) -> Reader:
+    """How `${target}` reads from a frame bound to the repeats of `chain`."""
+    steps = target.steps
+    start, base = 0, None
+    for j, (kind, key) in enumerate(steps[:-1]):
+        if kind == "repeat" and key in chain:
+            start, base = j + 1, key  # a bound repeat: start from its item, whatever lies above it
+    rest = steps[start:]
+    is_calc = target.calculate is not None
+    if len(rest) == 1 and rest[0][0] == "field" and not is_calc:  # the common case: one dict lookup
+        name = rest[0][1]
+        if base is None:
+            return lambda frame: frame.root.get(name)
+        return lambda frame: frame.items[base].get(name)
+    if len(rest) == 1 and rest[0][0] == "field":  # a calculation beside the expression: memo, else compute
+        name = target.name
 
-    def lookup_raw(self, container: Field) -> object:
-        """The stored value of a group or repeat (its dict), not the values of its fields."""
-        node: object = self.answers
-        for _, key in container.steps:
-            node = node.get(key) if isinstance(node, dict) else None
-        return node
+        def read_calculation(frame: Frame) -> object:
+            value = frame.memo.get(name, _MISSING)
+            return calculated(target, frame) if value is _MISSING else value
 
-    def _values(self, field: Field, node: object, depth: int, steps, bound: dict) -> object:
-        kind, key = steps[depth]
-        last = depth == len(steps) - 1
-        if kind == "repeat":
-            if last:  # the repeat itself: its items, for count()
-                return [item for _, item in ordered_items(node.get(key) if isinstance(node, dict) else None)]
-            if key in self.items:
-                item_id, item = self.items[key]
-                return self._values(field, item, depth + 1, steps, {**bound, key: (item_id, item)})
-            out = []
-            for item_id, item in ordered_items(node.get(key) if isinstance(node, dict) else None):
-                value = self._values(field, item, depth + 1, steps, {**bound, key: (item_id, item)})
-                out.extend(value if isinstance(value, list) and field.type != "select_multiple" else [value])
+        return read_calculation
+    walk = _walk(target, steps, start)
+    if base is None:
+        return lambda frame: walk(frame.root, frame)
+    return lambda frame: walk(frame.items[base], frame)
+
+
+def _walk(target: Field, steps: tuple, i: int) -> Callable[[object, Frame], object]:
+    kind, key = steps[i]
+    last = i == len(steps) - 1
+    if kind == "repeat" and last:  # the repeat itself: its items, for count()
+        return lambda node, frame: [
+            item for _, item in ordered_items(node.get(key) if isinstance(node, dict) else None)
+        ]
+    if kind == "repeat":  # a repeat this frame is not inside: every item's value
+        inner = _walk(target, steps, i + 1)
+        flatten = target.type != "select_multiple"
+
+        def every_item(node: object, frame: Frame) -> list:
+            out: list = []
+            for _, item in ordered_items(node.get(key) if isinstance(node, dict) else None):
+                value = inner(item, frame.inside(key, item))
+                if flatten and isinstance(value, list):
+                    out.extend(value)
+                else:
+                    out.append(value)
             return out
-        container = node if isinstance(node, dict) else {}
-        if kind == "group":
-            return self._values(field, container.get(key), depth + 1, steps, bound)
-        if field.calculate_fn is not None:
-            return self.calculated(field, bound)
-        value = container.get(key)
-        return field.default if value is None and field.default is not None else value
 
-    def calculated(self, field: Field, bound: dict) -> object:
-        memo_key = (field.name, tuple(sorted((k, v[0]) for k, v in bound.items())))
-        if memo_key not in self._memo:
-            self._memo[memo_key] = None  # a guard; cycles were refused at load time
-            scope = self if bound == self.items else Scope(self.form, self.answers, self.today, bound)
-            scope._memo = self._memo
-            self._memo[memo_key] = field.calculate_fn(scope.env())
-        return self._memo[memo_key]
+        return every_item
+    if kind == "group":
+        inner = _walk(target, steps, i + 1)
+        return lambda node, frame: inner(node.get(key) if isinstance(node, dict) else None, frame)
+    if target.calculate is not None:
+        return lambda node, frame: calculated(target, frame)
+    return lambda node, frame: node.get(key) if isinstance(node, dict) else None
+
+
+def raw_container(answers: object, container: Field) -> object:
+    """The stored value of a group or repeat (its dict), not the values of its fields."""
+    node: object = answers
+    for _, key in container.steps:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node

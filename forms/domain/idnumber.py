@@ -65,7 +65,10 @@ def check_shape(raw: object, label: Label) -> tuple[str | None, list[Problem]]:
     Sixteen digits that are one digit repeated come back with their `all_same_digit` error: the digits are
     there, but nothing else about them is worth checking.
     """
-    text = normalize_digits(raw)
+    if isinstance(raw, str) and len(raw) == LENGTH and raw.isascii() and raw.isdigit():
+        text = raw  # as typed by most: nothing to strip or normalise
+    else:
+        text = normalize_digits(raw)
     if not text:
         return None, [Problem(f"{label.kind}_empty", f"{label.id} kosong.", f"The {label.en} is empty.")]
     if not (text.isascii() and text.isdigit()):
@@ -111,6 +114,8 @@ def dotted_region_codes(digits: str) -> tuple[str, str, str]:
 def check_region(digits: str, label: Label) -> list[Problem]:
     """Province must exist (error); an unknown kab/kota or kecamatan is a warning."""
     province, regency, district = dotted_region_codes(digits)
+    if regions.level_of(district) and regions.level_of(regency) and regions.level_of(province):
+        return []  # the usual case, without building a Region
     if regions.get(province) is None:
         return [
             Problem(

@@ -127,6 +127,13 @@ def cross_check_nik(info: NikInfo, *, sex: str | None, birth_date: date | None) 
     if info.sex is None:  # an unreadable NIK has its own errors; nothing to compare
         return problems
     answered = sex.strip().upper() if isinstance(sex, str) else None
+    if (answered is None or answered == info.sex or answered not in _SEX_ID) and (
+        not isinstance(birth_date, date)
+        or (
+            birth_date.day == info.day and birth_date.month == info.month and birth_date.year % 100 == info.yy
+        )
+    ):
+        return problems  # they agree: the usual case, no message built
     if answered in _SEX_ID and answered != info.sex:
         problems.append(
             Problem(

@@ -251,6 +251,15 @@ def get(code: str) -> Region | None:
     return _loaded().region(dotted) if dotted is not None else None
 
 
+def level_of(code: str) -> str | None:
+    """The level of an exact dotted code in the tree ("62.03.01" -> "kecamatan"), else None; no Region built.
+
+    The validator's fast path: every NIK, No. KK and region answer asks this."""
+    if code in _loaded().by_code:
+        return LEVELS[code.count(".")]
+    return None
+
+
 def children(code: str | None) -> list[Region]:
     """The regions directly below `code`; `None` gives the 38 provinces. Unknown codes and desa give []."""
     table = _loaded()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from forms.expr.ast import Binary, Call, Current, Literal, Node, Ref, Unary
-from forms.expr.functions import FUNCTIONS, equals, to_bool, to_number
+from forms.expr.functions import FUNCTIONS, equals, is_selected, to_bool, to_number
 from forms.expr.parser import ExpressionError, parse
 
 
@@ -63,39 +63,214 @@ def _arith(op: str):
     }[op]
 
 
-def _build(node: Node) -> Compiled:
+_BOOL_CALLS = {"not", "true", "false", "boolean", "selected", "regex", "contains", "starts-with", "ends-with"}
+_BOOL_OPS = {"and", "or", "=", "!=", "<", "<=", ">", ">="}
+
+
+def _is_bool(node: Node) -> bool:
+    """Whether a node always yields a Python bool (so `and`/`or` and relevance need no coercion)."""
+    if isinstance(node, Binary):
+        return node.op in _BOOL_OPS
+    return isinstance(node, Call) and node.name in _BOOL_CALLS
+
+
+def _number(run: Compiled) -> Compiled:
+    """`to_number(run(env))` with the common float/int case inline."""
+
+    def number(env):
+        v = run(env)
+        t = type(v)
+        if t is float:
+            return v
+        if t is int:
+            return float(v)
+        return to_number(v)
+
+    return number
+
+
+def _truth(node: Node, run: Compiled) -> Compiled:
+    return run if _is_bool(node) else (lambda env: to_bool(run(env)))
+
+
+def _equals_literal(run: Compiled, literal: object) -> Compiled:
+    """`run(env) = literal` for a text or number literal, the common `${x} = 'ya'`, without the general walk."""
+    if isinstance(literal, str):
+        if_none = literal == ""
+
+        def equals_text(env):
+            v = run(env)
+            if type(v) is str:
+                return v == literal
+            if v is None:
+                return if_none
+            return equals(v, literal)
+
+        return equals_text
+    if isinstance(literal, float):
+
+        def equals_number(env):
+            v = run(env)
+            t = type(v)
+            if t is float or t is int:
+                return float(v) == literal
+            return equals(v, literal)
+
+        return equals_number
+    return lambda env: equals(run(env), literal)
+
+
+def _selected_literal(run: Compiled, wanted: str) -> Compiled:
+    """`selected(${x}, 'code')`: a membership test when the answer is a list of codes (it nearly always is)."""
+
+    def selected(env):
+        v = run(env)
+        if v is None:
+            return False
+        if type(v) is list:
+            if wanted in v:
+                return True
+            if all(type(x) is str for x in v):
+                return False
+        return is_selected(v, wanted)
+
+    return selected
+
+
+_IMPURE = {"today", "if"}  # today() changes; if() is compiled lazily
+
+
+def _fold(node: Node) -> Node:
+    """A call of a pure function on literals, `date('1900-01-01')`, computed once into a literal."""
+    if not isinstance(node, Call) or node.name in _IMPURE or node.name not in FUNCTIONS:
+        return node
+    args = [_fold(a) for a in node.args]
+    fn, low, high = FUNCTIONS[node.name]
+    if (
+        not all(isinstance(a, Literal) for a in args)
+        or len(args) < low
+        or (high is not None and len(args) > high)
+    ):
+        return node
+    try:
+        return Literal(node.pos, fn(*(a.value for a in args)))
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return node  # left to fail (as NaN) when it runs, as it always did
+
+
+def _build(node: Node, ref: Callable[[Ref], Compiled]) -> Compiled:
+    if isinstance(node, Call):
+        node = _fold(node)
     if isinstance(node, Literal):
         value = node.value
         return lambda env: value
     if isinstance(node, Ref):
-        name = node.name
-        return lambda env: env.lookup(name)
+        return ref(node)
     if isinstance(node, Current):
         return lambda env: env.current
     if isinstance(node, Unary):
-        operand = _build(node.operand)
-        return lambda env: -to_number(operand(env))
+        operand = _number(_build(node.operand, ref))
+        return lambda env: -operand(env)
     if isinstance(node, Binary):
-        left, right, op = _build(node.left), _build(node.right), node.op
-        if op == "and":
-            return lambda env: to_bool(left(env)) and to_bool(right(env))
-        if op == "or":
-            return lambda env: to_bool(left(env)) or to_bool(right(env))
-        if op == "=":
-            return lambda env: equals(left(env), right(env))
-        if op == "!=":
-            return lambda env: not equals(left(env), right(env))
-        if op in _COMPARE:
-            cmp = _COMPARE[op]
-            return lambda env: cmp(to_number(left(env)), to_number(right(env)))
-        fn = _arith(op)
-        return lambda env: fn(to_number(left(env)), to_number(right(env)))
+        return _build_binary(node, ref)
     if isinstance(node, Call):
-        return _build_call(node)
+        return _build_call(node, ref)
     raise ExpressionError(f"unknown node {type(node).__name__}", node.pos)
 
 
-def _build_call(node: Call) -> Compiled:
+def _build_binary(node: Binary, ref: Callable[[Ref], Compiled]) -> Compiled:
+    op = node.op
+    if op == "or" and (codes := _selected_codes(node)) is not None:
+        return _any_selected(ref(codes[0]), codes[1])
+    if op in ("and", "or"):
+        left, right = _truth(node.left, _build(node.left, ref)), _truth(node.right, _build(node.right, ref))
+        if op == "and":
+            return lambda env: left(env) and right(env)
+        return lambda env: left(env) or right(env)
+    if op in ("=", "!="):
+        if isinstance(node.right, Literal) and not isinstance(node.left, Literal):
+            test = _equals_literal(_build(node.left, ref), node.right.value)
+        elif isinstance(node.left, Literal) and not isinstance(node.right, Literal):
+            test = _equals_literal(_build(node.right, ref), node.left.value)  # equals() is symmetric
+        else:
+            left, right = _build(node.left, ref), _build(node.right, ref)
+
+            def test(env):
+                return equals(left(env), right(env))
+
+        if op == "=":
+            return test
+        return lambda env: not test(env)
+    constant = _fold(node.right)
+    if op in _COMPARE and isinstance(constant, Literal):  # `${age} >= 60`, `. > date('1900-01-01')`
+        return _compare_constant(_build(node.left, ref), _COMPARE[op], to_number(constant.value))
+    left, right = _number(_build(node.left, ref)), _number(_build(node.right, ref))
+    fn = _COMPARE[op] if op in _COMPARE else _arith(op)
+    return lambda env: fn(left(env), right(env))
+
+
+def _compare_constant(run: Compiled, cmp, constant: float) -> Compiled:
+    def compare(env):
+        v = run(env)
+        t = type(v)
+        if t is float:
+            return cmp(v, constant)
+        if t is int:
+            return cmp(float(v), constant)
+        return cmp(to_number(v), constant)
+
+    return compare
+
+
+def _selected_codes(node: Binary) -> tuple[Ref, tuple[str, ...]] | None:
+    """(ref, codes) when `node` is `selected(${x}, 'a') or selected(${x}, 'b') or …` on one field."""
+    operands, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Binary) and n.op == "or":
+            stack += [n.right, n.left]
+        else:
+            operands.append(n)
+    refs, codes = set(), []
+    for n in operands:
+        if not (
+            isinstance(n, Call)
+            and n.name == "selected"
+            and len(n.args) == 2
+            and isinstance(n.args[0], Ref)
+            and isinstance(n.args[1], Literal)
+            and isinstance(n.args[1].value, str)
+        ):
+            return None
+        refs.add(n.args[0].name)
+        codes.append(n.args[1].value)
+    if len(refs) != 1:
+        return None
+    first = operands[0].args[0]
+    return first, tuple(codes)
+
+
+def _any_selected(run: Compiled, codes: tuple[str, ...]) -> Compiled:
+    """Whether any of `codes` is selected: the answer is read once (reading has no side effects)."""
+    wanted = frozenset(codes)
+
+    def any_selected(env):
+        v = run(env)
+        if v is None:
+            return False
+        if type(v) is list and all(type(x) is str for x in v):
+            return not wanted.isdisjoint(v)
+        return any(is_selected(v, code) for code in codes)
+
+    return any_selected
+
+
+def _dynamic_ref(node: Ref) -> Compiled:
+    name = node.name
+    return lambda env: env.lookup(name)
+
+
+def _build_call(node: Call, ref: Callable[[Ref], Compiled]) -> Compiled:
     spec = FUNCTIONS.get(node.name)
     if spec is None:
         raise ExpressionError(f"unknown function {node.name}()", node.pos)
@@ -104,12 +279,17 @@ def _build_call(node: Call) -> Compiled:
     if n < low or (high is not None and n > high):
         wanted = str(low) if low == high else f"{low}–{high if high is not None else '…'}"
         raise ExpressionError(f"{node.name}() takes {wanted} arguments, {n} given", node.pos)
-    args = [_build(a) for a in node.args]
+    if node.name == "selected" and isinstance(node.args[1], Literal) and isinstance(node.args[1].value, str):
+        return _selected_literal(_build(node.args[0], ref), node.args[1].value)
+    args = [_build(a, ref) for a in node.args]
     if node.name == "if":
         cond, then, other = args
-        return lambda env: then(env) if to_bool(cond(env)) else other(env)
+        cond = _truth(node.args[0], cond)
+        return lambda env: then(env) if cond(env) else other(env)
     if node.name == "today":
         return lambda env: env.today
+    if n == 0:
+        return lambda env: fn()
     if n == 1:
         (a,) = args
         return lambda env: fn(a(env))
@@ -119,13 +299,30 @@ def _build_call(node: Call) -> Compiled:
     return lambda env: fn(*(a(env) for a in args))
 
 
-def compile_expr(source: str | Node) -> Compiled:
-    """Parse (if needed) and compile; raises ExpressionError for bad syntax, unknown functions, wrong arity."""
+def compile_expr(
+    source: str | Node, *, ref: Callable[[Ref], Compiled] | None = None, boolean: bool = False
+) -> Compiled:
+    """Parse (if needed) and compile; raises ExpressionError for bad syntax, unknown functions, wrong arity.
+
+    `ref` turns a `${name}` node into a closure that reads it (the form's loader resolves each reference
+    once, see forms/scope.py); without it a reference calls `env.lookup(name)`. With `boolean` the result
+    is always a bool (XPath `boolean()`), as relevance, required and constraints need.
+    """
     node = parse(source) if isinstance(source, str) else source
     try:
-        inner = _build(node)
+        inner = _build(node, ref or _dynamic_ref)
     except RecursionError:
         raise ExpressionError("expression nested too deeply", None) from None
+    if boolean:
+        truth = _truth(node, inner)
+
+        def test(env) -> bool:
+            try:
+                return truth(env)
+            except (ArithmeticError, ValueError, RecursionError):
+                return False  # NaN, as a boolean
+
+        return test
 
     def run(env: Env) -> object:
         try:

@@ -17,6 +17,20 @@ NAN = float("nan")
 
 
 def to_number(v: object) -> float:
+    t = type(v)
+    if t is float:
+        return v
+    if t is int:
+        return float(v)
+    if t is str:  # the usual non-number: a date or a number typed as text
+        text = v.strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":  # never a float literal: try the date
+            try:
+                return float((date.fromisoformat(text) - EPOCH).days)
+            except ValueError:
+                return NAN
+    elif t is date:
+        return float((v - EPOCH).days)
     if v is None:
         return NAN
     if isinstance(v, bool):
@@ -174,7 +188,7 @@ def _extreme(pick):
 
 # name -> (python function, minimum arity, maximum arity or None for any)
 FUNCTIONS: dict[str, tuple[object, int, int | None]] = {
-    "selected": (lambda lst, value: _selected(lst, value), 2, 2),
+    "selected": (lambda lst, value: is_selected(lst, value), 2, 2),
     "count-selected": (lambda lst: float(len(to_list(lst))), 1, 1),
     "selected-at": (lambda lst, i: _selected_at(lst, i), 2, 2),
     "count": (lambda v: float(len(v)) if isinstance(v, (list, tuple)) else (0.0 if v is None else 1.0), 1, 1),
@@ -207,7 +221,7 @@ FUNCTIONS: dict[str, tuple[object, int, int | None]] = {
 }
 
 
-def _selected(lst, value) -> bool:
+def is_selected(lst, value) -> bool:
     wanted = value if isinstance(value, str) else to_str(value)
     if isinstance(lst, list) and all(isinstance(x, str) for x in lst):
         return wanted in lst  # the common case: a select_multiple answer

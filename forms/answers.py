@@ -1,0 +1,168 @@
+"""Whether one answer has the shape its field type needs; domain checks for NIK, No. KK and regions.
+
+`check_answer` is the full check with its messages. `quick_check` gives, per field, a cheap test that is
+True only for answers `check_answer` would pass without a word — the validator's success path — so the
+two can never disagree: anything unusual goes through `check_answer`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from forms.definition import Field
+from forms.domain import regions
+from forms.domain.kk import check_kk
+from forms.domain.nik import check_nik
+from forms.expr.functions import to_date
+from forms.problems import Problem, Severity
+
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+MAX_TEXT = 5000
+GEOPOINT_KEYS = frozenset({"lat", "lon", "accuracy"})
+_SAFE_INT = 2**53
+
+
+def _p(code: str, id_: str, en: str, path: str, severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(code, id_, en, severity, path)
+
+
+def label_id(f: Field) -> str:
+    return f.text("label") or f.name
+
+
+def label_en(f: Field) -> str:
+    return f.text("label", "en") or f.name
+
+
+def _finite(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+def check_answer(f: Field, value: object, path: str) -> list[Problem]:
+    """Problems of a non-empty answer against its field type (empty answers are the caller's business)."""
+    t = f.type
+
+    def wrong() -> list[Problem]:  # built only when needed
+        return [_p("wrong_type", f"Jawaban '{label_id(f)}' tidak sesuai jenisnya ({t}).",
+                   f"The answer to '{label_en(f)}' has the wrong type ({t}).", path)]  # fmt: skip
+
+    if t == "text":
+        if not isinstance(value, str):
+            return wrong()
+        if len(value) > MAX_TEXT:
+            return [
+                _p("too_long", f"Teks lebih dari {MAX_TEXT} huruf.", f"Text longer than {MAX_TEXT}.", path)
+            ]
+        return []
+    if t == "integer":
+        return [] if isinstance(value, int) and not isinstance(value, bool) else wrong()
+    if t == "decimal":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and _finite(value)
+        return [] if ok else wrong()
+    if t == "date":
+        if not isinstance(value, str) or len(value) != 10 or to_date(value) is None:
+            return wrong()
+        return []
+    if t == "yes_no":
+        return [] if isinstance(value, bool) else wrong()
+    if t == "select_one":
+        if not isinstance(value, str):
+            return wrong()
+        if value not in f.choice_values:
+            return [_p("invalid_choice", f"Pilihan '{value}' tidak ada untuk '{label_id(f)}'.",
+                       f"'{value}' is not a choice of '{f.name}'.", path)]  # fmt: skip
+        return []
+    if t == "select_multiple":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return wrong()
+        bad = [v for v in value if v not in f.choice_values]
+        if bad or len(set(value)) != len(value):
+            return [_p("invalid_choice", f"Pilihan tidak dikenal atau ganda: {', '.join(bad) or 'ganda'}.",
+                       f"Unknown or repeated choices: {', '.join(bad) or 'repeated'}.", path)]  # fmt: skip
+        return []
+    if t == "nik":
+        if not isinstance(value, str):
+            return wrong()
+        return [p.at(path) for p in check_nik(value).problems]
+    if t == "kk":
+        if not isinstance(value, str):
+            return wrong()
+        return [p.at(path) for p in check_kk(value).problems]
+    if t == "region":
+        if not isinstance(value, str):
+            return wrong()
+        region = regions.get(value)
+        if region is None or region.code != value:
+            return [_p("unknown_region", f"Kode wilayah '{value}' tidak dikenal.", f"Unknown region code '{value}'.",
+                       path)]  # fmt: skip
+        if region.level != f.level:
+            return [_p("wrong_region_level", f"'{region.name}' bukan {f.level}.", f"'{region.name}' is not a {f.level}.",
+                       path)]  # fmt: skip
+        return []
+    if t == "geopoint":
+        if not isinstance(value, dict):
+            return wrong()
+        lat, lon = value.get("lat"), value.get("lon")
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon))
+        if not numeric or not (-90 <= lat <= 90 and -180 <= lon <= 180) or set(value) - GEOPOINT_KEYS:
+            return [_p("invalid_geopoint", "Titik GPS tidak valid.", "Invalid GPS point.", path)]
+        return []
+    if t == "photo":
+        if not isinstance(value, str) or not SHA256_RE.match(value):
+            return [_p("invalid_attachment", "Lampiran harus berupa sidik SHA-256 berkasnya.",
+                       "An attachment must be its file's SHA-256.", path)]  # fmt: skip
+        return []
+    return []
+
+
+def _quick_geopoint(v: object) -> bool:
+    if type(v) is not dict or not GEOPOINT_KEYS.issuperset(v):
+        return False
+    lat, lon = v.get("lat"), v.get("lon")
+    return type(lat) in (float, int) and type(lon) in (float, int) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def quick_check(f: Field) -> Callable[[object], bool] | None:
+    """A test that is True only for a non-empty answer in which `check_answer(f, value)` finds nothing; None
+    for NIK and No. KK, whose parse the validator keeps for the cross-check."""
+    t = f.type
+    if t == "text":
+        return lambda v: type(v) is str and 0 < len(v) <= MAX_TEXT
+    if t == "integer":
+        return lambda v: type(v) is int
+    if t == "decimal":
+        return lambda v: (
+            (type(v) is float and v - v == 0) or (type(v) is int and -_SAFE_INT <= v <= _SAFE_INT)
+        )
+    if t == "date":
+        return lambda v: type(v) is str and len(v) == 10 and to_date(v) is not None
+    if t == "yes_no":
+        return lambda v: v is True or v is False
+    if t == "select_one":
+        choices = f.choice_values
+        return lambda v: type(v) is str and v in choices
+    if t == "select_multiple":
+        choices = f.choice_values
+        return lambda v: (
+            type(v) is list
+            and v
+            and all(type(x) is str for x in v)
+            and choices.issuperset(v)
+            and len(set(v)) == len(v)
+        )
+    if t == "region":
+        level = f.level
+        return lambda v: type(v) is str and regions.level_of(v) == level
+    if t == "geopoint":
+        return _quick_geopoint
+    if t == "photo":
+        match = SHA256_RE.match
+        return lambda v: type(v) is str and match(v) is not None
+    if t in ("nik", "kk"):
+        return None
+    return lambda v: v is not None and v != "" and v != []  # note, calculate: no type to check

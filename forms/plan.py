@@ -1,0 +1,251 @@
+"""A definition compiled once into a validation plan: per container, a flat list of one closure per field.
+
+Each closure knows its field's type test, whether it has relevance, a requirement expression, a constraint,
+a calculation, a NIK cross-check or PPKS age rules, and the readers of the answers those need (resolved at
+load time, forms/scope.py). A valid answer costs a dict lookup and a type test; `Problem`s, paths and
+messages are built only when something is wrong. The plan is cached on the `FormDef`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from forms.answers import check_answer, label_en, label_id, quick_check
+from forms.definition import RESERVED_KEYS, Field, FormDef
+from forms.domain.kk import check_kk
+from forms.domain.nik import check_nik, cross_check_nik
+from forms.domain.ppks import age_problems
+from forms.expr.functions import to_date, to_number
+from forms.problems import Problem, Severity
+from forms.scope import Frame, calculated, chain_of, ordered_items, reader
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+_NO_OVERRIDES: dict = {}
+
+
+@dataclass
+class ValidationResult:
+    problems: list[Problem] = field(default_factory=list)
+    overridden: list[tuple[Problem, str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, problem: Problem, overrides: dict) -> None:
+        """Record a problem, or move an overridable error waived with a reason to `overridden`."""
+        if problem.overridable and problem.is_error:
+            reason = overrides.get(f"{problem.path.rsplit('/', 1)[-1]}:{problem.code}")
+            if isinstance(reason, str) and reason.strip():
+                self.overridden.append((problem, reason.strip()))
+                return
+        self.problems.append(problem)
+
+
+# A field's check: (the object holding it, the frame, the path prefix, the result, that object's overrides)
+Check = Callable[[dict, Frame, str, ValidationResult, dict], None]
+# A container's check: (its object, the frame, the path prefix, the result)
+ContainerCheck = Callable[[dict, Frame, str, ValidationResult], None]
+
+
+def plan(form: FormDef) -> ContainerCheck:
+    """The compiled check of a form's answers (built on first use, then kept with the definition)."""
+    compiled = form.cache.get("plan")
+    if compiled is None:
+        compiled = form.cache["plan"] = _container(form.fields, form.by_name)
+    return compiled
+
+
+def _container(fields: list[Field], by_name: dict[str, Field]) -> ContainerCheck:
+    allowed = frozenset(f.name for f in fields) | RESERVED_KEYS
+    checks = [c for c in (_check(f, by_name) for f in fields) if c is not None]
+
+    def check_container(obj: dict, frame: Frame, prefix: str, result: ValidationResult) -> None:
+        if "_overrides" in obj:
+            overrides = obj["_overrides"]
+            if not isinstance(overrides, dict):
+                result.problems.append(Problem("wrong_type", "_overrides harus objek.", "_overrides must be an object.",
+                                               ERROR, f"{prefix}_overrides"))  # fmt: skip
+                overrides = _NO_OVERRIDES
+        else:
+            overrides = _NO_OVERRIDES
+        if not allowed.issuperset(obj):
+            for key in obj:
+                if key not in allowed:
+                    result.problems.append(Problem("unknown_field", f"Isian '{key}' tidak ada di formulir ini.",
+                                                   f"Field '{key}' is not in this form.", ERROR, f"{prefix}{key}"))  # fmt: skip
+        for check in checks:
+            check(obj, frame, prefix, result, overrides)
+
+    return check_container
+
+
+def _check(f: Field, by_name: dict[str, Field]) -> Check | None:
+    if f.type == "group":
+        return _group(f, by_name)
+    if f.type == "repeat":
+        return _repeat(f, by_name)
+    if f.type in ("note", "calculate"):
+        return None  # nothing to judge; a calculation is computed when something reads it
+    return _leaf(f, by_name)
+
+
+def _requirement(f: Field) -> Callable[[Frame], bool]:
+    if f.required_fn is not None:
+        return f.required_fn
+    required = f.required is True
+    return lambda frame: required
+
+
+def _group(f: Field, by_name: dict[str, Field]) -> Check:
+    name, relevant, inner = f.name, f.relevant_fn, _container(f.fields, by_name)
+    wrong_id, wrong_en = f"'{label_id(f)}' harus berisi kelompok jawaban.", f"'{f.name}' must be an object."
+
+    def check_group(obj, frame, prefix, result, overrides):
+        if relevant is not None and not relevant(frame):
+            return
+        value = obj.get(name)
+        if value is not None and not isinstance(value, dict):
+            result.problems.append(Problem("wrong_type", wrong_id, wrong_en, ERROR, prefix + name))
+            return
+        inner(value or {}, frame, f"{prefix}{name}/", result)
+
+    return check_group
+
+
+def _repeat(f: Field, by_name: dict[str, Field]) -> Check:
+    name, relevant, inner, required = f.name, f.relevant_fn, _container(f.fields, by_name), _requirement(f)
+    wrong_id, wrong_en = (
+        f"'{label_id(f)}' harus berisi daftar item.",
+        f"'{f.name}' must be an object of items.",
+    )
+    need_id, need_en = f"'{label_id(f)}' perlu paling sedikit satu.", f"'{f.name}' needs at least one item."
+
+    def check_repeat(obj, frame, prefix, result, overrides):
+        if relevant is not None and not relevant(frame):
+            return
+        value = obj.get(name)
+        path = prefix + name
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            result.problems.append(Problem("wrong_type", wrong_id, wrong_en, ERROR, path))
+            return
+        problems = result.problems
+        for item_id, item in value.items():
+            if not isinstance(item, dict) or not isinstance(item_id, str) or not item_id or "/" in item_id:
+                problems.append(Problem("wrong_type", "Item tidak valid.", "Invalid repeat item.", ERROR, f"{path}/{item_id}"))  # fmt: skip
+                continue
+            pos = item.get("_pos")
+            if type(pos) is not int and (
+                not isinstance(pos, (int, float)) or isinstance(pos, bool) or not math.isfinite(pos)
+            ):
+                problems.append(Problem("wrong_type", "Item tanpa urutan (_pos).", "Item without a _pos number.",
+                                        ERROR, f"{path}/{item_id}/_pos"))  # fmt: skip
+        items = ordered_items(value)
+        if not items and required(frame):
+            problems.append(Problem("required", need_id, need_en, ERROR, path))
+        for item_id, item in items:
+            if "/" not in item_id:
+                inner(item, frame.inside(name, item), f"{path}/{item_id}/", result)
+
+    return check_repeat
+
+
+def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
+    name, relevant, calc = f.name, f.relevant_fn, f.calculate_fn is not None
+    required = (lambda frame: False) if f.server_owned else _requirement(f)
+    need_id, need_en = f"'{label_id(f)}' wajib diisi.", f"'{label_en(f)}' is required."
+    quick = quick_check(f)
+    parse = check_nik if f.type == "nik" else check_kk if f.type == "kk" else None
+    chain = chain_of(f)
+    sex = reader(by_name[f.cross_check["sex"]], chain) if "sex" in f.cross_check else None
+    born = reader(by_name[f.cross_check["birth_date"]], chain) if "birth_date" in f.cross_check else None
+    cross = bool(f.cross_check) and f.type == "nik"
+    age = reader(by_name[f.age_field], chain) if f.age_field else None
+    constraint = f.constraint_fn
+    severity = WARNING if f.constraint_severity == "warning" else ERROR
+    broken_id = f.constraint_message.get("id") or f"Jawaban '{label_id(f)}' tidak memenuhi syarat."
+    broken_en = f.constraint_message.get("en") or f"The answer to '{f.name}' breaks its rule."
+    simple = parse is None and not cross and age is None and constraint is None
+
+    def judge(obj, frame, prefix, result, overrides, value):
+        """Everything about one answer (the fast paths below hand over anything not plainly fine)."""
+        if value is None or value == "" or value == [] or (isinstance(value, float) and value != value):
+            if required(frame):
+                result.problems.append(Problem("required", need_id, need_en, ERROR, prefix + name))
+            return
+        path = prefix + name
+        if simple:
+            for p in check_answer(f, value, path):
+                result.add(p, overrides)
+            return
+        info = None
+        if parse is not None and type(value) is str:
+            info = parse(value)
+            type_problems = [p.at(path) for p in info.problems] if info.problems else ()
+        elif quick is not None and quick(value):
+            type_problems = ()
+        else:
+            type_problems = check_answer(f, value, path)
+        if type_problems:
+            for p in type_problems:
+                result.add(p, overrides)
+            if any(p.code == "wrong_type" for p in type_problems):
+                return
+        if cross:
+            answered_sex = sex(frame) if sex is not None else None
+            birth = to_date(born(frame)) if born is not None else None
+            for p in cross_check_nik(
+                info if info is not None else check_nik(value),
+                sex=answered_sex if isinstance(answered_sex, str) else None,
+                birth_date=birth,
+            ):
+                result.add(p.at(path), overrides)
+        if age is not None and isinstance(value, list):
+            years = to_number(age(frame))
+            if math.isfinite(years):
+                for code in value:
+                    for p in age_problems(code, int(years)):
+                        result.add(p.at(path), overrides)
+        if constraint is not None and not any(p.is_error for p in type_problems):
+            current, frame.current = frame.current, value
+            kept = constraint(frame)
+            frame.current = current
+            if not kept:
+                result.add(Problem("constraint", broken_id, broken_en, severity, path), overrides)
+
+    optional = f.server_owned or (f.required_fn is None and f.required is not True)
+    if simple and not calc:  # a plain answer: one lookup and one type test when it is fine
+        if relevant is None:
+
+            def check_plain(obj, frame, prefix, result, overrides):
+                value = obj.get(name)
+                if not quick(value) and not (value is None and optional):
+                    judge(obj, frame, prefix, result, overrides, value)
+
+            return check_plain
+
+        def check_plain_relevant(obj, frame, prefix, result, overrides):
+            if relevant(frame):
+                value = obj.get(name)
+                if not quick(value) and not (value is None and optional):
+                    judge(obj, frame, prefix, result, overrides, value)
+
+        return check_plain_relevant
+
+    def check_leaf(obj, frame, prefix, result, overrides):
+        if relevant is None or relevant(frame):
+            judge(obj, frame, prefix, result, overrides, calculated(f, frame) if calc else obj.get(name))
+
+    return check_leaf
