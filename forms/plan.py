@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from forms.answers import check_answer, label_en, label_id, quick_check
 from forms.definition import RESERVED_KEYS, Field, FormDef
+from forms.domain.idnumber import plain_valid
 from forms.domain.kk import check_kk
-from forms.domain.nik import check_nik, cross_check_nik
+from forms.domain.nik import check_nik, cross_check_nik, cross_check_parts
 from forms.domain.ppks import age_problems
 from forms.expr.functions import to_date, to_number
 from forms.problems import Problem, Severity
@@ -190,10 +191,14 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
             for p in check_answer(f, value, path):
                 result.add(p, overrides)
             return
-        info = None
+        info = parts = None
         if parse is not None and type(value) is str:
-            info = parse(value)
-            type_problems = [p.at(path) for p in info.problems] if info.problems else ()
+            parts = plain_valid(value, women_plus_40=cross or f.type == "nik")
+            if parts is not None:
+                type_problems = ()
+            else:
+                info = parse(value)
+                type_problems = [p.at(path) for p in info.problems] if info.problems else ()
         elif quick is not None and quick(value):
             type_problems = ()
         else:
@@ -206,11 +211,16 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
         if cross:
             answered_sex = sex(frame) if sex is not None else None
             birth = to_date(born(frame)) if born is not None else None
-            for p in cross_check_nik(
-                info if info is not None else check_nik(value),
-                sex=answered_sex if isinstance(answered_sex, str) else None,
-                birth_date=birth,
-            ):
+            answered_sex = answered_sex if isinstance(answered_sex, str) else None
+            if parts is not None:
+                day, month, yy, female = parts
+                mismatches = cross_check_parts(
+                    "P" if female else "L", day, month, yy, sex=answered_sex, birth_date=birth
+                )
+            else:
+                info = info if info is not None else check_nik(value)
+                mismatches = cross_check_nik(info, sex=answered_sex, birth_date=birth)
+            for p in mismatches:
                 result.add(p.at(path), overrides)
         if age is not None and isinstance(value, list):
             years = to_number(age(frame))
@@ -225,27 +235,32 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
             if not kept:
                 result.add(Problem("constraint", broken_id, broken_en, severity, path), overrides)
 
+    # Relevance and type checks are pure, so the cheap questions go first: an answer that passes its type
+    # test, or an optional question left empty, has nothing to say whether or not the field is relevant.
     optional = f.server_owned or (f.required_fn is None and f.required is not True)
-    if simple and not calc:  # a plain answer: one lookup and one type test when it is fine
-        if relevant is None:
+    if calc:
 
-            def check_plain(obj, frame, prefix, result, overrides):
-                value = obj.get(name)
-                if not quick(value) and not (value is None and optional):
-                    judge(obj, frame, prefix, result, overrides, value)
+        def check_calculated(obj, frame, prefix, result, overrides):
+            if relevant is None or relevant(frame):
+                judge(obj, frame, prefix, result, overrides, calculated(f, frame))
 
-            return check_plain
+        return check_calculated
+    if simple:  # a plain answer: one lookup and one type test when it is fine
 
-        def check_plain_relevant(obj, frame, prefix, result, overrides):
-            if relevant(frame):
-                value = obj.get(name)
-                if not quick(value) and not (value is None and optional):
-                    judge(obj, frame, prefix, result, overrides, value)
+        def check_plain(obj, frame, prefix, result, overrides):
+            value = obj.get(name)
+            if quick(value) or (value is None and optional):
+                return
+            if relevant is None or relevant(frame):
+                judge(obj, frame, prefix, result, overrides, value)
 
-        return check_plain_relevant
+        return check_plain
 
     def check_leaf(obj, frame, prefix, result, overrides):
+        value = obj.get(name)
+        if value is None and optional:
+            return
         if relevant is None or relevant(frame):
-            judge(obj, frame, prefix, result, overrides, calculated(f, frame) if calc else obj.get(name))
+            judge(obj, frame, prefix, result, overrides, value)
 
     return check_leaf

@@ -106,6 +106,28 @@ def check_shape(raw: object, label: Label) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+def plain_valid(raw: object, *, women_plus_40: bool) -> tuple[int, int, int, bool] | None:
+    """(day, month, yy, day had +40) when `raw` is 16 plain digits in which `check_shape`, `check_region`,
+    `date_problem` and `serial_problem` find nothing at all, else None: then the full check says what is
+    wrong. The validator's fast path; tests/test_domain_nik.py holds the two to the same verdicts."""
+    if type(raw) is not str or len(raw) != LENGTH or not (raw.isascii() and raw.isdigit()):
+        return None
+    if raw[12:16] == "0000" or raw.count(raw[0]) == LENGTH:
+        return None
+    if not (
+        regions.level_of(f"{raw[0:2]}.{raw[2:4]}.{raw[4:6]}")
+        and regions.level_of(f"{raw[0:2]}.{raw[2:4]}")
+        and regions.level_of(raw[0:2])
+    ):
+        return None
+    raw_day, month, yy = int(raw[6:8]), int(raw[8:10]), int(raw[10:12])
+    plus_40 = women_plus_40 and raw_day > 40
+    day = raw_day - 40 if plus_40 else raw_day
+    if not (1 <= month <= 12 and 1 <= day <= 31 and date_exists(day, month, yy)):
+        return None
+    return day, month, yy, plus_40
+
+
 def dotted_region_codes(digits: str) -> tuple[str, str, str]:
     """("62", "62.03", "62.03.01") from the first six digits."""
     return digits[0:2], f"{digits[0:2]}.{digits[2:4]}", f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}"

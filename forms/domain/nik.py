@@ -25,11 +25,12 @@ from forms.domain.idnumber import (
     dotted_region_codes,
     guess_year,
     normalize_digits,
+    plain_valid,
     serial_problem,
 )
 from forms.problems import Problem
 
-__all__ = ["NikInfo", "check_nik", "cross_check_nik", "normalize_digits"]
+__all__ = ["NikInfo", "check_nik", "cross_check_nik", "cross_check_parts", "normalize_digits", "plain_valid"]
 
 _LABEL = Label("nik", "NIK", "NIK")
 
@@ -123,32 +124,37 @@ def cross_check_nik(info: NikInfo, *, sex: str | None, birth_date: date | None) 
     Both are errors a volunteer may override with a reason (KTP data is sometimes wrong). Only day, month
     and the two-digit year are compared: the century cannot be read from a NIK.
     """
-    problems: list[Problem] = []
     if info.sex is None:  # an unreadable NIK has its own errors; nothing to compare
-        return problems
+        return []
+    return cross_check_parts(info.sex, info.day, info.month, info.yy, sex=sex, birth_date=birth_date)
+
+
+def cross_check_parts(
+    nik_sex: str, day: int, month: int, yy: int, *, sex: str | None, birth_date: date | None
+) -> list[Problem]:
+    """`cross_check_nik` on the parts of a readable NIK (the validator's fast path has them without a NikInfo)."""
+    problems: list[Problem] = []
     answered = sex.strip().upper() if isinstance(sex, str) else None
-    if (answered is None or answered == info.sex or answered not in _SEX_ID) and (
+    if (answered is None or answered == nik_sex or answered not in _SEX_ID) and (
         not isinstance(birth_date, date)
-        or (
-            birth_date.day == info.day and birth_date.month == info.month and birth_date.year % 100 == info.yy
-        )
+        or (birth_date.day == day and birth_date.month == month and birth_date.year % 100 == yy)
     ):
         return problems  # they agree: the usual case, no message built
-    if answered in _SEX_ID and answered != info.sex:
+    if answered in _SEX_ID and answered != nik_sex:
         problems.append(
             Problem(
                 "nik_sex_mismatch",
-                f"Jenis kelamin menurut NIK {_SEX_ID[info.sex]}, di formulir {_SEX_ID[answered]}.",
-                f"The NIK says {_SEX_EN[info.sex]}, the form says {_SEX_EN[answered]}.",
+                f"Jenis kelamin menurut NIK {_SEX_ID[nik_sex]}, di formulir {_SEX_ID[answered]}.",
+                f"The NIK says {_SEX_EN[nik_sex]}, the form says {_SEX_EN[answered]}.",
                 overridable=True,
             )
         )
     if isinstance(birth_date, date):
         compared = (
-            ("tanggal lahir", "day", f"{info.day:02d}", f"{birth_date.day:02d}"),
-            ("bulan lahir", "month", f"{info.month:02d}", f"{birth_date.month:02d}"),
+            ("tanggal lahir", "day", f"{day:02d}", f"{birth_date.day:02d}"),
+            ("bulan lahir", "month", f"{month:02d}", f"{birth_date.month:02d}"),
             # The form's full year is shown, but only its last two digits are compared.
-            ("tahun lahir", "year", f"..{info.yy:02d}", f"{birth_date.year:04d}"),
+            ("tahun lahir", "year", f"..{yy:02d}", f"{birth_date.year:04d}"),
         )
         for part_id, part_en, in_nik, in_form in compared:
             if in_nik[-2:] != in_form[-2:]:
