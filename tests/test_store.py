@@ -332,10 +332,12 @@ def test_a_version_1_database_is_upgraded_with_its_data_after_a_backup(tmp_path,
         def upgrade(conn):
             conn.execute("ALTER TABLE record ADD COLUMN verified_at TEXT")
 
-    monkeypatch.setattr(database, "available_migrations", lambda: [(1, None), (2, AddColumn)])
+    steps = database.available_migrations()
+    latest = steps[-1][0]
+    monkeypatch.setattr(database, "available_migrations", lambda: [*steps, (latest + 1, AddColumn)])
     opened = Store.open(tmp_path / "d", "ani", PASSWORD)
-    assert opened.db.version() == 2 and search.totals(opened)["households"] == 1
-    assert list((tmp_path / "d").glob(f"{DB_FILE}.backup-pre-v2-*"))
+    assert opened.db.version() == latest + 1 and search.totals(opened)["households"] == 1
+    assert list((tmp_path / "d").glob(f"{DB_FILE}.backup-pre-v{latest + 1}-*"))
     opened.close()
 
 
@@ -352,11 +354,13 @@ def test_a_failed_migration_restores_the_original(tmp_path, monkeypatch):
             conn.execute("DELETE FROM household")
             raise RuntimeError("boom")
 
-    monkeypatch.setattr(database, "available_migrations", lambda: [(1, None), (2, Broken)])
+    steps = database.available_migrations()
+    latest = steps[-1][0]
+    monkeypatch.setattr(database, "available_migrations", lambda: [*steps, (latest + 1, Broken)])
     with pytest.raises(MigrationFailed):
         Store.open(tmp_path / "d", "ani", PASSWORD)
     db = Database(tmp_path / "d" / DB_FILE, key)
-    assert db.version() == 1
+    assert db.version() == latest
     assert db.reader().execute("SELECT count(*) FROM household").fetchone()[0] == 1
     db.close()
 

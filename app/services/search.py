@@ -5,11 +5,15 @@ from __future__ import annotations
 from app.store import queries
 from app.store.store import Store
 
+# Search-as-you-type counts at most this many when every typed word finds very many persons (Page.exact False).
+COUNT_CAP = 10_000
+
 
 def list_persons(store: Store, *, query: str = "", sort: str = "name", descending: bool = False, offset: int = 0,
                  limit: int = 100, without_nik: bool = False) -> queries.Page:  # fmt: skip
     return queries.persons(store.db.reader(), query=query, sort=sort, descending=descending, offset=offset,
-                           limit=limit, without_nik=without_nik)  # fmt: skip
+                           limit=limit, without_nik=without_nik, area=store.area,
+                           count_cap=COUNT_CAP)  # fmt: skip
 
 
 def list_complaints(store: Store, *, query: str = "", sort: str = "received", descending: bool = True,

@@ -22,9 +22,9 @@ from app.store.errors import (
     UnknownRegion,
 )
 from app.store.keyslots import SLOTS_FILE, KeySlots
+from app.store.queries import complaint_words, person_words
 from forms.definition import FormDef
 from forms.domain import regions
-from forms.domain.names import name_key
 from forms.projection import project
 from forms.registry import Registry, default_registry
 from forms.validate import calculate, validate
@@ -87,19 +87,11 @@ class StoredRecord:
     updated_at: str
 
 
+_WORD_SQL = "INSERT OR IGNORE INTO search_word(kind, word, record_id, member_id) VALUES (?, ?, ?, ?)"
+
+
 def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def search_terms(*parts: str | None, names: tuple[str | None, ...] = ()) -> str:
-    """Trigram-indexed text: folded whole names and each folded word, plus NIK, No. KK and desa name."""
-    words = []
-    for name in names:
-        if name:
-            words.append(name_key(name))
-            words.extend(name_key(w) for w in name.split())
-    words.extend(p for p in parts if p)
-    return " ".join(w for w in words if w)
 
 
 class Store:
@@ -397,7 +389,7 @@ class Store:
     def _clear_projections(self, conn, record_id: str) -> None:
         for table in ("household", "person", "complaint"):
             conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record_id,))
-        conn.execute("DELETE FROM search_index WHERE record_id = ?", (record_id,))
+        conn.execute("DELETE FROM search_word WHERE record_id = ?", (record_id,))
 
     def _write_projections(self, conn, record_id: str, form: FormDef, rows, reference: str | None, *,
                            new: bool) -> None:  # fmt: skip
@@ -426,12 +418,8 @@ class Store:
                  person.get("birth_date"), desa, desa_name, _json(person.get("ppks") or []), person.get("status"),
                  _json(person.get("disability") or []), person.get("relation")),
             )  # fmt: skip
-            conn.execute(
-                "INSERT INTO search_index(record_id, member_id, kind, terms) VALUES (?, ?, 'person', ?)",
-                (record_id, person["member_id"], search_terms(
-                    person.get("nik"), household.get("no_kk") if household else None, name_key(desa_name),
-                    names=(person.get("name"), household.get("head_name") if household else None))),
-            )  # fmt: skip
+            conn.executemany(_WORD_SQL, [("person", w, record_id, person["member_id"])
+                                         for w in person_words(person.get("name"))])  # fmt: skip
         complaint = rows.complaint
         if complaint is not None:
             received = status[1] if status else now_iso()
@@ -443,18 +431,17 @@ class Store:
                  complaint.get("referral"), status[0] if status else ComplaintStep.DITERIMA.value, received,
                  status[2] if status else received),
             )  # fmt: skip
-            conn.execute(
-                "INSERT INTO search_index(record_id, member_id, kind, terms) VALUES (?, '', 'complaint', ?)",
-                (record_id, search_terms(complaint.get("subject_nik"), (reference or "").replace("-", ""),
-                                         name_key(desa_name), names=(complaint.get("subject_name"),))),
-            )  # fmt: skip
+            words = complaint_words(
+                complaint.get("subject_name"), complaint.get("subject_nik"), reference, desa_name
+            )
+            conn.executemany(_WORD_SQL, [("complaint", w, record_id, "") for w in words])
 
     def rebuild_index(self) -> int:
         """Rebuild every projection from the records (`jaring rebuild-index`)."""
         rows = self.db.reader().execute(
             "SELECT id, form_id, form_version, answers, reference, deleted FROM record").fetchall()  # fmt: skip
         with self.db.transaction() as conn:
-            for table in ("household", "person", "search_index"):
+            for table in ("household", "person", "search_word"):
                 conn.execute(f"DELETE FROM {table}")
             for record_id, form_id, version, answers, reference, deleted in rows:
                 if deleted:
