@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from forms.answers import check_answer, label_en, label_id, quick_check
+from forms.answers import MAX_TEXT, check_answer, label_en, label_id, quick_check
 from forms.definition import RESERVED_KEYS, Field, FormDef
 from forms.domain.idnumber import plain_valid
 from forms.domain.kk import check_kk
@@ -245,6 +245,8 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
                 judge(obj, frame, prefix, result, overrides, calculated(f, frame))
 
         return check_calculated
+    if simple and f.type in _INLINE:  # the commonest types, with their quick test written in
+        return _INLINE[f.type](f, optional, relevant, judge)
     if simple:  # a plain answer: one lookup and one type test when it is fine
 
         def check_plain(obj, frame, prefix, result, overrides):
@@ -264,3 +266,47 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
             judge(obj, frame, prefix, result, overrides, value)
 
     return check_leaf
+
+
+# The quick tests of forms/answers.py written into the check itself (a function call less per answer, on
+# ~100 answers a household); test_forms_plan.py holds them to the reference walk.
+def _inline_select_one(f: Field, optional: bool, relevant, judge) -> Check:
+    name, choices = f.name, f.choice_values
+
+    def check_select_one(obj, frame, prefix, result, overrides):
+        value = obj.get(name)
+        if value.__class__ is str and value in choices or (value is None and optional):
+            return
+        if relevant is None or relevant(frame):
+            judge(obj, frame, prefix, result, overrides, value)
+
+    return check_select_one
+
+
+def _inline_text(f: Field, optional: bool, relevant, judge) -> Check:
+    name = f.name
+
+    def check_text(obj, frame, prefix, result, overrides):
+        value = obj.get(name)
+        if value.__class__ is str and 0 < len(value) <= MAX_TEXT or (value is None and optional):
+            return
+        if relevant is None or relevant(frame):
+            judge(obj, frame, prefix, result, overrides, value)
+
+    return check_text
+
+
+def _inline_yes_no(f: Field, optional: bool, relevant, judge) -> Check:
+    name = f.name
+
+    def check_yes_no(obj, frame, prefix, result, overrides):
+        value = obj.get(name)
+        if value is True or value is False or (value is None and optional):
+            return
+        if relevant is None or relevant(frame):
+            judge(obj, frame, prefix, result, overrides, value)
+
+    return check_yes_no
+
+
+_INLINE = {"select_one": _inline_select_one, "text": _inline_text, "yes_no": _inline_yes_no}

@@ -114,11 +114,7 @@ def plain_valid(raw: object, *, women_plus_40: bool) -> tuple[int, int, int, boo
         return None
     if raw[12:16] == "0000" or raw.count(raw[0]) == LENGTH:
         return None
-    if not (
-        regions.level_of(f"{raw[0:2]}.{raw[2:4]}.{raw[4:6]}")
-        and regions.level_of(f"{raw[0:2]}.{raw[2:4]}")
-        and regions.level_of(raw[0:2])
-    ):
+    if not regions.prefix_known(raw):
         return None
     raw_day, month, yy = int(raw[6:8]), int(raw[8:10]), int(raw[10:12])
     plus_40 = women_plus_40 and raw_day > 40

@@ -139,6 +139,22 @@ class _Table:
             self.children.setdefault(code.rpartition(".")[0], []).append(code)
         self._keys: tuple[list[str], list[str]] | None = None
         self._keys_lock = threading.Lock()
+        self._known_prefixes: dict[str, bool] = {}  # NIK/No. KK prefix -> its three regions exist
+
+    def prefix_known(self, digits: str) -> bool:
+        """Whether the province, kab/kota and kecamatan of a 6-digit NIK/No. KK prefix all exist (memoised:
+        there are ~7,300 kecamatan, and every NIK of a village shares one prefix)."""
+        known = self._known_prefixes.get(digits)
+        if known is None:
+            codes = (
+                digits[0:2],
+                f"{digits[0:2]}.{digits[2:4]}",
+                f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}",
+            )
+            known = all(code in self.by_code for code in codes)
+            if len(self._known_prefixes) < 20_000:  # bounded: made-up numbers must not grow it forever
+                self._known_prefixes[digits] = known
+        return known
 
     def region(self, code: str) -> Region | None:
         row = self.by_code.get(code)
@@ -258,6 +274,11 @@ def level_of(code: str) -> str | None:
     if code in _loaded().by_code:
         return LEVELS[code.count(".")]
     return None
+
+
+def prefix_known(digits: str) -> bool:
+    """True when the first six digits of a NIK or No. KK name a province, kab/kota and kecamatan that exist."""
+    return _loaded().prefix_known(digits[:6])
 
 
 def children(code: str | None) -> list[Region]:
