@@ -3,10 +3,12 @@ and the sync client's port (`sync.ports.SyncStore`)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -200,11 +202,20 @@ class Store:
 
     # --- settings -------------------------------------------------------------------------------
 
+    # Read on every save and changed only through set_settings (enrollment): kept in memory.
+    _CACHED_SETTINGS = frozenset({"device_id", "device_number", "area", "practice"})
+
     def setting(self, key: str, default: str = "") -> str:
+        cache = self.__dict__.setdefault("_settings_cache", {})
+        if key in cache:
+            return cache[key]
         row = self.db.reader().execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row and key in self._CACHED_SETTINGS:
+            cache[key] = row[0]
         return row[0] if row else default
 
     def set_settings(self, values: dict[str, str]) -> Changes:
+        self.__dict__.pop("_settings_cache", None)
         with self.db.transaction() as conn:
             for k, v in values.items():
                 conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
@@ -294,13 +305,13 @@ class Store:
             return SaveResult(record_id, Changes(record_id=record_id), existing.reference, result.warnings,
                               result.overridden)  # fmt: skip
         clocks = dict(existing.clocks) if existing else {}
-        for path in sorted(changed):
-            clocks[path] = self.clock.tick()
+        stamp = self.clock.tick()  # one save is one event: every field it changed carries the same stamp
+        clocks.update(dict.fromkeys(changed, stamp))
         projections = project(form, answers, today=today)
         desa = self._desa_of(projections)
         reference = existing.reference if existing else None
         timestamp = now_iso()
-        with self.db.transaction() as conn:
+        with self._transaction() as conn:
             if existing is None and form.kind == "complaint":
                 reference = self._next_reference(conn, desa)
             if existing is None:
@@ -336,6 +347,35 @@ class Store:
         changes = Changes(records=True, persons=form.kind == "household", complaints=form.kind == "complaint",
                           outbox=not self.practice, record_id=record_id)  # fmt: skip
         return SaveResult(record_id, changes, reference, result.warnings, result.overridden)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Saves inside share ONE transaction (one fsync), each in its own savepoint: `jaring demo-data` only.
+
+        Real entry saves one record per transaction; a batch that fails midway keeps nothing of itself.
+        """
+        with self.db.transaction() as conn:
+            self._batch = conn
+            try:
+                yield
+            finally:
+                self._batch = None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator:
+        conn = getattr(self, "_batch", None)
+        if conn is None:
+            with self.db.transaction() as conn:
+                yield conn
+            return
+        conn.execute("SAVEPOINT save_record")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO save_record")
+            conn.execute("RELEASE save_record")
+            raise
+        conn.execute("RELEASE save_record")
 
     def delete_record(self, record_id: str) -> Changes:
         """A tombstone: the record disappears from lists and search; the deletion syncs like any change."""

@@ -1,0 +1,199 @@
+"""Search on B-tree prefix scans (issue #12): words, NIK/KK/desa, the dense path, migration 0002, batches."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from store_helpers import DESA, PASSWORD, new_store
+
+from app.services import records, search
+from app.services.demo import make_demo_data
+from app.store import database, queries
+from app.store.database import DB_FILE
+from app.store.store import Store
+from forms.domain import regions
+from forms.samples import make_household
+from sync.protocol import Change
+
+
+@pytest.fixture
+def store(tmp_path):
+    s, _ = new_store(tmp_path / "data")
+    yield s
+    s.close()
+
+
+def named(store, names: list[str], seed: int = 1) -> dict:
+    """A household whose members carry `names` (head first); saved; returns its answers."""
+    answers = make_household(random.Random(seed), DESA, serial=seed)
+    for member, name in zip(
+        sorted(answers["anggota"].values(), key=lambda m: m["_pos"]), names, strict=False
+    ):
+        member["nama"] = name
+        if member["hubungan"] == "kepala":
+            answers["kepala_keluarga"] = name
+    records.save_household(store, answers)
+    return answers
+
+
+def names(page) -> set[str]:
+    return {p.name for p in page.rows}
+
+
+def test_name_suffixes_fold_each_word_to_the_end():
+    key = queries.name_key
+    assert queries.name_suffixes("Siti Nur Haliza") == {
+        key("Siti Nur Haliza"),
+        key("Nur Haliza"),
+        key("Haliza"),
+    }
+    assert key("Nurhaliza") in queries.name_suffixes("Siti Nur Haliza")  # typed together, stored apart
+    assert queries.name_suffixes("  ") == set() and queries.name_suffixes(None) == set()
+
+
+def test_every_typed_word_must_start_a_word_of_the_name(store):
+    named(store, ["Xenia Qorimawati", "Xenia Aminah", "Qorib Xylander"])
+    assert names(search.list_persons(store, query="xe")) == {"Xenia Qorimawati", "Xenia Aminah"}
+    assert names(search.list_persons(store, query="xy")) == {"Qorib Xylander"}
+    assert names(search.list_persons(store, query="xenia qor")) == {"Xenia Qorimawati"}
+    assert names(search.list_persons(store, query="qor")) == {"Xenia Qorimawati", "Qorib Xylander"}
+    assert names(search.list_persons(store, query="amin xen")) == {"Xenia Aminah"}  # any order
+    assert search.list_persons(store, query="enia").total == 0  # inside a word is not a prefix
+    assert search.list_persons(store, query="?!").total == 0  # nothing searchable typed
+
+
+def test_nik_and_kk_prefixes_use_their_columns(store):
+    answers = named(store, ["Budi Santoso"])
+    nik = next(m["nik"] for m in answers["anggota"].values() if m.get("nik"))
+    assert nik in {p.nik for p in search.list_persons(store, query=nik[:12]).rows}
+    assert search.list_persons(store, query=answers["no_kk"][:9]).total == len(answers["anggota"])
+    assert search.list_persons(store, query="budi " + answers["no_kk"][:8]).total == 1
+
+
+def test_desa_name_finds_its_persons_through_the_region_snapshot(store):
+    answers = named(store, ["Budi Santoso"])
+    desa = regions.get(DESA)
+    first = desa.name.split()[0][:4]
+    assert search.list_persons(store, query=first).total == len(answers["anggota"])
+    assert search.list_persons(store, query=f"{first} budi").total == 1
+    assert DESA in queries.desa_codes("62.03.01", queries.name_key(first))
+    assert queries.desa_codes(None, "pulau") == []
+
+
+def test_deleted_records_leave_the_search(store):
+    named(store, ["Zainal Arifin"])
+    [row] = search.list_persons(store, query="zainal").rows
+    records.delete_record(store, row.record_id)
+    assert search.list_persons(store, query="zainal").total == 0
+    assert store.db.reader().execute("SELECT count(*) FROM search_word WHERE record_id = ?",
+                                     (row.record_id,)).fetchone()[0] == 0  # fmt: skip
+
+
+def test_rebuild_index_rebuilds_the_words(store):
+    named(store, ["Wayan Sudarma"])
+    with store.db.transaction() as conn:
+        conn.execute("DELETE FROM search_word")
+    assert search.list_persons(store, query="wayan").total == 0
+    store.rebuild_index()
+    assert names(search.list_persons(store, query="wayan")) == {"Wayan Sudarma"}
+
+
+def test_the_dense_path_gives_the_same_pages_as_the_sparse_one(store, monkeypatch):
+    for seed in range(1, 7):
+        records.save_household(store, make_household(random.Random(seed), DESA, serial=seed))
+    typed = ["a", "s", DESA.replace(".", "")[:4], "s a", regions.get(DESA).name[:3]]
+    for sort in ("name", "nik", "birth_date"):
+        for query in typed:
+            sparse = [
+                search.list_persons(store, query=query, sort=sort, offset=o, limit=4) for o in (0, 4, 8)
+            ]
+            monkeypatch.setattr(queries, "DENSE", 0)
+            dense = [search.list_persons(store, query=query, sort=sort, offset=o, limit=4) for o in (0, 4, 8)]
+            monkeypatch.undo()
+            assert [[p.member_id for p in pg.rows] for pg in sparse] == [[p.member_id for p in pg.rows]
+                                                                          for pg in dense], (query, sort)  # fmt: skip
+            assert sparse[0].total == dense[0].total and sparse[0].total > 0, query
+
+
+def test_the_dense_path_caps_the_count_for_search_as_you_type(store, monkeypatch):
+    for seed in range(1, 4):
+        records.save_household(store, make_household(random.Random(seed), DESA, serial=seed))
+    everyone = search.totals(store)["persons"]
+    monkeypatch.setattr(queries, "DENSE", 0)
+    monkeypatch.setattr(search, "COUNT_CAP", 5)
+    page = search.list_persons(store, query=DESA.replace(".", "")[:4], limit=3)
+    assert (page.total, page.exact, len(page.rows)) == (5, False, 3)
+    exact = queries.persons(store.db.reader(), query=DESA.replace(".", "")[:4], area=store.area)
+    assert (exact.total, exact.exact) == (everyone, True)  # exports count everything
+
+
+def test_migration_2_on_a_version_1_store_keeps_the_data_and_makes_it_searchable(tmp_path, monkeypatch):
+    steps = database.available_migrations()
+    monkeypatch.setattr(database, "available_migrations", lambda: steps[:1])
+    s, _ = new_store(tmp_path / "d")
+    assert s.db.version() == 1
+    with s.db.transaction() as conn:  # a version-1 store's projections, written as version 1 wrote them
+        conn.execute("INSERT INTO record(id, kind, form_id, form_version, answers, clocks, area, origin_device, "
+                     "created_by, created_at, updated_at) VALUES ('r1', 'household', 'ppks_registration', 1, "
+                     "'{}', '{}', ?, 'd', 'ani', '', '')", (DESA,))  # fmt: skip
+        conn.execute("INSERT INTO household(record_id, no_kk, head_name, desa) VALUES ('r1', '6203012345678901', "
+                     "'Made Wirawan', ?)", (DESA,))  # fmt: skip
+        conn.execute("INSERT INTO person(record_id, member_id, position, nik, name, desa) VALUES "
+                     "('r1', 'm1', 1, '6203011203900001', 'Made Wirawan', ?)", (DESA,))  # fmt: skip
+    s.close()
+    monkeypatch.undo()
+    opened = Store.open(tmp_path / "d", "ani", PASSWORD)
+    assert opened.db.version() == steps[-1][0] >= 2
+    assert list((tmp_path / "d").glob(f"{DB_FILE}.backup-pre-v{steps[-1][0]}-*"))
+    for typed in ("wira", "made w", "6203011203", "620301234567"):
+        assert names(search.list_persons(opened, query=typed)) == {"Made Wirawan"}, typed
+    tables = {r[0] for r in opened.db.reader().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "search_index" not in tables and "search_word" in tables
+    opened.close()
+
+
+def test_a_save_stamps_every_changed_field_with_one_later_stamp(store):
+    result = records.save_household(store, make_household(random.Random(3), DESA, serial=3))
+    first = store.get_record(result.record_id).clocks
+    assert len(set(first.values())) == 1
+    answers = store.get_record(result.record_id).answers
+    answers["alamat"]["jalan"] = "Jl. Baru 1"
+    records.save_household(store, answers, record_id=result.record_id)
+    second = store.get_record(result.record_id).clocks
+    assert second["alamat/jalan"] > first["alamat/jalan"] and second["no_kk"] == first["no_kk"]
+
+
+def test_demo_data_in_batches_fills_the_outbox_one_change_per_record(store):
+    make_demo_data(store, 25, complaints_every=5)
+    rows = store.db.reader().execute("SELECT body FROM outbox ORDER BY offset").fetchall()
+    changes = [Change.model_validate_json(r[0]) for r in rows]
+    saved = store.db.reader().execute("SELECT count(*) FROM record").fetchone()[0]
+    assert saved == 30 and len(changes) == 30 and len({c.record_id for c in changes}) == 30
+    assert search.totals(store)["households"] == 25
+
+
+def test_a_failing_save_inside_a_batch_rolls_back_only_itself(store, monkeypatch):
+    calls = {"n": 0}
+    real = store._enqueue
+
+    def flaky(conn, change):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("injected")
+        real(conn, change)
+
+    monkeypatch.setattr(store, "_enqueue", flaky)
+    saved = []
+    with store.batch():
+        for seed in range(3):
+            try:
+                saved.append(
+                    records.save_household(store, make_household(random.Random(seed), DESA, serial=seed))
+                )
+            except OSError:
+                pass
+    assert len(saved) == 2
+    ids = {r[0] for r in store.db.reader().execute("SELECT id FROM record")}
+    assert ids == {r.record_id for r in saved}
+    assert store.db.reader().execute("SELECT count(DISTINCT record_id) FROM person").fetchone()[0] == 2
