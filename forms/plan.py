@@ -180,6 +180,8 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
     broken_en = f.constraint_message.get("en") or f"The answer to '{f.name}' breaks its rule."
     simple = parse is None and not cross and age is None and constraint is None
 
+    plus_40 = f.type == "nik"
+
     def judge(obj, frame, prefix, result, overrides, value):
         """Everything about one answer (the fast paths below hand over anything not plainly fine)."""
         if value is None or value == "" or value == [] or (isinstance(value, float) and value != value):
@@ -193,7 +195,7 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
             return
         info = parts = None
         if parse is not None and type(value) is str:
-            parts = plain_valid(value, women_plus_40=cross or f.type == "nik")
+            parts = plain_valid(value, women_plus_40=plus_40)
             if parts is not None:
                 type_problems = ()
             else:
@@ -208,32 +210,51 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
                 result.add(p, overrides)
             if any(p.code == "wrong_type" for p in type_problems):
                 return
+        rules(
+            frame, value, prefix, result, overrides, not any(p.is_error for p in type_problems), info, parts
+        )
+
+    def rules(frame, value, prefix, result, overrides, well_typed, info, parts):
+        """The NIK cross-check, the PPKS age rules and the constraint of an answer of the right type."""
         if cross:
             answered_sex = sex(frame) if sex is not None else None
             birth = to_date(born(frame)) if born is not None else None
-            answered_sex = answered_sex if isinstance(answered_sex, str) else None
             if parts is not None:
                 day, month, yy, female = parts
-                mismatches = cross_check_parts(
-                    "P" if female else "L", day, month, yy, sex=answered_sex, birth_date=birth
-                )
+                nik_sex = "P" if female else "L"
+                if (answered_sex is None or answered_sex == nik_sex) and (
+                    birth is None or (birth.day == day and birth.month == month and birth.year % 100 == yy)
+                ):
+                    mismatches = ()  # they agree (cross_check_parts would say the same, slower)
+                else:
+                    mismatches = cross_check_parts(
+                        nik_sex,
+                        day,
+                        month,
+                        yy,
+                        sex=answered_sex if isinstance(answered_sex, str) else None,
+                        birth_date=birth,
+                    )
             else:
-                info = info if info is not None else check_nik(value)
-                mismatches = cross_check_nik(info, sex=answered_sex, birth_date=birth)
+                mismatches = cross_check_nik(
+                    info if info is not None else check_nik(value),
+                    sex=answered_sex if isinstance(answered_sex, str) else None,
+                    birth_date=birth,
+                )
             for p in mismatches:
-                result.add(p.at(path), overrides)
+                result.add(p.at(prefix + name), overrides)
         if age is not None and isinstance(value, list):
             years = to_number(age(frame))
             if math.isfinite(years):
                 for code in value:
                     for p in age_problems(code, int(years)):
-                        result.add(p.at(path), overrides)
-        if constraint is not None and not any(p.is_error for p in type_problems):
+                        result.add(p.at(prefix + name), overrides)
+        if constraint is not None and well_typed:
             current, frame.current = frame.current, value
             kept = constraint(frame)
             frame.current = current
             if not kept:
-                result.add(Problem("constraint", broken_id, broken_en, severity, path), overrides)
+                result.add(Problem("constraint", broken_id, broken_en, severity, prefix + name), overrides)
 
     # Relevance and type checks are pure, so the cheap questions go first: an answer that passes its type
     # test, or an optional question left empty, has nothing to say whether or not the field is relevant.
@@ -258,11 +279,27 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
 
         return check_plain
 
+    if parse is not None:  # NIK, No. KK: a number with no problem at all goes straight to the rules
+
+        def check_number(obj, frame, prefix, result, overrides):
+            value = obj.get(name)
+            if value is None and optional or relevant is not None and not relevant(frame):
+                return
+            parts = plain_valid(value, women_plus_40=plus_40)
+            if parts is None:
+                judge(obj, frame, prefix, result, overrides, value)
+            else:
+                rules(frame, value, prefix, result, overrides, True, None, parts)
+
+        return check_number
+
     def check_leaf(obj, frame, prefix, result, overrides):
         value = obj.get(name)
-        if value is None and optional:
+        if value is None and optional or relevant is not None and not relevant(frame):
             return
-        if relevant is None or relevant(frame):
+        if quick(value):  # the right type: straight to the rules
+            rules(frame, value, prefix, result, overrides, True, None, None)
+        else:
             judge(obj, frame, prefix, result, overrides, value)
 
     return check_leaf
