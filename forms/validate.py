@@ -54,17 +54,18 @@ def calculate(form: FormDef, answers: dict, *, today: date | None = None) -> dic
     result = _copy(answers) if isinstance(answers, dict) else {}
 
     def fill(fields: list[Field], obj: dict, frame: Frame) -> None:
-        for f in fields:
+        for f in fields:  # only calculations and the groups and repeats that hold some
             if f.relevant_fn is not None and not f.relevant_fn(frame):
                 continue
             if f.type == "group":
                 sub = obj.get(f.name)
                 if isinstance(sub, dict):
-                    fill(f.fields, sub, frame)
+                    fill(_calculating(form, f.fields), sub, frame)
             elif f.type == "repeat":
+                inner = _calculating(form, f.fields)
                 for _item_id, item in ordered_items(obj.get(f.name)):
-                    fill(f.fields, item, frame.inside(f.name, item))
-            elif f.calculate_fn is not None:
+                    fill(inner, item, frame.inside(f.name, item))
+            else:
                 value = calculated(f, frame)
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
@@ -72,8 +73,23 @@ def calculate(form: FormDef, answers: dict, *, today: date | None = None) -> dic
                     value = value.isoformat()
                 obj[f.name] = None if isinstance(value, float) and math.isnan(value) else value
 
-    fill(form.fields, result, Frame(result, today or date.today()))
+    fill(_calculating(form, form.fields), result, Frame(result, today or date.today()))
     return result
+
+
+def _calculating(form: FormDef, fields: list[Field]) -> list[Field]:
+    """The fields of a container that are calculations or hold some (remembered with the definition)."""
+    key = ("calculating", id(fields))
+    found = form.cache.get(key)
+    if found is None:
+
+        def holds(f: Field) -> bool:
+            return f.calculate_fn is not None or any(holds(c) for c in f.fields)
+
+        found = form.cache[key] = [
+            f for f in fields if holds(f) and (f.type in ("group", "repeat") or f.calculate_fn is not None)
+        ]
+    return found
 
 
 def is_relevant(form: FormDef, field_name: str, answers: dict, item_ids: dict[str, str] | None = None,
