@@ -12,7 +12,7 @@ COUNT_CAP = 10_000
 def list_persons(store: Store, *, query: str = "", sort: str = "name", descending: bool = False, offset: int = 0,
                  limit: int = 100, without_nik: bool = False) -> queries.Page:  # fmt: skip
     return queries.persons(store.db.reader(), query=query, sort=sort, descending=descending, offset=offset,
-                           limit=limit, without_nik=without_nik, area=store.area,
+                           limit=limit, without_nik=without_nik,
                            count_cap=COUNT_CAP)  # fmt: skip
 
 

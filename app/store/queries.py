@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 
-from forms.domain import regions
 from forms.domain.names import name_key
 from forms.domain.nik import normalize_digits
 
@@ -68,19 +66,20 @@ def name_suffixes(name: str | None) -> set[str]:
     return {key for key in (name_key(" ".join(words[i:])) for i in range(len(words))) if key}
 
 
-def person_words(name: str | None) -> set[str]:
-    """What `search_word` holds for a person (kind 'person'); NIK, No. KK and desa are searched elsewhere."""
-    return name_suffixes(name)
+def person_words(name: str | None, nik: str | None, no_kk: str | None, desa_name: str | None) -> set[str]:
+    """What `search_word` holds for a person: name and desa name suffixes, NIK and No. KK (all prefix-searched).
+
+    Everything a typed word can find sits in one covering B-tree, so a search touches the person table only
+    for the page it shows.
+    """
+    return name_suffixes(name) | name_suffixes(desa_name) | {d for d in (nik, no_kk) if d}
 
 
 def complaint_words(subject_name: str | None, subject_nik: str | None, reference: str | None,
                     desa_name: str | None) -> set[str]:  # fmt: skip
-    """What `search_word` holds for a complaint: few rows, so NIK, receipt number and desa go in too."""
-    digits = normalize_digits(reference or "")
-    digits = digits[digits.find("-") + 1 :] if "-" in digits else digits
-    words = name_suffixes(subject_name) | name_suffixes(desa_name)
-    words |= {w for w in (subject_nik, "".join(ch for ch in (reference or "") if ch.isdigit()), digits) if w}
-    return words
+    """What `search_word` holds for a complaint: name and desa suffixes, NIK, the receipt number's digits."""
+    digits = "".join(ch for ch in (reference or "") if ch.isdigit())
+    return name_suffixes(subject_name) | name_suffixes(desa_name) | {w for w in (subject_nik, digits) if w}
 
 
 def _after(prefix: str) -> str:
@@ -88,108 +87,51 @@ def _after(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-@functools.lru_cache(maxsize=8)
-def _desa_names(area: str, version: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """(desa code, folded name suffixes) for every desa under `area`, from the region snapshot."""
-    out, stack = [], [area]
-    while stack:
-        for child in regions.children(stack.pop()):
-            if child.level == "desa":
-                out.append((child.code, frozenset(name_suffixes(child.name))))
-            else:
-                stack.append(child.code)
-    root = regions.get(area)
-    if root is not None and root.level == "desa":
-        out.append((root.code, frozenset(name_suffixes(root.name))))
-    return tuple(out)
-
-
-def desa_codes(area: str | None, prefix: str) -> list[str]:
-    """Desa codes under `area` whose name has a word starting with the folded `prefix`."""
-    if not area or not prefix:
-        return []
-    return [code for code, names in _desa_names(area, regions.loaded_version())
-            if any(n.startswith(prefix) for n in names)]  # fmt: skip
-
-
-def _token(token: str) -> tuple[str, str]:
-    """('digits', d) for a NIK/No. KK/number prefix, ('name', folded) for a name word, ('', '') for neither."""
+def _token(token: str) -> str:
+    """A typed word as stored: digits for a NIK/No. KK/number prefix, else the folded name ('' for neither)."""
     digits = normalize_digits(token)
-    if digits.isdigit():
-        return "digits", digits
-    folded = name_key(token)
-    return ("name", folded) if folded else ("", "")
+    return digits if digits.isdigit() else name_key(token)
 
 
-# A typed word that drives the search from its own index rows while it finds at most this many persons; when
-# every word finds more, the persons are walked in the list's order instead and the first page comes at once.
-DENSE = 10_000
+# While the rarest typed word finds at most this many index rows the search is answered from the index alone;
+# when every word finds more, the persons are walked in the list's order and the first page comes at once.
+DENSE = 20_000
+_RANGE = "kind = 'person' AND word >= ? AND word < ?"
+_FOUND = f"SELECT record_id, member_id, sort FROM search_word WHERE {_RANGE}"
+_PROBE = ("EXISTS (SELECT 1 FROM search_word w WHERE w.record_id = {t}.record_id AND w.member_id = {t}.member_id "
+          "AND w.kind = 'person' AND w.word >= ? AND w.word < ?)")  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Word:
-    """One typed word: where its persons come from (`driver`), how a person row is checked (`check`), and
-    the driver's index ranges, counted (capped) to pick the cheapest driver."""
-
-    driver: str
-    driver_params: list
-    check: str
-    check_params: list
-    counts: tuple[tuple[str, list], ...]
+def _range(value: str) -> list[str]:
+    return [value, _after(value)]
 
 
-def _word(kind: str, value: str, area: str | None) -> _Word:
-    bounds = [value, _after(value)]
-    if kind == "digits":
-        return _Word(
-            "SELECT record_id, member_id FROM person WHERE nik >= ? AND nik < ? UNION "
-            "SELECT p.record_id, p.member_id FROM household h JOIN person p ON p.record_id = h.record_id "
-            "WHERE h.no_kk >= ? AND h.no_kk < ?", bounds * 2,
-            "((p.nik >= ? AND p.nik < ?) OR EXISTS (SELECT 1 FROM household kk WHERE kk.record_id = p.record_id "
-            "AND kk.no_kk >= ? AND kk.no_kk < ?))", bounds * 2,
-            (("SELECT 1 FROM person WHERE nik >= ? AND nik < ?", bounds),
-             ("SELECT 1 FROM household h JOIN person p ON p.record_id = h.record_id WHERE h.no_kk >= ? "
-              "AND h.no_kk < ?", bounds)),
-        )  # fmt: skip
-    words = "SELECT record_id, member_id FROM search_word WHERE kind = 'person' AND word >= ? AND word < ?"
-    probe = ("EXISTS (SELECT 1 FROM search_word w WHERE w.record_id = p.record_id AND w.member_id = p.member_id "
-             "AND w.kind = 'person' AND w.word >= ? AND w.word < ?)")  # fmt: skip
-    codes = desa_codes(area, value)
-    if not codes:
-        return _Word(words, bounds, probe, bounds, ((words, bounds),))
-    marks = ", ".join("?" * len(codes))
-    in_desa = f"SELECT record_id, member_id FROM person WHERE desa IN ({marks})"
-    return _Word(f"{words} UNION {in_desa}", [*bounds, *codes], f"({probe} OR p.desa IN ({marks}))",
-                 [*bounds, *codes], ((words, bounds), (in_desa, codes)))  # fmt: skip
+def _capped_count(conn, value: str) -> int:
+    return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_word WHERE {_RANGE} LIMIT {DENSE + 1})",
+                        _range(value)).fetchone()[0]  # fmt: skip
 
 
-def _capped_count(conn, word: _Word) -> int:
-    return sum(conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {DENSE + 1})", params).fetchone()[0]
-               for sql, params in word.counts)  # fmt: skip
-
-
-def _typed_words(text: str, area: str | None) -> tuple[list[_Word], _Word | None]:
-    """The typed words, and the whole text folded as one name when several words were typed."""
-    tokens = list(dict.fromkeys(t for t in (_token(w) for w in text.split()) if t[0]))
-    words = [_word(kind, value, area) for kind, value in tokens]
+def _typed(text: str) -> tuple[list[str], str | None]:
+    """The typed words as stored, and the whole text folded as one name when several words were typed."""
+    words = list(dict.fromkeys(w for w in (_token(t) for t in text.split()) if w))
     whole = name_key(text)
-    if len(tokens) > 1 and whole and not normalize_digits(text).isdigit():
-        return words, _word("name", whole, None)
+    if len(words) > 1 and whole and not normalize_digits(text).isdigit():
+        return words, whole
     return words, None
 
 
 def complaint_matches(text: str) -> tuple[str, list] | None:
     """A compound SELECT of the complaint record ids the typed text finds (every word, or the whole text)."""
-    words = [v for _, v in (_token(w) for w in text.split()) if v]
+    words = list(dict.fromkeys(w for w in (_token(t) for t in text.split()) if w))
     if not words:
         return None
     one = "SELECT record_id FROM search_word WHERE kind = 'complaint' AND word >= ? AND word < ?"
     sql = " INTERSECT ".join([one] * len(words))
-    params = [x for w in words for x in (w, _after(w))]
+    params = [x for w in words for x in _range(w)]
     whole = normalize_digits(text) if normalize_digits(text).isdigit() else name_key(text)
     if len(words) > 1 and whole:
         sql = f"SELECT * FROM ({sql}) UNION {one}"
-        params += [whole, _after(whole)]
+        params += _range(whole)
     return sql, params
 
 
@@ -203,29 +145,21 @@ _PERSON_COLUMNS = ("p.record_id, p.member_id, p.name, p.nik, p.no_nik_reason, p.
 
 
 def persons(conn, *, query: str = "", sort: str = "name", descending: bool = False, offset: int = 0,
-            limit: int = 100, without_nik: bool = False, area: str | None = None,
-            count_cap: int | None = None) -> Page:  # fmt: skip
+            limit: int = 100, without_nik: bool = False, count_cap: int | None = None) -> Page:  # fmt: skip
     """See _persons; its statements read one snapshot (a save between them would renumber person rows)."""
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN")
     try:
         return _persons(conn, query=query, sort=sort, descending=descending, offset=offset, limit=limit,
-                        without_nik=without_nik, area=area, count_cap=count_cap)  # fmt: skip
+                        without_nik=without_nik, count_cap=count_cap)  # fmt: skip
     finally:
         if own:
             conn.execute("COMMIT")
 
 
 def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limit: int, without_nik: bool,
-             area: str | None, count_cap: int | None) -> Page:  # fmt: skip
-    """A page of persons, searched (name variants, NIK, No. KK, desa under `area`) and sorted.
-
-    Every typed word must find the person (a word of the name, the NIK, the No. KK or the desa name starts with
-    it), or the whole text folded as one name must ("Nur Haliza" finds "Nurhaliza"). The order always ends in
-    (record_id, member_id), so pages are stable. With `count_cap`, a search whose every word finds very many
-    persons counts only up to the cap (Page.exact is then False) — search-as-you-type; exports count all.
-    """
+             count_cap: int | None) -> Page:  # fmt: skip
     order = PERSON_SORTS.get(sort, PERSON_SORTS["name"]) + (" DESC" if descending else "")
     order_by = f"ORDER BY {order}, p.record_id, p.member_id"
     no_nik = " AND p.nik IS NULL" if without_nik else ""
@@ -234,39 +168,63 @@ def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limi
         return Page(
             _person_rows(conn, f"FROM person p WHERE 1 = 1{no_nik} {order_by}", [], offset, limit), total
         )
-    words, whole = _typed_words(query, area)
+    words, whole = _typed(query)
     if not words:  # only punctuation typed: nothing to search for
         return Page([], 0)
-    counts = [_capped_count(conn, w) for w in words]
-    best = min(range(len(words)), key=counts.__getitem__)
-    others = [w for i, w in enumerate(words) if i != best]
-    check = " AND ".join(w.check for w in others) or "1 = 1"
-    check_params = [x for w in others for x in w.check_params]
-    if whole is not None:
-        check = f"(({check}) OR {whole.check})"
-        check_params += whole.check_params
-    if counts[best] <= DENSE:  # drive from the rarest word's own index rows, then check the others per person
-        driver, driver_params = words[best].driver, list(words[best].driver_params)
+    counts = {w: _capped_count(conn, w) for w in words}
+    rare = [w for w in words if counts[w] <= DENSE]
+    dense = [w for w in words if counts[w] > DENSE]
+    if rare:  # answered from search_word: the rare words intersected, the others probed per found person
+        sql = " INTERSECT ".join([_FOUND] * len(rare))
+        params = [x for w in rare for x in _range(w)]
+        if dense:
+            sql = f"SELECT * FROM ({sql}) s WHERE " + " AND ".join([_PROBE.format(t="s")] * len(dense))
+            params += [x for w in dense for x in _range(w)]
         if whole is not None:
-            driver, driver_params = f"{driver} UNION {whole.driver}", driver_params + whole.driver_params
-        keys = conn.execute(
-            f"SELECT p.rowid FROM ({driver}) s JOIN person p ON p.record_id = s.record_id "
-            f"AND p.member_id = s.member_id WHERE {check}{no_nik} {order_by}", [*driver_params, *check_params],
-        ).fetchall()  # fmt: skip
-        return Page(_persons_by_rowid(conn, [k[0] for k in keys[offset : offset + limit]]), len(keys))
-    # Every word finds very many persons: walk the persons in the list's order and check each word.
-    check = f"{check} AND {words[best].check}"
-    check_params += words[best].check_params
+            sql = f"SELECT * FROM ({sql}) UNION {_FOUND}"
+            params += _range(whole)
+        sql = f"SELECT DISTINCT record_id, member_id, sort FROM ({sql})"
+        if sort == "name" and not without_nik:
+            total = conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+            keys = conn.execute(f"SELECT record_id, member_id FROM ({sql}) ORDER BY sort COLLATE NOCASE"
+                                f"{' DESC' if descending else ''}, record_id, member_id LIMIT ? OFFSET ?",
+                                [*params, limit, offset]).fetchall()  # fmt: skip
+            return Page(_persons_by_key(conn, keys), total)
+        ids = [r[0] for r in conn.execute(
+            f"SELECT p.rowid FROM ({sql}) s JOIN person p ON p.record_id = s.record_id AND p.member_id = s.member_id "
+            f"WHERE 1 = 1{no_nik} {order_by}", params)]  # fmt: skip
+        return Page(_persons_by_rowid(conn, ids[offset : offset + limit]), len(ids))
+    # Every word finds very many persons: walk the persons in the list's order and probe each word.
+    check = " AND ".join([_PROBE.format(t="p")] * len(words))
+    params = [x for w in words for x in _range(w)]
+    if whole is not None:
+        check = f"(({check}) OR {_PROBE.format(t='p')})"
+        params += _range(whole)
     hint = " INDEXED BY person_name" if sort == "name" and not without_nik else ""
-    capped = f" LIMIT {count_cap + 1}" if count_cap else ""
-    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM person p WHERE {check}{no_nik}{capped})",
-                         check_params).fetchone()[0]  # fmt: skip
-    rows = _person_rows(
-        conn, f"FROM person p{hint} WHERE {check}{no_nik} {order_by}", check_params, offset, limit
-    )
-    if count_cap and total > count_cap:
-        return Page(rows, count_cap, exact=False)
-    return Page(rows, total)
+    rows = _person_rows(conn, f"FROM person p{hint} WHERE {check}{no_nik} {order_by}", params, offset, limit)
+    if not count_cap:
+        return Page(
+            rows, conn.execute(f"SELECT count(*) FROM person p WHERE {check}{no_nik}", params).fetchone()[0]
+        )
+    if len(words) == 1 and whole is None and not without_nik:  # count the word's persons up to the cap
+        counted = (f"SELECT count(*) FROM (SELECT DISTINCT record_id, member_id FROM search_word WHERE {_RANGE} "
+                   f"LIMIT {count_cap + 1})")  # fmt: skip
+        total = conn.execute(counted, _range(words[0])).fetchone()[0]
+    else:
+        total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM person p WHERE {check}{no_nik} "
+                             f"LIMIT {count_cap + 1})", params).fetchone()[0]  # fmt: skip
+    return Page(rows, count_cap, exact=False) if total > count_cap else Page(rows, total)
+
+
+def _persons_by_key(conn, keys: list) -> list[PersonRow]:
+    """Full rows for (record_id, member_id) keys, in the order given."""
+    if not keys:
+        return []
+    where = " OR ".join("(p.record_id = ? AND p.member_id = ?)" for _ in keys)
+    rows = conn.execute(f"SELECT {_PERSON_COLUMNS} FROM person p LEFT JOIN household h ON h.record_id = p.record_id "
+                        f"WHERE {where}", [x for k in keys for x in k]).fetchall()  # fmt: skip
+    found = {(r[0], r[1]): _person(r) for r in rows}
+    return [found[(k[0], k[1])] for k in keys if (k[0], k[1]) in found]
 
 
 def _person_rows(conn, body: str, params: list, offset: int, limit: int) -> list[PersonRow]:

@@ -89,7 +89,7 @@ class StoredRecord:
     updated_at: str
 
 
-_WORD_SQL = "INSERT OR IGNORE INTO search_word(kind, word, record_id, member_id) VALUES (?, ?, ?, ?)"
+_WORD_SQL = "INSERT OR IGNORE INTO search_word(kind, word, sort, record_id, member_id) VALUES (?, ?, ?, ?, ?)"
 
 
 def _json(value) -> str:
@@ -458,8 +458,10 @@ class Store:
                  person.get("birth_date"), desa, desa_name, _json(person.get("ppks") or []), person.get("status"),
                  _json(person.get("disability") or []), person.get("relation")),
             )  # fmt: skip
-            conn.executemany(_WORD_SQL, [("person", w, record_id, person["member_id"])
-                                         for w in person_words(person.get("name"))])  # fmt: skip
+            words = person_words(person.get("name"), person.get("nik"), household.get("no_kk") if household else None,
+                                 desa_name)  # fmt: skip
+            conn.executemany(_WORD_SQL, [("person", w, person.get("name") or "", record_id, person["member_id"])
+                                         for w in words])  # fmt: skip
         complaint = rows.complaint
         if complaint is not None:
             received = status[1] if status else now_iso()
@@ -474,7 +476,7 @@ class Store:
             words = complaint_words(
                 complaint.get("subject_name"), complaint.get("subject_nik"), reference, desa_name
             )
-            conn.executemany(_WORD_SQL, [("complaint", w, record_id, "") for w in words])
+            conn.executemany(_WORD_SQL, [("complaint", w, "", record_id, "") for w in words])
 
     def rebuild_index(self) -> int:
         """Rebuild every projection from the records (`jaring rebuild-index`)."""
