@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from forms.expr.ast import Binary, Call, Current, Literal, Node, Ref, Unary
-from forms.expr.functions import FUNCTIONS, equals, is_selected, to_bool, to_number
+from forms.expr.functions import FUNCTIONS, equals, is_selected, to_bool, to_number, to_str
 from forms.expr.parser import ExpressionError, parse
 
 
@@ -265,6 +266,20 @@ def _any_selected(run: Compiled, codes: tuple[str, ...]) -> Compiled:
     return any_selected
 
 
+def _regex_literal(run: Compiled, pattern: re.Pattern) -> Compiled:
+    """`regex(., '^[0-9]{1,3}$')`: the pattern compiled once, with the text."""
+    search = pattern.search
+
+    def regex(env):
+        v = run(env)
+        try:
+            return search(v if type(v) is str else to_str(v)) is not None
+        except RecursionError:
+            return False
+
+    return regex
+
+
 def _dynamic_ref(node: Ref) -> Compiled:
     name = node.name
     return lambda env: env.lookup(name)
@@ -281,6 +296,13 @@ def _build_call(node: Call, ref: Callable[[Ref], Compiled]) -> Compiled:
         raise ExpressionError(f"{node.name}() takes {wanted} arguments, {n} given", node.pos)
     if node.name == "selected" and isinstance(node.args[1], Literal) and isinstance(node.args[1].value, str):
         return _selected_literal(_build(node.args[0], ref), node.args[1].value)
+    if node.name == "regex" and isinstance(node.args[1], Literal) and isinstance(node.args[1].value, str):
+        try:
+            pattern = re.compile(node.args[1].value)
+        except (re.error, RecursionError, OverflowError):
+            pass  # a bad pattern is false when it runs, as regex() says
+        else:
+            return _regex_literal(_build(node.args[0], ref), pattern)
     args = [_build(a, ref) for a in node.args]
     if node.name == "if":
         cond, then, other = args
