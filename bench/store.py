@@ -3,7 +3,10 @@
 1. single-save latency p50/p95 (encrypted, synchronous=FULL, validation included) vs plain unencrypted
    sqlite3 inserting the same rows (one transaction per save, synchronous=FULL too);
 2. demo-data throughput (households through the services) vs plain sqlite3 `executemany` of the same rows;
-3. search-as-you-type p95 over N persons (FTS5 trigram) vs a `LIKE` scan of the same table.
+3. search-as-you-type p50/p95 over N persons (prefix range scans of the covering `search_word` B-tree) vs a
+   `LIKE` scan of the same person table, in the same store. The store is filled through the store's own
+   projection writer, 500 records per transaction (the real schema, setup not measured), built once per run
+   under the run's temp dir.
 
     .venv/bin/python bench/store.py [--households 10000] [--search-persons 200000]
 Targets: save p95 <= 15 ms; 10,000 households <= 30 s; search p95 <= 50 ms.
@@ -24,7 +27,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 from app.services import search  # noqa: E402
-from app.services.demo import make_demo_data  # noqa: E402
+from app.services.demo import BATCH, make_demo_data  # noqa: E402
 from app.services.records import save_household  # noqa: E402
 from app.store.store import Store  # noqa: E402
 from forms.samples import make_household  # noqa: E402
@@ -104,7 +107,9 @@ def bench_demo_data(tmp: Path, households: int) -> None:
     conn.executemany("INSERT INTO outbox(body) VALUES (?)", [r[2] for r in rows])
     conn.execute("COMMIT")
     base_s = time.perf_counter() - start
-    print(f"demo-data, {households} households through the services (one transaction each):")
+    print(
+        f"demo-data, {households} households through the services ({BATCH} per transaction, a savepoint each):"
+    )
     print(f"  jaring  {jaring_s:7.1f} s  ({households / jaring_s:6.0f} households/s)   target <= 30 s for 10,000: "
           f"{'met' if jaring_s * 10_000 / households <= 30 else 'NOT met'}")  # fmt: skip
     print(f"  plain executemany {base_s:7.2f} s   ratio {jaring_s / base_s:.0f}x")
@@ -144,30 +149,39 @@ def bench_search(tmp: Path, persons: int) -> None:
         "sapu",
         "hidayat",
     ]
-    lat = []
-    for _ in range(5):
-        for q in queries:
-            start = time.perf_counter()
-            search.list_persons(store, query=q, limit=50)
-            lat.append((time.perf_counter() - start) * 1000)
     conn = store.db.reader()
-    base = []
-    for _ in range(5):
-        for q in queries:
-            start = time.perf_counter()
-            like = f"%{q}%"
-            conn.execute(
-                "SELECT count(*) FROM person WHERE name LIKE ? OR nik LIKE ?", (like, like)
-            ).fetchone()
-            conn.execute("SELECT * FROM person WHERE name LIKE ? OR nik LIKE ? ORDER BY name LIMIT 50",
-                         (like, like)).fetchall()  # fmt: skip
-            base.append((time.perf_counter() - start) * 1000)
+
+    def ours(q: str) -> None:
+        search.list_persons(store, query=q, limit=50)
+
+    def like_scan(q: str) -> None:
+        like = f"%{q}%"
+        conn.execute("SELECT count(*) FROM person WHERE name LIKE ? OR nik LIKE ?", (like, like)).fetchone()
+        conn.execute("SELECT * FROM person WHERE name LIKE ? OR nik LIKE ? ORDER BY name LIMIT 50",
+                     (like, like)).fetchall()  # fmt: skip
+
+    def timed(run) -> tuple[list[float], dict[str, float]]:
+        for q in queries:  # one untimed round: a list someone is typing into has been read before
+            run(q)
+        lat, worst = [], {}
+        for _ in range(5):
+            for q in queries:
+                start = time.perf_counter()
+                run(q)
+                lat.append((time.perf_counter() - start) * 1000)
+                worst[q] = max(worst.get(q, 0.0), lat[-1])
+        return lat, worst
+
+    lat, worst = timed(ours)
+    base, _ = timed(like_scan)
     p95, b95 = pct(lat, 95), pct(base, 95)
-    print(f"search-as-you-type over {total} persons (page of 50 + total count):")
+    print(f"search-as-you-type over {total} persons (page of 50 + total count, {len(queries)} queries x 5):")
+    print(f"  prefix B-tree p50 {pct(lat, 50):6.1f} ms  p95 {p95:6.1f} ms  "
+          f"(target <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})")  # fmt: skip
     print(
-        f"  fts5 trigram p50 {pct(lat, 50):6.1f} ms  p95 {p95:6.1f} ms  (target <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})"
+        f"  LIKE scan     p50 {pct(base, 50):6.1f} ms  p95 {b95:6.1f} ms  ratio p95 {b95 / p95:.1f}x faster"
     )
-    print(f"  LIKE scan    p50 {pct(base, 50):6.1f} ms  p95 {b95:6.1f} ms  ratio p95 {b95 / p95:.1f}x faster")
+    print("  slowest per query: " + ", ".join(f"{q!r} {ms:.0f}" for q, ms in worst.items()))
     store.close()
 
 

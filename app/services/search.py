@@ -6,7 +6,7 @@ from app.store import queries
 from app.store.store import Store
 
 # Search-as-you-type counts at most this many when every typed word finds very many persons (Page.exact False).
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 def list_persons(store: Store, *, query: str = "", sort: str = "name", descending: bool = False, offset: int = 0,

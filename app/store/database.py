@@ -32,6 +32,7 @@ from forms.problems import UserError
 log = logging.getLogger(__name__)
 DB_FILE = "jaring.db"
 BUSY_TIMEOUT_MS = 15_000
+READER_CACHE_KIB = 65_536  # decrypted pages kept per reading thread (the default keeps about 8 MiB)
 
 
 class MigrationFailed(UserError):
@@ -174,6 +175,7 @@ class Database:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.path, self._key)
+            conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")  # search re-reads its index pages
             self._local.conn = conn
             self._local_all().append(conn)
         return conn

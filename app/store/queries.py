@@ -96,6 +96,8 @@ def _token(token: str) -> str:
 # While the rarest typed word finds at most this many index rows the search is answered from the index alone;
 # when every word finds more, the persons are walked in the list's order and the first page comes at once.
 DENSE = 20_000
+# A further word with up to this many rows is intersected in the index; past it each found person is probed.
+INTERSECT_MAX = 100_000
 _RANGE = "kind = 'person' AND word >= ? AND word < ?"
 _FOUND = f"SELECT record_id, member_id, sort FROM search_word WHERE {_RANGE}"
 _PROBE = ("EXISTS (SELECT 1 FROM search_word w WHERE w.record_id = {t}.record_id AND w.member_id = {t}.member_id "
@@ -106,8 +108,8 @@ def _range(value: str) -> list[str]:
     return [value, _after(value)]
 
 
-def _capped_count(conn, value: str) -> int:
-    return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_word WHERE {_RANGE} LIMIT {DENSE + 1})",
+def _capped_count(conn, value: str, cap: int) -> int:
+    return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM search_word WHERE {_RANGE} LIMIT {cap + 1})",
                         _range(value)).fetchone()[0]  # fmt: skip
 
 
@@ -171,9 +173,13 @@ def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limi
     words, whole = _typed(query)
     if not words:  # only punctuation typed: nothing to search for
         return Page([], 0)
-    counts = {w: _capped_count(conn, w) for w in words}
-    rare = [w for w in words if counts[w] <= DENSE]
+    counts = {w: _capped_count(conn, w, DENSE) for w in words}
+    rare = sorted((w for w in words if counts[w] <= DENSE), key=counts.__getitem__)
     dense = [w for w in words if counts[w] > DENSE]
+    if rare and dense:  # a dense word is still intersected inside the index (sequential pages) unless huge
+        counts.update({w: _capped_count(conn, w, INTERSECT_MAX) for w in dense})
+        rare += [w for w in dense if counts[w] <= INTERSECT_MAX]
+        dense = [w for w in dense if counts[w] > INTERSECT_MAX]
     if rare:  # answered from search_word: the rare words intersected, the others probed per found person
         sql = " INTERSECT ".join([_FOUND] * len(rare))
         params = [x for w in rare for x in _range(w)]
@@ -185,10 +191,14 @@ def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limi
             params += _range(whole)
         sql = f"SELECT DISTINCT record_id, member_id, sort FROM ({sql})"
         if sort == "name" and not without_nik:
-            total = conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-            keys = conn.execute(f"SELECT record_id, member_id FROM ({sql}) ORDER BY sort COLLATE NOCASE"
-                                f"{' DESC' if descending else ''}, record_id, member_id LIMIT ? OFFSET ?",
-                                [*params, limit, offset]).fetchall()  # fmt: skip
+            keys = conn.execute(
+                f"SELECT record_id, member_id, count(*) OVER () FROM ({sql}) ORDER BY sort "
+                f"COLLATE NOCASE{' DESC' if descending else ''}, record_id, member_id LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()  # fmt: skip  (found once: page and count)
+            total = (
+                keys[0][2] if keys else conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+            )
             return Page(_persons_by_key(conn, keys), total)
         ids = [r[0] for r in conn.execute(
             f"SELECT p.rowid FROM ({sql}) s JOIN person p ON p.record_id = s.record_id AND p.member_id = s.member_id "
@@ -222,7 +232,7 @@ def _persons_by_key(conn, keys: list) -> list[PersonRow]:
         return []
     where = " OR ".join("(p.record_id = ? AND p.member_id = ?)" for _ in keys)
     rows = conn.execute(f"SELECT {_PERSON_COLUMNS} FROM person p LEFT JOIN household h ON h.record_id = p.record_id "
-                        f"WHERE {where}", [x for k in keys for x in k]).fetchall()  # fmt: skip
+                        f"WHERE {where}", [x for k in keys for x in k[:2]]).fetchall()  # fmt: skip
     found = {(r[0], r[1]): _person(r) for r in rows}
     return [found[(k[0], k[1])] for k in keys if (k[0], k[1]) in found]
 
