@@ -11,7 +11,7 @@ from app.store.errors import UnknownRegion
 from app.store.store import Store
 from forms.samples import make_complaint, make_household, villages_of
 
-BATCH = 200  # households per transaction: demo data is made in bulk, real entry commits each save
+BATCH = 1000  # households per transaction: demo data is made in bulk, real entry commits each save
 
 
 def make_demo_data(store: Store, households: int, *, seed: int = 2026, complaints_every: int = 10,

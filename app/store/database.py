@@ -32,7 +32,7 @@ from forms.problems import UserError
 log = logging.getLogger(__name__)
 DB_FILE = "jaring.db"
 BUSY_TIMEOUT_MS = 15_000
-READER_CACHE_KIB = 65_536  # decrypted pages kept per reading thread (the default keeps about 8 MiB)
+PAGE_CACHE_KIB = 65_536  # decrypted pages kept per connection (the default keeps about 8 MiB)
 
 
 class MigrationFailed(UserError):
@@ -95,6 +95,7 @@ class Database:
             self._writer = connect(path, key)
         except sqlcipher.OperationalError as err:
             raise _translate(err, path.parent) from None
+        self._writer.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")  # index inserts land on random pages
 
     # --- migrations ---------------------------------------------------------------------------
 
@@ -175,7 +176,7 @@ class Database:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.path, self._key)
-            conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")  # search re-reads its index pages
+            conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")  # search re-reads its index pages
             self._local.conn = conn
             self._local_all().append(conn)
         return conn

@@ -173,11 +173,10 @@ def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limi
     words, whole = _typed(query)
     if not words:  # only punctuation typed: nothing to search for
         return Page([], 0)
-    counts = {w: _capped_count(conn, w, DENSE) for w in words}
+    counts = {w: _capped_count(conn, w, DENSE if len(words) == 1 else INTERSECT_MAX) for w in words}
     rare = sorted((w for w in words if counts[w] <= DENSE), key=counts.__getitem__)
     dense = [w for w in words if counts[w] > DENSE]
     if rare and dense:  # a dense word is still intersected inside the index (sequential pages) unless huge
-        counts.update({w: _capped_count(conn, w, INTERSECT_MAX) for w in dense})
         rare += [w for w in dense if counts[w] <= INTERSECT_MAX]
         dense = [w for w in dense if counts[w] > INTERSECT_MAX]
     if rare:  # answered from search_word: the rare words intersected, the others probed per found person
@@ -189,7 +188,8 @@ def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limi
         if whole is not None:
             sql = f"SELECT * FROM ({sql}) UNION {_FOUND}"
             params += _range(whole)
-        sql = f"SELECT DISTINCT record_id, member_id, sort FROM ({sql})"
+        if len(rare) == 1 and whole is None:  # one range: a person may own several words starting with it
+            sql = f"SELECT DISTINCT record_id, member_id, sort FROM ({sql})"
         if sort == "name" and not without_nik:
             keys = conn.execute(
                 f"SELECT record_id, member_id, count(*) OVER () FROM ({sql}) ORDER BY sort "
