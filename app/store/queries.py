@@ -57,7 +57,8 @@ class Page:
 
 
 def name_suffixes(name: str | None) -> set[str]:
-    """The folded name from each of its words to its end: "Siti Nur Haliza" -> sitinurhaliza, nurhaliza, haliza.
+    """The folded name from each of its words to its end: "Siti Nur Haliza" -> the name keys of "Siti Nur Haliza",
+    "Nur Haliza" and "Haliza" (sitinuraliza, nuraliza, haliza: forms/domain/names.py folds the joined words).
 
     A typed prefix of any of these finds the name, so a word typed alone, several words typed together
     ("nurhaliza" for "Nur Haliza") and the whole name all reach it with one range scan.
