@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from test_ui_fixtures import make_store, session_for
 
-from app.services import search, ui_support
+from app.services import records, search, ui_support
 from app.ui.main_window import MainWindow
 from forms.samples import nik_for, villages_of
 from sync.protocol import EnrollAnswer
@@ -143,15 +143,20 @@ def test_household_with_two_members_messages_override_skip_logic_save_search_edi
     qtbot.waitActive(edit)
     assert not _w(edit, QPushButton, "field_anggota_1_remove").isEnabled()  # saved members get a status
     _type(qtbot, edit, "field_anggota_2_nama", "Siti Aminah Lubis")
-    # The stored answers do not carry the override's reason back (reported to the store's owner), so the
-    # editor offers the override again and the volunteer repeats the reason.
+    # The override and its reason come back with the saved record: shown, ticked, and saved again as they were.
     qtbot.waitUntil(lambda: _w(edit, QCheckBox, "field_anggota_2_nik_override").isVisible())
-    _w(edit, QCheckBox, "field_anggota_2_nik_override").setChecked(True)
-    qtbot.keyClicks(_w(edit, QLineEdit, "field_anggota_2_nik_reason"), "KTP salah cetak")
+    assert _w(edit, QCheckBox, "field_anggota_2_nik_override").isChecked()
+    assert _w(edit, QLineEdit, "field_anggota_2_nik_reason").isVisible()
+    assert _w(edit, QLineEdit, "field_anggota_2_nik_reason").text() == "KTP salah cetak"
+    assert "KTP salah cetak" in _message(edit, "field_anggota_2_nik")
     with qtbot.waitSignal(edit.saved, timeout=10_000):
         _shortcut(qtbot, edit, Qt.Key.Key_S)
     assert ui_support.outbox_counts(store)["pending"] == before + 2
     assert search.list_persons(store, query="Lubis").rows[0].name == "Siti Aminah Lubis"
+    reopened = records.open_record(store, record_id).answers["anggota"]
+    assert [m.get("_overrides") for m in reopened.values() if "_overrides" in m] == [
+        {"nik:nik_birth_date_mismatch": "KTP salah cetak"}
+    ]
     window.session.runner.wait_idle()
     store.close()
 

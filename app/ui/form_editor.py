@@ -252,14 +252,16 @@ class FormEditor(QWidget):
                                  objectName=name + "_override")  # fmt: skip
         row.reason = QLineEdit(objectName=name + "_reason")
         row.reason.setPlaceholderText(self.tr("Alasan (misalnya: KTP salah cetak)"))
-        row.override.toggled.connect(lambda on, row=row: self._override_toggled(row, on))
-        row.reason.textEdited.connect(lambda _t, row=row: self._override_reason(row))
         container = _get(self.answers, row.path[:-1]) if len(row.path) > 1 else self.answers
         existing = (container or {}).get("_overrides") or {}
         reasons = [v for k, v in existing.items() if k.startswith(row.field.name + ":")]
         if reasons:
+            # Filled in before the handlers are connected: ticking the box here must not rewrite the
+            # stored reasons (with no codes known yet that would drop them, and the reason with them).
             row.override.setChecked(True)
             row.reason.setText(reasons[0])
+        row.override.toggled.connect(lambda on, row=row: self._override_toggled(row, on))
+        row.reason.textEdited.connect(lambda _t, row=row: self._override_reason(row))
         row.override.setVisible(bool(reasons))
         row.reason.setVisible(bool(reasons))
         column.addWidget(row.override)
