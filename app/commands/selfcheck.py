@@ -80,11 +80,45 @@ def check_store(workdir: Path) -> str:
     return f"encrypted store ok (household with {len(record.answers.get('anggota', {}))} members reopened)"
 
 
+def check_receipt(workdir: Path) -> str:
+    """A complaint saved in a store gets a reference, and its receipt PDF carries it in the shipped font."""
+    import random
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from app.services import complaints, records
+    from app.store.store import Store
+    from app.ui.receipt import ensure_gui, render_receipt_pdf
+    from forms.samples import make_complaint
+
+    desa = "62.03.01.2011"
+    store, _ = Store.init(workdir / "receipt-store", "selfcheck", "selfcheck-password", area=desa)
+    try:
+        saved = records.save_complaint(store, make_complaint(random.Random(3), desa, date(2026, 11, 1)))
+        info = complaints.receipt(store, saved.record_id)
+    finally:
+        store.close()
+    ensure_gui()
+    pdf = render_receipt_pdf(info, workdir / "receipt.pdf")
+    reader = PdfReader(pdf)
+    text = reader.pages[0].extract_text().replace("\t", " ")
+    if info.reference not in text:
+        raise RuntimeError(f"reference {info.reference} not in the receipt PDF")
+    fonts = {
+        str(f.get_object().get("/BaseFont", "")) for f in reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    if not any("DejaVu" in f for f in fonts):
+        raise RuntimeError(f"receipt not set in the shipped font: {sorted(fonts)}")
+    return f"receipt {info.reference} ({pdf.stat().st_size} bytes PDF, DejaVu)"
+
+
 CHECKS: list[tuple[str, Callable[[Path], str]]] = [
     ("resources", check_resources),
     ("forms", check_forms),
     ("store", check_store),
     ("window", check_window),
+    ("receipt", check_receipt),
 ]
 
 

@@ -1,0 +1,117 @@
+"""Complaints as the SLRT workflow sees them: status, age, overdue per the deadlines, the timeline of events,
+and what the receipt (tanda terima) prints. No Qt here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from app.store.store import Store
+from sync.protocol import ComplaintStep
+
+# DOMAIN.md defaults (the district can change them): verified within 3 days of receipt, referred within
+# 7 days of verification, closed within 30 days of receipt.
+VERIFY_DAYS, REFER_DAYS, CLOSE_DAYS = 3, 7, 30
+CLOSED = {ComplaintStep.SELESAI.value, ComplaintStep.DITOLAK.value}
+
+
+@dataclass(frozen=True)
+class ComplaintStatus:
+    record_id: str
+    reference: str
+    category: str | None
+    urgency: str | None
+    subject_name: str | None
+    desa_name: str | None
+    status: str
+    received_at: str
+    status_at: str
+    age_days: int
+    due: str | None  # the next deadline (ISO), None once closed
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    step: str
+    at: str
+    by: str
+    note: str
+    referral: str
+    origin: str  # 'device' or 'server' (arrived by a sync or a return bundle)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    reference: str
+    summary: str
+    category: str | None
+    subject_name: str | None
+    desa_name: str
+    received_at: str
+    practice: bool
+
+
+def _parse(iso: str) -> datetime:
+    value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def next_deadline(status: str, received_at: str, status_at: str) -> datetime | None:
+    """When the complaint's next step is due; None for a closed complaint."""
+    if status in CLOSED:
+        return None
+    received = _parse(received_at)
+    close_by = received + timedelta(days=CLOSE_DAYS)
+    if status == ComplaintStep.DITERIMA.value:
+        return min(received + timedelta(days=VERIFY_DAYS), close_by)
+    if status == ComplaintStep.DIVERIFIKASI.value:
+        return min(_parse(status_at) + timedelta(days=REFER_DAYS), close_by)
+    return close_by
+
+
+def status_of(row, now: datetime | None = None) -> ComplaintStatus:
+    now = now or datetime.now(UTC)
+    due = next_deadline(row.status, row.received_at, row.status_at)
+    return ComplaintStatus(
+        row.record_id, row.reference, row.category, row.urgency, row.subject_name, row.desa_name, row.status,
+        row.received_at, row.status_at, max(0, (now - _parse(row.received_at)).days),
+        due.isoformat() if due else None, bool(due and now > due),
+    )  # fmt: skip
+
+
+_COLUMNS = "record_id, reference, category, urgency, subject_name, desa_name, status, received_at, status_at"
+
+
+def list_complaints(store: Store, *, now: datetime | None = None, limit: int = 1000) -> list[ComplaintStatus]:
+    """Every complaint with its age and next deadline; overdue first, then the oldest (DOMAIN.md)."""
+    from app.store.queries import ComplaintRow
+
+    rows = store.db.reader().execute(
+        f"SELECT {_COLUMNS} FROM complaint ORDER BY received_at LIMIT ?", (limit,)
+    ).fetchall()  # fmt: skip
+    found = [status_of(ComplaintRow(*r), now) for r in rows]
+    return sorted(found, key=lambda c: (not c.overdue, c.received_at))
+
+
+def timeline(store: Store, record_id: str) -> list[TimelineEvent]:
+    """The complaint's steps in time order, the district's (origin 'server') next to the device's."""
+    rows = store.db.reader().execute(
+        "SELECT step, at, by, note, referral, origin FROM complaint_event WHERE record_id = ? ORDER BY at, rowid",
+        (record_id,),
+    ).fetchall()  # fmt: skip
+    return [TimelineEvent(*r) for r in rows]
+
+
+def receipt(store: Store, record_id: str) -> Receipt:
+    """What the tanda terima prints; printing it is audited (it shows the complaint's summary)."""
+    record = store.get_record(record_id)
+    row = store.db.reader().execute(
+        "SELECT reference, category, subject_name, desa_name, received_at FROM complaint WHERE record_id = ?",
+        (record_id,),
+    ).fetchone()  # fmt: skip
+    if row is None or not row[0]:
+        raise LookupError(record_id)
+    store.audit("receipt", record_id)
+    return Receipt(row[0], str(record.answers.get("uraian") or ""), row[1], row[2], row[3] or "", row[4],
+                   record.practice)  # fmt: skip
