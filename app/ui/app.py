@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.services import ui_support
+from app.services import settings, ui_support
 from app.ui.runner import Runner
 from app.ui.session import Session
 
@@ -24,6 +24,8 @@ class JaringApp(QObject):
         self.login = None
         self.main_window = None
         self.session: Session | None = None
+        self.idle = None
+        self.idle_ms: int | None = None  # tests set a short idle time in milliseconds
 
     def start(self) -> None:
         """Show the first-run wizard when there is no store yet, else the login screen."""
@@ -54,12 +56,35 @@ class JaringApp(QObject):
         self.session = Session(self.data_dir, store, self.runner)
         self.main_window = MainWindow(self.session)
         self.main_window.lock_requested.connect(self.lock)
+        self._watch_idle()
         self.main_window.show()
         self.main_window_shown.emit(self.main_window)
 
+    def _watch_idle(self) -> None:
+        """Lock after the laptop's idle time without keyboard or mouse input; a saved change applies at once."""
+        from app.ui.idle import IdleWatcher
+
+        minutes = settings.load(self.data_dir).idle_minutes
+        self.idle = IdleWatcher(self.idle_ms if self.idle_ms is not None else minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        if self.main_window.settings_view is not None:
+            self.main_window.settings_view.settings_saved.connect(
+                lambda chosen: self.idle.set_timeout(
+                    self.idle_ms if self.idle_ms is not None else chosen.idle_minutes * 60_000
+                )
+            )
+
     def lock(self) -> None:
         """Close the session (the key leaves memory with the store) and return to the login screen."""
-        operator = self.session.operator if self.session else None
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle.deleteLater()
+            self.idle = None
+        if self.session is None:
+            return
+        operator = self.session.operator
+        for editor in list(self.main_window.editors if self.main_window else []):
+            editor.close()  # each open form saves its draft on close
         if self.main_window is not None:
             self.main_window.close()
             self.main_window.deleteLater()

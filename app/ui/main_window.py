@@ -63,26 +63,48 @@ class MainWindow(QMainWindow):
 
     def _make_pages(self) -> list[tuple[str, QWidget]]:
         not_yet = self.tr("Belum tersedia di versi ini.")
+        self.settings_view = None
+        settings_page: QWidget = placeholder(not_yet, "settingsPlaceholder")
         if self.session is not None:
             from app.ui.persons_view import PersonsView
+            from app.ui.settings_view import SettingsView
+
+            self.settings_view = SettingsView(self.session)
+            settings_page = self.settings_view
 
             self.persons_view = PersonsView(self.session)
             self.persons_view.new_household.connect(self.new_household)
             self.persons_view.open_record.connect(self.open_record)
             persons: QWidget = self.persons_view
+            complaints_page: QWidget = self._make_complaints_view()
         else:
             persons = placeholder(self.tr("Belum ada sesi yang dibuka."), "personsPlaceholder")
+            self.complaints_view = None
+            complaints_page = placeholder(not_yet, "complaintsPlaceholder")
         return [
             (self.tr("Rumah tangga & orang"), persons),
-            (self.tr("Pengaduan"), placeholder(not_yet, "complaintsPlaceholder")),
+            (self.tr("Pengaduan"), complaints_page),
             (self.tr("Draf"), placeholder(not_yet, "draftsPlaceholder")),
             (
                 self.tr("Sinkronisasi"),
                 placeholder(self.tr("Sinkronisasi belum tersedia."), "syncPlaceholder"),
             ),
             (self.tr("Laporan"), placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")),
-            (self.tr("Pengaturan"), placeholder(not_yet, "settingsPlaceholder")),
+            (self.tr("Pengaturan"), settings_page),
         ]
+
+    def _make_complaints_view(self) -> QWidget:
+        from app.ui.complaints_view import ComplaintsView
+
+        self.complaints_view = ComplaintsView(self.session)
+        self.complaints_view.new_complaint.connect(self.new_complaint)
+        self.complaints_view.open_record.connect(self.open_record)
+        return self.complaints_view
+
+    def new_complaint(self) -> FormEditor:
+        from app.services.records import COMPLAINT_FORM
+
+        return self.open_editor(COMPLAINT_FORM)
 
     def open_editor(self, form_id: str, **kwargs) -> FormEditor:
         """Open a form in its own window (several can be open: a volunteer may look up another record)."""

@@ -1,0 +1,170 @@
+"""The settings screen (language, idle lock time, operators), the idle lock and password recovery,
+driven through the real widgets and the real encrypted store."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+)
+from test_ui_fixtures import PASSWORD, make_store, session_for
+
+from app.services import operators, settings, ui_support
+from app.ui.app import JaringApp
+from app.ui.settings_view import SettingsView
+from forms.problems import UserError
+
+
+def _child(widget, cls, name):
+    found = widget.findChild(cls, name)
+    assert found is not None, name
+    return found
+
+
+def _names(view: SettingsView) -> list[str]:
+    box = view.operator_list
+    return [box.item(i).text() for i in range(box.count())]
+
+
+def _login(qtbot, app: JaringApp, name: str, password: str):
+    login = app.login
+    box = _child(login, QListWidget, "operatorList")
+    box.setCurrentRow([box.item(i).text() for i in range(box.count())].index(name))
+    qtbot.keyClicks(_child(login, QLineEdit, "loginPassword"), password)
+    with qtbot.waitSignal(app.main_window_shown, timeout=10_000):
+        qtbot.keyClick(_child(login, QLineEdit, "loginPassword"), Qt.Key.Key_Return)
+    return app.main_window  # the app deletes its own windows (on lock): not handed to qtbot
+
+
+def test_laptop_settings_are_saved_and_read_back_bad_values_refused(qtbot, data_dir):
+    store = make_store(data_dir)
+    view = SettingsView(session_for(store, data_dir))
+    qtbot.addWidget(view)
+    assert settings.load(data_dir) == settings.LaptopSettings()  # nothing saved yet: the defaults
+    language = _child(view, QComboBox, "settingsLanguage")
+    language.setCurrentIndex(language.findData("en"))
+    _child(view, QSpinBox, "settingsIdleMinutes").setValue(5)
+    with qtbot.waitSignal(view.settings_saved) as saved:
+        qtbot.mouseClick(_child(view, QPushButton, "settingsSave"), Qt.MouseButton.LeftButton)
+    assert saved.args[0] == settings.LaptopSettings(language="en", idle_minutes=5)
+    assert settings.load(data_dir) == settings.LaptopSettings(language="en", idle_minutes=5)
+    assert "dibuka ulang" in _child(view, QLabel, "languageNote").text()
+    # A new screen shows what was saved.
+    again = SettingsView(session_for(store, data_dir))
+    qtbot.addWidget(again)
+    assert _child(again, QComboBox, "settingsLanguage").currentData() == "en"
+    assert _child(again, QSpinBox, "settingsIdleMinutes").value() == 5
+    # Out-of-range values are refused in both languages; a damaged file falls back to the defaults.
+    try:
+        settings.save(data_dir, settings.LaptopSettings(language="fr", idle_minutes=5))
+    except UserError as err:
+        assert "Bahasa" in err.message("id") and "language" in err.message("en")
+    else:
+        raise AssertionError("an unknown language was saved")
+    assert settings.load(data_dir).language == "en"  # the refused save left the file alone
+    (data_dir / settings.FILE_NAME).write_text("{not json", encoding="utf-8")
+    assert settings.load(data_dir) == settings.LaptopSettings()
+    store.close()
+
+
+def test_idle_time_without_input_locks_to_the_login_screen(qtbot, data_dir):
+    make_store(data_dir).close()
+    app = JaringApp(data_dir)
+    app.idle_ms = 60_000
+    app.start()
+    window = _login(qtbot, app, "sari", PASSWORD)
+    timer = app.idle.timer
+    # Input restarts the countdown: let some of it run out, press a key, and it is full again.
+    qtbot.waitUntil(lambda: timer.remainingTime() < 59_700, timeout=5_000)
+    QApplication.sendEvent(
+        window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+    )
+    assert timer.remainingTime() > 59_700
+    # With a short idle time and no input, the window locks: the session is closed, login comes back.
+    app.idle.set_timeout(200)
+    with qtbot.waitSignal(app.idle.idle, timeout=5_000):
+        pass
+    assert app.session is None and app.main_window is None
+    assert app.login.isVisible()
+    assert app.login.operators.currentItem().text() == "sari"
+    # Logging in again works, with a fresh watcher.
+    _login(qtbot, app, "sari", PASSWORD)
+    assert app.idle is not None and app.idle.timer.isActive()
+    app.lock()
+    app.shutdown()
+    app.login.close()
+
+
+def test_operators_added_renamed_password_removed_with_confirmation(qtbot, data_dir, monkeypatch):
+    store = make_store(data_dir)
+    session = session_for(store, data_dir)
+    view = SettingsView(session)
+    qtbot.addWidget(view)
+    message = _child(view, QLabel, "operatorMessage")
+    assert _names(view) == ["sari"]
+    # A short password is refused with the reason; nothing is added.
+    qtbot.keyClicks(_child(view, QLineEdit, "newOperatorName"), "budi")
+    qtbot.keyClicks(_child(view, QLineEdit, "newOperatorPassword"), "pendek")
+    qtbot.mouseClick(_child(view, QPushButton, "addOperator"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "8" in message.text(), timeout=10_000)
+    assert _names(view) == ["sari"]
+    qtbot.keyClicks(_child(view, QLineEdit, "newOperatorName"), "budi")
+    qtbot.keyClicks(_child(view, QLineEdit, "newOperatorPassword"), "budi-sandi-99")
+    with qtbot.waitSignal(view.operators_changed, timeout=10_000):
+        qtbot.mouseClick(_child(view, QPushButton, "addOperator"), Qt.MouseButton.LeftButton)
+    assert _names(view) == ["sari", "budi"]
+    ui_support.open_session(data_dir, "budi", "budi-sandi-99").close()  # budi logs in with his own password
+    # Change budi's password: the old one no longer opens the store, the new one does.
+    view.operator_list.setCurrentRow(1)
+    with qtbot.waitSignal(view.operators_changed, timeout=10_000):
+        view.change_password("budi-baru-1234")
+    try:
+        ui_support.open_session(data_dir, "budi", "budi-sandi-99").close()
+    except UserError:
+        pass
+    else:
+        raise AssertionError("the old password still opens the store")
+    ui_support.open_session(data_dir, "budi", "budi-baru-1234").close()
+    # The logged-in operator cannot remove themselves.
+    view.operator_list.setCurrentRow(0)
+    qtbot.mouseClick(_child(view, QPushButton, "removeOperator"), Qt.MouseButton.LeftButton)
+    assert "tidak bisa dihapus" in message.text() and _names(view) == ["sari", "budi"]
+    # Removing asks first: "No" keeps budi, "Yes" removes him.
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    view.operator_list.setCurrentRow(1)
+    qtbot.mouseClick(_child(view, QPushButton, "removeOperator"), Qt.MouseButton.LeftButton)
+    session.runner.wait_idle()
+    assert ui_support.list_operators(data_dir) == ["sari", "budi"]
+    with qtbot.waitSignal(view.operators_changed, timeout=10_000):
+        qtbot.mouseClick(_child(view, QPushButton, "removeOperator"), Qt.MouseButton.LeftButton)
+    assert _names(view) == ["sari"] and ui_support.list_operators(data_dir) == ["sari"]
+    session.runner.wait_idle()
+    store.close()
+
+
+def test_recovery_code_resets_a_forgotten_password(data_dir):
+    store, code = ui_support.create_store(data_dir, "sari", PASSWORD)
+    store.close()
+    try:
+        operators.recover(data_dir, "AAAA-BBBB-CCCC-DDDD", "sari", "sandi-baru-77")
+    except UserError:
+        pass
+    else:
+        raise AssertionError("a wrong recovery code was accepted")
+    operators.recover(data_dir, code, "sari", "sandi-baru-77")
+    ui_support.open_session(data_dir, "sari", "sandi-baru-77").close()
+    try:
+        ui_support.open_session(data_dir, "sari", PASSWORD).close()
+    except UserError:
+        pass
+    else:
+        raise AssertionError("the forgotten password still opens the store")
