@@ -1,0 +1,47 @@
+"""One complaint's SLRT timeline: each step with its date, who took it and the note; the district's steps
+(arrived by a sync or a return bundle) are marked as such."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.services.complaints import TimelineEvent
+
+STEP_LABELS = {
+    "diterima": "Diterima",
+    "diverifikasi": "Diverifikasi",
+    "dirujuk": "Dirujuk",
+    "ditindaklanjuti": "Ditindaklanjuti",
+    "selesai": "Selesai",
+    "ditolak": "Ditolak",
+}
+
+
+class ComplaintTimeline(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("complaintTimeline")
+        self.title = QLabel(self.tr("Pilih pengaduan untuk melihat riwayatnya."), objectName="timelineTitle")
+        self.title.setWordWrap(True)
+        self.events = QListWidget(objectName="timelineEvents")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.events, 1)
+
+    def show_events(self, reference: str, events: list[TimelineEvent]) -> None:
+        self.title.setText(self.tr("Riwayat {reference}").format(reference=reference))
+        self.events.clear()
+        for event in events:
+            where = self.tr("kabupaten") if event.origin == "server" else self.tr("perangkat ini")
+            text = f"{event.at[:16].replace('T', ' ')}  {self.tr(STEP_LABELS.get(event.step, event.step))}"
+            text += f"  — {event.by} ({where})"
+            if event.referral:
+                text += "\n  " + self.tr("Dirujuk ke: {to}").format(to=event.referral)
+            if event.note:
+                text += "\n  " + event.note
+            self.events.addItem(QListWidgetItem(text))
+
+    def clear(self) -> None:
+        self.title.setText(self.tr("Pilih pengaduan untuk melihat riwayatnya."))
+        self.events.clear()

@@ -1,0 +1,179 @@
+"""Complaints (pengaduan): every complaint with its status, age and next deadline, overdue ones first and
+marked; register a new one from the `pengaduan` form, save its receipt (tanda terima) as PDF, and follow its
+SLRT timeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import complaints
+from app.services.complaints import ComplaintStatus
+from app.ui.complaint_timeline import STEP_LABELS, ComplaintTimeline
+from app.ui.session import Session
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERDUE_BRUSH = QBrush(QColor("#fde2e1"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ComplaintsView", text)
+
+
+class ComplaintsView(QWidget):
+    """`new_complaint` asks the main window for the form; `receipt_saved(path)` after a receipt is written;
+    `loaded` after the list has been (re)read."""
+
+    new_complaint = Signal()
+    open_record = Signal(str)
+    receipt_saved = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.setObjectName("complaintsView")
+        self.session = session
+        self.rows: list[ComplaintStatus] = []
+        self.model = QStandardItemModel(0, 7, self)
+        self.model.setHorizontalHeaderLabels([
+            self.tr("Nomor"), self.tr("Status"), self.tr("Umur (hari)"), self.tr("Batas waktu"),
+            self.tr("Desa"), self.tr("Atas nama"), self.tr("Kategori"),
+        ])  # fmt: skip
+        self.table = QTableView(objectName="complaintsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda index: self.open_record.emit(self.rows[index.row()].record_id))
+        self.add = QPushButton(self.tr("Pengaduan baru"), objectName="newComplaint")
+        self.add.clicked.connect(self.new_complaint)
+        self.receipt_button = QPushButton(self.tr("Simpan tanda terima (PDF)…"), objectName="saveReceipt")
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.clicked.connect(self._ask_receipt_path)
+        self.count = QLabel(objectName="complaintsCount")
+        self.timeline = ComplaintTimeline()
+        top = QHBoxLayout()
+        top.addWidget(self.count, 1)
+        top.addWidget(self.receipt_button)
+        top.addWidget(self.add)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.timeline)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        session.runner.changed.connect(self._changed)
+        self._stale = False
+        self.reload()
+
+    # --- list -------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        store = self.session.store
+        self.session.runner.run(lambda: complaints.list_complaints(store), self._show, parent_widget=self,
+                                owner=self)  # fmt: skip
+
+    def _show(self, rows: list[ComplaintStatus]) -> None:
+        current = self.selected()
+        self.rows = rows
+        self.model.removeRows(0, self.model.rowCount())
+        for c in rows:
+            due = (c.due or "")[:10]
+            status = self.tr(STEP_LABELS.get(c.status, c.status))
+            if c.overdue:
+                status += " · " + self.tr("TERLAMBAT")
+            cells = [c.reference, status, str(c.age_days), due, c.desa_name or "", c.subject_name or "",
+                     c.category or ""]  # fmt: skip
+            items = [QStandardItem(text) for text in cells]
+            for item in items:
+                item.setData(c.record_id, RECORD_ROLE)
+                if c.overdue:
+                    item.setBackground(OVERDUE_BRUSH)
+            self.model.appendRow(items)
+        overdue = sum(c.overdue for c in rows)
+        self.count.setText(self.tr("{n} pengaduan, {late} terlambat").format(n=len(rows), late=overdue))
+        if current:
+            self.select(current)
+        self.loaded.emit()
+
+    def selected(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.rows[index.row()].record_id if index.isValid() and index.row() < len(self.rows) else None
+
+    def select(self, record_id: str) -> bool:
+        for row, c in enumerate(self.rows):
+            if c.record_id == record_id:
+                self.table.selectRow(row)
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                return True
+        return False
+
+    def _current_changed(self, current, _previous) -> None:
+        self.receipt_button.setEnabled(current.isValid())
+        if not current.isValid():
+            self.timeline.clear()
+            return
+        chosen = self.rows[current.row()]
+        store = self.session.store
+        self.session.runner.run(
+            lambda: complaints.timeline(store, chosen.record_id),
+            lambda events: self.timeline.show_events(chosen.reference, events),
+            parent_widget=self,
+            owner=self,
+        )
+
+    def _changed(self, changes) -> None:
+        if not (getattr(changes, "complaints", False) or getattr(changes, "records", False)):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
+
+    # --- receipt ----------------------------------------------------------------------------------
+    def _ask_receipt_path(self) -> None:
+        record_id = self.selected()
+        if record_id is None:
+            return
+        reference = next(c.reference for c in self.rows if c.record_id == record_id)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan tanda terima"),
+                                              str(Path.home() / f"tanda-terima-{reference}.pdf"),
+                                              self.tr("PDF (*.pdf)"))  # fmt: skip
+        if path:
+            self.save_receipt(record_id, Path(path))
+
+    def save_receipt(self, record_id: str, path: Path) -> None:
+        """Read the receipt's data off the UI thread (audited), then render the PDF here (Qt painting)."""
+        from app.ui.receipt import render_receipt_pdf
+
+        store = self.session.store
+
+        def done(info) -> None:
+            render_receipt_pdf(info, path)
+            self.receipt_saved.emit(str(path))
+
+        self.session.runner.run(
+            lambda: complaints.receipt(store, record_id), done, parent_widget=self, owner=self
+        )
