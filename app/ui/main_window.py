@@ -63,8 +63,14 @@ class MainWindow(QMainWindow):
 
     def _make_pages(self) -> list[tuple[str, QWidget]]:
         not_yet = self.tr("Belum tersedia di versi ini.")
+        self.settings_view = None
+        settings_page: QWidget = placeholder(not_yet, "settingsPlaceholder")
         if self.session is not None:
             from app.ui.persons_view import PersonsView
+            from app.ui.settings_view import SettingsView
+
+            self.settings_view = SettingsView(self.session)
+            settings_page = self.settings_view
 
             self.persons_view = PersonsView(self.session)
             self.persons_view.new_household.connect(self.new_household)
@@ -84,7 +90,7 @@ class MainWindow(QMainWindow):
                 placeholder(self.tr("Sinkronisasi belum tersedia."), "syncPlaceholder"),
             ),
             (self.tr("Laporan"), placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")),
-            (self.tr("Pengaturan"), placeholder(not_yet, "settingsPlaceholder")),
+            (self.tr("Pengaturan"), settings_page),
         ]
 
     def _make_complaints_view(self) -> QWidget:
