@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QWidget,
 )
 from test_ui_fixtures import PASSWORD, make_store, session_for
 
 from app.services import operators, settings, ui_support
 from app.ui.app import JaringApp
+from app.ui.login import LoginWidget
+from app.ui.runner import Runner
 from app.ui.settings_view import SettingsView
 from forms.problems import UserError
 
@@ -168,3 +171,31 @@ def test_recovery_code_resets_a_forgotten_password(data_dir):
         pass
     else:
         raise AssertionError("the forgotten password still opens the store")
+
+
+def test_login_screen_resets_a_forgotten_password_with_the_recovery_code(qtbot, data_dir):
+    store, code = ui_support.create_store(data_dir, "sari", PASSWORD)
+    store.close()
+    login = LoginWidget(data_dir, Runner())
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.mouseClick(_child(login, QPushButton, "forgotPassword"), Qt.MouseButton.LeftButton)
+    assert _child(login, QWidget, "recoveryPanel").isVisible()
+    message = _child(login, QLabel, "loginMessage")
+    qtbot.keyClicks(_child(login, QLineEdit, "recoveryCodeInput"), "AAAA-BBBB-CCCC-DDDD")
+    qtbot.keyClicks(_child(login, QLineEdit, "recoveryNewPassword"), "sandi-baru-77")
+    qtbot.mouseClick(_child(login, QPushButton, "recoveryReset"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _child(login, QPushButton, "recoveryReset").isEnabled() and "Membuka" not in message.text(),
+                    timeout=10_000)  # fmt: skip
+    assert message.text() and "Traceback" not in message.text()
+    ui_support.open_session(data_dir, "sari", PASSWORD).close()  # a wrong code changed nothing
+    _child(login, QLineEdit, "recoveryCodeInput").clear()
+    qtbot.keyClicks(_child(login, QLineEdit, "recoveryCodeInput"), code)
+    qtbot.mouseClick(_child(login, QPushButton, "recoveryReset"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "diatur ulang" in message.text(), timeout=10_000)
+    assert not _child(login, QWidget, "recoveryPanel").isVisible()
+    qtbot.keyClicks(_child(login, QLineEdit, "loginPassword"), "sandi-baru-77")
+    with qtbot.waitSignal(login.logged_in, timeout=10_000) as blocker:
+        qtbot.keyClick(_child(login, QLineEdit, "loginPassword"), Qt.Key.Key_Return)
+    blocker.args[0].close()
+    login.runner.wait_idle()

@@ -52,6 +52,7 @@ class LoginWidget(QWidget):
         layout.addWidget(self.operators, 1)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        self._add_recovery(layout)
         self.reload(select=locked_operator)
         self.resize(420, 360)
 
@@ -73,6 +74,54 @@ class LoginWidget(QWidget):
         self.message.setText(self.tr("Membuka data…"))
         self.runner.run(lambda: ui_support.open_session(self.data_dir, name, password), self._opened, self._failed,
                         owner=self)  # fmt: skip
+
+    def _add_recovery(self, layout: QVBoxLayout) -> None:
+        """A forgotten password: the recovery code written down at first run sets a new one."""
+        forgot = QPushButton(self.tr("Lupa kata sandi?"), objectName="forgotPassword")
+        forgot.setFlat(True)
+        self.recovery = QWidget(objectName="recoveryPanel")
+        self.recovery_code = QLineEdit(objectName="recoveryCodeInput")
+        self.recovery_code.setPlaceholderText(self.tr("Kode pemulihan (dari kertas)"))
+        self.recovery_password = QLineEdit(objectName="recoveryNewPassword")
+        self.recovery_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery_password.setPlaceholderText(self.tr("Kata sandi baru (minimal 8 karakter)"))
+        self.recovery_button = QPushButton(self.tr("Atur ulang kata sandi"), objectName="recoveryReset")
+        self.recovery_button.clicked.connect(self.recover)
+        panel = QVBoxLayout(self.recovery)
+        panel.setContentsMargins(0, 0, 0, 0)
+        panel.addWidget(self.recovery_code)
+        panel.addWidget(self.recovery_password)
+        panel.addWidget(self.recovery_button)
+        self.recovery.setVisible(False)
+        forgot.clicked.connect(lambda: self.recovery.setVisible(not self.recovery.isVisible()))
+        layout.addWidget(forgot)
+        layout.addWidget(self.recovery)
+
+    def recover(self) -> None:
+        from app.services import operators
+
+        item = self.operators.currentItem()
+        if item is None:
+            self.message.setText(self.tr("Pilih operator dulu."))
+            return
+        name, code, password = item.text(), self.recovery_code.text(), self.recovery_password.text()
+        data_dir = self.data_dir
+        self.recovery_button.setEnabled(False)
+        self.message.setText(self.tr("Membuka data…"))
+
+        def done(_result) -> None:
+            self.recovery_button.setEnabled(True)
+            self.recovery_code.clear()
+            self.recovery_password.clear()
+            self.recovery.setVisible(False)
+            self.message.setText(self.tr("Kata sandi {name} diatur ulang. Silakan masuk.").format(name=name))
+            self.password.setFocus()
+
+        def failed(err: BaseException) -> None:
+            self.recovery_button.setEnabled(True)
+            self._failed(err)
+
+        self.runner.run(lambda: operators.recover(data_dir, code, name, password), done, failed, owner=self)
 
     def _opened(self, store) -> None:
         self.button.setEnabled(True)
