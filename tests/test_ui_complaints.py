@@ -5,7 +5,7 @@ overdue complaint is marked and listed first."""
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -106,14 +106,14 @@ def test_district_steps_on_the_timeline_and_overdue_first(qtbot, data_dir):
     rng = random.Random(5)
     old = records.save_complaint(store, make_complaint(rng, desa, date(2026, 11, 1)))
     fresh = records.save_complaint(store, make_complaint(rng, desa, date(2026, 11, 1)))
-    long_ago = (datetime.now(timezone.utc) - timedelta(days=5)).isoformat()
+    long_ago = (datetime.now(UTC) - timedelta(days=5)).isoformat()
     with (
         store.db.transaction() as conn
     ):  # an old complaint, then the district's verification (as a pull does)
         conn.execute("UPDATE complaint SET received_at = ?, status_at = ? WHERE record_id = ?",
                      (long_ago, long_ago, old.record_id))  # fmt: skip
         conn.execute("UPDATE complaint_event SET at = ? WHERE record_id = ?", (long_ago, old.record_id))
-        store._add_event(conn, fresh.record_id, ComplaintStep.DIVERIFIKASI, datetime.now(timezone.utc).isoformat(),
+        store._add_event(conn, fresh.record_id, ComplaintStep.DIVERIFIKASI, datetime.now(UTC).isoformat(),
                          note="Data dicek petugas", origin="server", by="dinsos")  # fmt: skip
     window, _session = _window(qtbot, data_dir, store)
     view = window.complaints_view
