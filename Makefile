@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-quick lint format bench package system-deps clean
+.PHONY: run test test-quick lint format bench package system-deps clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,3 +43,10 @@ package: $(STAMP) system-deps
 
 clean:
 	rm -rf build dist .pytest_cache
+
+# Screen strings: source text is Indonesian (tr() in app/ui); the English .ts is edited, then compiled.
+# tests/test_ui_translations.py fails when a string is missing from the .ts, untranslated, or the .qm is stale.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete app/ui/*.py -ts resources/translations/jaring_en.ts \
+		-source-language id -target-language en
+	$(VENV)/bin/pyside6-lrelease resources/translations/jaring_en.ts -qm resources/translations/jaring_en.qm

@@ -17,6 +17,10 @@ def run_gui(args) -> int:
     qt_app.setApplicationName("Jaring")
     where = data_dir(getattr(args, "data_dir", None))
     logging_setup.configure(where)
+    from app.services import settings
+    from app.ui.translations import apply_language
+
+    apply_language(settings.load(where).language)
     jaring = JaringApp(where)
     jaring.start()
     try:

@@ -68,6 +68,12 @@ class JaringApp(QObject):
         self.idle = IdleWatcher(self.idle_ms if self.idle_ms is not None else minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         if self.main_window.settings_view is not None:
+            from app.ui.translations import apply_language
+
+            # The new language shows in windows opened from now on, everywhere after a restart.
+            self.main_window.settings_view.settings_saved.connect(
+                lambda chosen: apply_language(chosen.language)
+            )
             self.main_window.settings_view.settings_saved.connect(
                 lambda chosen: self.idle.set_timeout(
                     self.idle_ms if self.idle_ms is not None else chosen.idle_minutes * 60_000

@@ -1,0 +1,458 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id">
+<context>
+    <name>ComplaintTimeline</name>
+    <message>
+        <source>Pilih pengaduan untuk melihat riwayatnya.</source>
+        <translation>Choose a complaint to see its history.</translation>
+    </message>
+    <message>
+        <source>Riwayat {reference}</source>
+        <translation>History of {reference}</translation>
+    </message>
+    <message>
+        <source>kabupaten</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <source>perangkat ini</source>
+        <translation>this device</translation>
+    </message>
+    <message>
+        <source>Dirujuk ke: {to}</source>
+        <translation>Referred to: {to}</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsView</name>
+    <message>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Umur (hari)</source>
+        <translation>Age (days)</translation>
+    </message>
+    <message>
+        <source>Batas waktu</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Atas nama</source>
+        <translation>On behalf of</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Pengaduan baru</source>
+        <translation>New complaint</translation>
+    </message>
+    <message>
+        <source>Simpan tanda terima (PDF)…</source>
+        <translation>Save receipt (PDF)…</translation>
+    </message>
+    <message>
+        <source>TERLAMBAT</source>
+        <translation>LATE</translation>
+    </message>
+    <message>
+        <source>{n} pengaduan, {late} terlambat</source>
+        <translation>{n} complaints, {late} late</translation>
+    </message>
+    <message>
+        <source>Simpan tanda terima</source>
+        <translation>Save receipt</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPage</name>
+    <message>
+        <source>Hubungkan ke server kabupaten</source>
+        <translation>Connect to the district server</translation>
+    </message>
+    <message>
+        <source>Dengan alamat server dan kode pendaftaran</source>
+        <translation>With the server address and enrollment code</translation>
+    </message>
+    <message>
+        <source>Dengan berkas pendaftaran</source>
+        <translation>With an enrollment file</translation>
+    </message>
+    <message>
+        <source>Mode latihan (data tidak dikirim ke server)</source>
+        <translation>Practice mode (data is not sent to the server)</translation>
+    </message>
+    <message>
+        <source>Pendaftaran ke server belum tersedia di versi ini. Mode latihan: semua isian tersimpan di laptop ini dan ditandai LATIHAN; tidak ada yang dikirim.</source>
+        <translation>Enrollment with the server is not available in this version yet. Practice mode: every entry is kept on this laptop and marked PRACTICE; nothing is sent.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Jaring — persiapan pertama</source>
+        <translation>Jaring — first-time setup</translation>
+    </message>
+</context>
+<context>
+    <name>FormEditor</name>
+    <message>
+        <source>Simpan (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Hapus rekaman</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>{label} {n}</source>
+        <translation>{label} {n}</translation>
+    </message>
+    <message>
+        <source>Naik</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Turun</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Hapus</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Anggota yang sudah disimpan tidak dihapus: ubah status anggotanya.</source>
+        <translation>A saved member is not removed: change the member&apos;s status.</translation>
+    </message>
+    <message>
+        <source>Tambah {label} (Ctrl+M)</source>
+        <translation>Add {label} (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>Data di KTP memang berbeda — simpan dengan alasan</source>
+        <translation>The ID card really differs — save with a reason</translation>
+    </message>
+    <message>
+        <source>Alasan (misalnya: KTP salah cetak)</source>
+        <translation>Reason (for example: ID card misprinted)</translation>
+    </message>
+    <message>
+        <source>Dikecualikan dengan alasan: {reason}</source>
+        <translation>Accepted with the reason: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n masalah perlu diperbaiki</source>
+        <translation>
+            <numerusform>%n problem to fix</numerusform>
+            <numerusform>%n problems to fix</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>NIK sudah terdaftar di laptop ini: {people}</source>
+        <translation>This NIK is already registered on this laptop: {people}</translation>
+    </message>
+    <message>
+        <source>Tersimpan.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Hapus rekaman ini? Rekaman hilang dari daftar dan penghapusan ikut dikirim.</source>
+        <translation>Delete this record? It leaves the list and the deletion is sent with the next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWidget</name>
+    <message>
+        <source>Jaring — masuk</source>
+        <translation>Jaring — log in</translation>
+    </message>
+    <message>
+        <source>Pilih operator dan masukkan kata sandi</source>
+        <translation>Choose an operator and enter the password</translation>
+    </message>
+    <message>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Pilih operator dulu.</source>
+        <translation>Choose an operator first.</translation>
+    </message>
+    <message>
+        <source>Membuka data…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <source>Lupa kata sandi?</source>
+        <translation>Forgot the password?</translation>
+    </message>
+    <message>
+        <source>Kode pemulihan (dari kertas)</source>
+        <translation>Recovery code (from the paper)</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru (minimal 8 karakter)</source>
+        <translation>New password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>Atur ulang kata sandi</source>
+        <translation>Reset the password</translation>
+    </message>
+    <message>
+        <source>Kata sandi {name} diatur ulang. Silakan masuk.</source>
+        <translation>The password of {name} was reset. Please log in.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Jaring {version}</source>
+        <translation>Jaring {version}</translation>
+    </message>
+    <message>
+        <source>Jaring versi {version}</source>
+        <translation>Jaring version {version}</translation>
+    </message>
+    <message>
+        <source>Belum tersedia di versi ini.</source>
+        <translation>Not available in this version yet.</translation>
+    </message>
+    <message>
+        <source>Belum ada sesi yang dibuka.</source>
+        <translation>No session is open yet.</translation>
+    </message>
+    <message>
+        <source>Rumah tangga &amp; orang</source>
+        <translation>Households &amp; people</translation>
+    </message>
+    <message>
+        <source>Pengaduan</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>Draf</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi belum tersedia.</source>
+        <translation>Sync is not available yet.</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Laporan belum tersedia.</source>
+        <translation>Reports are not available yet.</translation>
+    </message>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Jaring — isian</source>
+        <translation>Jaring — form</translation>
+    </message>
+    <message>
+        <source>Tersimpan.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Operator: {name}</source>
+        <translation>Operator: {name}</translation>
+    </message>
+    <message>
+        <source>MODE LATIHAN — data tidak dikirim</source>
+        <translation>PRACTICE MODE — data is not sent</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPage</name>
+    <message>
+        <source>Selamat datang di Jaring</source>
+        <translation>Welcome to Jaring</translation>
+    </message>
+    <message>
+        <source>Buat operator pertama laptop ini. Data disimpan terenkripsi.</source>
+        <translation>Create this laptop&apos;s first operator. Data is stored encrypted.</translation>
+    </message>
+    <message>
+        <source>Nama operator</source>
+        <translation>Operator name</translation>
+    </message>
+    <message>
+        <source>Kata sandi (min. 8 karakter)</source>
+        <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>Isi nama operator.</source>
+        <translation>Enter the operator name.</translation>
+    </message>
+    <message>
+        <source>Kata sandi minimal 8 karakter.</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonsView</name>
+    <message>
+        <source>Cari nama, NIK, No. KK atau desa…</source>
+        <translation>Search name, NIK, family card number or village…</translation>
+    </message>
+    <message>
+        <source>Rumah tangga baru</source>
+        <translation>New household</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orang</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>Kode pemulihan</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>Tulis kode ini di kertas dan simpan di tempat aman (misalnya lemari TKSK). Kode ini hanya ditampilkan sekali dan membuka data bila semua kata sandi terlupa.</source>
+        <translation>Write this code on paper and keep it somewhere safe (for example the TKSK cupboard). It is shown only once and opens the data when every password is forgotten.</translation>
+    </message>
+    <message>
+        <source>Saya sudah menulis kode pemulihan ini</source>
+        <translation>I have written this recovery code down</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source> menit</source>
+        <translation> minutes</translation>
+    </message>
+    <message>
+        <source>Bahasa baru berlaku setelah aplikasi dibuka ulang.</source>
+        <translation>A new language applies after the app is restarted.</translation>
+    </message>
+    <message>
+        <source>Simpan pengaturan</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>Laptop ini</source>
+        <translation>This laptop</translation>
+    </message>
+    <message>
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Kunci otomatis setelah tidak dipakai</source>
+        <translation>Lock automatically after being idle for</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <source>Nama operator baru</source>
+        <translation>New operator&apos;s name</translation>
+    </message>
+    <message>
+        <source>Kata sandi (minimal 8 karakter)</source>
+        <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>Tambah operator</source>
+        <translation>Add operator</translation>
+    </message>
+    <message>
+        <source>Hapus operator</source>
+        <translation>Remove operator</translation>
+    </message>
+    <message>
+        <source>Ganti kata sandi</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>Pengaturan tersimpan.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Tulis nama operator baru dulu.</source>
+        <translation>Type the new operator&apos;s name first.</translation>
+    </message>
+    <message>
+        <source>Operator {name} ditambahkan.</source>
+        <translation>Operator {name} added.</translation>
+    </message>
+    <message>
+        <source>Operator yang sedang masuk tidak bisa dihapus.</source>
+        <translation>The operator who is logged in cannot be removed.</translation>
+    </message>
+    <message>
+        <source>Hapus operator {name}? Datanya tetap ada.</source>
+        <translation>Remove operator {name}? The data stays.</translation>
+    </message>
+    <message>
+        <source>Operator {name} dihapus.</source>
+        <translation>Operator {name} removed.</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru untuk {name}</source>
+        <translation>New password for {name}</translation>
+    </message>
+    <message>
+        <source>Kata sandi {name} diganti.</source>
+        <translation>Password of {name} changed.</translation>
+    </message>
+    <message>
+        <source>Jaring</source>
+        <translation>Jaring</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Terjadi kesalahan yang tidak terduga. Tidak ada data yang hilang; rinciannya dicatat di berkas log.</source>
+        <translation>An unexpected error happened. No data was lost; the details are in the log file.</translation>
+    </message>
+    <message>
+        <source>Jaring</source>
+        <translation>Jaring</translation>
+    </message>
+</context>
+</TS>
