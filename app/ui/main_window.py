@@ -71,25 +71,39 @@ class MainWindow(QMainWindow):
 
             self.settings_view = SettingsView(self.session)
             settings_page = self.settings_view
+            from app.ui.drafts_view import DraftsView
 
+            self.drafts_view = DraftsView(self.session)
+            self.drafts_view.open_draft.connect(self.open_draft)
+            drafts_page: QWidget = self.drafts_view
+        else:
+            self.drafts_view = None
+            drafts_page = placeholder(not_yet, "draftsPlaceholder")
+        if self.session is not None:
             self.persons_view = PersonsView(self.session)
             self.persons_view.new_household.connect(self.new_household)
             self.persons_view.open_record.connect(self.open_record)
             persons: QWidget = self.persons_view
             complaints_page: QWidget = self._make_complaints_view()
+            from app.ui.reports_view import ReportsView
+
+            self.reports_view = ReportsView(self.session)
+            reports_page: QWidget = self.reports_view
         else:
             persons = placeholder(self.tr("Belum ada sesi yang dibuka."), "personsPlaceholder")
             self.complaints_view = None
+            self.reports_view = None
+            reports_page = placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")
             complaints_page = placeholder(not_yet, "complaintsPlaceholder")
         return [
             (self.tr("Rumah tangga & orang"), persons),
             (self.tr("Pengaduan"), complaints_page),
-            (self.tr("Draf"), placeholder(not_yet, "draftsPlaceholder")),
+            (self.tr("Draf"), drafts_page),
             (
                 self.tr("Sinkronisasi"),
                 placeholder(self.tr("Sinkronisasi belum tersedia."), "syncPlaceholder"),
             ),
-            (self.tr("Laporan"), placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")),
+            (self.tr("Laporan"), reports_page),
             (self.tr("Pengaturan"), settings_page),
         ]
 
@@ -126,6 +140,11 @@ class MainWindow(QMainWindow):
         from app.services.records import HOUSEHOLD_FORM
 
         return self.open_editor(HOUSEHOLD_FORM)
+
+    def open_draft(self, draft) -> FormEditor:
+        """Continue a draft where it was left (after closing, a lock or a crash); saving it discards it."""
+        return self.open_editor(draft.form_id, answers=draft.answers, record_id=draft.record_id,
+                                draft_id=draft.id, form_version=draft.form_version)  # fmt: skip
 
     def open_record(self, record_id: str) -> None:
         """Load a saved record off the UI thread (the opening is audited), then edit it."""

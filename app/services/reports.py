@@ -1,0 +1,56 @@
+"""The district's reports on this laptop's data: persons per desa and PPKS category, persons without NIK,
+complaints by status and age; the export of the current list goes through app/services/export.py (audited,
+NIKs masked, health and disability columns only with a reason). No Qt here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from app.services import complaints, export, search
+from app.store.store import Store
+
+# Age buckets of open and closed complaints, in days since receipt.
+AGE_BUCKETS = [(0, 3, "0–3"), (4, 7, "4–7"), (8, 30, "8–30"), (31, None, "> 30")]
+
+
+@dataclass
+class Report:
+    ppks: list[str] = field(default_factory=list)  # the categories present, sorted
+    by_desa: dict[str, dict[str, int]] = field(default_factory=dict)  # desa name -> PPKS code -> persons
+    totals: dict[str, int] = field(default_factory=dict)
+    without_nik: list = field(default_factory=list)  # PersonRow, first `without_nik_limit`
+    complaints_by_status: dict[str, dict[str, int]] = field(default_factory=dict)  # status -> age bucket -> n
+    overdue: int = 0
+
+
+def age_bucket(days: int) -> str:
+    for low, high, label in AGE_BUCKETS:
+        if days >= low and (high is None or days <= high):
+            return label
+    return AGE_BUCKETS[-1][2]
+
+
+def build_report(store: Store, *, without_nik_limit: int = 200, now: datetime | None = None) -> Report:
+    report = Report(totals=search.totals(store))
+    by_desa: dict[str, dict[str, int]] = defaultdict(dict)
+    codes: set[str] = set()
+    for desa_name, code, n in search.counts_by_desa_and_ppks(store):
+        by_desa[desa_name or "?"][code] = n
+        codes.add(code)
+    report.by_desa, report.ppks = dict(by_desa), sorted(codes)
+    report.without_nik = search.list_persons(store, without_nik=True, limit=without_nik_limit).rows
+    by_status: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys([b[2] for b in AGE_BUCKETS], 0))
+    for c in complaints.list_complaints(store, now=now, limit=1_000_000):
+        by_status[c.status][age_bucket(c.age_days)] += 1
+        report.overdue += c.overdue
+    report.complaints_by_status = dict(by_status)
+    return report
+
+
+def export_list(store: Store, out: Path, *, full: bool = False, reason: str = "", query: str = "") -> int:
+    """Export the persons list as shown (its search) to XLSX or CSV by the file's suffix."""
+    fmt = "csv" if Path(out).suffix.lower() == ".csv" else "xlsx"
+    return export.export_persons(store, Path(out), fmt=fmt, full=full, reason=reason, query=query)
