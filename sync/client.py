@@ -1,0 +1,155 @@
+"""The HTTP sync client: push the outbox in adaptive, zstd-compressed batches, then pull pages to the end.
+
+Works against the `SyncStore` port only (sync/ports.py), so the app's store and the in-memory store behave
+alike. Every step is saved in the `SyncRun` as it goes: an interrupted sync resumes at the first
+unacknowledged change and at the stored pull cursor. A change is marked acknowledged only from the server's
+per-change result; a change whose answer was lost is simply sent again and the server answers `duplicate`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sync.batching import BatchSizer
+from sync.ports import Stage, SyncRun, SyncStore
+from sync.protocol import PROTOCOL_VERSION, PullPage, PushResponse, ResultStatus
+from sync.transport import Transport, Unreachable
+
+Progress = Callable[[Stage, SyncRun], None]
+
+
+class NotEnrolled(Unreachable):
+    code = "not_enrolled"
+
+    def __init__(self) -> None:
+        Exception.__init__(self, "not enrolled")
+        self.id = "Perangkat belum terdaftar ke server (jalankan `jaring enroll`)."
+        self.en = "This device is not enrolled with a server (run `jaring enroll`)."
+
+
+@dataclass
+class SyncClient:
+    store: SyncStore
+    transport: Transport
+    sizer: BatchSizer = field(default_factory=BatchSizer)
+    progress: Progress | None = None
+    compress: bool = True
+    pull_limit: int | None = None
+    max_failures: int = 8  # consecutive failed push attempts before the run is left for next time
+    faults: int = 0  # transient failures met during this run (for the summary and the tests)
+
+    @classmethod
+    def for_store(cls, store: SyncStore, server_url: str | None = None, **kw) -> SyncClient:
+        device = store.identity()
+        if device is None:
+            raise NotEnrolled()
+        url = server_url or device.server_url
+        if not url:
+            raise NotEnrolled()
+        transport_kw = {k: kw.pop(k) for k in list(kw) if k in Transport.__dataclass_fields__}
+        return cls(store, Transport(url, device.token, **transport_kw), **kw)
+
+    def _tell(self, stage: Stage, run: SyncRun) -> None:
+        if self.progress:
+            self.progress(stage, run)
+
+    def run(self) -> SyncRun:
+        """One sync: resume the unfinished run or start one; raises `Unreachable`/`Refused` with the run saved."""
+        device = self.store.identity()
+        if device is None:
+            raise NotEnrolled()
+        run = self.store.load_sync_run()
+        if run is None or run.status in ("done", "failed"):
+            run = SyncRun(run_id=uuid.uuid4().hex, batch_size=self.sizer.size)
+        run.status = "running"
+        self.sizer.size = max(self.sizer.minimum, min(self.sizer.maximum, run.batch_size))
+        try:
+            if run.stage is Stage.PUSH or run.stage == "push":
+                self._push(run, device.device_id)
+                run.stage = Stage.ATTACHMENTS
+                self.store.save_sync_run(run)
+            if run.stage in (Stage.ATTACHMENTS, "attachments"):
+                run.stage = Stage.PULL
+                self.store.save_sync_run(run)
+            if run.stage in (Stage.PULL, "pull"):
+                self._pull(run)
+            run.stage, run.status = Stage.DONE, "done"
+            self.store.save_sync_run(run)
+            self._tell(Stage.DONE, run)
+            return run
+        except BaseException:
+            run.status = "interrupted"
+            run.batch_size = self.sizer.size
+            self.store.save_sync_run(run)
+            raise
+
+    # --- push -------------------------------------------------------------------------------------
+
+    def _push(self, run: SyncRun, device_id: str) -> None:
+        self._tell(Stage.PUSH, run)
+        failures = 0
+        while True:
+            pending = self.store.pending_changes(0, self.sizer.size)
+            if not pending:
+                return
+            bodies = [p.change.model_dump_json() for p in pending]
+            n = self.sizer.cut([len(b) for b in bodies])
+            pending, bodies = pending[:n], bodies[:n]
+            batch_id = uuid.uuid4().hex
+            payload = (f'{{"protocol":{PROTOCOL_VERSION},"device_id":"{device_id}","batch_id":"{batch_id}",'
+                       f'"changes":[{",".join(bodies)}]}}').encode()  # fmt: skip
+            try:
+                response = self.transport.post_json(
+                    "/sync/push", payload, compress=self.compress, retry=False
+                )
+                answer = PushResponse.model_validate_json(response.content)
+            except (Unreachable, ValueError) as err:
+                failures += 1
+                self.faults += 1
+                self.sizer.failed()
+                if failures >= self.max_failures:
+                    raise (
+                        err if isinstance(err, Unreachable) else Unreachable(self.transport.base_url)
+                    ) from None
+                self.transport.sleep(self.transport.delay(failures - 1))
+                continue
+            failures = 0
+            self.sizer.succeeded()
+            by_id = {r.change_id: r for r in answer.results}
+            results = [(p.offset, by_id[p.change.change_id]) for p in pending if p.change.change_id in by_id]
+            self.store.record_results(results)
+            for _, result in results:
+                run.sent += 1
+                if result.status is ResultStatus.APPLIED:
+                    run.applied += 1
+                elif result.status is ResultStatus.DUPLICATE:
+                    run.duplicates += 1
+                elif result.status is ResultStatus.CONFLICT:
+                    run.applied += 1
+                    run.conflicts += 1
+                else:
+                    run.rejected += 1
+            run.offset = max(run.offset, pending[-1].offset)
+            run.batch_size = self.sizer.size
+            self.store.save_sync_run(run)
+            self._tell(Stage.PUSH, run)
+
+    # --- pull -------------------------------------------------------------------------------------
+
+    def _pull(self, run: SyncRun) -> None:
+        self._tell(Stage.PULL, run)
+        while True:
+            cursor = self.store.pull_cursor()
+            params = {"cursor": cursor}
+            if self.pull_limit:
+                params["limit"] = self.pull_limit
+            response = self.transport.request("GET", "/sync/pull", params=params)
+            page = PullPage.model_validate_json(response.content)
+            run.received += self.store.apply_pull_page(page)
+            run.cursor = page.next_cursor
+            self.store.save_sync_run(run)
+            self._tell(Stage.PULL, run)
+            if not page.has_more or page.next_cursor == cursor:
+                return

@@ -1,0 +1,144 @@
+"""A fault-injecting TCP proxy for the sync tests: sits between client and server on loopback and, per
+connection, passes it through or injects one fault, counting each kind:
+
+- ``drop_request``: the connection is closed after part of the request was forwarded (the server never
+  answers, or sees a truncated body and drops it);
+- ``drop_response``: the whole request reaches the server, the server answers (so it has committed), and the
+  proxy closes the connection without passing the answer on;
+- ``reset``: the connection is reset (RST) before anything is forwarded;
+- ``delay``: the connection is held for `delay_s` before passing through (with a short client timeout this
+  becomes a read timeout).
+
+`bandwidth` (bytes/s) throttles both directions of every connection.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+
+FAULTS = ("drop_request", "drop_response", "reset", "delay")
+
+
+class FaultProxy:
+    def __init__(self, target_port: int, *, fault_rate: float = 0.0, seed: int = 0, delay_s: float = 0.5,
+                 bandwidth: float | None = None, kinds: tuple[str, ...] = FAULTS) -> None:  # fmt: skip
+        self.target_port = target_port
+        self.fault_rate = fault_rate
+        self.delay_s = delay_s
+        self.bandwidth = bandwidth
+        self.kinds = kinds
+        self.rng = random.Random(seed)
+        self.counts: Counter[str] = Counter()
+        self.connections = 0
+        self.wire_bytes = 0  # bytes passed client->server plus server->client
+        self._lock = threading.Lock()
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(64)
+        self.port = self._listener.getsockname()[1]
+        self._stop = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        self._stop.set()
+        self._listener.close()
+
+    def __enter__(self) -> FaultProxy:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _choose(self) -> str:
+        with self._lock:
+            self.connections += 1
+            if self.rng.random() < self.fault_rate:
+                kind = self.rng.choice(self.kinds)
+                self.counts[kind] += 1
+                return kind
+            self.counts["pass"] += 1
+            return "pass"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(client,), daemon=True).start()
+
+    def _send(self, sock: socket.socket, data: bytes) -> None:
+        with self._lock:
+            self.wire_bytes += len(data)
+        if not self.bandwidth:
+            sock.sendall(data)
+            return
+        step = max(1, int(self.bandwidth / 50))  # 20 ms slices
+        for i in range(0, len(data), step):
+            piece = data[i : i + step]
+            sock.sendall(piece)
+            time.sleep(len(piece) / self.bandwidth)
+
+    def _handle(self, client: socket.socket) -> None:
+        kind = self._choose()
+        if kind == "reset":
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+            return
+        if kind == "delay":
+            time.sleep(self.delay_s)
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        except OSError:
+            client.close()
+            return
+        done = threading.Event()
+
+        def pump(src: socket.socket, dst: socket.socket, cut_after: int | None, deliver: bool) -> None:
+            seen = 0
+            try:
+                while True:
+                    data = src.recv(65536)
+                    if not data:
+                        break
+                    if cut_after is not None and seen + len(data) > cut_after:
+                        self._send(dst, data[: max(0, cut_after - seen)])
+                        break
+                    seen += len(data)
+                    if deliver:
+                        self._send(dst, data)
+                    elif seen == len(data):  # the server's answer arrived: it has committed, and is lost
+                        with self._lock:
+                            self.counts["response_dropped_after_commit"] += 1
+            except OSError:
+                pass
+            finally:
+                done.set()
+
+        # drop_request: forward only the first bytes of the request (headers, part of the body at most)
+        up_cut = self.rng.randint(1, 400) if kind == "drop_request" else None
+        up = threading.Thread(target=pump, args=(client, upstream, up_cut, True), daemon=True)
+        down = threading.Thread(
+            target=pump, args=(upstream, client, None, kind != "drop_response"), daemon=True
+        )
+        up.start()
+        down.start()
+        done.wait()  # drop_response: the client gives up (read timeout) after the answer was swallowed
+        if kind == "drop_response":
+            down.join(timeout=5)  # the answer (swallowed) has been read
+        for s in (client, upstream):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()

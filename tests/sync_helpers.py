@@ -1,0 +1,77 @@
+"""A real district server on a loopback port (uvicorn in a thread) and devices enrolled through it."""
+
+from __future__ import annotations
+
+import random
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import requests
+import uvicorn
+
+from forms.samples import make_household
+from server.api.main import create_app
+from server.core.config import Settings
+from server.core.db import _engines
+from server.testing import SimDevice, enroll_request, new_code
+from sync.ports import DeviceIdentity, MemoryStore
+
+DESA = "62.03.01.2011"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(
+    tmp_path: Path, database_url: str | None = None, **overrides
+) -> Iterator[tuple[str, Settings]]:
+    url = database_url or f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    settings = Settings(data_dir=tmp_path / "server-data", database_url=url, **overrides)
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("server did not start")
+        time.sleep(0.02)
+    try:
+        yield base, settings
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        engine = _engines.pop(url, None)
+        if engine is not None:
+            engine.dispose()
+
+
+def enroll_sim(base: str, settings: Settings, area: str = DESA) -> SimDevice:
+    body, keys = enroll_request(new_code(settings, area))
+    answer = requests.post(base + "/api/v1/enroll", json=body, timeout=10)
+    assert answer.status_code == 200, answer.text
+    data = answer.json()
+    return SimDevice(data["device_id"], data["token"], data["area"], keys)
+
+
+def memory_device(base: str, settings: Settings, area: str = DESA) -> tuple[SimDevice, MemoryStore]:
+    sim = enroll_sim(base, settings, area)
+    store = MemoryStore(DeviceIdentity(sim.device_id, 1, sim.area, sim.token, base))
+    return sim, store
+
+
+def household(seed: int, desa: str = DESA) -> dict:
+    return make_household(random.Random(seed), desa, date(2026, 11, 1), serial=seed)
