@@ -80,6 +80,29 @@
     </message>
 </context>
 <context>
+    <name>DraftsView</name>
+    <message>
+        <source>Isian yang belum selesai, tersimpan otomatis</source>
+        <translation>Unfinished forms, saved automatically</translation>
+    </message>
+    <message>
+        <source>Lanjutkan isian</source>
+        <translation>Continue the form</translation>
+    </message>
+    <message>
+        <source>Tidak ada draf.</source>
+        <translation>No drafts.</translation>
+    </message>
+    <message>
+        <source>(tanpa nama)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>{form} — {name} — {when} ({operator})</source>
+        <translation>{form} — {name} — {when} ({operator})</translation>
+    </message>
+</context>
+<context>
     <name>EnrollPage</name>
     <message>
         <source>Hubungkan ke server kabupaten</source>
@@ -355,6 +378,85 @@
     <message>
         <source>Saya sudah menulis kode pemulihan ini</source>
         <translation>I have written this recovery code down</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Muat ulang</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Orang per desa dan kategori PPKS</source>
+        <translation>People per village and PPKS category</translation>
+    </message>
+    <message>
+        <source>Per desa &amp; PPKS</source>
+        <translation>By village &amp; PPKS</translation>
+    </message>
+    <message>
+        <source>Tanpa NIK</source>
+        <translation>Without NIK</translation>
+    </message>
+    <message>
+        <source>Pengaduan</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>Sertakan NIK utuh dan data disabilitas</source>
+        <translation>Include full NIKs and disability data</translation>
+    </message>
+    <message>
+        <source>Alasan (wajib untuk ekspor lengkap)</source>
+        <translation>Reason (required for a full export)</translation>
+    </message>
+    <message>
+        <source>Ekspor XLSX…</source>
+        <translation>Export XLSX…</translation>
+    </message>
+    <message>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>{h} rumah tangga, {p} orang ({n} tanpa NIK), {c} pengaduan ({o} terlambat)</source>
+        <translation>{h} households, {p} people ({n} without NIK), {c} complaints ({o} late)</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>No. KK</source>
+        <translation>Family card no.</translation>
+    </message>
+    <message>
+        <source>Kepala keluarga</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>{b} hari</source>
+        <translation>{b} days</translation>
+    </message>
+    <message>
+        <source>Ekspor daftar</source>
+        <translation>Export the list</translation>
+    </message>
+    <message>
+        <source>{n} baris diekspor ke {path}</source>
+        <translation>{n} rows exported to {path}</translation>
     </message>
 </context>
 <context>
