@@ -33,6 +33,8 @@ COMMAND_MODULES: list[str] = [
     "app.commands.export",
     "app.commands.rebuild_index",
     "app.commands.bundle",
+    "app.commands.sync",
+    "app.commands.enroll",
 ]
 
 

@@ -1,0 +1,43 @@
+"""`jaring enroll --server URL --code CODE` (online) or `jaring enroll --file FILE --code CODE` (a village
+without a network: the district's enrollment file and its printed one-time code)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.commands.session import open_store
+from app.services import bundles
+from app.services.sync import enroll_online
+from forms.problems import UserError
+from sync.enrollment import read_enrollment_file
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("enroll", help="daftarkan laptop ke server / enroll this laptop")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--server", help="alamat server / server URL")
+    where.add_argument("--file", type=Path, help="berkas pendaftaran / enrollment file")
+    parser.add_argument("--code", required=True, help="kode sekali pakai / one-time code")
+    parser.add_argument("--label", default="", help="nama laptop / laptop label")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        if args.server:
+            answer = enroll_online(store, args.server, args.code, label=args.label)
+        else:
+            try:
+                data = args.file.read_bytes()
+            except OSError as err:
+                raise UserError(f"Berkas {args.file} tidak dapat dibaca.", f"Cannot read {args.file}: {err}.",
+                                code="file_unreadable") from None  # fmt: skip
+            answer = read_enrollment_file(data, args.code)
+            store.apply_enrollment(answer)
+            bundles.remember_enrollment_proof(store, args.code)
+    finally:
+        store.close()
+    print(f"Terdaftar / enrolled: {answer.device_id} (#{answer.device_number}), wilayah/area {answer.area}")
+    return 0
