@@ -89,20 +89,23 @@ class MainWindow(QMainWindow):
 
             self.reports_view = ReportsView(self.session)
             reports_page: QWidget = self.reports_view
+            from app.ui.sync_view import SyncView
+
+            self.sync_view = SyncView(self.session)
+            sync_page: QWidget = self.sync_view
         else:
             persons = placeholder(self.tr("Belum ada sesi yang dibuka."), "personsPlaceholder")
             self.complaints_view = None
             self.reports_view = None
+            self.sync_view = None
+            sync_page = placeholder(self.tr("Sinkronisasi belum tersedia."), "syncPlaceholder")
             reports_page = placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")
             complaints_page = placeholder(not_yet, "complaintsPlaceholder")
         return [
             (self.tr("Rumah tangga & orang"), persons),
             (self.tr("Pengaduan"), complaints_page),
             (self.tr("Draf"), drafts_page),
-            (
-                self.tr("Sinkronisasi"),
-                placeholder(self.tr("Sinkronisasi belum tersedia."), "syncPlaceholder"),
-            ),
+            (self.tr("Sinkronisasi"), sync_page),
             (self.tr("Laporan"), reports_page),
             (self.tr("Pengaturan"), settings_page),
         ]

@@ -1,0 +1,187 @@
+"""Sync: what is waiting to go, the last successful sync and the server; a Sync button that runs the HTTP
+client on the runner with a progress bar per stage and Cancel; the exact summary; bundle export for USB.
+
+Cancel uses the client's progress callback: raising from it stops the run, which the client saves as
+interrupted and resumes next time (nothing lost, nothing sent twice — the server de-duplicates by change id).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import bundles
+from app.services import sync as sync_service
+from app.ui.errors import user_message
+from app.ui.session import Session
+from forms.problems import UserError
+
+STAGES = ["push", "attachments", "pull", "done"]
+
+
+class SyncCancelled(UserError):
+    code = "sync_cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("Sinkronisasi dibatalkan; akan dilanjutkan lain kali.",
+                         "Sync cancelled; it resumes next time.")  # fmt: skip
+
+
+class _Progress(QObject):
+    """Carries the worker thread's progress calls to the UI thread (queued signal)."""
+
+    stage = Signal(str, object)
+
+
+class SyncView(QWidget):
+    progressed = Signal(str)  # stage name, on the UI thread
+    finished = Signal(object)  # app.services.sync.Outcome, or the error
+    bundle_exported = Signal(str)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.setObjectName("syncView")
+        self.session = session
+        self._cancel = threading.Event()
+        self._bridge = _Progress(self)
+        self._bridge.stage.connect(self._on_stage)
+        self.state = QLabel(objectName="syncState")
+        self.state.setWordWrap(True)
+        self.pending = QLabel(objectName="syncPending")
+        self.last = QLabel(objectName="syncLast")
+        self.server = QLabel(objectName="syncServer")
+        form = QFormLayout()
+        form.addRow(self.tr("Menunggu dikirim:"), self.pending)
+        form.addRow(self.tr("Sinkronisasi terakhir:"), self.last)
+        form.addRow(self.tr("Server:"), self.server)
+        self.bar = QProgressBar(objectName="syncProgress")
+        self.bar.setRange(0, len(STAGES) - 1)
+        self.stage_label = QLabel(objectName="syncStage")
+        self.sync_button = QPushButton(self.tr("Sinkronkan"), objectName="syncButton")
+        self.cancel_button = QPushButton(self.tr("Batal"), objectName="syncCancel")
+        self.cancel_button.setEnabled(False)
+        self.sync_button.clicked.connect(self.start_sync)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.summary = QLabel(objectName="syncSummary")
+        self.summary.setWordWrap(True)
+        self.bundle_button = QPushButton(self.tr("Ekspor bundel (USB)…"), objectName="bundleExport")
+        self.bundle_button.clicked.connect(self._ask_bundle_path)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.bundle_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.stage_label)
+        layout.addWidget(self.summary, 1)
+        session.runner.changed.connect(lambda _c: self.refresh())
+        self.refresh()
+
+    # --- status -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        store = self.session.store
+
+        def read():
+            return store.identity(), store.outbox_counts(), store.last_sync()
+
+        self.session.runner.run(read, self._show_status, parent_widget=self, owner=self)
+
+    def _show_status(self, status) -> None:
+        identity, counts, last = status
+        self.pending.setText(self.tr("{p} perubahan ({r} ditolak, perlu diperbaiki)").format(
+            p=counts.get("pending", 0), r=counts.get("rejected", 0)))  # fmt: skip
+        self.last.setText(last[:19].replace("T", " ") if last else self.tr("belum pernah"))
+        enrolled = identity is not None and bool(identity.server_url)
+        self.server.setText(identity.server_url if enrolled else self.tr("—"))
+        self.state.setText("" if enrolled else self.tr(
+            "Laptop ini belum terdaftar di server kabupaten: sinkronisasi belum tersedia. "
+            "Data tetap tersimpan dan dapat dikirim lewat bundel USB."))  # fmt: skip
+        self.sync_button.setEnabled(enrolled and not self.cancel_button.isEnabled())
+
+    # --- sync -------------------------------------------------------------------------------------
+    def start_sync(self) -> None:
+        store, bridge, cancel = self.session.store, self._bridge, self._cancel
+        cancel.clear()
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.bar.setValue(0)
+        self.summary.clear()
+
+        def progress(stage, run) -> None:  # worker thread
+            bridge.stage.emit(str(getattr(stage, "value", stage)), run)
+            if cancel.is_set():
+                raise SyncCancelled()
+
+        self.session.runner.run(lambda: sync_service.sync_once(store, progress=progress), self._done,
+                                self._failed, parent_widget=self, owner=self)  # fmt: skip
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+
+    def _on_stage(self, stage: str, run) -> None:
+        if stage in STAGES:
+            self.bar.setValue(STAGES.index(stage))
+        self.stage_label.setText(self.tr("Tahap: {stage} — terkirim {sent}, diterima {received}").format(
+            stage=stage, sent=run.sent, received=run.received))  # fmt: skip
+        self.progressed.emit(stage)
+
+    def _done(self, outcome) -> None:
+        run = outcome.run
+        self.summary.setText(self.tr(
+            "Terkirim {sent}, diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, "
+            "ditolak {rejected}, diterima dari server {received}.").format(
+            sent=run.sent, applied=run.applied, duplicates=run.duplicates, conflicts=run.conflicts,
+            rejected=run.rejected, received=run.received))  # fmt: skip
+        self._end()
+        self.session.runner.changed.emit(_all_changed())
+        self.finished.emit(outcome)
+
+    def _failed(self, err: BaseException) -> None:
+        self.summary.setText(user_message(err))
+        self._end()
+        self.finished.emit(err)
+
+    def _end(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.refresh()
+
+    # --- bundles ----------------------------------------------------------------------------------
+    def _ask_bundle_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Ekspor bundel"), str(Path.home() / "jaring.bundle")
+        )
+        if path:
+            self.export_bundle(Path(path))
+
+    def export_bundle(self, path: Path) -> None:
+        store = self.session.store
+
+        def done(_outbound) -> None:
+            self.summary.setText(self.tr("Bundel disimpan: {path}").format(path=path))
+            self.bundle_exported.emit(str(path))
+
+        self.session.runner.run(lambda: bundles.export_bundle(store, path), done,
+                                lambda err: self.summary.setText(user_message(err)), owner=self)  # fmt: skip
+
+
+def _all_changed():
+    from app.store.store import Changes
+
+    return Changes(records=True, persons=True, complaints=True, outbox=True)
