@@ -1,0 +1,97 @@
+"""Two devices edit the same household offline and sync over HTTP through a real server: every device and the
+server end with the same merged record, the same-field edit is in the conflict log on both sides, and a
+device whose clock runs a year ahead does not win later edits from a correct device."""
+
+from __future__ import annotations
+
+import copy
+import time
+import uuid
+
+from sqlalchemy import text
+from sync_helpers import household, live_server, memory_device
+
+from server.core.db import get_engine, session_scope
+from sync.client import SyncClient
+from sync.hlc import DAY_MS, HybridClock, wall_clock_ms
+from sync.paths import flatten
+
+
+def sync(store) -> None:
+    run = SyncClient.for_store(store).run()
+    assert run.status == "done" and run.rejected == 0, run
+
+
+def new_member(answers: dict, donor: dict, pos: int) -> tuple[str, dict]:
+    member = copy.deepcopy(next(m for m in donor["anggota"].values() if m["hubungan"] != "kepala_keluarga"))
+    member["_pos"] = pos
+    return str(uuid.uuid4()), member
+
+
+def test_two_devices_merge_the_same_household(tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        sim_a, a = memory_device(base, settings)
+        sim_b, b = memory_device(base, settings)
+        answers = household(1)
+        created = sim_a.create(answers, record_id="hh-shared")
+        a.add(created)
+        sync(a)
+        sync(b)
+        assert b.answers("hh-shared") == answers
+
+        members = answers["anggota"]
+        ids = sorted(members, key=lambda k: members[k]["_pos"])
+        mid_a, member_a = new_member(answers, household(40), pos=90)
+        mid_b, member_b = new_member(answers, household(41), pos=91)
+        edit_a = {"alamat/dusun": "Dusun A", "alamat/jalan": "Jl. dari A",
+                  f"anggota/{ids[0]}/_pos": members[ids[1]]["_pos"], f"anggota/{ids[1]}/_pos": members[ids[0]]["_pos"],
+                  **flatten({"anggota": {mid_a: member_a}})}  # fmt: skip
+        edit_b = {"alamat/rt": "03", "alamat/jalan": "Jl. dari B", **flatten({"anggota": {mid_b: member_b}})}
+        a.add(sim_a.change("hh-shared", edit_a))
+        time.sleep(0.05)
+        b.add(sim_b.change("hh-shared", edit_b))  # B edits last: its jalan is the later stamp
+        sync(a)
+        sync(b)
+        sync(a)
+
+        sim_c, c = memory_device(base, settings)
+        sync(c)  # what the server holds
+        merged = c.answers("hh-shared")
+        assert a.answers("hh-shared") == b.answers("hh-shared") == merged
+        assert merged["alamat"]["dusun"] == "Dusun A" and merged["alamat"]["rt"] == "03"
+        assert merged["alamat"]["jalan"] == "Jl. dari B"
+        assert {mid_a, mid_b} <= set(merged["anggota"])
+        assert merged["anggota"][ids[0]]["_pos"] == members[ids[1]]["_pos"]
+        # the same-field edit is in the conflict log on the device that lost it and on the server
+        assert "alamat/jalan" in [c.path for _, c in a.conflicts]
+        with session_scope(get_engine(settings.database_url)) as session:
+            paths = (
+                session.execute(text("SELECT path FROM conflict WHERE record_id = 'hh-shared'"))
+                .scalars()
+                .all()
+            )
+        assert "alamat/jalan" in paths
+
+
+def test_clock_a_year_ahead_does_not_win_later_edits(tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        sim_ok, ok = memory_device(base, settings)
+        sim_fast, fast = memory_device(base, settings)
+        sim_fast.clock = HybridClock(sim_fast.device_id, now_ms=lambda: wall_clock_ms() + 365 * DAY_MS)
+        ok.add(sim_ok.create(household(2), record_id="hh-skew"))
+        sync(ok)
+        sync(fast)
+        fast.add(sim_fast.change("hh-skew", {"alamat/jalan": "Jl. dari laptop yang salah tanggal"}))
+        run = SyncClient.for_store(fast).run()
+        assert run.applied == 1
+        assert next(iter(fast.acknowledged.values())).clamped  # the server pulled the stamp back
+        ok.add(sim_ok.change("hh-skew", {"alamat/jalan": "Jl. yang benar"}))
+        sync(ok)
+        sync(fast)
+        sync(ok)
+        assert ok.answers("hh-skew")["alamat"]["jalan"] == "Jl. yang benar"
+        sim_c, c = memory_device(base, settings)
+        sync(c)  # the server's copy
+        assert c.answers("hh-skew")["alamat"]["jalan"] == "Jl. yang benar"
+        # Known gap: the fast laptop's own copy keeps its unclamped future stamp locally until the store adopts
+        # the server's clamped clocks on a `clamped` result (not done yet), so it is not asserted here.
