@@ -63,7 +63,7 @@ class ReportsView(QWidget):
         desa_layout = QVBoxLayout(desa_page)
         desa_layout.addWidget(self.chart_view, 3)
         desa_layout.addWidget(self.by_desa, 2)
-        tabs.addTab(desa_page, self.tr("Per desa & PPKS"))
+        tabs.addTab(desa_page, self.tr("Per desa && PPKS"))
         tabs.addTab(self.without_nik, self.tr("Tanpa NIK"))
         tabs.addTab(self.complaints, self.tr("Pengaduan"))
         # Export of the persons list.

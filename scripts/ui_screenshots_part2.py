@@ -1,0 +1,95 @@
+"""Screenshots of the complaint, receipt, reports and sync screens, taken from the real X window under Xvfb.
+
+    xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/ui_screenshots_part2.py
+
+Writes docs/screenshots/ui2-{complaints,receipt,reports,sync}.png from a throwaway data dir with demo data
+(practice mode, nothing real). The receipt image is the PDF's page laid out by the same QTextDocument that
+writes the PDF (QtPdf is not installed to rasterise the PDF itself)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from PySide6.QtCore import QSizeF  # noqa: E402
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from ui_screenshots import OUT, PASSWORD, settle, shoot  # noqa: E402
+
+from app.services import complaints, ui_support  # noqa: E402
+from app.services.demo import make_demo_data  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.receipt import receipt_font, receipt_html, render_receipt_pdf  # noqa: E402
+from app.ui.runner import Runner  # noqa: E402
+from app.ui.session import Session  # noqa: E402
+
+
+def shot(window, name: str) -> None:
+    """The shared `shoot` names files ui-*.png; this part's are ui2-*.png."""
+    shoot(window, f"2-{name}")
+    (OUT / f"ui-2-{name}.png").replace(OUT / f"ui2-{name}.png")
+
+
+def receipt_image(info, path: Path) -> None:
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont(receipt_font(), 10))
+    doc.setHtml(receipt_html(info))
+    doc.setPageSize(QSizeF(520, 736))  # A5 proportions
+    image = QImage(520, 736, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    doc.drawContents(painter)
+    painter.end()
+    image.save(str(path))
+    print(path.relative_to(ROOT), image.width(), "x", image.height())
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    if app.platformName() != "xcb":
+        print("run under xvfb-run with QT_QPA_PLATFORM=xcb (a real X window)", file=sys.stderr)
+        return 2
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="jaring-shots2-") as tmp:
+        data_dir = Path(tmp)
+        store, _code = ui_support.create_store(data_dir, "sari", PASSWORD)
+        make_demo_data(store, 60, complaints_every=4)
+        listed = complaints.list_complaints(store)
+        long_ago = (datetime.now(UTC) - timedelta(days=6)).isoformat()
+        with store.db.transaction() as conn:  # two complaints left waiting for verification: overdue
+            for c in listed[:2]:
+                conn.execute("UPDATE complaint SET received_at = ?, status_at = ? WHERE record_id = ?",
+                             (long_ago, long_ago, c.record_id))  # fmt: skip
+        session = Session(data_dir, store, Runner())
+        window = MainWindow(session)
+        window.resize(1200, 720)
+        window.show()
+        window.show_page("Pengaduan")
+        view = window.complaints_view
+        settle(lambda: view.model.rowCount() > 0)
+        view.select(view.rows[0].record_id)
+        settle(lambda: view.timeline.events.count() > 0)
+        shot(window, "complaints")
+        info = complaints.receipt(store, view.rows[0].record_id)
+        render_receipt_pdf(info, data_dir / "receipt.pdf")
+        receipt_image(info, OUT / "ui2-receipt.png")
+        window.show_page("Laporan")
+        settle(lambda: window.reports_view.report is not None)
+        shot(window, "reports")
+        window.show_page("Sinkronisasi")
+        settle(lambda: window.sync_view.pending.text() != "")
+        shot(window, "sync")
+        session.runner.wait_idle()
+        window.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
