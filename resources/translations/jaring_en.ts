@@ -391,8 +391,8 @@
         <translation>People per village and PPKS category</translation>
     </message>
     <message>
-        <source>Per desa &amp; PPKS</source>
-        <translation>By village &amp; PPKS</translation>
+        <source>Per desa &amp;&amp; PPKS</source>
+        <translation>By village &amp;&amp; PPKS</translation>
     </message>
     <message>
         <source>Tanpa NIK</source>
@@ -544,6 +544,65 @@
     <message>
         <source>Jaring</source>
         <translation>Jaring</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <source>Menunggu dikirim:</source>
+        <translation>Waiting to be sent:</translation>
+    </message>
+    <message>
+        <source>Sinkronisasi terakhir:</source>
+        <translation>Last sync:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Sinkronkan</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ekspor bundel (USB)…</source>
+        <translation>Export bundle (USB)…</translation>
+    </message>
+    <message>
+        <source>{p} perubahan ({r} ditolak, perlu diperbaiki)</source>
+        <translation>{p} changes ({r} rejected, to be fixed)</translation>
+    </message>
+    <message>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Laptop ini belum terdaftar di server kabupaten: sinkronisasi belum tersedia. Data tetap tersimpan dan dapat dikirim lewat bundel USB.</source>
+        <translation>This laptop is not enrolled with the district server yet: sync is not available. The data stays saved and can be sent in a USB bundle.</translation>
+    </message>
+    <message>
+        <source>Tahap: {stage} — terkirim {sent}, diterima {received}</source>
+        <translation>Stage: {stage} — sent {sent}, received {received}</translation>
+    </message>
+    <message>
+        <source>Terkirim {sent}, diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, ditolak {rejected}, diterima dari server {received}.</source>
+        <translation>Sent {sent}, applied {applied}, duplicates {duplicates}, conflicts {conflicts}, rejected {rejected}, received from the server {received}.</translation>
+    </message>
+    <message>
+        <source>Ekspor bundel</source>
+        <translation>Export bundle</translation>
+    </message>
+    <message>
+        <source>Bundel disimpan: {path}</source>
+        <translation>Bundle saved: {path}</translation>
     </message>
 </context>
 <context>
