@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from test_ui_fixtures import PASSWORD, make_store, session_for
 
-from app.services import operators, settings, ui_support
+from app.services import drafts, operators, settings, ui_support
 from app.ui.app import JaringApp
 from app.ui.login import LoginWidget
 from app.ui.runner import Runner
@@ -91,11 +91,18 @@ def test_idle_time_without_input_locks_to_the_login_screen(qtbot, data_dir):
         window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
     )
     assert timer.remainingTime() > 59_700
+    # A form left open with something typed in it.
+    editor = window.new_household()
+    qtbot.keyClicks(editor.findChild(QWidget, "field_kepala_keluarga").focus_widget(), "Budi Santoso")
     # With a short idle time and no input, the window locks: the session is closed, login comes back.
     app.idle.set_timeout(200)
     with qtbot.waitSignal(app.idle.idle, timeout=5_000):
         pass
     assert app.session is None and app.main_window is None
+    # The open form was closed on the way, its draft saved before the store was closed.
+    store = ui_support.open_session(data_dir, "sari", PASSWORD)
+    assert [d.answers.get("kepala_keluarga") for d in drafts.list_drafts(store)] == ["Budi Santoso"]
+    store.close()
     assert app.login.isVisible()
     assert app.login.operators.currentItem().text() == "sari"
     # Logging in again works, with a fresh watcher.

@@ -493,6 +493,7 @@ class FormEditor(QWidget):
                 store, form_id, version, answers, draft_id=draft_id, record_id=record_id
             ),
             self._draft_written,
+            owner=self,  # closed (on lock or quit) before the write finished: the draft is in, nobody to tell
         )
 
     def _draft_written(self, result) -> None:
