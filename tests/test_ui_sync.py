@@ -113,3 +113,39 @@ def test_bundle_exported_from_the_screen(qtbot, tmp_path):
         assert out.is_file() and out.stat().st_size > 0
         assert "Bundel disimpan" in view.summary.text()
         store.close()
+
+
+def test_rejected_record_opened_corrected_and_resent(qtbot, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from forms.samples import villages_of
+
+    with live_server(tmp_path) as (base, settings):
+        store, _ = new_store(tmp_path / "laptop", enrolled=False, area="62.03.01")
+        enroll_online(store, base, new_code(settings, DESA))  # this laptop may write only in DESA
+        other = next(v for v in villages_of("62.03.01") if v != DESA)
+        saved = records.save_household(store, household(2, other))
+        window, view = _window(qtbot, tmp_path / "laptop", store)
+        with qtbot.waitSignal(view.finished, timeout=60_000):
+            view.sync_button.click()
+        assert "ditolak 1" in view.summary.text()
+        qtbot.waitUntil(lambda: view.rejected.count() == 1)
+        item = view.rejected.item(0)
+        assert "luar wilayah" in item.text() and "outside" in item.text()
+        with qtbot.waitSignal(window.record_opened, timeout=10_000) as opened:
+            view.rejected.itemActivated.emit(item)
+        editor = opened.args[0]
+        assert editor.record_id == saved.record_id
+        region = editor.findChild(QWidget, "field_alamat_desa")
+        region.set_value(DESA)
+        region.edited.emit()
+        with qtbot.waitSignal(editor.saved, timeout=10_000):
+            editor.findChild(QPushButton, "saveButton").click()
+        qtbot.waitUntil(lambda: view.rejected.count() == 0)
+        with qtbot.waitSignal(view.finished, timeout=60_000):
+            view.sync_button.click()
+        assert "Terkirim 1, diterapkan 1, duplikat 0, konflik 0, ditolak 0" in view.summary.text()
+        assert server_counts(settings)[0] == 1
+        session = window.session
+        session.runner.wait_idle()
+        store.close()

@@ -54,3 +54,27 @@ def export_list(store: Store, out: Path, *, full: bool = False, reason: str = ""
     """Export the persons list as shown (its search) to XLSX or CSV by the file's suffix."""
     fmt = "csv" if Path(out).suffix.lower() == ".csv" else "xlsx"
     return export.export_persons(store, Path(out), fmt=fmt, full=full, reason=reason, query=query)
+
+
+@dataclass(frozen=True)
+class RejectedChange:
+    record_id: str
+    reason_id: str
+    reason_en: str
+
+
+def rejected_changes(store: Store) -> list[RejectedChange]:
+    """Changes the district refused that no later change of the same record has replaced: what the volunteer
+    must still correct, with the server's bilingual reasons."""
+    import json
+
+    rows = store.db.reader().execute(
+        "SELECT o.record_id, o.result FROM outbox o WHERE o.state = 'rejected' AND NOT EXISTS "
+        "(SELECT 1 FROM outbox n WHERE n.record_id = o.record_id AND n.offset > o.offset) ORDER BY o.offset"
+    ).fetchall()  # fmt: skip
+    found = []
+    for record_id, result in rows:
+        reasons = json.loads(result or "{}").get("rejections") or [{}]
+        found.append(RejectedChange(record_id, "; ".join(r.get("id", "") for r in reasons),
+                                    "; ".join(r.get("en", "") for r in reasons)))  # fmt: skip
+    return found

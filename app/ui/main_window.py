@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             from app.ui.sync_view import SyncView
 
             self.sync_view = SyncView(self.session)
+            self.sync_view.open_record.connect(self.open_record)
             sync_page: QWidget = self.sync_view
         else:
             persons = placeholder(self.tr("Belum ada sesi yang dibuka."), "personsPlaceholder")

@@ -10,19 +10,21 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services import bundles
+from app.services import bundles, reports
 from app.services import sync as sync_service
 from app.ui.errors import user_message
 from app.ui.session import Session
@@ -49,6 +51,7 @@ class SyncView(QWidget):
     progressed = Signal(str)  # stage name, on the UI thread
     finished = Signal(object)  # app.services.sync.Outcome, or the error
     bundle_exported = Signal(str)
+    open_record = Signal(str)  # a rejected record, to correct in the form
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -76,6 +79,10 @@ class SyncView(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.summary = QLabel(objectName="syncSummary")
         self.summary.setWordWrap(True)
+        self.rejected = QListWidget(objectName="syncRejected")
+        self.rejected.itemActivated.connect(
+            lambda item: self.open_record.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
         self.bundle_button = QPushButton(self.tr("Ekspor bundel (USB)…"), objectName="bundleExport")
         self.bundle_button.clicked.connect(self._ask_bundle_path)
         buttons = QHBoxLayout()
@@ -89,7 +96,9 @@ class SyncView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.bar)
         layout.addWidget(self.stage_label)
-        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel(self.tr("Ditolak server — buka untuk diperbaiki, lalu sinkronkan lagi:")))
+        layout.addWidget(self.rejected, 1)
         session.runner.changed.connect(lambda _c: self.refresh())
         self.refresh()
 
@@ -98,12 +107,17 @@ class SyncView(QWidget):
         store = self.session.store
 
         def read():
-            return store.identity(), store.outbox_counts(), store.last_sync()
+            return store.identity(), store.outbox_counts(), store.last_sync(), reports.rejected_changes(store)
 
         self.session.runner.run(read, self._show_status, parent_widget=self, owner=self)
 
     def _show_status(self, status) -> None:
-        identity, counts, last = status
+        identity, counts, last, rejected = status
+        self.rejected.clear()
+        for r in rejected:
+            item = QListWidgetItem(f"{r.record_id[:8]}…  {r.reason_id} / {r.reason_en}")
+            item.setData(Qt.ItemDataRole.UserRole, r.record_id)
+            self.rejected.addItem(item)
         self.pending.setText(self.tr("{p} perubahan ({r} ditolak, perlu diperbaiki)").format(
             p=counts.get("pending", 0), r=counts.get("rejected", 0)))  # fmt: skip
         self.last.setText(last[:19].replace("T", " ") if last else self.tr("belum pernah"))
