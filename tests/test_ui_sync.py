@@ -149,3 +149,24 @@ def test_rejected_record_opened_corrected_and_resent(qtbot, tmp_path):
         session = window.session
         session.runner.wait_idle()
         store.close()
+
+
+def test_automatic_sync_and_its_setting(qtbot, tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        store = _laptop(tmp_path, base, settings, 2)
+        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        assert view.auto.isChecked()  # on by default
+        with qtbot.waitSignal(view.finished, timeout=60_000):
+            assert view.maybe_auto_sync()  # the timer's tick, called directly
+        assert "Terkirim 2, diterapkan 2" in view.summary.text()
+        qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
+        assert not view.maybe_auto_sync()  # nothing waiting: no run
+        view.auto.setChecked(False)
+        qtbot.waitUntil(lambda: store.setting("auto_sync") == "0")
+        records.save_household(store, household(9))
+        view.refresh()
+        qtbot.waitUntil(lambda: view.pending.text().startswith("1 "))
+        assert not view.auto.isChecked() and not view.maybe_auto_sync()  # turned off: it waits for the button
+        assert server_counts(settings)[0] == 2
+        view.session.runner.wait_idle()
+        store.close()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -31,6 +32,8 @@ from app.ui.session import Session
 from forms.problems import UserError
 
 STAGES = ["push", "attachments", "pull", "done"]
+AUTO_SETTING = "auto_sync"
+AUTO_SYNC_MS = 60_000  # how often automatic sync tries the server while changes wait
 
 
 class SyncCancelled(UserError):
@@ -83,11 +86,19 @@ class SyncView(QWidget):
         self.rejected.itemActivated.connect(
             lambda item: self.open_record.emit(item.data(Qt.ItemDataRole.UserRole))
         )
+        self.auto = QCheckBox(self.tr("Sinkron otomatis saat server terjangkau"), objectName="syncAuto")
+        self.auto.toggled.connect(self._auto_toggled)
+        self._auto_timer = QTimer(self, interval=AUTO_SYNC_MS)
+        self._auto_timer.timeout.connect(self.maybe_auto_sync)
+        self._auto_timer.start()
+        self._pending = 0
+        self._enrolled = False
         self.bundle_button = QPushButton(self.tr("Ekspor bundel (USB)…"), objectName="bundleExport")
         self.bundle_button.clicked.connect(self._ask_bundle_path)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.auto)
         buttons.addStretch(1)
         buttons.addWidget(self.bundle_button)
         layout = QVBoxLayout(self)
@@ -107,12 +118,17 @@ class SyncView(QWidget):
         store = self.session.store
 
         def read():
-            return store.identity(), store.outbox_counts(), store.last_sync(), reports.rejected_changes(store)
+            return (store.identity(), store.outbox_counts(), store.last_sync(), reports.rejected_changes(store),
+                    store.setting(AUTO_SETTING, "1") == "1")  # fmt: skip
 
         self.session.runner.run(read, self._show_status, parent_widget=self, owner=self)
 
     def _show_status(self, status) -> None:
-        identity, counts, last, rejected = status
+        identity, counts, last, rejected, auto = status
+        self.auto.blockSignals(True)
+        self.auto.setChecked(auto)
+        self.auto.blockSignals(False)
+        self._pending = counts.get("pending", 0)
         self.rejected.clear()
         for r in rejected:
             item = QListWidgetItem(f"{r.record_id[:8]}…  {r.reason_id} / {r.reason_en}")
@@ -122,11 +138,25 @@ class SyncView(QWidget):
             p=counts.get("pending", 0), r=counts.get("rejected", 0)))  # fmt: skip
         self.last.setText(last[:19].replace("T", " ") if last else self.tr("belum pernah"))
         enrolled = identity is not None and bool(identity.server_url)
+        self._enrolled = enrolled
         self.server.setText(identity.server_url if enrolled else self.tr("—"))
         self.state.setText("" if enrolled else self.tr(
             "Laptop ini belum terdaftar di server kabupaten: sinkronisasi belum tersedia. "
             "Data tetap tersimpan dan dapat dikirim lewat bundel USB."))  # fmt: skip
         self.sync_button.setEnabled(enrolled and not self.cancel_button.isEnabled())
+
+    # --- automatic sync -------------------------------------------------------------------------
+    def _auto_toggled(self, on: bool) -> None:
+        store = self.session.store
+        self.session.runner.write(lambda: store.set_settings({AUTO_SETTING: "1" if on else "0"}), owner=self)
+
+    def maybe_auto_sync(self) -> bool:
+        """The timer's tick: sync when allowed, enrolled, idle and changes wait; an unreachable server only
+        shows in the summary (it is tried again at the next tick)."""
+        if not (self.auto.isChecked() and self._enrolled and self._pending and self.sync_button.isEnabled()):
+            return False
+        self.start_sync()
+        return True
 
     # --- sync -------------------------------------------------------------------------------------
     def start_sync(self) -> None:
