@@ -103,3 +103,22 @@ def test_kill_9_at_random_points_then_exactly_once(tmp_path):
             store.close()
         count, (logged, distinct) = server_counts(settings)
         assert count == 1500 and logged == distinct == 1500
+
+
+def test_acknowledged_changes_pruned_after_retention_rejected_kept(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    with live_server(tmp_path) as (base, settings):
+        data = laptop(tmp_path, base, settings, 5)
+        store = Store.open(data, "ani", PASSWORD)
+        try:
+            outcome = sync_once(store)
+            assert outcome.complete and store.outbox_counts()["acknowledged"] == 5  # within retention: kept
+            with store.db.transaction() as conn:  # one change the server had refused stays for the user
+                conn.execute(
+                    "UPDATE outbox SET state = 'rejected' WHERE offset = (SELECT min(offset) FROM outbox)"
+                )
+            assert store.prune_acknowledged(30, now=datetime.now(UTC) + timedelta(days=31)) == 4
+            assert store.outbox_counts() == {"pending": 0, "acknowledged": 0, "rejected": 1}
+        finally:
+            store.close()

@@ -28,10 +28,11 @@ class Outcome:
 
 
 def sync_once(store: Store, server_url: str | None = None,
-              progress: Callable[[Stage, SyncRun], None] | None = None, **client_kw) -> Outcome:  # fmt: skip
-    """Push, then pull; a network failure leaves the run saved for next time and is raised as `Unreachable`."""
+              progress: Callable[[Stage, SyncRun], None] | None = None, keep_days: int = 30, **client_kw) -> Outcome:  # fmt: skip
+    """Push, then pull, then forget acknowledged changes older than `keep_days`; a network failure leaves the run saved for next time and is raised as `Unreachable`."""
     client = SyncClient.for_store(store, server_url, progress=progress, **client_kw)
     run = client.run()
+    store.prune_acknowledged(keep_days)
     counts = store.outbox_counts()
     return Outcome(run, counts.get("pending", 0), counts.get("rejected", 0))
 

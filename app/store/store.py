@@ -10,7 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app.store.database import DB_FILE, Database
@@ -590,6 +590,16 @@ class Store:
                          "SET value = excluded.value", (str(page.next_cursor),))  # fmt: skip
             conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
         return len(page.records) + len(page.events)
+
+    def prune_acknowledged(self, keep_days: int = 30, *, now: datetime | None = None) -> int:
+        """Forget outbox rows the server acknowledged more than `keep_days` ago, and finished sync runs as old,
+        so sync state never grows without bound. Pending and rejected changes are always kept."""
+        cutoff = ((now or datetime.now(UTC)) - timedelta(days=keep_days)).isoformat(timespec="milliseconds")
+        with self.db.transaction() as conn:
+            gone = conn.execute("DELETE FROM outbox WHERE state = 'acknowledged' AND acknowledged_at < ?",
+                                (cutoff,)).rowcount  # fmt: skip
+            conn.execute("DELETE FROM sync_run WHERE finished_at IS NOT NULL AND finished_at < ?", (cutoff,))
+        return gone
 
     def pull_cursor(self) -> int:
         return int(self.setting("pull_cursor", "0"))
