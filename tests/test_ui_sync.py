@@ -170,3 +170,37 @@ def test_automatic_sync_and_its_setting(qtbot, tmp_path):
         assert server_counts(settings)[0] == 2
         view.session.runner.wait_idle()
         store.close()
+
+
+def test_bundle_round_trip_from_the_screen(qtbot, tmp_path):
+    """USB: export from the screen, the district imports and answers, the answer imported from the screen."""
+    from test_bundles_app import file_enrolled_laptop
+
+    from server.core.config import Settings
+    from server.core.db import get_engine, session_scope
+    from server.core.migrate import migrate
+    from server.crud.bundles import import_outbound, write_return
+
+    settings = Settings(data_dir=tmp_path / "server", database_url=f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    engine = get_engine(settings.database_url)
+    migrate(settings.database_url, engine)
+    store = file_enrolled_laptop(tmp_path, (settings, engine), "village")
+    for i in range(3):
+        records.save_household(store, household(i))
+    _window_, view = _window(qtbot, tmp_path / "village", store)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    with qtbot.waitSignal(view.bundle_exported, timeout=30_000):
+        view.export_bundle(stick / "desa.bundle")
+    with session_scope(engine) as session:
+        assert import_outbound(session, (stick / "desa.bundle").read_bytes(), actor="test").applied == 3
+    with session_scope(engine) as session:
+        (stick / "balasan.bundle").write_bytes(write_return(session, device_id=store.setting("device_id"),
+                                                            actor="test"))  # fmt: skip
+    with qtbot.waitSignal(view.bundle_imported, timeout=30_000) as imported:
+        view.import_bundle(stick / "balasan.bundle")
+    assert imported.args[0].summary.acknowledged == 3
+    assert "diterapkan 3, duplikat 0, konflik 0, ditolak 0" in view.summary.text()
+    qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
+    view.session.runner.wait_idle()
+    store.close()

@@ -54,6 +54,7 @@ class SyncView(QWidget):
     progressed = Signal(str)  # stage name, on the UI thread
     finished = Signal(object)  # app.services.sync.Outcome, or the error
     bundle_exported = Signal(str)
+    bundle_imported = Signal(object)  # app.services.bundles.ImportOutcome
     open_record = Signal(str)  # a rejected record, to correct in the form
 
     def __init__(self, session: Session) -> None:
@@ -95,12 +96,15 @@ class SyncView(QWidget):
         self._enrolled = False
         self.bundle_button = QPushButton(self.tr("Ekspor bundel (USB)…"), objectName="bundleExport")
         self.bundle_button.clicked.connect(self._ask_bundle_path)
+        self.import_button = QPushButton(self.tr("Impor bundel…"), objectName="bundleImport")
+        self.import_button.clicked.connect(self._ask_import_path)
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.auto)
         buttons.addStretch(1)
         buttons.addWidget(self.bundle_button)
+        buttons.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.state)
         layout.addLayout(form)
@@ -222,6 +226,34 @@ class SyncView(QWidget):
             self.bundle_exported.emit(str(path))
 
         self.session.runner.run(lambda: bundles.export_bundle(store, path), done,
+                                lambda err: self.summary.setText(user_message(err)), owner=self)  # fmt: skip
+
+    def _ask_import_path(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Impor bundel"), str(Path.home()))
+        if path:
+            self.import_bundle(Path(path))
+
+    def import_bundle(self, path: Path) -> None:
+        """A return bundle is applied here (same summary as a sync); another device's is kept to carry."""
+        store = self.session.store
+
+        def done(outcome) -> None:
+            s = outcome.summary
+            if s is not None:
+                text = self.tr(
+                    "Bundel balasan: diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, "
+                    "ditolak {rejected}, diterima dari server {received}.").format(
+                    applied=s.acknowledged, duplicates=s.duplicates, conflicts=s.conflicts, rejected=s.rejected,
+                    received=s.received)  # fmt: skip
+            else:
+                text = self.tr("Bundel perangkat lain disimpan untuk dibawa: {path}").format(
+                    path=outcome.path
+                )
+            self.summary.setText(text)
+            self.session.runner.changed.emit(_all_changed())
+            self.bundle_imported.emit(outcome)
+
+        self.session.runner.run(lambda: bundles.import_bundle(store, path), done,
                                 lambda err: self.summary.setText(user_message(err)), owner=self)  # fmt: skip
 
 
