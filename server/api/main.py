@@ -13,6 +13,7 @@ from server.api.routes import attachments, auth, bundles, enroll, health, record
 from server.core.config import Settings, load_settings
 from server.core.db import get_engine
 from server.errors import ApiError
+from server.web import mount_console
 from sync.protocol import ErrorBody
 
 log = logging.getLogger("jaring.server")
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.state.engine = engine
     for module in (health, enroll, sync, attachments, auth, records, bundles):
         app.include_router(module.router, prefix=API_PREFIX)
+    mount_console(app)
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:

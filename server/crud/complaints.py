@@ -1,0 +1,142 @@
+"""The SLRT complaint workflow as the district console drives it: each step is a complaint event (devices
+receive it on their next pull), every complaint carries its age and next deadline, overdue ones first.
+
+Deadlines (DOMAIN.md, defaults): verified within 3 days of receipt, referred within 7 days of verification,
+closed within 30 days of receipt.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from server.core.clock import aware, utcnow
+from server.crud.audit import audit
+from server.crud.revisions import allocate
+from server.errors import BadRequest, NotFound
+from server.models import ComplaintEventRow, Record
+from server.scope import covers, like_pattern
+from sync.protocol import ComplaintStep, Kind
+
+VERIFY_DAYS, REFER_DAYS, CLOSE_DAYS = 3, 7, 30
+CLOSED = {ComplaintStep.SELESAI.value, ComplaintStep.DITOLAK.value}
+# Which step may follow which (the console's buttons); "ditolak" closes from any open step.
+NEXT_STEPS: dict[str, tuple[str, ...]] = {
+    "diterima": ("diverifikasi", "ditolak"),
+    "diverifikasi": ("dirujuk", "ditolak"),
+    "dirujuk": ("ditindaklanjuti", "selesai", "ditolak"),
+    "ditindaklanjuti": ("selesai", "ditolak"),
+    "selesai": (),
+    "ditolak": (),
+}
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    record_id: str
+    reference: str
+    area: str
+    status: str
+    received_at: datetime
+    status_at: datetime
+    due: datetime | None
+    overdue: bool
+    age_days: int
+    next_steps: tuple[str, ...]
+
+
+def _parse(iso: str) -> datetime:
+    value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def next_deadline(status: str, received: datetime, status_at: datetime) -> datetime | None:
+    if status in CLOSED:
+        return None
+    close_by = received + timedelta(days=CLOSE_DAYS)
+    if status == ComplaintStep.DITERIMA.value:
+        return min(received + timedelta(days=VERIFY_DAYS), close_by)
+    if status == ComplaintStep.DIVERIFIKASI.value:
+        return min(status_at + timedelta(days=REFER_DAYS), close_by)
+    return close_by
+
+
+def _view(record: Record, events: list[ComplaintEventRow], now: datetime) -> ComplaintView:
+    events = sorted(events, key=lambda e: (e.at, e.rev))
+    received = aware(record.created_at)
+    for event in events:
+        if event.step == ComplaintStep.DITERIMA.value:
+            received = _parse(event.at)
+            break
+    status, status_at = ComplaintStep.DITERIMA.value, received
+    if events:
+        status, status_at = events[-1].step, _parse(events[-1].at)
+    due = next_deadline(status, received, status_at)
+    return ComplaintView(record_id=record.id, reference=record.reference, area=record.area, status=status,
+                         received_at=received, status_at=status_at, due=due, overdue=due is not None and due < now,
+                         age_days=(now - received).days, next_steps=NEXT_STEPS.get(status, ()))  # fmt: skip
+
+
+def _events_by_record(session: Session, ids: list[str]) -> dict[str, list[ComplaintEventRow]]:
+    out: dict[str, list[ComplaintEventRow]] = {i: [] for i in ids}
+    if ids:
+        for event in session.execute(
+            select(ComplaintEventRow).where(ComplaintEventRow.record_id.in_(ids))
+        ).scalars():
+            out[event.record_id].append(event)
+    return out
+
+
+def list_complaints(session: Session, *, scope: str, now: datetime | None = None) -> list[ComplaintView]:
+    """Every complaint `scope` may see: overdue first (most overdue on top), then open by due, then closed."""
+    now = now or utcnow()
+    query = select(Record).where(Record.kind == Kind.COMPLAINT.value, Record.deleted.is_(False))
+    if scope:
+        query = query.where(or_(Record.area == scope, Record.area.like(like_pattern(scope))))
+    records = list(session.execute(query).scalars())
+    events = _events_by_record(session, [r.id for r in records])
+    views = [_view(r, events[r.id], now) for r in records]
+    far = datetime.max.replace(tzinfo=UTC)
+    return sorted(views, key=lambda v: (not v.overdue, v.due is None, v.due or far, v.received_at))
+
+
+def get_complaint(session: Session, *, scope: str, record_id: str) -> ComplaintView:
+    record = session.get(Record, record_id)
+    if record is None or record.kind != Kind.COMPLAINT.value or not covers(scope, record.area):
+        raise NotFound("Pengaduan tidak ditemukan.", "Complaint not found.")
+    return _view(record, _events_by_record(session, [record_id])[record_id], utcnow())
+
+
+def advance(session: Session, *, scope: str, record_id: str, step: str, actor: str, note: str = "",
+            referral: str = "") -> ComplaintEventRow:  # fmt: skip
+    """Move a complaint one step: a new complaint event with the next revision, so devices pull it."""
+    view = get_complaint(session, scope=scope, record_id=record_id)
+    if step not in view.next_steps:
+        raise BadRequest(f"Langkah '{step}' tidak bisa setelah '{view.status}'.",
+                         f"Step '{step}' cannot follow '{view.status}'.")  # fmt: skip
+    if step == ComplaintStep.DIRUJUK.value and not referral.strip():
+        raise BadRequest("Rujukan perlu tujuan (instansi).", "A referral needs a destination (agency).")
+    event = ComplaintEventRow(id=f"srv-{uuid.uuid4()}", record_id=record_id, area=view.area, step=step,
+                              at=utcnow().isoformat().replace("+00:00", "Z"), by=actor, note=note[:2000],
+                              referral=referral.strip()[:40], rev=allocate(session, count=1))  # fmt: skip
+    session.add(event)
+    session.flush()
+    audit(session, actor=actor, action="complaint.step", target=f"record:{record_id}", area=view.area,
+          detail={"step": step})  # fmt: skip
+    return event
+
+
+def public_status(session: Session, *, reference: str) -> dict | None:
+    """Status and dates only (no personal data) for a receipt's reference number."""
+    record = session.execute(
+        select(Record).where(Record.reference == reference, Record.kind == Kind.COMPLAINT.value)
+    ).scalar_one_or_none()
+    if record is None or record.deleted:
+        return None
+    view = _view(record, _events_by_record(session, [record.id])[record.id], utcnow())
+    return {"reference": reference, "status": view.status, "received_at": view.received_at,
+            "status_at": view.status_at, "due": view.due}  # fmt: skip

@@ -1,0 +1,167 @@
+"""Console pages under /console and the public complaint-status page under /status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from server.api.deps import SessionDep, SettingsDep, client_address
+from server.crud import complaints
+from server.crud.accounts import login as crud_login
+from server.crud.stats import stats
+from server.crud.throttle import blocked, record_failure
+from server.errors import ApiError, NotAuthenticated
+from server.models import User
+from server.web.session import COOKIE, console_user, csrf_ok, csrf_token, end_session
+from server.web.strings import LANGUAGES
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+router = APIRouter()
+STATUS_LIMIT, STATUS_WINDOW_S = 30, 60
+
+
+def language(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "id"
+    return lang if lang in LANGUAGES else "id"
+
+
+def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:  # noqa: ANN003
+    lang = language(request)
+    response = templates.TemplateResponse(
+        request, name, {"t": LANGUAGES[lang], "lang": lang, **context}, status_code=status
+    )
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie("lang", lang, samesite="lax", httponly=True)
+    return response
+
+
+def to_login() -> RedirectResponse:
+    return RedirectResponse("/console/login", status_code=303)
+
+
+class Page:
+    """The logged-in user of a console request (None → the route redirects to the login page)."""
+
+    def __init__(self, request: Request, session: SessionDep) -> None:
+        found = console_user(request, session)
+        self.user: User | None = found[0] if found else None
+        self.token = found[1] if found else ""
+        self.csrf = csrf_token(self.token) if found else ""
+
+    @property
+    def scope(self) -> str:
+        return "" if self.user.role == "admin" else self.user.area
+
+    @property
+    def actor(self) -> str:
+        return f"user:{self.user.username}"
+
+
+PageDep = Annotated[Page, Depends(Page)]
+
+
+def csrf_refused(request: Request, page: Page) -> HTMLResponse:
+    return render(request, "error.html", status=403, page=page, message=LANGUAGES[language(request)]["csrf"])
+
+
+@router.get("/console/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    return render(request, "login.html", page=None, error="")
+
+
+@router.post("/console/login")
+def login_submit(request: Request, session: SessionDep, settings: SettingsDep,
+                 username: Annotated[str, Form(max_length=64)] = "",
+                 password: Annotated[str, Form(max_length=1024)] = "") -> Response:  # fmt: skip
+    t = LANGUAGES[language(request)]
+    client = client_address(request)
+    key = f"login:{client}"
+    if blocked(
+        session, key=key, max_failures=settings.throttle_max_failures, window_s=settings.throttle_window_s
+    ):
+        return render(request, "login.html", status=429, page=None, error=t["throttled"])
+    try:
+        token, _user = crud_login(session, username=username, password=password, client=client,
+                                  hours=settings.session_hours)  # fmt: skip
+    except NotAuthenticated:
+        record_failure(session, key=key, window_s=settings.throttle_window_s)
+        return render(request, "login.html", status=401, page=None, error=t["bad_login"])
+    response = RedirectResponse("/console/", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=settings.session_hours * 3600,
+                        secure=request.url.scheme == "https")  # fmt: skip
+    return response
+
+
+@router.post("/console/logout")
+def logout(request: Request, session: SessionDep, page: PageDep,
+           csrf: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    if page.user is None:
+        return to_login()
+    if not csrf_ok(page.token, csrf):
+        return csrf_refused(request, page)
+    end_session(session, page.token)
+    response = to_login()
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/console/", response_class=HTMLResponse)
+def dashboard(request: Request, session: SessionDep, page: PageDep) -> Response:
+    if page.user is None:
+        return to_login()
+    figures = stats(session)
+    listed = complaints.list_complaints(session, scope=page.scope)
+    return render(request, "dashboard.html", page=page, figures=figures,
+                  open_complaints=sum(1 for c in listed if c.due is not None),
+                  overdue=sum(1 for c in listed if c.overdue))  # fmt: skip
+
+
+@router.get("/console/complaints", response_class=HTMLResponse)
+def complaint_list(request: Request, session: SessionDep, page: PageDep) -> Response:
+    if page.user is None:
+        return to_login()
+    return render(request, "complaints.html", page=page, items=complaints.list_complaints(session, scope=page.scope),
+                  message=request.query_params.get("msg", ""))  # fmt: skip
+
+
+@router.post("/console/complaints/{record_id}/step")
+def complaint_step(request: Request, record_id: str, session: SessionDep, page: PageDep,
+                   step: Annotated[str, Form(max_length=20)] = "", csrf: Annotated[str, Form()] = "",
+                   note: Annotated[str, Form(max_length=2000)] = "",
+                   referral: Annotated[str, Form(max_length=40)] = "") -> Response:  # fmt: skip
+    if page.user is None:
+        return to_login()
+    if not csrf_ok(page.token, csrf):
+        return csrf_refused(request, page)
+    try:
+        complaints.advance(session, scope=page.scope, record_id=record_id, step=step, actor=page.actor,
+                           note=note, referral=referral)  # fmt: skip
+    except ApiError as err:
+        text = err.id if language(request) == "id" else err.en
+        return render(request, "error.html", status=err.status, page=page, message=text)
+    return RedirectResponse("/console/complaints", status_code=303)
+
+
+@router.get("/status", response_class=HTMLResponse)
+def public_status(request: Request, session: SessionDep, ref: str = "") -> Response:
+    """Status and dates for a receipt's reference number; every lookup counts against the client's limit."""
+    t = LANGUAGES[language(request)]
+    if not ref:
+        return render(request, "status.html", page=None, result=None, error="", ref="")
+    key = f"status:{client_address(request)}"
+    if blocked(session, key=key, max_failures=STATUS_LIMIT, window_s=STATUS_WINDOW_S):
+        return render(
+            request, "status.html", status=429, page=None, result=None, error=t["throttled"], ref=ref
+        )
+    record_failure(session, key=key, window_s=STATUS_WINDOW_S)
+    result = complaints.public_status(session, reference=ref.strip()[:40])
+    if result is None:
+        return render(
+            request, "status.html", status=404, page=None, result=None, error=t["not_found"], ref=ref
+        )
+    return render(request, "status.html", page=None, result=result, error="", ref=ref)

@@ -1,0 +1,156 @@
+"""The district console's pages on SQLite and PostgreSQL: login (throttled), sessions, CSRF, role and area
+scope, the complaint workflow (a step taken in the console reaches the device's next pull) and the public
+status page."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from sqlalchemy import func, select
+
+from forms.samples import make_complaint
+from server.core.db import get_engine, session_scope
+from server.crud.accounts import create_user
+from server.models import ComplaintEventRow, UserSession
+from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from sync.protocol import PROTOCOL_HEADER, PullPage
+from sync.reference import make_reference
+
+DESA, OTHER_KEC_DESA = "62.03.01.2011", "62.03.02.1001"
+PASSWORD = "rahasia-panjang"
+
+
+def add_user(settings, username, role, area=""):  # noqa: F811
+    with session_scope(get_engine(settings.database_url)) as session:
+        create_user(session, username=username, password=PASSWORD, role=role, area=area)
+
+
+def console_login(client, settings, username, role, area=""):  # noqa: F811
+    add_user(settings, username, role, area)
+    response = client.post("/console/login", data={"username": username, "password": PASSWORD},
+                           follow_redirects=False)  # fmt: skip
+    assert response.status_code == 303, response.text
+    assert "httponly" in response.headers["set-cookie"].lower()
+    assert "samesite=lax" in response.headers["set-cookie"].lower()
+    return response.cookies
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)
+
+
+def push_complaint(client, device, desa, counter=1):  # noqa: F811
+    change = device.create(
+        make_complaint(random.Random(counter), desa), kind="complaint", form_id="pengaduan"
+    )
+    reference = make_reference(desa, 1, counter)
+    change = change.model_copy(update={"reference": reference})
+    response = client.post("/api/v1/sync/push", json=device.batch([change]), headers=device.headers)
+    assert response.json()["results"][0]["status"] == "applied", response.text
+    return change.record_id, reference
+
+
+def pull_events(client, device, cursor=0):  # noqa: F811
+    response = client.get("/api/v1/sync/pull", params={"cursor": cursor},
+                          headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
+    return PullPage.model_validate(response.json())
+
+
+def event_count(settings) -> int:  # noqa: F811
+    with session_scope(get_engine(settings.database_url)) as session:
+        return session.execute(select(func.count()).select_from(ComplaintEventRow)).scalar_one()
+
+
+def test_pages_need_a_login_and_a_wrong_password_is_refused_bilingually(client, settings):  # noqa: F811
+    for path in ("/console/", "/console/complaints"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/console/login"
+    add_user(settings, "admin", "admin")
+    wrong = client.post("/console/login", data={"username": "admin", "password": "salah-sekali"})
+    assert wrong.status_code == 401 and "Nama pengguna atau kata sandi salah." in wrong.text
+    english = client.post("/console/login?lang=en", data={"username": "admin", "password": "salah-sekali"})
+    assert "Wrong user name or password." in english.text
+
+
+def test_login_is_throttled_through_the_shared_table(client, settings):  # noqa: F811
+    add_user(settings, "admin", "admin")
+    for _ in range(settings.throttle_max_failures):
+        client.post("/console/login", data={"username": "admin", "password": "salah-sekali"})
+    right = client.post(
+        "/console/login", data={"username": "admin", "password": PASSWORD}, follow_redirects=False
+    )
+    assert right.status_code == 429 and "Terlalu banyak percobaan" in right.text
+
+
+def test_a_session_lives_in_the_database_and_logout_ends_it(client, settings):  # noqa: F811
+    cookies = console_login(client, settings, "admin", "admin")
+    page = client.get("/console/", cookies=cookies)
+    assert page.status_code == 200 and "Ringkasan" in page.text
+    assert client.post("/console/logout", data={}, cookies=cookies).status_code == 403  # no CSRF token
+    client.post("/console/logout", data={"csrf": csrf_of(page.text)}, cookies=cookies, follow_redirects=False)
+    with session_scope(get_engine(settings.database_url)) as session:
+        assert session.execute(select(func.count()).select_from(UserSession)).scalar_one() == 0
+    assert client.get("/console/", cookies=cookies, follow_redirects=False).status_code == 303
+
+
+def test_a_step_taken_in_the_console_reaches_the_device_as_dirujuk(client, settings, enroll):  # noqa: F811
+    device = enroll(DESA)
+    record_id, _ = push_complaint(client, device, DESA)
+    cursor = pull_events(client, device).next_cursor
+    cookies = console_login(client, settings, "admin", "admin")
+    page = client.get("/console/complaints", cookies=cookies)
+    assert record_id in page.text
+    token = csrf_of(page.text)
+    step = f"/console/complaints/{record_id}/step"
+    missing = client.post(step, data={"step": "diverifikasi"}, cookies=cookies)
+    assert missing.status_code == 403 and event_count(settings) == 0
+    skip = client.post(step, data={"step": "selesai", "csrf": token}, cookies=cookies)
+    assert skip.status_code == 400 and "tidak bisa" in skip.text and event_count(settings) == 0
+    assert client.post(step, data={"step": "diverifikasi", "csrf": token}, cookies=cookies,
+                       follow_redirects=False).status_code == 303  # fmt: skip
+    no_dest = client.post(step, data={"step": "dirujuk", "csrf": token}, cookies=cookies)
+    assert no_dest.status_code == 400 and "Rujukan perlu tujuan" in no_dest.text
+    client.post(step, data={"step": "dirujuk", "referral": "Dinsos", "csrf": token}, cookies=cookies)
+    page = pull_events(client, device, cursor)
+    assert [(e.record_id, e.step.value) for e in page.events] == [
+        (record_id, "diverifikasi"),
+        (record_id, "dirujuk"),
+    ]
+    assert page.events[-1].referral == "Dinsos" and page.events[-1].by == "user:admin"
+
+
+def test_a_tksk_sees_and_moves_only_their_kecamatan(client, settings, enroll):  # noqa: F811
+    mine, _ = push_complaint(client, enroll(DESA), DESA, 1)
+    other, _ = push_complaint(client, enroll(OTHER_KEC_DESA), OTHER_KEC_DESA, 2)
+    cookies = console_login(client, settings, "tksk.selat", "tksk", "62.03.01")
+    page = client.get("/console/complaints", cookies=cookies)
+    assert mine in page.text and other not in page.text
+    refused = client.post(f"/console/complaints/{other}/step", data={"step": "diverifikasi", "csrf": csrf_of(page.text)},
+                          cookies=cookies)  # fmt: skip
+    assert refused.status_code == 404 and event_count(settings) == 0
+
+
+def test_overdue_complaints_come_first(client, settings, enroll):  # noqa: F811
+    device = enroll(DESA)
+    fresh, _ = push_complaint(client, device, DESA, 1)
+    old, _ = push_complaint(client, device, DESA, 2)
+    event = device.change("ev-old", {"complaint_id": old, "step": "diterima", "at": "2026-01-02T03:00:00Z"},
+                          kind="complaint_event", form_id="", form_version=0)  # fmt: skip
+    client.post("/api/v1/sync/push", json=device.batch([event]), headers=device.headers)
+    cookies = console_login(client, settings, "admin", "admin")
+    html = client.get("/console/complaints", cookies=cookies).text
+    assert html.index(old) < html.index(fresh)
+    assert re.search(rf'class="overdue" data-id="{old}"', html)
+    assert not re.search(rf'class="overdue" data-id="{fresh}"', html)
+
+
+def test_public_status_shows_status_and_dates_only(client, settings, enroll):  # noqa: F811
+    record_id, reference = push_complaint(client, enroll(DESA), DESA)
+    page = client.get("/status", params={"ref": reference})
+    assert page.status_code == 200 and "diterima" in page.text
+    assert record_id not in page.text and DESA not in page.text
+    assert client.get("/status", params={"ref": "TIDAK-ADA"}).status_code == 404
+    for _ in range(40):
+        last = client.get("/status", params={"ref": reference})
+    assert last.status_code == 429
