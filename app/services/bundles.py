@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from sync.offline import (
 from sync.protocol import EnrollmentProof
 
 PROOF_SETTING = "enrollment_proof"
+SERVE_DAYS = 90  # a TKSK laptop keeps fetching return bundles for a village this long after its last upload
 TIMEOUT = (10, 120)  # connect, read (seconds): a bundle of a whole desa may take a while on a slow link
 
 
@@ -229,22 +231,28 @@ def _relay(store: Store, server_url: str, http: requests.Session) -> RelayResult
         response = http.post(base, data=item.path.read_bytes(), headers=headers, timeout=TIMEOUT)
         if response.status_code == 200:
             os.replace(item.path, sent_dir / item.path.name)
+            os.utime(sent_dir / item.path.name)  # when the district took it: the serving window starts now
             result.uploaded.append(item.device)
         elif 400 <= response.status_code < 500:
             result.refused.append((item.device, _reason(response)))
         else:
             response.raise_for_status()
-    awaiting: dict[str, list[Path]] = {}  # device -> its uploaded bundles whose answers are not fetched yet
-    for path in sent_dir.glob("*.bundle"):
-        if (sender := _sender(path)) is not None:
-            awaiting.setdefault(sender, []).append(path)
-    for device in sorted(awaiting):
+    # Every village this laptop has carried for recently gets its latest return bundle at each relay, so a
+    # complaint step made at the district after the upload still travels back on the next visit.
+    newest: dict[str, Path] = {}
+    for path in sorted(sent_dir.glob("*.bundle"), key=lambda p: p.stat().st_mtime):
+        sender = _sender(path)
+        if sender is None or time.time() - path.stat().st_mtime > SERVE_DAYS * 86400:
+            path.unlink(missing_ok=True)
+            continue
+        if sender in newest:
+            newest[sender].unlink(missing_ok=True)  # one marker per village is enough
+        newest[sender] = path
+    for device in sorted(newest):
         response = http.get(base + "/return", params={"device": device}, headers=headers, timeout=TIMEOUT)
         if response.status_code == 200:
             _write_atomically(relay_dir(store, "return") / f"{device}.bundle", response.content)
             result.fetched.append(device)
-            for path in awaiting[device]:  # the return bundle answers them all
-                path.unlink(missing_ok=True)
         elif 400 <= response.status_code < 500:
             result.refused.append((device, _reason(response)))
         else:
