@@ -12,6 +12,7 @@ import pytest
 from store_helpers import PASSWORD
 from sync_helpers import live_server
 
+from app.cli import main
 from app.services import bundles, complaints, records
 from app.services.sync import enroll_online
 from app.store.store import Store
@@ -28,7 +29,7 @@ DESA, KECAMATAN = "62.03.01.2011", "62.03.01"
 pytestmark = pytest.mark.slow
 
 
-def test_never_online_village_hears_back_through_the_tksk(tmp_path):
+def test_never_online_village_hears_back_through_the_tksk(tmp_path, monkeypatch, capsys):
     with live_server(tmp_path) as (base, settings):
         engine = get_engine(settings.database_url)
         with session_scope(engine) as session:  # the district prints a code and writes an enrollment file
@@ -49,9 +50,13 @@ def test_never_online_village_hears_back_through_the_tksk(tmp_path):
         enroll_online(tksk, base, new_code(settings, KECAMATAN))
         assert bundles.import_bundle(tksk, usb / "desa.bundle").kind == "carry"
         assert bundles.import_bundle(tksk, usb / "desa.bundle").kind == "carry"  # twice: carried once
-        first = bundles.relay(tksk, base)
+        tksk.close()  # the TKSK's own `jaring sync` uploads what it carries and fetches the return bundles
+        monkeypatch.setenv("JARING_PASSWORD", PASSWORD)
+        assert main(["--data-dir", str(tmp_path / "tksk"), "--operator", "budi", "sync"]) == 0
+        assert "dikirim/uploaded 1, balasan diambil/returns fetched 1" in capsys.readouterr().out
+        tksk = Store.open(tmp_path / "tksk", "budi", PASSWORD)
         village_id = village.setting("device_id")
-        assert first.uploaded == [village_id] and first.fetched == [village_id] and not first.refused
+        assert [(c.direction, c.device) for c in bundles.carried(tksk)] == [("return", village_id)]
         assert bundles.relay(tksk, base).uploaded == []  # nothing carried twice
 
         with session_scope(engine) as session:  # the same file imported again at the district: no change

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from app.commands.session import open_store
+from app.services import bundles
 from app.services.sync import sync_once
 from sync.ports import Stage, SyncRun
 
@@ -28,13 +29,24 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         outcome = sync_once(store, args.server, progress=_progress)
+        relayed = (
+            bundles.relay(store, args.server or store.setting("server_url"))
+            if bundles.serves_villages(store)
+            else None
+        )
     finally:
         store.close()
     r = outcome.run
     print(f"terkirim/sent {r.sent}, diterapkan/applied {r.applied}, duplikat/duplicates {r.duplicates}, "
           f"konflik/conflicts {r.conflicts}, ditolak/rejected {r.rejected}, diterima/received {r.received}")  # fmt: skip
+    if relayed is not None:
+        print(f"bundel desa/village bundles: dikirim/uploaded {len(relayed.uploaded)}, "
+              f"balasan diambil/returns fetched {len(relayed.fetched)}")  # fmt: skip
+        for device, reason in relayed.refused:
+            print(f"  ditolak/refused {device}: {reason}")
     if outcome.pending:
         print(f"Masih tertunda / still pending: {outcome.pending}")
     if r.rejected:
         print("Perubahan yang ditolak menunggu perbaikan / rejected changes wait to be corrected.")
-    return 0 if outcome.pending == 0 and r.rejected == 0 else 1
+    left_undone = outcome.pending or r.rejected or (relayed is not None and relayed.refused)
+    return 1 if left_undone else 0

@@ -176,6 +176,11 @@ def carried(store: Store) -> list[Carried]:
     return sorted(found, key=lambda c: c.created_at)
 
 
+def serves_villages(store: Store) -> bool:
+    """True on a laptop that carries bundles for other villages (or recently did): its sync relays them."""
+    return any(next(relay_dir(store, d).glob("*.bundle"), None) is not None for d in ("outbound", "sent"))
+
+
 def take_return(store: Store, device: str, out: Path) -> Path:
     """Copy the return bundle carried for `device` onto the stick (it stays here until the next one)."""
     source = relay_dir(store, "return") / f"{device}.bundle"
