@@ -569,8 +569,20 @@
         <translation>Cancel</translation>
     </message>
     <message>
+        <source>Sinkron otomatis saat server terjangkau</source>
+        <translation>Sync automatically when the server can be reached</translation>
+    </message>
+    <message>
         <source>Ekspor bundel (USB)…</source>
         <translation>Export bundle (USB)…</translation>
+    </message>
+    <message>
+        <source>Impor bundel…</source>
+        <translation>Import bundle…</translation>
+    </message>
+    <message>
+        <source>Ditolak server — buka untuk diperbaiki, lalu sinkronkan lagi:</source>
+        <translation>Rejected by the server — open to fix, then sync again:</translation>
     </message>
     <message>
         <source>{p} perubahan ({r} ditolak, perlu diperbaiki)</source>
@@ -603,6 +615,18 @@
     <message>
         <source>Bundel disimpan: {path}</source>
         <translation>Bundle saved: {path}</translation>
+    </message>
+    <message>
+        <source>Impor bundel</source>
+        <translation>Import bundle</translation>
+    </message>
+    <message>
+        <source>Bundel balasan: diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, ditolak {rejected}, diterima dari server {received}.</source>
+        <translation>Return bundle: applied {applied}, duplicates {duplicates}, conflicts {conflicts}, rejected {rejected}, received from the server {received}.</translation>
+    </message>
+    <message>
+        <source>Bundel perangkat lain disimpan untuk dibawa: {path}</source>
+        <translation>Another device&apos;s bundle kept to carry on: {path}</translation>
     </message>
 </context>
 <context>
