@@ -4,15 +4,10 @@ and what the receipt (tanda terima) prints. No Qt here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from app.store.store import Store
-from sync.protocol import ComplaintStep
-
-# DOMAIN.md defaults (the district can change them): verified within 3 days of receipt, referred within
-# 7 days of verification, closed within 30 days of receipt.
-VERIFY_DAYS, REFER_DAYS, CLOSE_DAYS = 3, 7, 30
-CLOSED = {ComplaintStep.SELESAI.value, ComplaintStep.DITOLAK.value}
+from sync.workflow import next_deadline, parse_time
 
 
 @dataclass(frozen=True)
@@ -52,30 +47,12 @@ class Receipt:
     practice: bool
 
 
-def _parse(iso: str) -> datetime:
-    value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def next_deadline(status: str, received_at: str, status_at: str) -> datetime | None:
-    """When the complaint's next step is due; None for a closed complaint."""
-    if status in CLOSED:
-        return None
-    received = _parse(received_at)
-    close_by = received + timedelta(days=CLOSE_DAYS)
-    if status == ComplaintStep.DITERIMA.value:
-        return min(received + timedelta(days=VERIFY_DAYS), close_by)
-    if status == ComplaintStep.DIVERIFIKASI.value:
-        return min(_parse(status_at) + timedelta(days=REFER_DAYS), close_by)
-    return close_by
-
-
 def status_of(row, now: datetime | None = None) -> ComplaintStatus:
     now = now or datetime.now(UTC)
     due = next_deadline(row.status, row.received_at, row.status_at)
     return ComplaintStatus(
         row.record_id, row.reference, row.category, row.urgency, row.subject_name, row.desa_name, row.status,
-        row.received_at, row.status_at, max(0, (now - _parse(row.received_at)).days),
+        row.received_at, row.status_at, max(0, (now - parse_time(row.received_at)).days),
         due.isoformat() if due else None, bool(due and now > due),
     )  # fmt: skip
 

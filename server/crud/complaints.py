@@ -1,15 +1,14 @@
 """The SLRT complaint workflow as the district console drives it: each step is a complaint event (devices
 receive it on their next pull), every complaint carries its age and next deadline, overdue ones first.
 
-Deadlines (DOMAIN.md, defaults): verified within 3 days of receipt, referred within 7 days of verification,
-closed within 30 days of receipt.
+The steps and deadlines themselves are `sync/workflow.py`, the same rules the laptops show.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -21,18 +20,7 @@ from server.errors import BadRequest, NotFound
 from server.models import ComplaintEventRow, Record
 from server.scope import covers, like_pattern
 from sync.protocol import ComplaintStep, Kind
-
-VERIFY_DAYS, REFER_DAYS, CLOSE_DAYS = 3, 7, 30
-CLOSED = {ComplaintStep.SELESAI.value, ComplaintStep.DITOLAK.value}
-# Which step may follow which (the console's buttons); "ditolak" closes from any open step.
-NEXT_STEPS: dict[str, tuple[str, ...]] = {
-    "diterima": ("diverifikasi", "ditolak"),
-    "diverifikasi": ("dirujuk", "ditolak"),
-    "dirujuk": ("ditindaklanjuti", "selesai", "ditolak"),
-    "ditindaklanjuti": ("selesai", "ditolak"),
-    "selesai": (),
-    "ditolak": (),
-}
+from sync.workflow import NEXT_STEPS, next_deadline, parse_time
 
 
 @dataclass(frozen=True)
@@ -49,32 +37,16 @@ class ComplaintView:
     next_steps: tuple[str, ...]
 
 
-def _parse(iso: str) -> datetime:
-    value = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def next_deadline(status: str, received: datetime, status_at: datetime) -> datetime | None:
-    if status in CLOSED:
-        return None
-    close_by = received + timedelta(days=CLOSE_DAYS)
-    if status == ComplaintStep.DITERIMA.value:
-        return min(received + timedelta(days=VERIFY_DAYS), close_by)
-    if status == ComplaintStep.DIVERIFIKASI.value:
-        return min(status_at + timedelta(days=REFER_DAYS), close_by)
-    return close_by
-
-
 def _view(record: Record, events: list[ComplaintEventRow], now: datetime) -> ComplaintView:
     events = sorted(events, key=lambda e: (e.at, e.rev))
     received = aware(record.created_at)
     for event in events:
         if event.step == ComplaintStep.DITERIMA.value:
-            received = _parse(event.at)
+            received = parse_time(event.at)
             break
     status, status_at = ComplaintStep.DITERIMA.value, received
     if events:
-        status, status_at = events[-1].step, _parse(events[-1].at)
+        status, status_at = events[-1].step, parse_time(events[-1].at)
     due = next_deadline(status, received, status_at)
     return ComplaintView(record_id=record.id, reference=record.reference, area=record.area, status=status,
                          received_at=received, status_at=status_at, due=due, overdue=due is not None and due < now,
