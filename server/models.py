@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, text
 from sqlmodel import Field, SQLModel
 
 
@@ -95,7 +95,17 @@ class Throttle(SQLModel, table=True):
 
 
 class Record(SQLModel, table=True):
-    __table_args__ = (Index("record_area_rev", "area", "rev"),)
+    __table_args__ = (
+        Index("record_area_rev", "area", "rev"),
+        # A complaint's reference number names one record; "" (no reference) may repeat.
+        Index(
+            "record_reference",
+            "reference",
+            unique=True,
+            postgresql_where=text("reference <> ''"),
+            sqlite_where=text("reference <> ''"),
+        ),  # fmt: skip
+    )
     id: str = Field(primary_key=True, max_length=64)
     kind: str = Field(max_length=16)
     form_id: str = Field(max_length=64)

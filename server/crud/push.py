@@ -40,7 +40,7 @@ from server.crud.forms import get_form
 from server.crud.revisions import allocate, set_revisions
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
-from sync.hlc import DAY_MS, Stamp, clamp, device_of
+from sync.hlc import DAY_MS, Stamp, clamp_batch, device_of
 from sync.merge import RecordState, merge, same_value
 from sync.paths import DELETED, record_deleted, unflatten
 from sync.protocol import (
@@ -175,6 +175,8 @@ class BatchApplier:
         self.applied: list[_Applied] = []
         self.seen: dict[str, tuple[str, int]] = {}  # change_id -> (digest, result index) within this batch
         self.known_events: set[str] = set()
+        self.clamped: dict[str, str] = {}
+        self.references: dict[str, str] = {}  # reference -> the record id that already holds it
 
     # --- loading ---------------------------------------------------------------------------------
     def _load(self) -> dict[str, tuple[str, dict]]:
@@ -201,6 +203,16 @@ class BatchApplier:
                 query = query.with_for_update()
             for row in self.session.execute(query):
                 self.records[row.id] = Working.from_row(row)
+        references = {c.reference for c in changes if c.reference}
+        if references:
+            self.references = {
+                ref: record_id
+                for ref, record_id in self.session.execute(
+                    select(RECORD_TABLE.c.reference, RECORD_TABLE.c.id).where(
+                        RECORD_TABLE.c.reference.in_(sorted(references))
+                    )
+                )
+            }
         event_ids = [c.record_id for c in changes if c.kind is Kind.COMPLAINT_EVENT]
         if event_ids:
             self.known_events = set(
@@ -244,15 +256,22 @@ class BatchApplier:
                 return _rejected(change, [rejection("record_kind_mismatch")])
             if not covers(self.device.area, current.area):
                 return _rejected(change, [rejection("out_of_area")])
+        reference = change.reference if change.reference and not (current and current.reference) else ""
+        if reference and self.references.get(reference, change.record_id) != change.record_id:
+            return _rejected(change, [rejection(
+                "invalid_change", "reference",
+                id=f"Nomor referensi {reference} sudah dipakai rekaman lain.",
+                en=f"The reference number {reference} already belongs to another record.",
+            )])  # fmt: skip
         state = current.state if current is not None else RecordState()
-        fields, clocks, clamped = dict(change.fields), {}, False
-        horizon = self.now_ms + DAY_MS
-        for path in fields:
-            stamp = change.clocks[path]
-            if int(stamp[:13]) > horizon:  # cheap test first: clamping is rare, parsing every stamp is not
-                stamp, _ = clamp(stamp, self.now_ms)
-                clamped = True
-            clocks[path] = stamp
+        fields = dict(change.fields)
+        clocks = {path: change.clocks[path] for path in fields}
+        clamped = False
+        if self.clamped:  # far-future stamps of this batch, clamped together (sync.hlc.clamp_batch)
+            for path, stamp in clocks.items():
+                if stamp in self.clamped:
+                    clocks[path] = self.clamped[stamp]
+                    clamped = True
         is_server_owned = _server_owned_test(form)
         owned = [
             path for path in fields
@@ -312,6 +331,9 @@ class BatchApplier:
         else:
             action = "record.delete" if deleted and not current.deleted else "record.update"
         current.state = merged.state
+        if reference:  # the first reference a record receives is kept (sync.protocol.Change.reference)
+            current.reference = reference
+            self.references[reference] = current.id
         for path in merged.applied:
             current.path_revs[path] = 0  # "the record's own rev" (see Working.from_row)
         current.form_version = max(current.form_version, change.form_version)
@@ -349,8 +371,22 @@ class BatchApplier:
         return _Applied(len(self.results) - 1, change, digest, None, [], "event.create", event)
 
     # --- writing ---------------------------------------------------------------------------------
+    def _clamp_all(self) -> dict[str, str]:
+        """{far-future stamp: clamped stamp} for the whole batch, so a device's clamped edits keep their order
+        and a laptop whose clock is a year ahead cannot win later edits (DESIGN.md "Clocks and merge")."""
+        horizon = self.now_ms + DAY_MS
+        far = [
+            stamp
+            for c in self.batch.changes
+            if c.kind is not Kind.COMPLAINT_EVENT
+            for stamp in c.clocks.values()
+            if isinstance(stamp, str) and STAMP_RE.match(stamp) and int(stamp[:13]) > horizon
+        ]  # the cheap test first: clamping is rare, parsing every stamp is not
+        return clamp_batch(far, self.now_ms) if far else {}
+
     def run(self) -> PushResponse:
         logged = self._load()
+        self.clamped = self._clamp_all()
         for change in self.batch.changes:
             outcome = self._change(change, logged)
             if isinstance(outcome, _Applied):
@@ -385,9 +421,10 @@ class BatchApplier:
         def values(w: Working) -> dict:
             return dict(kind=w.kind, form_id=w.form_id, form_version=w.form_version, area=w.area,
                         fields=w.state.fields, clocks=w.state.clocks, path_revs=w.path_revs, rev=None,
-                        deleted=w.deleted, review_flags=w.review_flags, updated_at=now)  # fmt: skip
+                        deleted=w.deleted, review_flags=w.review_flags, reference=w.reference,
+                        updated_at=now)  # fmt: skip
 
-        new = [dict(id=w.id, origin_device=w.origin_device, created_by=w.created_by, reference=w.reference,
+        new = [dict(id=w.id, origin_device=w.origin_device, created_by=w.created_by,
                     created_at=w.created_at or now, **values(w)) for w in touched if w.new]  # fmt: skip
         old = [dict(b_id=w.id, **values(w)) for w in touched if not w.new]
         if new:
