@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from forms.samples import make_complaint
@@ -146,9 +145,6 @@ def test_overdue_complaints_come_first(client, settings, enroll):  # noqa: F811
     assert not re.search(rf'class="overdue" data-id="{fresh}"', html)
 
 
-@pytest.mark.xfail(
-    strict=False, reason="needs Change.reference stored by push.py (server-perf helper, uncommitted)"
-)
 def test_public_status_shows_status_and_dates_only(client, settings, enroll):  # noqa: F811
     record_id, reference = push_complaint(client, enroll(DESA), DESA)
     page = client.get("/status", params={"ref": reference})
@@ -158,3 +154,15 @@ def test_public_status_shows_status_and_dates_only(client, settings, enroll):  #
     for _ in range(40):
         last = client.get("/status", params={"ref": reference})
     assert last.status_code == 429
+
+
+def test_a_reference_number_belongs_to_one_complaint(client, settings, enroll):  # noqa: F811
+    device = enroll(DESA)
+    record_id, reference = push_complaint(client, device, DESA)
+    clash = device.create(make_complaint(random.Random(9), DESA), kind="complaint", form_id="pengaduan")
+    clash = clash.model_copy(update={"reference": reference})
+    result = client.post("/api/v1/sync/push", json=device.batch([clash]), headers=device.headers).json()
+    assert result["results"][0]["status"] == "rejected"
+    assert "sudah dipakai" in result["results"][0]["rejections"][0]["id"]
+    pulled = {r.record_id: r.reference for r in pull_events(client, device).records}
+    assert pulled == {record_id: reference}  # kept on the first complaint, served back by pull
