@@ -44,7 +44,9 @@ class Runner(QObject):
     busy_changed = Signal(int)
     changed = Signal(object)  # app.store.store.Changes after any write made through `write`
 
-    def __init__(self, parent: QObject | None = None, *, max_threads: int = 2) -> None:
+    # One worker: every store call runs on it in order. Two workers let two SQLCipher connections work at once,
+    # and a crash (segfault inside SQLCipher) was seen once with one opening while the other queried.
+    def __init__(self, parent: QObject | None = None, *, max_threads: int = 1) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
