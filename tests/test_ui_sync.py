@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from store_helpers import new_store
 from sync_helpers import DESA, household, live_server
 from test_sync_http import server_counts
@@ -27,6 +27,19 @@ def _window(qtbot, data_dir, store):
     view = window.sync_view
     qtbot.waitUntil(lambda: view.pending.text() != "")
     return window, view
+
+
+def _close(store) -> None:
+    """Close the windows on this store and let their background reads finish before the store closes: a read
+    still running on a connection closed under it crashes inside SQLCipher (the app's lock does the same)."""
+    for widget in QApplication.topLevelWidgets():
+        session = getattr(widget, "session", None)
+        if session is not None and session.store is store:
+            widget.close()
+            session.runner.wait_idle()
+            QApplication.processEvents()  # answers queued for the UI thread may start one more refresh
+            session.runner.wait_idle()
+    store.close()
 
 
 def _laptop(tmp_path, base, settings, households: int):
@@ -57,7 +70,7 @@ def test_sync_from_the_button_shows_progress_and_summary(qtbot, tmp_path):
         qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
         assert view.last.text() != "belum pernah"
         assert server_counts(settings)[0] == 30
-        store.close()
+        _close(store)
 
 
 @pytest.mark.slow
@@ -87,7 +100,7 @@ def test_cancel_mid_sync_then_sync_again_loses_and_duplicates_nothing(qtbot, tmp
         records_on_server, (changes, distinct) = server_counts(settings)
         assert records_on_server == 400 and changes == distinct
         assert store.outbox_counts()["pending"] == 0
-        store.close()
+        _close(store)
 
 
 def test_not_enrolled_state_and_bundle_export(qtbot, tmp_path):
@@ -96,7 +109,7 @@ def test_not_enrolled_state_and_bundle_export(qtbot, tmp_path):
     _window_, view = _window(qtbot, tmp_path / "laptop", store)
     assert not view.sync_button.isEnabled()
     assert "belum terdaftar" in view.state.text()
-    store.close()
+    _close(store)
 
 
 def test_bundle_exported_from_the_screen(qtbot, tmp_path):
@@ -112,7 +125,7 @@ def test_bundle_exported_from_the_screen(qtbot, tmp_path):
             view.export_bundle(out)
         assert out.is_file() and out.stat().st_size > 0
         assert "Bundel disimpan" in view.summary.text()
-        store.close()
+        _close(store)
 
 
 def test_rejected_record_opened_corrected_and_resent(qtbot, tmp_path):
@@ -148,7 +161,7 @@ def test_rejected_record_opened_corrected_and_resent(qtbot, tmp_path):
         assert server_counts(settings)[0] == 1
         session = window.session
         session.runner.wait_idle()
-        store.close()
+        _close(store)
 
 
 def test_automatic_sync_and_its_setting(qtbot, tmp_path):
@@ -169,7 +182,7 @@ def test_automatic_sync_and_its_setting(qtbot, tmp_path):
         assert not view.auto.isChecked() and not view.maybe_auto_sync()  # turned off: it waits for the button
         assert server_counts(settings)[0] == 2
         view.session.runner.wait_idle()
-        store.close()
+        _close(store)
 
 
 def test_bundle_round_trip_from_the_screen(qtbot, tmp_path):
@@ -203,4 +216,4 @@ def test_bundle_round_trip_from_the_screen(qtbot, tmp_path):
     assert "diterapkan 3, duplikat 0, konflik 0, ditolak 0" in view.summary.text()
     qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
     view.session.runner.wait_idle()
-    store.close()
+    _close(store)
