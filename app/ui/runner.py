@@ -44,8 +44,8 @@ class Runner(QObject):
     busy_changed = Signal(int)
     changed = Signal(object)  # app.store.store.Changes after any write made through `write`
 
-    # One worker: every store call runs on it in order. Two workers let two SQLCipher connections work at once,
-    # and a crash (segfault inside SQLCipher) was seen once with one opening while the other queried.
+    # One worker: every store call runs on it, in order, so no two SQLCipher connections of this process work at
+    # once. Close the store only after `wait_idle()`: a read running on a connection closed under it crashes.
     def __init__(self, parent: QObject | None = None, *, max_threads: int = 1) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
