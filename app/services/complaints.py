@@ -6,21 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from app.store.queries import ComplaintRow
 from app.store.store import Store
 from sync.workflow import next_deadline, parse_time
 
 
 @dataclass(frozen=True)
-class ComplaintStatus:
-    record_id: str
-    reference: str
-    category: str | None
-    urgency: str | None
-    subject_name: str | None
-    desa_name: str | None
-    status: str
-    received_at: str
-    status_at: str
+class ComplaintStatus(ComplaintRow):
+    """A stored complaint row with what the workflow says of it today."""
+
     age_days: int
     due: str | None  # the next deadline (ISO), None once closed
     overdue: bool
