@@ -15,7 +15,7 @@ device: they are dropped and reported, so the server can reject those fields.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,6 +125,26 @@ def merge(
             loser = (current_value, current_stamp) if incoming_wins else (value, stamp)
             result.conflicts.append(Conflict(path, winner[0], winner[1], loser[0], loser[1]))
     return result
+
+
+def conflicts_to_log(device_id: str, local: list[Conflict], pending_paths: set[str],
+                     notes: Iterable[Any] = ()) -> list[Conflict]:  # fmt: skip
+    """What a device writes to its conflict log when it merges a pulled record into its copy.
+
+    Its own merge cannot tell a concurrent edit from a later one made after seeing this device's (it has no
+    revisions), so from that merge only losses involving edits still waiting to be sent count. The server's
+    notes (its conflict log, which knows each change's base revision) say which of this device's sent edits
+    lost to — or beat — a concurrent one. Each loss is logged once (path and losing stamp).
+    """
+    found: dict[tuple[str, str], Conflict] = {}
+    for c in local:
+        if c.path in pending_paths:
+            found[(c.path, c.loser_stamp)] = c
+    for note in notes:
+        c = Conflict(note.path, note.winner_value, note.winner_stamp, note.loser_value, note.loser_stamp)
+        if device_id in (c.winner_device, c.loser_device):
+            found.setdefault((c.path, c.loser_stamp), c)
+    return list(found.values())
 
 
 def _tie_key(value: Any) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-from sync.merge import Conflict, RecordState, merge_states
+from sync.merge import Conflict, RecordState, conflicts_to_log, merge_states
 from sync.paths import DELETED, flatten, record_deleted, unflatten
 from sync.protocol import Change, ChangeResult, ComplaintEvent, PullPage, ResultStatus
 
@@ -133,11 +133,21 @@ class MemoryStore:
             _tombstone_from_flag(pulled, record.deleted)
             merged = merge_states(local, pulled)
             self.records[record.record_id] = merged.state
-            self.conflicts.extend((record.record_id, c) for c in merged.conflicts)
+            logged = {(c.path, c.loser_stamp) for rid, c in self.conflicts if rid == record.record_id}
+            found = conflicts_to_log(self.device.device_id if self.device else "", merged.conflicts,
+                                     self._pending_paths(record.record_id), record.conflicts)  # fmt: skip
+            self.conflicts.extend(
+                (record.record_id, c) for c in found if (c.path, c.loser_stamp) not in logged
+            )
         known = {e.event_id for e in self.events}
         self.events.extend(e for e in page.events if e.event_id not in known)  # a page pulled twice
         self.cursor = page.next_cursor
         return len(page.records) + len(page.events)
+
+    def _pending_paths(self, record_id: str) -> set[str]:
+        done = set(self.acknowledged) | set(self.rejected)
+        return {path for p in self.outbox if p.offset not in done and p.change.record_id == record_id
+                for path in p.change.fields}  # fmt: skip
 
     def answers(self, record_id: str) -> dict:
         """A record's answers as the UI would show them (tombstone path left out)."""

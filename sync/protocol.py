@@ -93,7 +93,15 @@ class Message(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
-class ErrorBody(Message):
+class ServerMessage(Message):
+    """What the server sends and a device reads. A newer server may add fields an older app does not know
+    (a district upgrades before its laptops do): the app ignores them instead of failing every sync, while
+    what devices send, which the server judges, stays strict."""
+
+    model_config = ConfigDict(extra="ignore", frozen=False)
+
+
+class ErrorBody(ServerMessage):
     """Every 4xx body: a machine code and both languages."""
 
     code: str
@@ -113,7 +121,7 @@ class EnrollRequest(Message):
     label: str = Field(default="", max_length=100)
 
 
-class EnrollAnswer(Message):
+class EnrollAnswer(ServerMessage):
     protocol: int = PROTOCOL_VERSION
     device_id: str
     device_number: int = Field(ge=1, le=99)
@@ -153,14 +161,14 @@ class PushBatch(Message):
     changes: list[Change] = Field(max_length=MAX_CHANGES_PER_BATCH)
 
 
-class Rejection(Message):
+class Rejection(ServerMessage):
     path: str = ""
     code: str
     id: str
     en: str
 
 
-class ChangeResult(Message):
+class ChangeResult(ServerMessage):
     change_id: str
     status: ResultStatus
     rev: int | None = None
@@ -169,7 +177,7 @@ class ChangeResult(Message):
     clamped: bool = False  # a stamp was far in the future and was pulled back: check the laptop's date
 
 
-class PushResponse(Message):
+class PushResponse(ServerMessage):
     protocol: int = PROTOCOL_VERSION
     batch_id: str
     results: list[ChangeResult]
@@ -179,14 +187,26 @@ class PushResponse(Message):
 # --- pull ---------------------------------------------------------------------------------
 
 
-class ReviewFlag(Message):
+class ReviewFlag(ServerMessage):
     code: str
     id: str
     en: str
     paths: list[str] = Field(default_factory=list)
 
 
-class PulledRecord(Message):
+class ConflictNote(ServerMessage):
+    """An open entry of the server's conflict log on a record: a concurrent edit of `path` that lost. Only the
+    server can tell a concurrent edit from a later one (it knows each change's base revision), so devices log
+    the notes that concern their own edits instead of guessing from stamps."""
+
+    path: str
+    winner_value: JsonValue = None
+    winner_stamp: str
+    loser_value: JsonValue = None
+    loser_stamp: str
+
+
+class PulledRecord(ServerMessage):
     record_id: str
     kind: Kind
     form_id: str
@@ -200,9 +220,10 @@ class PulledRecord(Message):
     origin_device: str = ""
     created_by: str = ""
     reference: str = ""  # a complaint's reference number
+    conflicts: list[ConflictNote] = Field(default_factory=list, description="open conflict-log entries")
 
 
-class ComplaintEvent(Message):
+class ComplaintEvent(ServerMessage):
     event_id: str
     record_id: str
     step: ComplaintStep
@@ -213,19 +234,19 @@ class ComplaintEvent(Message):
     rev: int = 0
 
 
-class FormUpdate(Message):
+class FormUpdate(ServerMessage):
     form_id: str
     version: int
     definition: JsonObject
 
 
-class ReferenceData(Message):
+class ReferenceData(ServerMessage):
     name: str
     version: str
     data: JsonValue
 
 
-class PullPage(Message):
+class PullPage(ServerMessage):
     protocol: int = PROTOCOL_VERSION
     cursor: int
     next_cursor: int
@@ -239,7 +260,7 @@ class PullPage(Message):
 # --- attachments --------------------------------------------------------------------------
 
 
-class AttachmentStatus(Message):
+class AttachmentStatus(ServerMessage):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     size: int = Field(ge=0)
     received: int = Field(ge=0)
@@ -288,7 +309,7 @@ class OutboundPayload(Message):
     )
 
 
-class ReturnPayload(Message):
+class ReturnPayload(ServerMessage):
     """What the district sends back: the results for the device's changes and what a pull would bring."""
 
     device_id: str

@@ -397,6 +397,15 @@ MODELS = [
                 clocks={"uraian": s(1, "d")},
                 rev=9,
                 review_flags=[protocol.ReviewFlag(code="merged_invalid", id="a", en="b", paths=["x"])],
+                conflicts=[
+                    protocol.ConflictNote(
+                        path="uraian",
+                        winner_value="b",
+                        winner_stamp=s(2, "e"),
+                        loser_value="a",
+                        loser_stamp=s(1, "d"),
+                    )
+                ],  # fmt: skip
             )
         ],
         events=[
@@ -449,9 +458,24 @@ def _models_inside(value) -> set[type]:
 def test_the_round_trip_list_covers_every_message():
     messages = {
         obj for obj in vars(protocol).values()
-        if isinstance(obj, type) and issubclass(obj, protocol.Message) and obj is not protocol.Message
+        if isinstance(obj, type) and issubclass(obj, protocol.Message)
+        and obj not in (protocol.Message, protocol.ServerMessage)
     }  # fmt: skip
     assert messages <= _models_inside(MODELS)
+
+
+def test_an_older_app_ignores_fields_a_newer_server_adds_but_the_server_refuses_unknown_input():
+    page = protocol.PullPage(cursor=0, next_cursor=1, has_more=False, records=[_sample_pulled_record()])
+    data = page.model_dump(mode="json")
+    data["surprise"] = 1
+    data["records"][0]["linked_persons"] = [{"a": "b"}]
+    assert protocol.PullPage.model_validate(data).records[0] == page.records[0]
+    with pytest.raises(ValueError):
+        protocol.PushBatch.model_validate({"device_id": "d", "batch_id": "b", "changes": [], "surprise": 1})
+
+
+def _sample_pulled_record() -> protocol.PulledRecord:
+    return next(m for m in MODELS if isinstance(m, protocol.PullPage)).records[0]
 
 
 def test_unknown_fields_and_bad_kinds_are_refused():

@@ -15,6 +15,7 @@ from server.core.db import get_engine, session_scope
 from sync.client import SyncClient
 from sync.hlc import DAY_MS, HybridClock, wall_clock_ms
 from sync.paths import flatten
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 
 def sync(store) -> None:
@@ -71,6 +72,39 @@ def test_two_devices_merge_the_same_household(tmp_path):
                 .all()
             )
         assert "alamat/jalan" in paths
+        # logged once, however often the record is pulled again
+        a.cursor = 0
+        sync(a)
+        assert [c.path for _, c in a.conflicts].count("alamat/jalan") == 1
+
+
+def test_a_later_edit_by_another_device_is_not_a_conflict(tmp_path):
+    """B edits after pulling A's record: the value changes on A without a conflict entry on either side; only
+    the server knows B had seen A's edit, and it says so by logging nothing."""
+    with live_server(tmp_path) as (base, settings):
+        sim_a, a = memory_device(base, settings)
+        sim_b, b = memory_device(base, settings)
+        a.add(sim_a.create(household(3), record_id="hh-seq"))
+        sync(a)
+        a.add(sim_a.change("hh-seq", {"alamat/jalan": "Jl. dari A"}))
+        sync(a)
+        sync(b)
+        b.add(sim_b.change("hh-seq", {"alamat/jalan": "Jl. dari B"}, base_rev=_rev_of(base, sim_b, "hh-seq")))
+        sync(b)
+        sync(a)
+        assert a.answers("hh-seq")["alamat"]["jalan"] == "Jl. dari B"
+        assert a.conflicts == [] and b.conflicts == []
+        with session_scope(get_engine(settings.database_url)) as session:
+            assert session.execute(text("SELECT count(*) FROM conflict")).scalar() == 0
+
+
+def _rev_of(base: str, sim, record_id: str) -> int:
+    """The record's current server revision, as the device saw it in its last pull."""
+    import requests
+
+    headers = {**sim.headers, PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+    page = requests.get(f"{base}/api/v1/sync/pull?cursor=0", headers=headers, timeout=10).json()
+    return next(r["rev"] for r in page["records"] if r["record_id"] == record_id)
 
 
 def test_clock_a_year_ahead_does_not_win_later_edits(tmp_path):

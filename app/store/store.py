@@ -32,7 +32,7 @@ from forms.registry import Registry, default_registry
 from forms.validate import calculate, validate
 from sync.hlc import HybridClock
 from sync.keys import KeyPair
-from sync.merge import RecordState, merge, same_value
+from sync.merge import RecordState, conflicts_to_log, merge, same_value
 from sync.paths import DELETED, flatten, unflatten
 from sync.ports import DeviceIdentity, PendingChange, SyncRun
 from sync.protocol import Change, ChangeResult, ComplaintStep, EnrollAnswer, Kind, PullPage, ResultStatus
@@ -550,14 +550,14 @@ class Store:
                 if pulled.deleted:
                     remote.fields[DELETED] = True
                 if local is None:
-                    merged = remote
+                    merged, found = remote, conflicts_to_log(self.device_id, [], set(), pulled.conflicts)
                 else:
                     mine = RecordState(flatten(json.loads(local[0])), json.loads(local[1]))
                     result = merge(mine, remote.fields, remote.clocks)
                     merged = result.state
-                    for c in result.conflicts:
-                        conn.execute("INSERT INTO conflict(record_id, path, body, found_at) VALUES (?, ?, ?, ?)",
-                                     (pulled.record_id, c.path, _json(c.to_json()), now_iso()))  # fmt: skip
+                    found = conflicts_to_log(self.device_id, result.conflicts,
+                                             _pending_paths(conn, pulled.record_id), pulled.conflicts)  # fmt: skip
+                _log_conflicts(conn, pulled.record_id, found)
                 answers = unflatten({p: v for p, v in merged.fields.items() if p != DELETED})
                 deleted = merged.fields.get(DELETED) is True
                 conn.execute(
@@ -622,6 +622,24 @@ class Store:
         row = self.db.reader().execute(
             "SELECT max(finished_at) FROM sync_run WHERE finished_at IS NOT NULL").fetchone()  # fmt: skip
         return row[0] if row else None
+
+
+def _pending_paths(conn, record_id: str) -> set[str]:
+    """The field paths of this record's changes not yet acknowledged by the server."""
+    rows = conn.execute(
+        "SELECT body FROM outbox WHERE record_id = ? AND state != 'acknowledged'", (record_id,)
+    )
+    return {path for (body,) in rows for path in json.loads(body).get("fields", {})}
+
+
+def _log_conflicts(conn, record_id: str, found: list) -> None:
+    """Into the conflict log, once each (a page pulled again, or a note the server repeats, adds nothing)."""
+    for c in found:
+        known = conn.execute("SELECT 1 FROM conflict WHERE record_id = ? AND path = ? "
+                             "AND json_extract(body, '$.loser.stamp') = ?", (record_id, c.path, c.loser_stamp))  # fmt: skip
+        if known.fetchone() is None:
+            conn.execute("INSERT INTO conflict(record_id, path, body, found_at) VALUES (?, ?, ?, ?)",
+                         (record_id, c.path, _json(c.to_json()), now_iso()))  # fmt: skip
 
 
 def data_files(data_dir: Path) -> list[Path]:

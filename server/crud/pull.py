@@ -11,10 +11,18 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from server.crud.revisions import current
-from server.models import ComplaintEventRow, FormDefinition, Record, ReferenceDataRow
+from server.models import ComplaintEventRow, ConflictLog, FormDefinition, Record, ReferenceDataRow
 from server.scope import like_pattern
 from sync.paths import unflatten
-from sync.protocol import ComplaintEvent, FormUpdate, PulledRecord, PullPage, ReferenceData, ReviewFlag
+from sync.protocol import (
+    ComplaintEvent,
+    ConflictNote,
+    FormUpdate,
+    PulledRecord,
+    PullPage,
+    ReferenceData,
+    ReviewFlag,
+)
 
 RECORD = Record.__table__
 EVENT = ComplaintEventRow.__table__
@@ -67,4 +75,28 @@ def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullP
         {"record": page.records, "event": page.events, "form": page.forms, "reference": page.reference}[
             kind
         ].append(item)
+    _attach_conflicts(session, page.records)
     return page
+
+
+def _attach_conflicts(session: Session, records: list[PulledRecord]) -> None:
+    """Each pulled record carries its open conflict-log entries (one query per page), so a device learns
+    which of its sent edits lost to a concurrent one — only the server can tell concurrent from later."""
+    by_id = {r.record_id: r for r in records}
+    if not by_id:
+        return
+    rows = session.execute(
+        select(ConflictLog.record_id, ConflictLog.path, ConflictLog.winner, ConflictLog.loser)
+        .where(ConflictLog.record_id.in_(list(by_id)), ConflictLog.resolved.is_(False))
+        .order_by(ConflictLog.id)
+    )
+    for record_id, path, winner, loser in rows:
+        by_id[record_id].conflicts.append(
+            ConflictNote(
+                path=path,
+                winner_value=winner.get("value"),
+                winner_stamp=winner.get("stamp", ""),
+                loser_value=loser.get("value"),
+                loser_stamp=loser.get("stamp", ""),
+            )  # fmt: skip
+        )
