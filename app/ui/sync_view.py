@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.services import bundles, reports
 from app.services import sync as sync_service
 from app.ui.errors import user_message
+from app.ui.review_panel import ReviewPanel
 from app.ui.session import Session
 from forms.problems import UserError
 
@@ -114,6 +115,9 @@ class SyncView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(QLabel(self.tr("Ditolak server — buka untuk diperbaiki, lalu sinkronkan lagi:")))
         layout.addWidget(self.rejected, 1)
+        self.review = ReviewPanel(session)
+        self.review.open_record.connect(self.open_record)
+        layout.addWidget(self.review, 1)
         session.runner.changed.connect(lambda _c: self.refresh())
         self.refresh()
 

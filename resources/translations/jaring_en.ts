@@ -460,6 +460,37 @@
     </message>
 </context>
 <context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>Tandai sudah ditinjau</source>
+        <translation>Mark as reviewed</translation>
+    </message>
+    <message>
+        <source>Buka data</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <source>Perlu ditinjau — konflik suntingan dan tanda dari kabupaten:</source>
+        <translation>To review — conflicting edits and flags from the district:</translation>
+    </message>
+    <message>
+        <source>(kosong)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>{record}: {field} — suntingan Anda &quot;{lost}&quot; kalah oleh &quot;{kept}&quot; (perangkat lain)</source>
+        <translation>{record}: {field} — your edit &quot;{lost}&quot; lost to &quot;{kept}&quot; (another device)</translation>
+    </message>
+    <message>
+        <source>{record}: {field} — &quot;{kept}&quot; menggantikan &quot;{lost}&quot; dari perangkat lain</source>
+        <translation>{record}: {field} — &quot;{kept}&quot; replaced &quot;{lost}&quot; from another device</translation>
+    </message>
+    <message>
+        <source>{record}: ditandai kabupaten — {message}{fields}</source>
+        <translation>{record}: flagged by the district — {message}{fields}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsView</name>
     <message>
         <source> menit</source>
