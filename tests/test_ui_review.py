@@ -35,7 +35,9 @@ def _concurrent_edits(tmp_path, base, settings):
     female, day = m["jenis_kelamin"] == "P", int(m["nik"][6:8])
     edited = copy.deepcopy(answers)
     edited["anggota"][member]["jenis_kelamin"] = "L" if female else "P"
-    edited["anggota"][member]["nik"] = m["nik"][:6] + f"{(day - 40 if female else day + 40):02d}" + m["nik"][8:]
+    edited["anggota"][member]["nik"] = (
+        m["nik"][:6] + f"{(day - 40 if female else day + 40):02d}" + m["nik"][8:]
+    )
     records.save_household(store, edited, record_id=saved.record_id)
     assert sync_once(store).complete  # A's edit is applied first
     sim_b, device_b = memory_device(base, settings)
@@ -76,9 +78,14 @@ def test_lost_edit_and_review_flag_listed_opened_and_marked_reviewed(qtbot, tmp_
         panel.list.setCurrentRow(0)
         assert not done.isEnabled()  # a flag cannot be marked reviewed here
         assert review.open_conflicts(store) == []
-        audited = store.db.reader().execute(
-            "SELECT count(*) FROM audit WHERE action = 'conflict_reviewed' AND record_id = ?", (record_id,)
-        ).fetchone()[0]
+        audited = (
+            store.db.reader()
+            .execute(
+                "SELECT count(*) FROM audit WHERE action = 'conflict_reviewed' AND record_id = ?",
+                (record_id,),
+            )
+            .fetchone()[0]
+        )
         assert audited == 1
 
         # pulled again, the same conflict is not logged twice
