@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QWidget
 from test_ui_fixtures import make_store, session_for
 
 from app.services import complaints, records
@@ -134,3 +134,26 @@ def test_deadlines_follow_the_slrt_steps():
     assert complaints.next_deadline("diverifikasi", received, verified).date() == date(2026, 11, 9)
     assert complaints.next_deadline("dirujuk", received, verified).date() == date(2026, 12, 1)
     assert complaints.next_deadline("selesai", received, verified) is None
+
+
+def test_a_hidden_list_reloads_only_when_shown(qtbot, data_dir):
+    store = make_store(data_dir)
+    desa = villages_of(store.area)[0]
+    window, session = _window(qtbot, data_dir, store)
+    view = window.complaints_view
+    qtbot.waitUntil(lambda: view.count.text() != "")
+    window.show_page("Pengaturan")
+    assert not view.isVisible()
+    loads = []
+    view.loaded.connect(lambda: loads.append(1))
+    complaint = make_complaint(random.Random(8), desa, date(2026, 11, 1))
+    with qtbot.waitSignal(session.runner.changed, timeout=10_000):
+        session.runner.write(lambda: records.save_complaint(store, complaint))
+    session.runner.wait_idle()
+    QApplication.processEvents()  # any reload's answer, had one started, reaches the UI thread here
+    session.runner.wait_idle()
+    QApplication.processEvents()
+    assert loads == [] and view.model.rowCount() == 0  # hidden: only marked stale
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.show_page("Pengaduan")
+    assert view.model.rowCount() == 1

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.services import complaints
 from app.services.complaints import ComplaintStatus
 from app.ui.complaint_timeline import STEP_LABELS, ComplaintTimeline
+from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,7 +34,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ComplaintsView", text)
 
 
-class ComplaintsView(QWidget):
+class ComplaintsView(ReloadWhenShown, QWidget):
     """`new_complaint` asks the main window for the form; `receipt_saved(path)` after a receipt is written;
     `loaded` after the list has been (re)read."""
 
@@ -79,11 +80,13 @@ class ComplaintsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
-        session.runner.changed.connect(self._changed)
-        self._stale = False
+        session.runner.changed.connect(self.on_changes)
         self.reload()
 
     # --- list -------------------------------------------------------------------------------------
+    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
+        return bool(getattr(changes, "complaints", False) or getattr(changes, "records", False))
+
     def reload(self) -> None:
         store = self.session.store
         self.session.runner.run(lambda: complaints.list_complaints(store), self._show, parent_widget=self,
@@ -137,20 +140,6 @@ class ComplaintsView(QWidget):
             parent_widget=self,
             owner=self,
         )
-
-    def _changed(self, changes) -> None:
-        if not (getattr(changes, "complaints", False) or getattr(changes, "records", False)):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.reload()
 
     # --- receipt ----------------------------------------------------------------------------------
     def _ask_receipt_path(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.services import reports
 from app.services.reports import AGE_BUCKETS, Report
 from app.ui.errors import user_message
+from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
 
@@ -39,7 +40,7 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list]) -> None:
             table.setItem(r, c, QTableWidgetItem(str(value)))
 
 
-class ReportsView(QWidget):
+class ReportsView(ReloadWhenShown, QWidget):
     loaded = Signal()
     exported = Signal(str, int)  # path, rows
 
@@ -91,9 +92,11 @@ class ReportsView(QWidget):
         layout.addWidget(tabs, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
-        session.runner.changed.connect(self._changed)
-        self._stale = False
+        session.runner.changed.connect(self.on_changes)
         self.reload()
+
+    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
+        return bool(getattr(changes, "records", False))
 
     def reload(self) -> None:
         store = self.session.store
@@ -162,17 +165,3 @@ class ReportsView(QWidget):
 
         self.session.runner.run(lambda: reports.export_list(store, path, full=full, reason=reason, query=query),
                                 done, failed, parent_widget=self, owner=self)  # fmt: skip
-
-    def _changed(self, changes) -> None:
-        if not (getattr(changes, "records", False)):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.reload()

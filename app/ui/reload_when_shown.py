@@ -1,0 +1,31 @@
+"""A view that refreshes from change notifications, but only while it is shown: a hidden view marks itself
+stale and reloads when shown again (STYLE.md, Anki's views), so work the user cannot see never runs."""
+
+from __future__ import annotations
+
+
+class ReloadWhenShown:
+    """Mixin placed before QWidget: the view defines `cares_about(changes)` and `reload()` and connects
+    `runner.changed` to `on_changes`."""
+
+    _stale = False
+
+    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def on_changes(self, changes) -> None:  # noqa: ANN001 - app.store.store.Changes
+        if not self.cares_about(changes):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
