@@ -241,3 +241,14 @@ class BundleReceipt(SQLModel, table=True):
     created_at: str = Field(max_length=40)  # as the device wrote it in the header (ISO 8601 UTC)
     imported_at: datetime
     imported_by: str = Field(default="", max_length=100)
+
+
+class WorkflowDeadline(SQLModel, table=True):
+    """The district's complaint step deadlines as an admin set them (a missing row: DOMAIN.md's default).
+    In the database, so every server process sorts and flags overdue complaints alike."""
+
+    __tablename__ = "workflow_deadline"
+    name: str = Field(primary_key=True, max_length=32)  # verify_days | refer_days | close_days
+    days: int
+    updated_by: str = Field(default="", max_length=80)
+    updated_at: datetime

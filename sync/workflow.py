@@ -1,17 +1,32 @@
 """The SLRT complaint workflow both sides judge by (DOMAIN.md): which step may follow which, and when each
 open step is due. The district console moves complaints with it; the laptop shows age and overdue with it.
 
-Deadlines (DOMAIN.md defaults): verified within 3 days of receipt, referred within 7 days of verification,
-closed within 30 days of receipt; a closed complaint (selesai, ditolak) has none.
+Deadlines (DOMAIN.md defaults, which the district may change): verified within 3 days of receipt, referred
+within 7 days of verification, closed within 30 days of receipt; a closed complaint (selesai, ditolak) has
+none. The district server keeps its admin's values in the database (server/crud/deadlines.py) and passes
+them in; the laptops use the defaults.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sync.protocol import ComplaintStep
 
 VERIFY_DAYS, REFER_DAYS, CLOSE_DAYS = 3, 7, 30
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Days allowed for each open step (DOMAIN.md "Deadlines")."""
+
+    verify_days: int = VERIFY_DAYS  # from receipt to verification
+    refer_days: int = REFER_DAYS  # from verification to referral
+    close_days: int = CLOSE_DAYS  # from receipt to closing
+
+
+DEFAULT_DEADLINES = Deadlines()
 CLOSED = frozenset({ComplaintStep.SELESAI.value, ComplaintStep.DITOLAK.value})
 # Which step may follow which; "ditolak" closes from any open step.
 NEXT_STEPS: dict[str, tuple[str, ...]] = {
@@ -31,14 +46,15 @@ def parse_time(value: str | datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def next_deadline(status: str, received: str | datetime, status_at: str | datetime) -> datetime | None:
+def next_deadline(status: str, received: str | datetime, status_at: str | datetime,
+                  deadlines: Deadlines = DEFAULT_DEADLINES) -> datetime | None:  # fmt: skip
     """When the complaint's next step is due; None once it is closed."""
     if status in CLOSED:
         return None
     received = parse_time(received)
-    close_by = received + timedelta(days=CLOSE_DAYS)
+    close_by = received + timedelta(days=deadlines.close_days)
     if status == ComplaintStep.DITERIMA.value:
-        return min(received + timedelta(days=VERIFY_DAYS), close_by)
+        return min(received + timedelta(days=deadlines.verify_days), close_by)
     if status == ComplaintStep.DIVERIFIKASI.value:
-        return min(parse_time(status_at) + timedelta(days=REFER_DAYS), close_by)
+        return min(parse_time(status_at) + timedelta(days=deadlines.refer_days), close_by)
     return close_by

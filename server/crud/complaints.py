@@ -1,7 +1,8 @@
 """The SLRT complaint workflow as the district console drives it: each step is a complaint event (devices
 receive it on their next pull), every complaint carries its age and next deadline, overdue ones first.
 
-The steps and deadlines themselves are `sync/workflow.py`, the same rules the laptops show.
+The steps and deadlines themselves are `sync/workflow.py`, the same rules the laptops show; the deadlines'
+day counts are the district's (crud/deadlines.py: DOMAIN.md's defaults until an admin changes them).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from server.core.clock import aware, utcnow
 from server.crud.audit import audit
+from server.crud.deadlines import current_deadlines
 from server.crud.revisions import allocate
 from server.errors import BadRequest, NotFound
 from server.models import ComplaintEventRow, Record
 from server.scope import covers, like_pattern
 from sync.protocol import ComplaintStep, Kind
-from sync.workflow import NEXT_STEPS, next_deadline, parse_time
+from sync.workflow import NEXT_STEPS, Deadlines, next_deadline, parse_time
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,9 @@ class ComplaintView:
     next_steps: tuple[str, ...]
 
 
-def _view(record: Record, events: list[ComplaintEventRow], now: datetime) -> ComplaintView:
+def _view(
+    record: Record, events: list[ComplaintEventRow], now: datetime, deadlines: Deadlines
+) -> ComplaintView:
     events = sorted(events, key=lambda e: (e.at, e.rev))
     received = aware(record.created_at)
     for event in events:
@@ -47,7 +51,7 @@ def _view(record: Record, events: list[ComplaintEventRow], now: datetime) -> Com
     status, status_at = ComplaintStep.DITERIMA.value, received
     if events:
         status, status_at = events[-1].step, parse_time(events[-1].at)
-    due = next_deadline(status, received, status_at)
+    due = next_deadline(status, received, status_at, deadlines)
     return ComplaintView(record_id=record.id, reference=record.reference, area=record.area, status=status,
                          received_at=received, status_at=status_at, due=due, overdue=due is not None and due < now,
                          age_days=(now - received).days, next_steps=NEXT_STEPS.get(status, ()))  # fmt: skip
@@ -71,7 +75,8 @@ def list_complaints(session: Session, *, scope: str, now: datetime | None = None
         query = query.where(or_(Record.area == scope, Record.area.like(like_pattern(scope))))
     records = list(session.execute(query).scalars())
     events = _events_by_record(session, [r.id for r in records])
-    views = [_view(r, events[r.id], now) for r in records]
+    deadlines = current_deadlines(session)
+    views = [_view(r, events[r.id], now, deadlines) for r in records]
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(views, key=lambda v: (not v.overdue, v.due is None, v.due or far, v.received_at))
 
@@ -80,7 +85,8 @@ def get_complaint(session: Session, *, scope: str, record_id: str) -> ComplaintV
     record = session.get(Record, record_id)
     if record is None or record.kind != Kind.COMPLAINT.value or not covers(scope, record.area):
         raise NotFound("Pengaduan tidak ditemukan.", "Complaint not found.")
-    return _view(record, _events_by_record(session, [record_id])[record_id], utcnow())
+    events = _events_by_record(session, [record_id])[record_id]
+    return _view(record, events, utcnow(), current_deadlines(session))
 
 
 def advance(session: Session, *, scope: str, record_id: str, step: str, actor: str, note: str = "",
@@ -109,6 +115,7 @@ def public_status(session: Session, *, reference: str) -> dict | None:
     ).scalar_one_or_none()
     if record is None or record.deleted:
         return None
-    view = _view(record, _events_by_record(session, [record.id])[record.id], utcnow())
+    events = _events_by_record(session, [record.id])[record.id]
+    view = _view(record, events, utcnow(), current_deadlines(session))
     return {"reference": reference, "status": view.status, "received_at": view.received_at,
             "status_at": view.status_at, "due": view.due}  # fmt: skip

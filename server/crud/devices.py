@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from nacl.public import SealedBox
-from sqlalchemy import func, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
@@ -16,8 +16,9 @@ from server.core.security import new_code, new_token, same_digest, secret_digest
 from server.crud.audit import audit
 from server.crud.keys import server_key_row, server_keys
 from server.crud.throttle import blocked, record_failure
-from server.errors import BadRequest, CodeRefused, NotAuthenticated, NotFound, TooManyAttempts
+from server.errors import BadRequest, CodeRefused, Forbidden, NotAuthenticated, NotFound, TooManyAttempts
 from server.models import Device, EnrollmentCode
+from server.scope import covers, like_pattern
 from sync.enrollment import check_enrollment_proof, write_enrollment_file
 from sync.keys import box_public_key, unb64, verify_key
 from sync.protocol import EnrollAnswer, EnrollmentProof, EnrollRequest
@@ -25,19 +26,22 @@ from sync.protocol import EnrollAnswer, EnrollmentProof, EnrollRequest
 MAX_DEVICE_NUMBER = 99
 
 
-def check_enrollable_area(area: str) -> str:
-    """A device is bound to a known desa or kecamatan (dotted code)."""
+def check_enrollable_area(area: str, scope: str = "") -> str:
+    """A device is bound to a known desa or kecamatan (dotted code) inside the issuer's scope."""
     region = regions.get(area)
     if region is None or region.code != area or region.level not in ("desa", "kecamatan"):
         raise BadRequest(f"'{area}' bukan kode desa atau kecamatan yang dikenal.",
                          f"'{area}' is not a known desa or kecamatan code.")  # fmt: skip
+    if not covers(scope, area):
+        raise Forbidden(f"Wilayah {area} di luar wilayah Anda ({scope}).",
+                        f"Area {area} lies outside your area ({scope}).")  # fmt: skip
     return area
 
 
 def issue_code(session: Session, *, area: str, settings: Settings, kind: str = "online", device_id: str = "",
-               sealed_code: str = "", actor: str = "cli") -> str:  # fmt: skip
+               sealed_code: str = "", actor: str = "cli", scope: str = "") -> str:  # fmt: skip
     """A one-time code bound to `area`; printed once, stored only as a digest of its secret."""
-    check_enrollable_area(area)
+    check_enrollable_area(area, scope)
     printed, lookup, secret = new_code()
     while session.get(EnrollmentCode, lookup) is not None:  # 32^4 lookup ids: a clash is rare but possible
         printed, lookup, secret = new_code()
@@ -138,9 +142,9 @@ def enroll(session: Session, *, request: EnrollRequest, client: str, settings: S
 
 
 def enroll_file(session: Session, *, area: str, settings: Settings, label: str = "",
-                actor: str = "cli") -> tuple[str, bytes]:  # fmt: skip
+                actor: str = "cli", scope: str = "") -> tuple[str, bytes]:  # fmt: skip
     """(printed code, enrollment file bytes) for a village with no network; the device id is reserved now."""
-    check_enrollable_area(area)
+    check_enrollable_area(area, scope)
     token = new_token()
     now = utcnow()
     device = Device(id=str(uuid.uuid4()), number=_next_device_number(session, area), area=area, label=label,
@@ -197,10 +201,19 @@ def device_for_token(session: Session, *, token: str) -> Device:
     return device
 
 
-def revoke_device(session: Session, *, device_id: str, actor: str = "cli") -> Device:
+def list_devices(session: Session, *, scope: str = "") -> list[Device]:
+    """Every device within `scope` ("" the district), by area and number."""
+    query = select(Device).order_by(Device.area, Device.number)
+    if scope:
+        query = query.where(or_(Device.area == scope, Device.area.like(like_pattern(scope))))
+    return list(session.execute(query).scalars())
+
+
+def revoke_device(session: Session, *, device_id: str, actor: str = "cli", scope: str = "") -> Device:
     device = session.get(Device, device_id)
-    if device is None:
+    if device is None or not covers(scope, device.area):
         raise NotFound(f"Perangkat {device_id} tidak ditemukan.", f"Device {device_id} not found.")
-    device.status, device.revoked_at = "revoked", utcnow()
+    if device.status != "revoked":  # revoking twice keeps the first time
+        device.status, device.revoked_at = "revoked", utcnow()
     audit(session, actor=actor, action="device.revoke", target=f"device:{device_id}", area=device.area)
     return device

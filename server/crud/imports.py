@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
-from sqlalchemy import insert, select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
@@ -26,7 +26,8 @@ from server.crud.forms import get_form
 from server.crud.revisions import allocate
 from server.errors import BadRequest
 from server.models import Person, Record
-from sync.hlc import HybridClock
+from server.scope import like_pattern
+from sync.hlc import HybridClock, device_of
 from sync.paths import flatten
 from sync.protocol import ReviewFlag
 
@@ -158,3 +159,30 @@ def _versions(session: Session, form_id: str) -> list[int]:
     if not versions:
         raise BadRequest(f"Formulir '{form_id}' tidak dikenal.", f"Unknown form '{form_id}'.")
     return sorted(versions)
+
+
+@dataclass(frozen=True)
+class DesaProgress:
+    desa: str
+    name: str
+    imported: int  # households the lists created in this desa
+    touched: int  # of those, how many a device has verified or edited since
+
+
+def import_progress(session: Session, *, scope: str = "") -> list[DesaProgress]:
+    """Per desa: imported households, and how many carry at least one answer stamped by a device (the
+    server stamps imports with its own clock, so any other stamp is a field worker's verification or edit)."""
+    query = select(Record.area, Record.clocks).where(
+        Record.origin_device == SERVER_DEVICE, Record.deleted.is_(False)
+    )
+    if scope:
+        query = query.where(or_(Record.area == scope, Record.area.like(like_pattern(scope))))
+    imported: dict[str, int] = {}
+    touched: dict[str, int] = {}
+    for area, clocks in session.execute(query.execution_options(yield_per=500)):
+        imported[area] = imported.get(area, 0) + 1
+        if any(device_of(stamp) != SERVER_DEVICE for stamp in (clocks or {}).values()):
+            touched[area] = touched.get(area, 0) + 1
+    return [DesaProgress(desa=area, name=(regions.get(area).name if regions.get(area) else ""),
+                         imported=count, touched=touched.get(area, 0))
+            for area, count in sorted(imported.items())]  # fmt: skip

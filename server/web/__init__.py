@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+# Each module holds one group of pages and a `router`; a new group is one more line here.
+PAGE_MODULES = (
+    "server.web.routes",  # login, complaints, public status
+    "server.web.dashboard_routes",
+    "server.web.devices_routes",
+    "server.web.admin_routes",  # forms and lists, deadlines
+)
+
 
 def mount_console(app: FastAPI) -> None:
     """The console's pages, the public status page and the console's static files (no CDN, no build step)."""
-    from server.web.routes import router
-
-    app.include_router(router)
+    for name in PAGE_MODULES:
+        app.include_router(import_module(name).router)
     app.mount(
         "/console/static", StaticFiles(directory=Path(__file__).parent / "static"), name="console-static"
     )

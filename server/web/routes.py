@@ -12,7 +12,6 @@ from fastapi.templating import Jinja2Templates
 from server.api.deps import SessionDep, SettingsDep, client_address
 from server.crud import complaints
 from server.crud.accounts import login as crud_login
-from server.crud.stats import stats
 from server.crud.throttle import blocked, record_failure
 from server.errors import ApiError, NotAuthenticated
 from server.models import User
@@ -108,17 +107,6 @@ def logout(request: Request, session: SessionDep, page: PageDep,
     response = to_login()
     response.delete_cookie(COOKIE)
     return response
-
-
-@router.get("/console/", response_class=HTMLResponse)
-def dashboard(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
-    figures = stats(session)
-    listed = complaints.list_complaints(session, scope=page.scope)
-    return render(request, "dashboard.html", page=page, figures=figures,
-                  open_complaints=sum(1 for c in listed if c.due is not None),
-                  overdue=sum(1 for c in listed if c.overdue))  # fmt: skip
 
 
 @router.get("/console/complaints", response_class=HTMLResponse)

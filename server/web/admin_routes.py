@@ -1,0 +1,152 @@
+"""Admin-only pages: forms and lists (/console/forms: publish a form version, import a DTKS/DTSEN list and
+watch its verification per desa) and the complaint step deadlines (/console/deadlines).
+
+Publishing and importing go through crud/forms.py and crud/imports.py, as `jaring-server forms publish` and
+`import-list` do; a refused file is shown on the page with every problem forms/ found, and nothing is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from forms.definition import DefinitionError
+from forms.problems import UserError
+from forms.registry import default_registry
+from server.api.deps import SessionDep, SettingsDep
+from server.crud.deadlines import current_deadlines, parse_days, set_deadlines
+from server.crud.forms import publish_form, published_forms
+from server.crud.imports import import_list, import_progress
+from server.web.guards import message_of, refusal
+from server.web.routes import Page, PageDep, language, render
+from server.web.strings import LANGUAGES
+from sync.workflow import DEFAULT_DEADLINES
+
+router = APIRouter()
+CsrfField = Annotated[str, Form()]
+MAX_DEFINITION_BYTES = 2 * 1024 * 1024
+LIST_FORMS = ("ppks_registration",)  # household forms a DTKS/DTSEN list can prefill
+
+
+class FileRefused(UserError):
+    code = "file_refused"
+
+
+async def read_upload(upload: UploadFile | None, limit: int) -> bytes:
+    """The uploaded file's bytes; FileRefused (in the user's language) when missing or over `limit`."""
+    ids, en = LANGUAGES["id"], LANGUAGES["en"]
+    if upload is None or not upload.filename:
+        raise FileRefused(ids["no_file"], en["no_file"])
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(ids["file_too_large"].format(limit=limit), en["file_too_large"].format(limit=limit))
+    return data
+
+
+def forms_context(session: Session) -> dict:
+    shipped = [(f.form_id, f.version) for f in default_registry().all()]
+    return {"published": published_forms(session), "shipped": shipped, "progress": import_progress(session),
+            "list_forms": LIST_FORMS}  # fmt: skip
+
+
+def forms_page_with(
+    request: Request, session: Session, page: Page, status: int = 200, **extra: object
+) -> Response:
+    return render(request, "forms.html", status=status, page=page, **forms_context(session),
+                  **{"error": "", "problems": [], "notice": "", "report": None, **extra})  # fmt: skip
+
+
+def refused_file(request: Request, session: Session, page: Page, error: UserError) -> Response:
+    """The forms page again, with the refusal and (for a definition) every problem forms/ listed."""
+    session.rollback()
+    problems = error.problems if isinstance(error, DefinitionError) else []
+    text = message_of(request, error).split("\n")[0] if problems else message_of(request, error)
+    return forms_page_with(
+        request, session, page, status=getattr(error, "status", 400), error=text, problems=problems
+    )
+
+
+@router.get("/console/forms", response_class=HTMLResponse)
+def forms_page(request: Request, session: SessionDep, page: PageDep) -> Response:
+    if (refused := refusal(request, page, admin=True)) is not None:
+        return refused
+    return forms_page_with(request, session, page)
+
+
+@router.post("/console/forms/publish", response_class=HTMLResponse)
+async def publish(request: Request, session: SessionDep, page: PageDep,
+                  definition: UploadFile | None = None, csrf: CsrfField = "") -> Response:  # fmt: skip
+    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
+        return refused
+    try:
+        data = await read_upload(definition, MAX_DEFINITION_BYTES)
+        try:
+            source = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            ids, en = LANGUAGES["id"], LANGUAGES["en"]
+            raise FileRefused(ids["not_json"].format(error=err), en["not_json"].format(error=err)) from None
+        if not isinstance(source, dict):
+            raise FileRefused(LANGUAGES["id"]["not_object"], LANGUAGES["en"]["not_object"])
+        form, new = publish_form(session, source=source, actor=page.actor)
+    except UserError as error:
+        return refused_file(request, session, page, error)
+    t = LANGUAGES[language(request)]
+    notice = (t["published"] if new else t["already_published"]).format(key=form.key)
+    return forms_page_with(request, session, page, notice=notice)
+
+
+@router.post("/console/lists/import", response_class=HTMLResponse)
+async def import_sheet(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep,
+                       sheet: UploadFile | None = None, form_id: Annotated[str, Form(max_length=64)] = LIST_FORMS[0],
+                       csrf: CsrfField = "") -> Response:  # fmt: skip
+    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
+        return refused
+    try:
+        if form_id not in LIST_FORMS:
+            raise FileRefused(
+                f"Formulir '{form_id}' tidak untuk daftar.", f"Form '{form_id}' takes no lists."
+            )
+        data = await read_upload(sheet, settings.max_body_bytes)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / Path(sheet.filename).name
+            path.write_bytes(data)
+            report = import_list(session, path=path, form_id=form_id, actor=page.actor)
+    except UserError as error:
+        return refused_file(request, session, page, error)
+    t = LANGUAGES[language(request)]
+    notice = t["import_done"].format(households=report.households, persons=report.persons,
+                                     skipped=report.skipped_existing)  # fmt: skip
+    session.flush()
+    return forms_page_with(request, session, page, notice=notice, report=report)
+
+
+@router.get("/console/deadlines", response_class=HTMLResponse)
+def deadlines_page(request: Request, session: SessionDep, page: PageDep) -> Response:
+    if (refused := refusal(request, page, admin=True)) is not None:
+        return refused
+    return render(request, "deadlines.html", page=page, values=asdict(current_deadlines(session)),
+                  defaults=asdict(DEFAULT_DEADLINES), saved=request.query_params.get("msg") == "saved", error="")  # fmt: skip
+
+
+@router.post("/console/deadlines")
+def deadlines_save(request: Request, session: SessionDep, page: PageDep,
+                   verify_days: Annotated[str, Form(max_length=8)] = "",
+                   refer_days: Annotated[str, Form(max_length=8)] = "",
+                   close_days: Annotated[str, Form(max_length=8)] = "", csrf: CsrfField = "") -> Response:  # fmt: skip
+    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
+        return refused
+    submitted = {"verify_days": verify_days, "refer_days": refer_days, "close_days": close_days}
+    try:
+        set_deadlines(session, deadlines=parse_days(submitted), actor=page.actor)
+    except UserError as error:
+        session.rollback()
+        return render(request, "deadlines.html", status=400, page=page, values=submitted,
+                      defaults=asdict(DEFAULT_DEADLINES), saved=False, error=message_of(request, error))  # fmt: skip
+    return RedirectResponse("/console/deadlines?msg=saved", status_code=303)

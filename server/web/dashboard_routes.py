@@ -1,0 +1,21 @@
+"""The console's dashboard (/console/): the figures of crud/dashboard.py for the user's scope."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from server.api.deps import SessionDep
+from server.crud.dashboard import STALE_DAYS, dashboard
+from server.web.guards import refusal
+from server.web.routes import PageDep, render
+
+router = APIRouter()
+
+
+@router.get("/console/", response_class=HTMLResponse)
+def dashboard_page(request: Request, session: SessionDep, page: PageDep) -> Response:
+    if (refused := refusal(request, page)) is not None:
+        return refused
+    return render(request, "dashboard.html", page=page, board=dashboard(session, scope=page.scope),
+                  stale_days=STALE_DAYS)  # fmt: skip

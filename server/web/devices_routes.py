@@ -1,0 +1,122 @@
+"""Devices and enrollment (/console/devices): list, issue an enrollment code or file, revoke.
+
+Who may do what: an admin everything in the district. A TKSK sees the devices of their kecamatan and issues
+codes and files for it (they enroll the laptops they hand out), but does not revoke: revocation cuts a
+laptop off for good and strands the changes it has not sent, so it stays a district decision (audited).
+Every action goes through crud/devices.py, the same functions as `jaring-server enroll-code|enroll-file|
+device revoke`. A code is shown once and a file downloaded once (a data: link in the answer page); neither is
+kept in clear on the server.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from forms.domain import regions
+from forms.problems import UserError
+from server.api.deps import SessionDep, SettingsDep
+from server.core.clock import utcnow
+from server.crud.dashboard import STALE_DAYS
+from server.crud.devices import enroll_file, issue_code, list_devices, revoke_device
+from server.errors import NotFound
+from server.models import Device
+from server.scope import covers
+from server.web.guards import refusal, user_error
+from server.web.routes import Page, PageDep, render
+
+router = APIRouter()
+AreaField = Annotated[str, Form(max_length=16)]
+CsrfField = Annotated[str, Form()]
+
+
+def area_choices(page: Page) -> list[tuple[str, str]]:
+    """A TKSK picks from their kecamatan and its desa; an admin types any code of the district."""
+    if not page.scope:
+        return []
+    kecamatan = regions.get(page.scope)
+    return [(page.scope, kecamatan.name if kecamatan else "")] + [
+        (r.code, r.name) for r in regions.children(page.scope) if r.level == "desa"
+    ]
+
+
+def no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"  # a code or file shown once must not sit in a cache
+    return response
+
+
+@router.get("/console/devices", response_class=HTMLResponse)
+def devices_page(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep) -> Response:
+    if (refused := refusal(request, page)) is not None:
+        return refused
+    stale_before = utcnow() - timedelta(days=STALE_DAYS)
+    return render(request, "devices.html", page=page, devices=list_devices(session, scope=page.scope),
+                  choices=area_choices(page), stale_before=stale_before, code_hours=settings.code_ttl_hours,
+                  message=request.query_params.get("msg", ""))  # fmt: skip
+
+
+@router.post("/console/devices/code", response_class=HTMLResponse)
+def issue_code_page(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep,
+                    area: AreaField = "", csrf: CsrfField = "") -> Response:  # fmt: skip
+    if (refused := refusal(request, page, csrf=csrf)) is not None:
+        return refused
+    try:
+        code = issue_code(session, area=area.strip(), settings=settings, actor=page.actor, scope=page.scope)
+    except UserError as error:
+        return user_error(request, session, page, error)
+    valid_until = utcnow() + timedelta(hours=settings.code_ttl_hours)
+    return no_store(render(request, "device_issued.html", page=page, code=code, area=area.strip(),
+                           valid_until=valid_until, file=None))  # fmt: skip
+
+
+@router.post("/console/devices/file", response_class=HTMLResponse)
+def issue_file_page(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep,
+                    area: AreaField = "", label: Annotated[str, Form(max_length=100)] = "",
+                    csrf: CsrfField = "") -> Response:  # fmt: skip
+    if (refused := refusal(request, page, csrf=csrf)) is not None:
+        return refused
+    area = area.strip()
+    try:
+        code, data = enroll_file(session, area=area, settings=settings, label=label.strip(), actor=page.actor,
+                                 scope=page.scope)  # fmt: skip
+    except UserError as error:
+        return user_error(request, session, page, error)
+    valid_until = utcnow() + timedelta(days=settings.file_code_days)
+    file = {"name": f"{area}.jaring-enroll", "href": "data:application/octet-stream;base64,"
+            + base64.b64encode(data).decode("ascii"), "size": len(data)}  # fmt: skip
+    return no_store(render(request, "device_issued.html", page=page, code=code, area=area,
+                           valid_until=valid_until, file=file))  # fmt: skip
+
+
+def _device_in_scope(session: SessionDep, page: Page, device_id: str) -> Device:
+    device = session.get(Device, device_id)
+    if device is None or not covers(page.scope, device.area):
+        raise NotFound(f"Perangkat {device_id} tidak ditemukan.", f"Device {device_id} not found.")
+    return device
+
+
+@router.get("/console/devices/{device_id}/revoke", response_class=HTMLResponse)
+def revoke_confirm(request: Request, device_id: str, session: SessionDep, page: PageDep) -> Response:
+    if (refused := refusal(request, page, admin=True)) is not None:
+        return refused
+    try:
+        device = _device_in_scope(session, page, device_id)
+    except UserError as error:
+        return user_error(request, session, page, error)
+    return render(request, "device_revoke.html", page=page, device=device)
+
+
+@router.post("/console/devices/{device_id}/revoke")
+def revoke(request: Request, device_id: str, session: SessionDep, page: PageDep,
+           csrf: CsrfField = "") -> Response:  # fmt: skip
+    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
+        return refused
+    try:
+        revoke_device(session, device_id=device_id, actor=page.actor, scope=page.scope)
+    except UserError as error:
+        return user_error(request, session, page, error)
+    return RedirectResponse("/console/devices?msg=revoked", status_code=303)

@@ -1,0 +1,472 @@
+"""The console's admin half on SQLite and PostgreSQL: the dashboard's figures per scope, devices and
+enrollment (a code issued on the page enrolls a real device; a revoked device's token is refused), forms
+and lists (publish, import, verification progress per desa) and the admin-editable complaint deadlines.
+Each page: success, each refusal (not logged in, wrong role, other kecamatan, missing CSRF token) and its
+effect on the database."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import random
+import re
+from datetime import date, timedelta
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from test_console_web import DESA, OTHER_KEC_DESA, console_login, csrf_of, push_complaint
+
+from forms.registry import default_registry
+from forms.samples import make_household
+from server.api.main import create_app
+from server.core.clock import utcnow
+from server.core.db import get_engine, session_scope
+from server.models import Device, EnrollmentCode, FormDefinition, Record, WorkflowDeadline
+from server.testing import enroll_request
+from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from sync.enrollment import read_enrollment_file
+from sync.paths import flatten
+from sync.protocol import PROTOCOL_HEADER, PullPage
+
+KECAMATAN = "62.03.01"
+SECOND_DESA = "62.03.01.1006"  # same kecamatan as DESA
+
+
+def count(settings, model, *where) -> int:  # noqa: F811
+    with session_scope(get_engine(settings.database_url)) as session:
+        return session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
+
+
+def admin(client, settings):  # noqa: F811
+    return console_login(client, settings, "kepala.dinsos", "admin")
+
+
+def tksk(client, settings):  # noqa: F811
+    return console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+
+
+def token_of(client, cookies, path="/console/devices") -> str:  # noqa: F811
+    return csrf_of(client.get(path, cookies=cookies).text)
+
+
+def pull(client, device, cursor=0):  # noqa: F811
+    response = client.get("/api/v1/sync/pull", params={"cursor": cursor},
+                          headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
+    return response
+
+
+# --- not logged in ------------------------------------------------------------------------------------
+
+
+def test_every_admin_page_and_action_sends_a_stranger_to_the_login(client):  # noqa: F811
+    for path in ("/console/", "/console/devices", "/console/devices/x/revoke", "/console/forms",
+                 "/console/deadlines"):  # fmt: skip
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/console/login", path
+    for path in ("/console/devices/code", "/console/devices/file", "/console/devices/x/revoke",
+                 "/console/forms/publish", "/console/lists/import", "/console/deadlines"):  # fmt: skip
+        response = client.post(path, data={"area": DESA}, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/console/login", path
+
+
+# --- dashboard ----------------------------------------------------------------------------------------
+
+
+def push_households(client, device, desa, seeds):  # noqa: F811
+    answers = [make_household(random.Random(seed), desa, date(2026, 11, 1), serial=seed) for seed in seeds]
+    changes = [device.create(a) for a in answers]
+    response = client.post("/api/v1/sync/push", json=device.batch(changes), headers=device.headers)
+    assert all(r["status"] == "applied" for r in response.json()["results"]), response.text
+    return answers
+
+
+def expected_figures(answers):
+    ppks, deciles, persons, without_nik = {}, {}, 0, 0
+    for household in answers:
+        decile = household["desil"] if household["desil"].isdigit() else ""
+        deciles[decile] = deciles.get(decile, 0) + 1
+        for member in household["anggota"].values():
+            persons += 1
+            without_nik += len(member.get("nik") or "") != 16
+            for code in member.get("ppks") or []:
+                ppks[code] = ppks.get(code, 0) + 1
+    return ppks, deciles, persons, without_nik
+
+
+def section(html: str, name: str) -> str:
+    return re.search(rf'<section id="{name}">(.*?)</section>', html, re.S).group(1)
+
+
+def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(client, settings, enroll):  # noqa: F811
+    from server.crud.dashboard import dashboard
+
+    mine, other = enroll(DESA), enroll(OTHER_KEC_DESA)
+    silent = enroll(SECOND_DESA)  # enrolled, never synced
+    answers = push_households(client, mine, DESA, range(4))
+    push_households(client, other, OTHER_KEC_DESA, range(10, 13))
+    push_complaint(client, mine, DESA, 1)
+    # one person without NIK in DESA
+    no_nik = make_household(random.Random(99), DESA, date(2026, 11, 1), serial=99)
+    first = next(iter(no_nik["anggota"].values()))
+    first.pop("nik", None)
+    first["nik_status"] = "belum_punya"
+    client.post("/api/v1/sync/push", json=mine.batch([mine.create(no_nik)]), headers=mine.headers)
+    answers.append(no_nik)
+    ppks, deciles, persons, without_nik = expected_figures(answers)
+
+    with session_scope(get_engine(settings.database_url)) as session:
+        board = dashboard(session, scope=KECAMATAN)
+        district = dashboard(session, scope="")
+    assert [r.code for r in board.kecamatan] == [KECAMATAN]
+    assert {r.code: (r.households, r.persons, r.complaints) for r in board.desa} == {DESA: (5, persons, 1)}
+    assert board.without_nik == without_nik == board.desa[0].without_nik and without_nik >= 1
+    assert {code: n for code, _, _, n in board.ppks} == ppks and sum(ppks.values()) > 0
+    assert dict(board.deciles) == deciles
+    assert board.complaints_by_status == {"diterima": 1}
+    assert board.new_records == {"household": 5, "complaint": 1} and board.updated_records == 0
+    assert [d.id for d in board.stale_devices] == [silent.device_id]  # TKSK scope: not the other kecamatan's
+    assert [r.code for r in district.kecamatan] == [KECAMATAN, "62.03.02"]
+    assert district.new_records == {"household": 8, "complaint": 1}
+
+    cookies = tksk(client, settings)
+    html = client.get("/console/", cookies=cookies).text
+    assert f'data-area="{DESA}"' in html and OTHER_KEC_DESA not in html
+    assert f'data-device="{silent.device_id}"' in section(html, "stale")
+    assert f'id="without-nik">{without_nik}<' in html
+    english = client.get("/console/?lang=en", cookies=cookies).text
+    assert "Per DTSEN decile" in english and "Devices not synced for a long time" in english
+
+
+def test_a_device_that_synced_recently_is_not_listed_as_silent(client, settings, enroll):  # noqa: F811
+    from server.crud.dashboard import stale_devices
+
+    device = enroll(DESA)
+    push_households(client, device, DESA, [1])
+    with session_scope(get_engine(settings.database_url)) as session:
+        now = utcnow()
+        assert stale_devices(session, scope="", now=now) == []
+        assert [d.id for d in stale_devices(session, scope="", now=now + timedelta(days=8))] == [
+            device.device_id
+        ]
+
+
+# --- devices and enrollment ---------------------------------------------------------------------------
+
+
+def issued_code(html: str) -> str:
+    return re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
+
+
+def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(client, settings):  # noqa: F811
+    cookies = admin(client, settings)
+    token = token_of(client, cookies)
+    missing = client.post("/console/devices/code", data={"area": DESA}, cookies=cookies)
+    assert missing.status_code == 403 and count(settings, EnrollmentCode) == 0
+    unknown = client.post("/console/devices/code", data={"area": "99.99", "csrf": token}, cookies=cookies)
+    assert (
+        unknown.status_code == 400
+        and "bukan kode desa" in unknown.text
+        and count(settings, EnrollmentCode) == 0
+    )
+
+    page = client.post("/console/devices/code", data={"area": DESA, "csrf": token}, cookies=cookies)
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    code = issued_code(page.text)
+    assert count(settings, EnrollmentCode) == 1
+    body, _keys = enroll_request(code, label="laptop desa")
+    answer = client.post("/api/v1/enroll", json=body)
+    assert answer.status_code == 200 and answer.json()["area"] == DESA
+    device_id, device_token = answer.json()["device_id"], answer.json()["token"]
+    headers = {"Authorization": f"Bearer {device_token}", PROTOCOL_HEADER: "1"}
+    assert client.get("/api/v1/sync/pull", headers=headers).status_code == 200
+
+    listing = client.get("/console/devices", cookies=cookies).text
+    row = re.search(rf'<tr data-device="{device_id}".*?</tr>', listing, re.S).group(0)
+    assert DESA in row and "laptop desa" in row and ">test<" in row and "active" in row
+
+    confirm = client.get(f"/console/devices/{device_id}/revoke", cookies=cookies)
+    assert confirm.status_code == 200 and "tidak bisa dibatalkan" in confirm.text
+    no_token = client.post(f"/console/devices/{device_id}/revoke", data={}, cookies=cookies)
+    assert no_token.status_code == 403 and count(settings, Device, Device.status == "revoked") == 0
+    done = client.post(f"/console/devices/{device_id}/revoke", data={"csrf": token}, cookies=cookies,
+                       follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303 and count(settings, Device, Device.status == "revoked") == 1
+    refused = client.get("/api/v1/sync/pull", headers=headers)
+    assert refused.status_code == 401 and refused.json()["code"] == "token_revoked"
+    assert "Perangkat dicabut." in client.get(done.headers["location"], cookies=cookies).text
+
+
+def test_an_enrollment_file_downloads_once_and_opens_with_its_code(client, settings):  # noqa: F811
+    cookies = admin(client, settings)
+    page = client.post("/console/devices/file", data={"area": DESA, "label": "Pulau Telo",
+                                                      "csrf": token_of(client, cookies)}, cookies=cookies)  # fmt: skip
+    assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
+    code = issued_code(page.text)
+    href = re.search(r'href="data:application/octet-stream;base64,([A-Za-z0-9+/=]+)"', page.text).group(1)
+    answer = read_enrollment_file(base64.b64decode(href), code)
+    assert answer.area == DESA
+    with session_scope(get_engine(settings.database_url)) as session:
+        device = session.get(Device, answer.device_id)
+        assert device.status == "reserved" and device.label == "Pulau Telo" and device.enrolled_by == "file"
+
+
+def test_a_tksk_issues_codes_in_their_kecamatan_only_and_never_revokes(client, settings, enroll):  # noqa: F811
+    mine, other = enroll(DESA), enroll(OTHER_KEC_DESA)
+    cookies = tksk(client, settings)
+    page = client.get("/console/devices", cookies=cookies)
+    assert f'data-device="{mine.device_id}"' in page.text and other.device_id not in page.text
+    assert "/revoke" not in page.text and f'<option value="{SECOND_DESA}">' in page.text
+    token = csrf_of(page.text)
+    codes = count(settings, EnrollmentCode)
+    outside = client.post(
+        "/console/devices/code", data={"area": OTHER_KEC_DESA, "csrf": token}, cookies=cookies
+    )
+    assert outside.status_code == 403 and "di luar wilayah" in outside.text
+    outside_file = client.post(
+        "/console/devices/file", data={"area": OTHER_KEC_DESA, "csrf": token}, cookies=cookies
+    )
+    assert (
+        outside_file.status_code == 403
+        and count(settings, Device) == 2
+        and count(settings, EnrollmentCode) == codes
+    )
+    assert (
+        client.post("/console/devices/code", data={"area": SECOND_DESA}, cookies=cookies).status_code == 403
+    )
+    inside = client.post("/console/devices/code", data={"area": SECOND_DESA, "csrf": token}, cookies=cookies)
+    assert inside.status_code == 200 and count(settings, EnrollmentCode) == codes + 1
+    body, _ = enroll_request(issued_code(inside.text))
+    assert client.post("/api/v1/enroll", json=body).json()["area"] == SECOND_DESA
+    for device in (mine, other):
+        assert client.get(f"/console/devices/{device.device_id}/revoke", cookies=cookies).status_code == 403
+        refused = client.post(
+            f"/console/devices/{device.device_id}/revoke", data={"csrf": token}, cookies=cookies
+        )
+        assert refused.status_code == 403
+    assert count(settings, Device, Device.status == "revoked") == 0
+    assert pull(client, mine).status_code == 200
+
+
+def test_an_admin_cannot_revoke_a_device_that_does_not_exist(client, settings):  # noqa: F811
+    cookies = admin(client, settings)
+    response = client.post(
+        "/console/devices/nope/revoke", data={"csrf": token_of(client, cookies)}, cookies=cookies
+    )
+    assert response.status_code == 404 and "tidak ditemukan" in response.text
+
+
+# --- forms and lists ----------------------------------------------------------------------------------
+
+
+def definition(version: int, **changes) -> bytes:
+    source = json.loads(default_registry().get("pengaduan", 1).to_json())
+    return json.dumps({**source, "version": version, **changes}).encode()
+
+
+def upload(client, cookies, path, name, data, **form):  # noqa: F811
+    field = "definition" if "/forms/publish" in path else "sheet"
+    return client.post(path, files={field: (name, data)}, data=form, cookies=cookies)
+
+
+def test_publishing_a_form_checks_it_first_and_devices_pull_it(client, settings, enroll):  # noqa: F811
+    device = enroll(DESA)
+    cookies = admin(client, settings)
+    token = token_of(client, cookies, "/console/forms")
+    publish = "/console/forms/publish"
+    assert upload(client, cookies, publish, "p.json", definition(2)).status_code == 403  # no CSRF token
+    broken = upload(client, cookies, publish, "p.json", definition(3, fields=[{"name": "x", "type": "nope"}]),
+                    csrf=token)  # fmt: skip
+    assert broken.status_code == 400 and 'id="problems"' in broken.text and "nope" in broken.text
+    not_json = upload(client, cookies, publish, "p.json", b"{not json", csrf=token)
+    assert not_json.status_code == 400 and "bukan JSON" in not_json.text
+    empty = client.post(publish, data={"csrf": token}, cookies=cookies)
+    assert empty.status_code == 400 and "Pilih berkas" in empty.text
+    assert count(settings, FormDefinition) == 0
+    done = upload(client, cookies, publish, "p.json", definition(2), csrf=token)
+    assert done.status_code == 200 and "pengaduan@2 diterbitkan" in done.text
+    assert 'data-form="pengaduan@2"' in done.text and count(settings, FormDefinition) == 1
+    again = upload(client, cookies, "/console/forms/publish?lang=en", "p.json", definition(2), csrf=token)
+    assert "already published with the same content" in again.text
+    clash = upload(
+        client, cookies, publish, "p.json", definition(2, title={"id": "x", "en": "x"}), csrf=token
+    )
+    assert (
+        clash.status_code == 409 and "raise its version number" in clash.text
+    )  # English: the cookie remembers
+    forms = PullPage.model_validate(pull(client, device).json()).forms
+    assert [(f.form_id, f.version) for f in forms] == [("pengaduan", 2)]
+
+
+def sheet_bytes(rows) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        ["desa", "no_kk", "kepala_keluarga", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "hubungan"]
+    )
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+LIST = [
+    [
+        DESA,
+        "6203010101150001",
+        "Budi Saputra",
+        "6203011203800001",
+        "Budi Saputra",
+        "L",
+        "1980-03-12",
+        "kepala",
+    ],
+    [DESA, "6203010101150002", "Siti Aminah", "6203015507850002", "Siti Aminah", "P", "1985-07-15", "kepala"],
+    [SECOND_DESA, "6203010202160003", "Agus", "", "Agus", "L", "1970-01-01", "kepala"],
+]
+
+
+def verified_in_the_field(imported: dict) -> dict:
+    """The imported household as a field worker completes it: the list's members and address kept, the rest
+    of the form (consent, housing, each member's details) answered."""
+    generated = make_household(random.Random(1), DESA, date(2026, 11, 1))
+    head = next(m for m in generated["anggota"].values() if m.get("hubungan") == "kepala")
+    listed = {"_pos", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "hubungan", "nik_status", "ppks"}
+    details = {k: v for k, v in head.items() if k not in listed}
+    members = {mid: {**details, **member} for mid, member in imported["anggota"].items()}
+    rest = {k: v for k, v in generated.items() if k not in ("anggota", "no_kk", "kepala_keluarga")}
+    return {**rest, **imported, "alamat": {**generated["alamat"], **imported["alamat"]}, "anggota": members}
+
+
+def progress_of(html: str) -> dict[str, tuple[int, int]]:
+    rows = re.findall(
+        r'data-desa="([\d.]+)">.*?class="num imported">(\d+)<.*?class="num touched">(\d+)<', html, re.S
+    )
+    return {desa: (int(a), int(b)) for desa, a, b in rows}
+
+
+def test_an_imported_list_shows_its_verification_per_desa(client, settings, enroll):  # noqa: F811
+    cookies = admin(client, settings)
+    token = token_of(client, cookies, "/console/forms")
+    imports = "/console/lists/import"
+    assert (
+        upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST)).status_code == 403
+    )  # no CSRF token
+    bad = upload(client, cookies, imports, "dtks.xlsx", b"not a workbook", csrf=token)
+    assert bad.status_code == 400 and "XLSX tidak bisa dibaca" in bad.text
+    wrong_columns = _sheet_with_header(["desa", "kolom_aneh"])
+    refused = upload(client, cookies, imports, "dtks.xlsx", wrong_columns, csrf=token)
+    assert refused.status_code == 400 and "kolom_aneh" in refused.text and count(settings, Record) == 0
+
+    done = upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
+    assert done.status_code == 200 and "Diimpor: 3 keluarga, 3 jiwa" in done.text
+    assert progress_of(done.text) == {DESA: (2, 0), SECOND_DESA: (1, 0)} and count(settings, Record) == 3
+    again = upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
+    assert "Diimpor: 0 keluarga, 0 jiwa; 3 keluarga sudah ada" in again.text and count(settings, Record) == 3
+
+    # a field worker verifies one of DESA's households: its device edits the imported record
+    device = enroll(DESA)
+    page = PullPage.model_validate(pull(client, device).json())
+    record = page.records[0]
+    verified = flatten(verified_in_the_field(record.answers))
+    edit = device.change(record.record_id, verified, base_rev=record.rev)
+    result = client.post("/api/v1/sync/push", json=device.batch([edit]), headers=device.headers).json()
+    assert result["results"][0]["status"] == "applied", result["results"][0]["rejections"]
+    assert progress_of(client.get("/console/forms", cookies=cookies).text) == {
+        DESA: (2, 1),
+        SECOND_DESA: (1, 0),
+    }
+
+
+def _sheet_with_header(header) -> bytes:
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_forms_and_lists_are_for_admins_only(client, settings):  # noqa: F811
+    cookies = tksk(client, settings)
+    token = token_of(client, cookies)
+    page = client.get("/console/forms", cookies=cookies)
+    assert page.status_code == 403 and "tidak boleh" in page.text
+    assert 'href="/console/forms"' not in client.get("/console/", cookies=cookies).text
+    assert (
+        upload(client, cookies, "/console/forms/publish", "p.json", definition(2), csrf=token).status_code
+        == 403
+    )
+    assert (
+        upload(client, cookies, "/console/lists/import", "d.xlsx", sheet_bytes(LIST), csrf=token).status_code
+        == 403
+    )
+    assert count(settings, FormDefinition) == 0 and count(settings, Record) == 0
+
+
+# --- deadlines ----------------------------------------------------------------------------------------
+
+
+def received_days_ago(client, device, record_id, days):  # noqa: F811
+    at = (utcnow() - timedelta(days=days)).isoformat().replace("+00:00", "Z")
+    event = device.change(f"ev-{record_id}", {"complaint_id": record_id, "step": "diterima", "at": at},
+                          kind="complaint_event", form_id="", form_version=0)  # fmt: skip
+    client.post("/api/v1/sync/push", json=device.batch([event]), headers=device.headers)
+
+
+def overdue_ids(html: str) -> list[str]:
+    return re.findall(r'class="overdue" data-id="([^"]+)"', html)
+
+
+def test_edited_deadlines_sort_complaints_on_every_server_process(client, settings, enroll):  # noqa: F811
+    device = enroll(DESA)
+    fresh, _ = push_complaint(client, device, DESA, 1)
+    two_days, _ = push_complaint(client, device, DESA, 2)
+    received_days_ago(client, device, two_days, 2)
+    cookies = admin(client, settings)
+    assert overdue_ids(client.get("/console/complaints", cookies=cookies).text) == []  # 3 days by default
+    page = client.get("/console/deadlines", cookies=cookies)
+    assert page.status_code == 200 and 'name="verify_days" value="3"' in page.text
+    token = csrf_of(page.text)
+    values = {"verify_days": "1", "refer_days": "5", "close_days": "20"}
+    assert client.post("/console/deadlines", data=values, cookies=cookies).status_code == 403
+    for bad in (
+        {**values, "verify_days": "0"},
+        {**values, "close_days": "dua"},
+        {**values, "verify_days": "30"},
+    ):
+        refused = client.post("/console/deadlines", data={**bad, "csrf": token}, cookies=cookies)
+        assert refused.status_code == 400 and 'role="alert"' in refused.text
+    assert count(settings, WorkflowDeadline) == 0
+    saved = client.post(
+        "/console/deadlines", data={**values, "csrf": token}, cookies=cookies, follow_redirects=False
+    )
+    assert saved.status_code == 303 and count(settings, WorkflowDeadline) == 3
+    assert 'name="close_days" value="20"' in client.get("/console/deadlines", cookies=cookies).text
+    html = client.get("/console/complaints", cookies=cookies).text
+    assert overdue_ids(html) == [two_days] and html.index(two_days) < html.index(fresh)
+    # another server process over the same database agrees at once
+    with TestClient(create_app(settings)) as second:
+        assert overdue_ids(second.get("/console/complaints", cookies=cookies).text) == [two_days]
+
+
+def test_deadlines_are_for_admins_only(client, settings):  # noqa: F811
+    cookies = tksk(client, settings)
+    token = token_of(client, cookies)
+    assert client.get("/console/deadlines", cookies=cookies).status_code == 403
+    values = {"verify_days": "1", "refer_days": "1", "close_days": "1", "csrf": token}
+    assert client.post("/console/deadlines", data=values, cookies=cookies).status_code == 403
+    assert count(settings, WorkflowDeadline) == 0
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_admin_pages_speak_both_languages(client, settings, lang):  # noqa: F811
+    cookies = admin(client, settings)
+    expected = {"id": ("Perangkat", "Formulir &amp; daftar", "Tenggat langkah pengaduan"),
+                "en": ("Devices", "Forms &amp; lists", "Complaint step deadlines")}[lang]  # fmt: skip
+    for path, text in zip(
+        ("/console/devices", "/console/forms", "/console/deadlines"), expected, strict=True
+    ):
+        assert text in client.get(path, params={"lang": lang}, cookies=cookies).text
