@@ -185,7 +185,7 @@ def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(
 
     listing = client.get("/console/devices", cookies=cookies).text
     row = re.search(rf'<tr data-device="{device_id}".*?</tr>', listing, re.S).group(0)
-    assert DESA in row and "laptop desa" in row and ">test<" in row and "active" in row
+    assert DESA in row and "laptop desa" in row and ">test<" in row and 'data-status="active"' in row
 
     confirm = client.get(f"/console/devices/{device_id}/revoke", cookies=cookies)
     assert confirm.status_code == 200 and "tidak bisa dibatalkan" in confirm.text

@@ -114,6 +114,13 @@ ID = {
     "close_days": "Selesai, hari sejak diterima",
     "save": "Simpan",
     "days": "hari",
+    "kind_household": "keluarga",
+    "kind_complaint": "pengaduan",
+    "state_active": "aktif",
+    "state_reserved": "menunggu berkas",
+    "state_revoked": "dicabut",
+    "via_online": "kode",
+    "via_file": "berkas",
 }
 EN = {
     "title": "Jaring district console",
@@ -227,5 +234,12 @@ EN = {
     "close_days": "Close, days after receipt",
     "save": "Save",
     "days": "days",
+    "kind_household": "households",
+    "kind_complaint": "complaints",
+    "state_active": "active",
+    "state_reserved": "awaiting its file",
+    "state_revoked": "revoked",
+    "via_online": "code",
+    "via_file": "file",
 }
 LANGUAGES = {"id": ID, "en": EN}
