@@ -24,6 +24,7 @@ from forms.samples import make_household
 from server.api.main import create_app
 from server.core.clock import utcnow
 from server.core.db import get_engine, session_scope
+from server.crud.dashboard import dashboard, stale_devices
 from server.models import Device, EnrollmentCode, FormDefinition, Record, WorkflowDeadline
 from server.testing import enroll_request
 from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
@@ -101,8 +102,6 @@ def section(html: str, name: str) -> str:
 
 
 def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(client, settings, enroll):  # noqa: F811
-    from server.crud.dashboard import dashboard
-
     mine, other = enroll(DESA), enroll(OTHER_KEC_DESA)
     silent = enroll(SECOND_DESA)  # enrolled, never synced
     answers = push_households(client, mine, DESA, range(4))
@@ -126,6 +125,7 @@ def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(clie
     assert {code: n for code, _, _, n in board.ppks} == ppks and sum(ppks.values()) > 0
     assert dict(board.deciles) == deciles
     assert board.complaints_by_status == {"diterima": 1}
+    assert board.flagged == 0 and board.open_conflicts == 0
     assert board.new_records == {"household": 5, "complaint": 1} and board.updated_records == 0
     assert [d.id for d in board.stale_devices] == [silent.device_id]  # TKSK scope: not the other kecamatan's
     assert [r.code for r in district.kecamatan] == [KECAMATAN, "62.03.02"]
@@ -141,8 +141,6 @@ def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(clie
 
 
 def test_a_device_that_synced_recently_is_not_listed_as_silent(client, settings, enroll):  # noqa: F811
-    from server.crud.dashboard import stale_devices
-
     device = enroll(DESA)
     push_households(client, device, DESA, [1])
     with session_scope(get_engine(settings.database_url)) as session:
@@ -364,6 +362,8 @@ def test_an_imported_list_shows_its_verification_per_desa(client, settings, enro
     done = upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
     assert done.status_code == 200 and "Diimpor: 3 keluarga, 3 jiwa" in done.text
     assert progress_of(done.text) == {DESA: (2, 0), SECOND_DESA: (1, 0)} and count(settings, Record) == 3
+    with session_scope(get_engine(settings.database_url)) as session:
+        assert dashboard(session, scope="").flagged == 3  # each imported household waits for verification
     again = upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
     assert "Diimpor: 0 keluarga, 0 jiwa; 3 keluarga sudah ada" in again.text and count(settings, Record) == 3
 
