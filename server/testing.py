@@ -4,16 +4,19 @@ an app over it, enrolled devices and changes built the way the app builds them."
 from __future__ import annotations
 
 import itertools
+import random
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from sqlalchemy.engine import make_url
 
+from forms.samples import make_household
 from server.core.config import Settings
 from server.core.db import _engines, get_engine, session_scope
 from server.crud.devices import issue_code
@@ -94,3 +97,15 @@ def enroll_request(code: str, label: str = "test laptop") -> tuple[dict, KeyPair
     request = EnrollRequest(code=code, sign_key=keys.sign_public, box_key=keys.box_public, app_version="test",
                             label=label)  # fmt: skip
     return request.model_dump(), keys
+
+
+def verified_in_the_field(imported: dict) -> dict:
+    """The imported household as a field worker completes it: the list's members and address kept, the rest
+    of the form (consent, housing, each member's details) answered."""
+    generated = make_household(random.Random(1), imported["alamat"]["desa"], date(2026, 11, 1))
+    head = next(m for m in generated["anggota"].values() if m.get("hubungan") == "kepala")
+    listed = {"_pos", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "hubungan", "nik_status", "ppks"}
+    details = {k: v for k, v in head.items() if k not in listed}
+    members = {mid: {**details, **member} for mid, member in imported["anggota"].items()}
+    rest = {k: v for k, v in generated.items() if k not in ("anggota", "no_kk", "kepala_keluarga")}
+    return {**rest, **imported, "alamat": {**generated["alamat"], **imported["alamat"]}, "anggota": members}

@@ -26,7 +26,7 @@ from server.core.clock import utcnow
 from server.core.db import get_engine, session_scope
 from server.crud.dashboard import dashboard, stale_devices
 from server.models import Device, EnrollmentCode, FormDefinition, Record, WorkflowDeadline
-from server.testing import enroll_request
+from server.testing import enroll_request, verified_in_the_field
 from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
 from sync.enrollment import read_enrollment_file
 from sync.paths import flatten
@@ -325,18 +325,6 @@ LIST = [
     [DESA, "6203010101150002", "Siti Aminah", "6203015507850002", "Siti Aminah", "P", "1985-07-15", "kepala"],
     [SECOND_DESA, "6203010202160003", "Agus", "", "Agus", "L", "1970-01-01", "kepala"],
 ]
-
-
-def verified_in_the_field(imported: dict) -> dict:
-    """The imported household as a field worker completes it: the list's members and address kept, the rest
-    of the form (consent, housing, each member's details) answered."""
-    generated = make_household(random.Random(1), DESA, date(2026, 11, 1))
-    head = next(m for m in generated["anggota"].values() if m.get("hubungan") == "kepala")
-    listed = {"_pos", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "hubungan", "nik_status", "ppks"}
-    details = {k: v for k, v in head.items() if k not in listed}
-    members = {mid: {**details, **member} for mid, member in imported["anggota"].items()}
-    rest = {k: v for k, v in generated.items() if k not in ("anggota", "no_kk", "kepala_keluarga")}
-    return {**rest, **imported, "alamat": {**generated["alamat"], **imported["alamat"]}, "anggota": members}
 
 
 def progress_of(html: str) -> dict[str, tuple[int, int]]:
