@@ -199,6 +199,10 @@ def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(
 
 def test_an_enrollment_file_downloads_once_and_opens_with_its_code(client, settings):  # noqa: F811
     cookies = admin(client, settings)
+    missing = client.post("/console/devices/file", data={"area": DESA}, cookies=cookies)
+    assert (
+        missing.status_code == 403 and count(settings, Device) == 0 and count(settings, EnrollmentCode) == 0
+    )
     page = client.post("/console/devices/file", data={"area": DESA, "label": "Pulau Telo",
                                                       "csrf": token_of(client, cookies)}, cookies=cookies)  # fmt: skip
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
