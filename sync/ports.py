@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from sync.canonical import sha256_hex
 from sync.merge import Conflict, RecordState, merge_states
 from sync.paths import DELETED, flatten, record_deleted, unflatten
 from sync.protocol import Change, ChangeResult, ComplaintEvent, PullPage, ResultStatus
@@ -48,6 +49,9 @@ class SyncRun:
     conflicts: int = 0
     rejected: int = 0
     received: int = 0
+    attachments_sent: int = 0  # attachments the server completed from this device's chunks
+    attachments_skipped: int = 0  # attachments the server already had: not one byte sent
+    attachment_bytes: int = 0  # chunk bytes sent (a chunk resent after a drop counts again)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,12 @@ class DeviceIdentity:
 class PendingChange:
     offset: int  # position in the outbox, increasing
     change: Change
+
+
+@dataclass(frozen=True)
+class AttachmentRef:
+    sha256: str
+    size: int
 
 
 @runtime_checkable
@@ -88,6 +98,15 @@ class SyncStore(Protocol):
     def save_sync_run(self, run: SyncRun) -> None:
         """Persist the run's progress; a run whose status is done or failed is finished."""
 
+    def pending_attachments(self, limit: int) -> list[AttachmentRef]:
+        """Attachments the server may lack, of records it has acknowledged (a photo goes after its record)."""
+
+    def attachment_bytes(self, sha256: str, offset: int, length: int) -> bytes:
+        """`length` bytes of an attachment from `offset` (fewer at its end)."""
+
+    def mark_attachment_uploaded(self, sha256: str) -> None:
+        """The server has the whole attachment: it is not offered again."""
+
 
 @dataclass
 class MemoryStore:
@@ -102,6 +121,9 @@ class MemoryStore:
     cursor: int = 0
     run: SyncRun | None = None
     events: list[ComplaintEvent] = field(default_factory=list)
+    attachments: dict[str, bytes] = field(default_factory=dict)  # sha256 -> bytes
+    attachment_records: dict[str, str] = field(default_factory=dict)  # sha256 -> record id
+    uploaded: set[str] = field(default_factory=set)
 
     def identity(self) -> DeviceIdentity | None:
         return self.device
@@ -154,3 +176,21 @@ class MemoryStore:
 
     def save_sync_run(self, run: SyncRun) -> None:
         self.run = replace(run)  # a copy, as a database row would be
+
+    def attach(self, record_id: str, data: bytes) -> str:
+        """A photo of a record: kept by its SHA-256 (as the app's store does)."""
+        sha = sha256_hex(data)
+        self.attachments[sha] = data
+        self.attachment_records[sha] = record_id
+        return sha
+
+    def pending_attachments(self, limit: int) -> list[AttachmentRef]:
+        acked = {p.change.record_id for p in self.outbox if p.offset in self.acknowledged}
+        return [AttachmentRef(sha, len(data)) for sha, data in sorted(self.attachments.items())
+                if sha not in self.uploaded and self.attachment_records.get(sha) in acked][:limit]  # fmt: skip
+
+    def attachment_bytes(self, sha256: str, offset: int, length: int) -> bytes:
+        return self.attachments[sha256][offset : offset + length]
+
+    def mark_attachment_uploaded(self, sha256: str) -> None:
+        self.uploaded.add(sha256)

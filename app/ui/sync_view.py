@@ -1,8 +1,8 @@
 """Sync: what is waiting to go, the last successful sync and the server; a Sync button that runs the HTTP
 client on the runner with a progress bar per stage and Cancel; the exact summary; bundle export for USB.
 
-Cancel uses the client's progress callback: raising from it stops the run, which the client saves as
-interrupted and resumes next time (nothing lost, nothing sent twice — the server de-duplicates by change id).
+Cancel sets the client's cancel event: the client stops at its next batch, chunk or page and saves the run as
+interrupted, to resume next time (nothing lost, nothing sent twice — the server de-duplicates by change id).
 """
 
 from __future__ import annotations
@@ -29,19 +29,10 @@ from app.services import bundles, reports
 from app.services import sync as sync_service
 from app.ui.errors import user_message
 from app.ui.session import Session
-from forms.problems import UserError
 
 STAGES = ["push", "attachments", "pull", "done"]
 AUTO_SETTING = "auto_sync"
 AUTO_SYNC_MS = 60_000  # how often automatic sync tries the server while changes wait
-
-
-class SyncCancelled(UserError):
-    code = "sync_cancelled"
-
-    def __init__(self) -> None:
-        super().__init__("Sinkronisasi dibatalkan; akan dilanjutkan lain kali.",
-                         "Sync cancelled; it resumes next time.")  # fmt: skip
 
 
 class _Progress(QObject):
@@ -173,10 +164,8 @@ class SyncView(QWidget):
 
         def progress(stage, run) -> None:  # worker thread
             bridge.stage.emit(str(getattr(stage, "value", stage)), run)
-            if cancel.is_set():
-                raise SyncCancelled()
 
-        self.session.runner.run(lambda: sync_service.sync_once(store, progress=progress), self._done,
+        self.session.runner.run(lambda: sync_service.sync_once(store, progress=progress, cancel=cancel), self._done,
                                 self._failed, parent_widget=self, owner=self)  # fmt: skip
 
     def cancel(self) -> None:
