@@ -270,10 +270,10 @@ class PhotoField(FieldWidget):
         super().__init__(f, lang, object_name)
         self.edit = QLineEdit(objectName=object_name + "_edit")
         self.edit.setReadOnly(True)
-        self.edit.setPlaceholderText(_tr("Belum ada foto"))
-        self.choose = QPushButton(_tr("Pilih foto…"), objectName=object_name + "_choose")
+        self.edit.setPlaceholderText(self.tr("Belum ada foto"))
+        self.choose = QPushButton(self.tr("Pilih foto…"), objectName=object_name + "_choose")
         self.choose.clicked.connect(self._ask_file)
-        self.clear = QPushButton(_tr("Hapus"), objectName=object_name + "_clear")
+        self.clear = QPushButton(self.tr("Hapus"), objectName=object_name + "_clear")
         self.clear.clicked.connect(lambda: self._set_and_tell(None))
         self.layout_.addWidget(self.edit, 1)
         self.layout_.addWidget(self.choose)
@@ -295,9 +295,9 @@ class PhotoField(FieldWidget):
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            _tr("Pilih foto"),
+            self.tr("Pilih foto"),
             str(Path.home()),
-            _tr("Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)"),
+            self.tr("Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)"),
         )
         if path:
             self.attach(Path(path))
