@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from sync.canonical import sha256_hex
-from sync.merge import Conflict, RecordState, merge_states
+from sync.merge import Conflict, RecordState, adopt_acknowledged, merge_states
 from sync.paths import DELETED, flatten, record_deleted, unflatten
 from sync.protocol import Change, ChangeResult, ComplaintEvent, PullPage, ResultStatus
 
@@ -153,13 +153,22 @@ class MemoryStore:
             local = self.records.get(record.record_id, RecordState())
             pulled = RecordState(flatten(record.answers), dict(record.clocks))
             _tombstone_from_flag(pulled, record.deleted)
+            adopted: list[Conflict] = []
+            if self.device is not None:
+                local, adopted = adopt_acknowledged(local, pulled, self.device.device_id,
+                                                    self._unacknowledged_paths(record.record_id))  # fmt: skip
             merged = merge_states(local, pulled)
             self.records[record.record_id] = merged.state
-            self.conflicts.extend((record.record_id, c) for c in merged.conflicts)
+            self.conflicts.extend((record.record_id, c) for c in adopted + merged.conflicts)
         known = {e.event_id for e in self.events}
         self.events.extend(e for e in page.events if e.event_id not in known)  # a page pulled twice
         self.cursor = page.next_cursor
         return len(page.records) + len(page.events)
+
+    def _unacknowledged_paths(self, record_id: str) -> set[str]:
+        """Paths of this record's changes the server has not acknowledged (pending or rejected)."""
+        return {path for p in self.outbox if p.change.record_id == record_id and p.offset not in self.acknowledged
+                for path in p.change.fields}  # fmt: skip
 
     def answers(self, record_id: str) -> dict:
         """A record's answers as the UI would show them (tombstone path left out)."""

@@ -35,7 +35,7 @@ from forms.validate import calculate, validate
 from sync.canonical import sha256_hex
 from sync.hlc import HybridClock
 from sync.keys import KeyPair
-from sync.merge import RecordState, merge, same_value
+from sync.merge import RecordState, adopt_acknowledged, merge, same_value
 from sync.paths import DELETED, flatten, unflatten
 from sync.ports import AttachmentRef, DeviceIdentity, PendingChange, SyncRun
 from sync.protocol import (
@@ -567,9 +567,12 @@ class Store:
                     merged = remote
                 else:
                     mine = RecordState(flatten(json.loads(local[0])), json.loads(local[1]))
+                    # the server's (clamped) stamps for our acknowledged writes replace our own first
+                    mine, adopted = adopt_acknowledged(mine, remote, self.device_id,
+                                                       self._unacknowledged_paths(conn, pulled.record_id))  # fmt: skip
                     result = merge(mine, remote.fields, remote.clocks)
                     merged = result.state
-                    for c in result.conflicts:
+                    for c in adopted + result.conflicts:
                         conn.execute("INSERT INTO conflict(record_id, path, body, found_at) VALUES (?, ?, ?, ?)",
                                      (pulled.record_id, c.path, _json(c.to_json()), now_iso()))  # fmt: skip
                 answers = unflatten({p: v for p, v in merged.fields.items() if p != DELETED})
@@ -604,6 +607,12 @@ class Store:
                          "SET value = excluded.value", (str(page.next_cursor),))  # fmt: skip
             conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
         return len(page.records) + len(page.events)
+
+    def _unacknowledged_paths(self, conn, record_id: str) -> set[str]:
+        """Paths of this record's changes the server has not acknowledged (pending or rejected)."""
+        rows = conn.execute("SELECT body FROM outbox WHERE record_id = ? AND state IN ('pending', 'rejected')",
+                            (record_id,)).fetchall()  # fmt: skip
+        return {path for (body,) in rows for path in json.loads(body)["fields"]}
 
     def prune_acknowledged(self, keep_days: int = 30, *, now: datetime | None = None) -> int:
         """Forget outbox rows the server acknowledged more than `keep_days` ago, and finished sync runs as old,
