@@ -149,6 +149,7 @@ class MemoryStore:
             target[offset] = result
 
     def apply_pull_page(self, page: PullPage) -> int:
+        unacknowledged = self._unacknowledged_paths()
         for record in page.records:
             local = self.records.get(record.record_id, RecordState())
             pulled = RecordState(flatten(record.answers), dict(record.clocks))
@@ -156,7 +157,7 @@ class MemoryStore:
             adopted: list[Conflict] = []
             if self.device is not None:
                 local, adopted = adopt_acknowledged(local, pulled, self.device.device_id,
-                                                    self._unacknowledged_paths(record.record_id))  # fmt: skip
+                                                    unacknowledged.get(record.record_id, set()))  # fmt: skip
             merged = merge_states(local, pulled)
             self.records[record.record_id] = merged.state
             self.conflicts.extend((record.record_id, c) for c in adopted + merged.conflicts)
@@ -165,10 +166,13 @@ class MemoryStore:
         self.cursor = page.next_cursor
         return len(page.records) + len(page.events)
 
-    def _unacknowledged_paths(self, record_id: str) -> set[str]:
-        """Paths of this record's changes the server has not acknowledged (pending or rejected)."""
-        return {path for p in self.outbox if p.change.record_id == record_id and p.offset not in self.acknowledged
-                for path in p.change.fields}  # fmt: skip
+    def _unacknowledged_paths(self) -> dict[str, set[str]]:
+        """Per record, the paths of its changes the server has not acknowledged (pending or rejected)."""
+        paths: dict[str, set[str]] = {}
+        for p in self.outbox:
+            if p.offset not in self.acknowledged:
+                paths.setdefault(p.change.record_id, set()).update(p.change.fields)
+        return paths
 
     def answers(self, record_id: str) -> dict:
         """A record's answers as the UI would show them (tombstone path left out)."""
