@@ -209,7 +209,9 @@ class SyncClient:
                     "PUT", f"/attachments/{ref.sha256}", params={"offset": offset, "size": ref.size},
                     data=data, headers={"Content-Type": "application/octet-stream"}, retry=False)  # fmt: skip
                 status = AttachmentStatus.model_validate_json(response.content)
-            except (Unreachable, ValueError) as err:
+            except (Unreachable, ValueError, Refused) as err:
+                if isinstance(err, Refused) and err.status != 409:  # 409: another device's upload, retry
+                    raise
                 failures += 1
                 self._failed(failures, err)
                 # where the server stands now: the dropped chunk may or may not have landed
