@@ -159,3 +159,27 @@ def _tie_key(value: Any) -> str:
 def merge_states(a: RecordState, b: RecordState, **kwargs) -> MergeResult:
     """Merge a whole state into another (a pulled record into the local one)."""
     return merge(a, b.fields, b.clocks, **kwargs)
+
+
+def adopt_acknowledged(
+    local: RecordState, server: RecordState, device_id: str, unacknowledged: set[str]
+) -> tuple[RecordState, list[Conflict]]:
+    """The local state to merge a pulled record into: where this device wrote a path, the server has
+    acknowledged that write (the path is in no pending or rejected change) and yet holds an *older* stamp
+    for it, the server's value and stamp replace the local ones.
+
+    That only happens when the server clamped the write (the laptop's date was far ahead, `hlc.clamp_batch`):
+    kept as it was, the local future stamp would beat every later edit from a correct device on this laptop
+    and the laptop would disagree with the server for a year. A value of another device replacing ours this
+    way is returned as a conflict (ours lost), as the server logged it."""
+    state = local.copy()
+    conflicts: list[Conflict] = []
+    for path, stamp in local.clocks.items():
+        theirs = server.clocks.get(path)
+        if theirs is None or path in unacknowledged or device_of(stamp) != device_id or stamp <= theirs:
+            continue
+        mine, value = local.fields.get(path), server.fields.get(path)
+        state.fields[path], state.clocks[path] = value, theirs
+        if device_of(theirs) != device_id and not same_value(mine, value):
+            conflicts.append(Conflict(path, value, theirs, mine, stamp))
+    return state, conflicts

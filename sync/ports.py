@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
-from sync.merge import Conflict, RecordState, conflicts_to_log, merge_states
+from sync.canonical import sha256_hex
+from sync.merge import Conflict, RecordState, adopt_acknowledged, conflicts_to_log, merge_states
 from sync.paths import DELETED, flatten, record_deleted, unflatten
 from sync.protocol import Change, ChangeResult, ComplaintEvent, PullPage, ResultStatus
 
@@ -48,6 +49,9 @@ class SyncRun:
     conflicts: int = 0
     rejected: int = 0
     received: int = 0
+    attachments_sent: int = 0  # attachments the server completed from this device's chunks
+    attachments_skipped: int = 0  # attachments the server already had: not one byte sent
+    attachment_bytes: int = 0  # chunk bytes sent (a chunk resent after a drop counts again)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,12 @@ class DeviceIdentity:
 class PendingChange:
     offset: int  # position in the outbox, increasing
     change: Change
+
+
+@dataclass(frozen=True)
+class AttachmentRef:
+    sha256: str
+    size: int
 
 
 @runtime_checkable
@@ -88,6 +98,15 @@ class SyncStore(Protocol):
     def save_sync_run(self, run: SyncRun) -> None:
         """Persist the run's progress; a run whose status is done or failed is finished."""
 
+    def pending_attachments(self, limit: int) -> list[AttachmentRef]:
+        """Attachments the server may lack, of records it has acknowledged (a photo goes after its record)."""
+
+    def attachment_bytes(self, sha256: str, offset: int, length: int) -> bytes:
+        """`length` bytes of an attachment from `offset` (fewer at its end)."""
+
+    def mark_attachment_uploaded(self, sha256: str) -> None:
+        """The server has the whole attachment: it is not offered again."""
+
 
 @dataclass
 class MemoryStore:
@@ -102,6 +121,9 @@ class MemoryStore:
     cursor: int = 0
     run: SyncRun | None = None
     events: list[ComplaintEvent] = field(default_factory=list)
+    attachments: dict[str, bytes] = field(default_factory=dict)  # sha256 -> bytes
+    attachment_records: dict[str, str] = field(default_factory=dict)  # sha256 -> record id
+    uploaded: set[str] = field(default_factory=set)
 
     def identity(self) -> DeviceIdentity | None:
         return self.device
@@ -127,15 +149,20 @@ class MemoryStore:
             target[offset] = result
 
     def apply_pull_page(self, page: PullPage) -> int:
+        unacknowledged = self._unacknowledged_paths()
         for record in page.records:
             local = self.records.get(record.record_id, RecordState())
             pulled = RecordState(flatten(record.answers), dict(record.clocks))
             _tombstone_from_flag(pulled, record.deleted)
+            adopted: list[Conflict] = []
+            if self.device is not None:
+                local, adopted = adopt_acknowledged(local, pulled, self.device.device_id,
+                                                    unacknowledged.get(record.record_id, set()))  # fmt: skip
             merged = merge_states(local, pulled)
             self.records[record.record_id] = merged.state
             logged = {(c.path, c.loser_stamp) for rid, c in self.conflicts if rid == record.record_id}
-            found = conflicts_to_log(self.device.device_id if self.device else "", merged.conflicts,
-                                     self._pending_paths(record.record_id), record.conflicts)  # fmt: skip
+            found = conflicts_to_log(self.device.device_id if self.device else "", adopted + merged.conflicts,
+                                     unacknowledged.get(record.record_id, set()), record.conflicts)  # fmt: skip
             self.conflicts.extend(
                 (record.record_id, c) for c in found if (c.path, c.loser_stamp) not in logged
             )
@@ -144,10 +171,13 @@ class MemoryStore:
         self.cursor = page.next_cursor
         return len(page.records) + len(page.events)
 
-    def _pending_paths(self, record_id: str) -> set[str]:
-        done = set(self.acknowledged) | set(self.rejected)
-        return {path for p in self.outbox if p.offset not in done and p.change.record_id == record_id
-                for path in p.change.fields}  # fmt: skip
+    def _unacknowledged_paths(self) -> dict[str, set[str]]:
+        """Per record, the paths of its changes the server has not acknowledged (pending or rejected)."""
+        paths: dict[str, set[str]] = {}
+        for p in self.outbox:
+            if p.offset not in self.acknowledged:
+                paths.setdefault(p.change.record_id, set()).update(p.change.fields)
+        return paths
 
     def answers(self, record_id: str) -> dict:
         """A record's answers as the UI would show them (tombstone path left out)."""
@@ -164,3 +194,21 @@ class MemoryStore:
 
     def save_sync_run(self, run: SyncRun) -> None:
         self.run = replace(run)  # a copy, as a database row would be
+
+    def attach(self, record_id: str, data: bytes) -> str:
+        """A photo of a record: kept by its SHA-256 (as the app's store does)."""
+        sha = sha256_hex(data)
+        self.attachments[sha] = data
+        self.attachment_records[sha] = record_id
+        return sha
+
+    def pending_attachments(self, limit: int) -> list[AttachmentRef]:
+        acked = {p.change.record_id for p in self.outbox if p.offset in self.acknowledged}
+        return [AttachmentRef(sha, len(data)) for sha, data in sorted(self.attachments.items())
+                if sha not in self.uploaded and self.attachment_records.get(sha) in acked][:limit]  # fmt: skip
+
+    def attachment_bytes(self, sha256: str, offset: int, length: int) -> bytes:
+        return self.attachments[sha256][offset : offset + length]
+
+    def mark_attachment_uploaded(self, sha256: str) -> None:
+        self.uploaded.add(sha256)

@@ -19,6 +19,7 @@ PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "Jaring-Protocol"
 MAX_CHANGES_PER_BATCH = 1000
+MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024  # one photo or scanned document; the laptop refuses larger ones
 
 
 class Kind(StrEnum):

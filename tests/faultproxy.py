@@ -26,12 +26,14 @@ FAULTS = ("drop_request", "drop_response", "reset", "delay")
 
 class FaultProxy:
     def __init__(self, target_port: int, *, fault_rate: float = 0.0, seed: int = 0, delay_s: float = 0.5,
-                 bandwidth: float | None = None, kinds: tuple[str, ...] = FAULTS) -> None:  # fmt: skip
+                 bandwidth: float | None = None, kinds: tuple[str, ...] = FAULTS,
+                 request_cut: tuple[int, int] = (1, 400)) -> None:  # fmt: skip
         self.target_port = target_port
         self.fault_rate = fault_rate
         self.delay_s = delay_s
         self.bandwidth = bandwidth
         self.kinds = kinds
+        self.request_cut = request_cut  # bytes drop_request forwards (a range; mid-body for uploads)
         self.rng = random.Random(seed)
         self.counts: Counter[str] = Counter()
         self.connections = 0
@@ -126,7 +128,7 @@ class FaultProxy:
                 done.set()
 
         # drop_request: forward only the first bytes of the request (headers, part of the body at most)
-        up_cut = self.rng.randint(1, 400) if kind == "drop_request" else None
+        up_cut = self.rng.randint(*self.request_cut) if kind == "drop_request" else None
         up = threading.Thread(target=pump, args=(client, upstream, up_cut, True), daemon=True)
         down = threading.Thread(
             target=pump, args=(upstream, client, None, kind != "drop_response"), daemon=True

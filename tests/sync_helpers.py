@@ -32,11 +32,11 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(
-    tmp_path: Path, database_url: str | None = None, **overrides
+    tmp_path: Path, database_url: str | None = None, *, port: int | None = None, **overrides
 ) -> Iterator[tuple[str, Settings]]:
     url = database_url or f"sqlite:///{tmp_path / 'server.sqlite3'}"
     settings = Settings(data_dir=tmp_path / "server-data", database_url=url, **overrides)
-    port = free_port()
+    port = port or free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False
     )

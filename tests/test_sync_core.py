@@ -513,3 +513,23 @@ def test_permutations_small_exhaustive():
             state = merge(state, {path: value}, {path: stamp}).state
         finals.add(tuple(sorted(state.fields.items())))
     assert len(finals) == 1
+
+
+def test_acknowledged_writes_adopt_the_servers_clamped_stamps_pending_ones_do_not():
+    from sync.merge import adopt_acknowledged
+
+    me, other, server_now = "dev-fast", "dev-ok", 1_763_872_000_000
+    future = str(Stamp(server_now + 365 * DAY_MS, 0, me))
+    clamped = str(Stamp(server_now, 0, me))
+    later_ok = str(Stamp(server_now + 5000, 0, other))
+    local = RecordState({"a": "mine", "b": "mine too", "c": "typed", "d": "x"},
+                        {"a": future, "b": future, "c": future, "d": str(Stamp(server_now - 1, 0, other))})  # fmt: skip
+    server = RecordState({"a": "mine", "b": "theirs", "c": "old", "d": "x"},
+                         {"a": clamped, "b": later_ok, "c": clamped, "d": str(Stamp(server_now - 1, 0, other))})  # fmt: skip
+    state, conflicts = adopt_acknowledged(local, server, me, unacknowledged={"c"})
+    assert state.clocks["a"] == clamped and state.fields["a"] == "mine"  # same value, the server's stamp
+    assert (state.fields["b"], state.clocks["b"]) == ("theirs", later_ok)  # ours lost on the server
+    assert (state.fields["c"], state.clocks["c"]) == ("typed", future)  # still pending: kept to push
+    assert state.clocks["d"] == local.clocks["d"]  # another device's write: the merge decides
+    assert [(c.path, c.winner_value, c.loser_value) for c in conflicts] == [("b", "theirs", "mine too")]
+    assert local.clocks["a"] == future  # the input is not modified

@@ -3,15 +3,19 @@ mismatch override with a reason, skip logic, save, search, edit and the outbox."
 
 from __future__ import annotations
 
+import hashlib
+import random
 from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from test_ui_fixtures import make_store, session_for
 
-from app.services import records, search, ui_support
+from app.services import attachments, records, search, ui_support
+from app.services.records import HOUSEHOLD_FORM
+from app.ui.field_widgets import PhotoField
 from app.ui.main_window import MainWindow
-from forms.samples import nik_for, villages_of
+from forms.samples import make_household, nik_for, villages_of
 from sync.protocol import EnrollAnswer
 
 
@@ -174,3 +178,36 @@ def test_region_picker_cascades(qtbot, data_dir):
     assert editor.answers["alamat"]["desa"] == desa
     window.session.runner.wait_idle()
     store.close()
+
+
+def test_photo_field_copies_the_chosen_file_into_the_store_and_saves_its_hash(qtbot, data_dir, tmp_path):
+    store, desa = _enrolled_store(data_dir)
+    saved = records.save_household(store, make_household(random.Random(4), desa, date(2026, 11, 1), serial=4))
+    record = store.get_record(saved.record_id)
+    window = MainWindow(session_for(store, data_dir))
+    qtbot.addWidget(window)
+    editor = window.open_editor(HOUSEHOLD_FORM, answers=record.answers, record_id=record.id,
+                                form_version=record.form_version)  # fmt: skip
+    qtbot.addWidget(editor)
+    field = _w(editor, PhotoField, "field_foto_rumah")
+    chosen = tmp_path / "rumah depan.jpg"
+    data = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
+    chosen.write_bytes(data)
+    field.attach(chosen)  # what the file dialog's answer calls
+    sha = hashlib.sha256(data).hexdigest()
+    qtbot.waitUntil(lambda: field.value() == sha)
+    assert field.edit.text().startswith(sha[:12])
+    chosen.unlink()
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        _w(editor, QPushButton, "saveButton").click()
+    assert store.get_record(record.id).answers["foto_rumah"] == sha
+    assert attachments.attachment_bytes(store, sha) == data
+    row = (
+        store.db.reader()
+        .execute("SELECT record_id, media_type FROM attachment WHERE sha256 = ?", (sha,))
+        .fetchone()
+    )
+    assert tuple(row) == (record.id, "image/jpeg")
+    field.attach(tmp_path / "hilang.jpg")  # a file gone meanwhile: a clear message, the answer unchanged
+    qtbot.waitUntil(lambda: field.choose.isEnabled())
+    assert field.value() == sha

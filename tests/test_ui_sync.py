@@ -170,7 +170,7 @@ def test_automatic_sync_and_its_setting(qtbot, tmp_path):
         _window_, view = _window(qtbot, tmp_path / "laptop", store)
         assert view.auto.isChecked()  # on by default
         with qtbot.waitSignal(view.finished, timeout=60_000):
-            assert view.maybe_auto_sync()  # the timer's tick, called directly
+            assert view.maybe_auto_sync()  # what the probe's signal calls, called directly
         assert "Terkirim 2, diterapkan 2" in view.summary.text()
         qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
         assert not view.maybe_auto_sync()  # nothing waiting: no run
@@ -181,6 +181,21 @@ def test_automatic_sync_and_its_setting(qtbot, tmp_path):
         qtbot.waitUntil(lambda: view.pending.text().startswith("1 "))
         assert not view.auto.isChecked() and not view.maybe_auto_sync()  # turned off: it waits for the button
         assert server_counts(settings)[0] == 2
+        view.session.runner.wait_idle()
+        _close(store)
+
+
+def test_automatic_sync_starts_when_its_probe_finds_the_server(qtbot, tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        store = _laptop(tmp_path, base, settings, 3)
+        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        qtbot.waitUntil(view._auto_wanted)  # enrolled, on, changes waiting, idle
+        with qtbot.waitSignal(view.finished, timeout=60_000) as done:
+            view.autosync.wake()  # decide now rather than at the end of the minute
+        assert not isinstance(done.args[0], BaseException), done.args[0]
+        assert view.autosync.probes >= 1 and server_counts(settings)[0] == 3
+        qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
+        assert not view._auto_wanted()  # nothing waits: the probe stays quiet
         view.session.runner.wait_idle()
         _close(store)
 

@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     r = outcome.run
     print(f"terkirim/sent {r.sent}, diterapkan/applied {r.applied}, duplikat/duplicates {r.duplicates}, "
           f"konflik/conflicts {r.conflicts}, ditolak/rejected {r.rejected}, diterima/received {r.received}")  # fmt: skip
+    if r.attachments_sent or r.attachments_skipped:
+        print(f"lampiran/attachments: dikirim/sent {r.attachments_sent}, "
+              f"sudah ada di server/already there {r.attachments_skipped}")  # fmt: skip
     if relayed is not None:
         print(f"bundel desa/village bundles: dikirim/uploaded {len(relayed.uploaded)}, "
               f"balasan diambil/returns fetched {len(relayed.fetched)}")  # fmt: skip

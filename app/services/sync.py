@@ -3,6 +3,7 @@ with a progress callback per stage (no Qt here; the UI runs this off its UI thre
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,9 +29,12 @@ class Outcome:
 
 
 def sync_once(store: Store, server_url: str | None = None,
-              progress: Callable[[Stage, SyncRun], None] | None = None, keep_days: int = 30, **client_kw) -> Outcome:  # fmt: skip
-    """Push, then pull, then forget acknowledged changes older than `keep_days`; a network failure leaves the run saved for next time and is raised as `Unreachable`."""
-    client = SyncClient.for_store(store, server_url, progress=progress, **client_kw)
+              progress: Callable[[Stage, SyncRun], None] | None = None, keep_days: int = 30,
+              cancel: threading.Event | None = None, **client_kw) -> Outcome:  # fmt: skip
+    """Push, attachments, pull, then forget acknowledged changes older than `keep_days`. A network failure
+    leaves the run saved for next time and is raised as `Unreachable`; setting `cancel` (from any thread)
+    stops it at the next batch, chunk or page with `SyncCancelled`, resumable the same way."""
+    client = SyncClient.for_store(store, server_url, progress=progress, cancel=cancel, **client_kw)
     run = client.run()
     store.prune_acknowledged(keep_days)
     counts = store.outbox_counts()

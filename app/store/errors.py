@@ -110,3 +110,19 @@ class SaveRefused(UserError):
             f"Belum disimpan: {first.path}: {first.id}{more_id}",
             f"Not saved: {first.path}: {first.en}{more_en}",
         )
+
+
+class AttachmentRefused(UserError):
+    code = "attachment_refused"
+
+    def __init__(self, id: str, en: str) -> None:
+        super().__init__(id, en)
+
+    @classmethod
+    def check_size(cls, size: int, limit: int) -> None:
+        if size == 0:
+            raise cls("Berkas kosong tidak dapat dilampirkan.", "An empty file cannot be attached.")
+        if size > limit:
+            mb, most = size // 1_048_576, limit // 1_048_576
+            raise cls(f"Berkas terlalu besar ({mb} MB; paling besar {most} MB).",
+                      f"The file is too large ({mb} MB; at most {most} MB).")  # fmt: skip

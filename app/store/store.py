@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from app.store.database import DB_FILE, Database
 from app.store.errors import (
+    AttachmentRefused,
     DiskFull,
     ReadOnlyDataDir,
     SaveRefused,
@@ -30,12 +32,22 @@ from forms.domain import regions
 from forms.projection import project
 from forms.registry import Registry, default_registry
 from forms.validate import calculate, validate
+from sync.canonical import sha256_hex
 from sync.hlc import HybridClock
 from sync.keys import KeyPair
-from sync.merge import RecordState, conflicts_to_log, merge, same_value
+from sync.merge import RecordState, adopt_acknowledged, conflicts_to_log, merge, same_value
 from sync.paths import DELETED, flatten, unflatten
-from sync.ports import DeviceIdentity, PendingChange, SyncRun
-from sync.protocol import Change, ChangeResult, ComplaintStep, EnrollAnswer, Kind, PullPage, ResultStatus
+from sync.ports import AttachmentRef, DeviceIdentity, PendingChange, SyncRun
+from sync.protocol import (
+    MAX_ATTACHMENT_BYTES,
+    Change,
+    ChangeResult,
+    ComplaintStep,
+    EnrollAnswer,
+    Kind,
+    PullPage,
+    ResultStatus,
+)
 from sync.reference import make_reference
 
 log = logging.getLogger(__name__)
@@ -89,6 +101,7 @@ class StoredRecord:
     updated_at: str
 
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")  # a photo answer: the SHA-256 of an attachment
 _WORD_SQL = "INSERT OR IGNORE INTO search_word(kind, word, sort, record_id, member_id) VALUES (?, ?, ?, ?, ?)"
 
 
@@ -330,6 +343,7 @@ class Store:
                      timestamp, record_id),
                 )  # fmt: skip
             self._write_projections(conn, record_id, form, projections, reference, new=existing is None)
+            self._link_attachments(conn, record_id, new_flat)
             if existing is None and form.kind == "complaint":
                 self._add_event(conn, record_id, ComplaintStep.DITERIMA, timestamp, note="")
             unacknowledged = existing is None or not existing.acknowledged
@@ -553,10 +567,13 @@ class Store:
                     merged, found = remote, conflicts_to_log(self.device_id, [], set(), pulled.conflicts)
                 else:
                     mine = RecordState(flatten(json.loads(local[0])), json.loads(local[1]))
+                    # the server's (clamped) stamps for our acknowledged writes replace our own first
+                    unacknowledged = self._unacknowledged_paths(conn, pulled.record_id)
+                    mine, adopted = adopt_acknowledged(mine, remote, self.device_id, unacknowledged)
                     result = merge(mine, remote.fields, remote.clocks)
                     merged = result.state
-                    found = conflicts_to_log(self.device_id, result.conflicts,
-                                             _pending_paths(conn, pulled.record_id), pulled.conflicts)  # fmt: skip
+                    found = conflicts_to_log(self.device_id, adopted + result.conflicts, unacknowledged,
+                                             pulled.conflicts)  # fmt: skip
                 _log_conflicts(conn, pulled.record_id, found)
                 answers = unflatten({p: v for p, v in merged.fields.items() if p != DELETED})
                 deleted = merged.fields.get(DELETED) is True
@@ -591,6 +608,12 @@ class Store:
             conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
         return len(page.records) + len(page.events)
 
+    def _unacknowledged_paths(self, conn, record_id: str) -> set[str]:
+        """Paths of this record's changes the server has not acknowledged (pending or rejected)."""
+        rows = conn.execute("SELECT body FROM outbox WHERE record_id = ? AND state IN ('pending', 'rejected')",
+                            (record_id,)).fetchall()  # fmt: skip
+        return {path for (body,) in rows for path in json.loads(body)["fields"]}
+
     def prune_acknowledged(self, keep_days: int = 30, *, now: datetime | None = None) -> int:
         """Forget outbox rows the server acknowledged more than `keep_days` ago, and finished sync runs as old,
         so sync state never grows without bound. Pending and rejected changes are always kept."""
@@ -618,18 +641,57 @@ class Store:
                 (run.run_id, now_iso(), finished, _json(run.__dict__)),
             )
 
+    # --- attachments (bytes inside the encrypted database: m0004_attachment_bytes) -----------------
+
+    def add_attachment(self, data: bytes, media_type: str = "application/octet-stream") -> str:
+        """Keep a file's bytes by their SHA-256 (the value a photo field holds); the same file twice is kept
+        once. Saved before the record that names it; `save_record` then ties it to that record."""
+        AttachmentRefused.check_size(len(data), MAX_ATTACHMENT_BYTES)
+        sha = sha256_hex(data)
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO attachment(sha256, record_id, size, media_type, uploaded, created_at, data) "
+                         "VALUES (?, NULL, ?, ?, 0, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+                         (sha, len(data), media_type, now_iso(), data))  # fmt: skip
+        return sha
+
+    def _link_attachments(self, conn, record_id: str, flat: dict) -> None:
+        """Tie the attachments a record's answers name to that record (in the record's transaction)."""
+        for value in flat.values():
+            if isinstance(value, str) and _SHA256.match(value):
+                conn.execute("UPDATE attachment SET record_id = ? WHERE sha256 = ? AND record_id IS NULL",
+                             (record_id, value))  # fmt: skip
+
+    def attachment(self, sha256: str) -> bytes | None:
+        row = self.db.reader().execute("SELECT data FROM attachment WHERE sha256 = ?", (sha256,)).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    def pending_attachments(self, limit: int) -> list[AttachmentRef]:
+        rows = self.db.reader().execute(
+            "SELECT a.sha256, a.size FROM attachment a JOIN record r ON r.id = a.record_id "
+            "WHERE a.uploaded = 0 AND a.data IS NOT NULL AND r.acknowledged = 1 ORDER BY a.created_at LIMIT ?",
+            (limit,)).fetchall()  # fmt: skip
+        return [AttachmentRef(sha, size) for sha, size in rows]
+
+    def attachment_bytes(self, sha256: str, offset: int, length: int) -> bytes:
+        row = self.db.reader().execute("SELECT substr(data, ?, ?) FROM attachment WHERE sha256 = ?",
+                                       (offset + 1, length, sha256)).fetchone()  # fmt: skip
+        return bytes(row[0]) if row and row[0] is not None else b""
+
+    def mark_attachment_uploaded(self, sha256: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE attachment SET uploaded = 1 WHERE sha256 = ?", (sha256,))
+
+    def unsent_attachments(self) -> dict[str, bytes]:
+        """Attachments of saved records the server has not confirmed yet, for a USB bundle."""
+        rows = self.db.reader().execute(
+            "SELECT sha256, data FROM attachment WHERE uploaded = 0 AND record_id IS NOT NULL AND data IS NOT NULL "
+            "ORDER BY created_at").fetchall()  # fmt: skip
+        return {sha: bytes(data) for sha, data in rows}
+
     def last_sync(self) -> str | None:
         row = self.db.reader().execute(
             "SELECT max(finished_at) FROM sync_run WHERE finished_at IS NOT NULL").fetchone()  # fmt: skip
         return row[0] if row else None
-
-
-def _pending_paths(conn, record_id: str) -> set[str]:
-    """The field paths of this record's changes not yet acknowledged by the server."""
-    rows = conn.execute(
-        "SELECT body FROM outbox WHERE record_id = ? AND state != 'acknowledged'", (record_id,)
-    )
-    return {path for (body,) in rows for path in json.loads(body).get("fields", {})}
 
 
 def _log_conflicts(conn, record_id: str, found: list) -> None:

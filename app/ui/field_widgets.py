@@ -4,19 +4,23 @@ emits `edited` when the user changes it; none of them knows the form it sits in.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QWidget,
 )
 
+from app.ui.errors import show_error
 from forms.definition import Field
 from forms.domain import regions
 
@@ -258,14 +262,22 @@ class ShowField(FieldWidget):
 
 
 class PhotoField(FieldWidget):
-    """photo: the SHA-256 of a chosen file (attachments travel with the sync issue)."""
+    """photo: the SHA-256 of a chosen file. Choosing a file copies its bytes into the encrypted store at once
+    (app.services.attachments, on the runner), before the record naming it is saved; the sync sends the
+    bytes after the record. The store is reached through the form's session, found among the parents."""
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__(f, lang, object_name)
         self.edit = QLineEdit(objectName=object_name + "_edit")
         self.edit.setReadOnly(True)
-        self.edit.setPlaceholderText(_tr("Foto belum didukung di versi ini"))
-        self.layout_.addWidget(self.edit)
+        self.edit.setPlaceholderText(self.tr("Belum ada foto"))
+        self.choose = QPushButton(self.tr("Pilih foto…"), objectName=object_name + "_choose")
+        self.choose.clicked.connect(self._ask_file)
+        self.clear = QPushButton(self.tr("Hapus"), objectName=object_name + "_clear")
+        self.clear.clicked.connect(lambda: self._set_and_tell(None))
+        self.layout_.addWidget(self.edit, 1)
+        self.layout_.addWidget(self.choose)
+        self.layout_.addWidget(self.clear)
         self._value = None
 
     def value(self):
@@ -273,7 +285,57 @@ class PhotoField(FieldWidget):
 
     def set_value(self, value) -> None:
         self._value = value
-        self.edit.setText(value or "")
+        self.edit.setText(f"{value[:12]}…" if value else "")
+        self.edit.setToolTip(value or "")
+        self.clear.setEnabled(bool(value))
+
+    def focus_widget(self) -> QWidget:
+        return self.choose
+
+    def _ask_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Pilih foto"),
+            str(Path.home()),
+            self.tr("Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)"),
+        )
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> None:
+        """Copy the file into the store off the UI thread; the answer becomes its SHA-256 once it is kept."""
+        from app.services import attachments  # the service layer, imported where it is used
+
+        session = _session_of(self)
+        if session is None:
+            return
+        store = session.store
+        self.choose.setEnabled(False)
+
+        def done(sha256: str) -> None:
+            self.choose.setEnabled(True)
+            self._set_and_tell(sha256)
+
+        def failed(err: BaseException) -> None:
+            self.choose.setEnabled(True)
+            show_error(self, err)
+
+        session.runner.run(lambda: attachments.attach_file(store, path), done, failed, owner=self)
+
+    def _set_and_tell(self, value) -> None:
+        self.set_value(value)
+        self.edited.emit()
+
+
+def _session_of(widget: QWidget):
+    """The logged-in session of the form a widget sits in (app.ui.session.Session), or None."""
+    node = widget.parent()
+    while node is not None:
+        session = getattr(node, "session", None)
+        if session is not None and hasattr(session, "runner"):
+            return session
+        node = node.parent()
+    return None
 
 
 FIELD_TYPES: dict[str, type[FieldWidget]] = {

@@ -1,8 +1,8 @@
 """Sync: what is waiting to go, the last successful sync and the server; a Sync button that runs the HTTP
 client on the runner with a progress bar per stage and Cancel; the exact summary; bundle export for USB.
 
-Cancel uses the client's progress callback: raising from it stops the run, which the client saves as
-interrupted and resumes next time (nothing lost, nothing sent twice — the server de-duplicates by change id).
+Cancel sets the client's cancel event: the client stops at its next batch, chunk or page and saves the run as
+interrupted, to resume next time (nothing lost, nothing sent twice — the server de-duplicates by change id).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -27,28 +27,22 @@ from PySide6.QtWidgets import (
 
 from app.services import bundles, reports
 from app.services import sync as sync_service
+from app.services.autosync import AutoSync
 from app.ui.errors import user_message
 from app.ui.review_panel import ReviewPanel
 from app.ui.session import Session
-from forms.problems import UserError
+from sync.transport import Unreachable
 
 STAGES = ["push", "attachments", "pull", "done"]
 AUTO_SETTING = "auto_sync"
 AUTO_SYNC_MS = 60_000  # how often automatic sync tries the server while changes wait
 
 
-class SyncCancelled(UserError):
-    code = "sync_cancelled"
-
-    def __init__(self) -> None:
-        super().__init__("Sinkronisasi dibatalkan; akan dilanjutkan lain kali.",
-                         "Sync cancelled; it resumes next time.")  # fmt: skip
-
-
 class _Progress(QObject):
     """Carries the worker thread's progress calls to the UI thread (queued signal)."""
 
     stage = Signal(str, object)
+    reachable = Signal()  # the automatic sync's probe found the server (from its thread)
 
 
 class SyncView(QWidget):
@@ -90,11 +84,17 @@ class SyncView(QWidget):
         )
         self.auto = QCheckBox(self.tr("Sinkron otomatis saat server terjangkau"), objectName="syncAuto")
         self.auto.toggled.connect(self._auto_toggled)
-        self._auto_timer = QTimer(self, interval=AUTO_SYNC_MS)
-        self._auto_timer.timeout.connect(self.maybe_auto_sync)
-        self._auto_timer.start()
         self._pending = 0
         self._enrolled = False
+        self._server_url: str | None = None
+        self._syncing = False
+        self._auto_on = False
+        # The probe runs on its own thread (app.services.autosync) and reads only these plain attributes.
+        self.autosync = AutoSync(lambda: self._server_url, self._auto_wanted, self._bridge.reachable.emit,
+                                 interval=AUTO_SYNC_MS / 1000)  # fmt: skip
+        self._bridge.reachable.connect(self.maybe_auto_sync)
+        self.destroyed.connect(lambda *_a, auto=self.autosync: auto.stop(0))
+        self.autosync.start()
         self.bundle_button = QPushButton(self.tr("Ekspor bundel (USB)…"), objectName="bundleExport")
         self.bundle_button.clicked.connect(self._ask_bundle_path)
         self.import_button = QPushButton(self.tr("Impor bundel…"), objectName="bundleImport")
@@ -135,6 +135,7 @@ class SyncView(QWidget):
         identity, counts, last, rejected, auto = status
         self.auto.blockSignals(True)
         self.auto.setChecked(auto)
+        self._auto_on = auto
         self.auto.blockSignals(False)
         self._pending = counts.get("pending", 0)
         self.rejected.clear()
@@ -147,6 +148,7 @@ class SyncView(QWidget):
         self.last.setText(last[:19].replace("T", " ") if last else self.tr("belum pernah"))
         enrolled = identity is not None and bool(identity.server_url)
         self._enrolled = enrolled
+        self._server_url = identity.server_url if enrolled else None
         self.server.setText(identity.server_url if enrolled else self.tr("—"))
         self.state.setText("" if enrolled else self.tr(
             "Laptop ini belum terdaftar di server kabupaten: sinkronisasi belum tersedia. "
@@ -155,12 +157,16 @@ class SyncView(QWidget):
 
     # --- automatic sync -------------------------------------------------------------------------
     def _auto_toggled(self, on: bool) -> None:
+        self._auto_on = on
         store = self.session.store
         self.session.runner.write(lambda: store.set_settings({AUTO_SETTING: "1" if on else "0"}), owner=self)
 
+    def _auto_wanted(self) -> bool:  # the probe's thread: plain attributes only
+        return self._auto_on and self._enrolled and bool(self._pending) and not self._syncing
+
     def maybe_auto_sync(self) -> bool:
-        """The timer's tick: sync when allowed, enrolled, idle and changes wait; an unreachable server only
-        shows in the summary (it is tried again at the next tick)."""
+        """The probe found the server: sync when allowed, enrolled, idle and changes wait; an unreachable
+        server only shows in the summary (the probe backs off and tries again)."""
         if not (self.auto.isChecked() and self._enrolled and self._pending and self.sync_button.isEnabled()):
             return False
         self.start_sync()
@@ -170,6 +176,7 @@ class SyncView(QWidget):
     def start_sync(self) -> None:
         store, bridge, cancel = self.session.store, self._bridge, self._cancel
         cancel.clear()
+        self._syncing = True
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.bar.setValue(0)
@@ -177,10 +184,8 @@ class SyncView(QWidget):
 
         def progress(stage, run) -> None:  # worker thread
             bridge.stage.emit(str(getattr(stage, "value", stage)), run)
-            if cancel.is_set():
-                raise SyncCancelled()
 
-        self.session.runner.run(lambda: sync_service.sync_once(store, progress=progress), self._done,
+        self.session.runner.run(lambda: sync_service.sync_once(store, progress=progress, cancel=cancel), self._done,
                                 self._failed, parent_widget=self, owner=self)  # fmt: skip
 
     def cancel(self) -> None:
@@ -206,11 +211,14 @@ class SyncView(QWidget):
         self.finished.emit(outcome)
 
     def _failed(self, err: BaseException) -> None:
+        if isinstance(err, Unreachable):
+            self.autosync.unreachable()
         self.summary.setText(user_message(err))
         self._end()
         self.finished.emit(err)
 
     def _end(self) -> None:
+        self._syncing = False
         self.cancel_button.setEnabled(False)
         self.refresh()
 

@@ -366,6 +366,29 @@
     </message>
 </context>
 <context>
+    <name>PhotoField</name>
+    <message>
+        <source>Belum ada foto</source>
+        <translation>No photo yet</translation>
+    </message>
+    <message>
+        <source>Pilih foto…</source>
+        <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <source>Hapus</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Pilih foto</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <source>Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.webp);;All files (*)</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryPage</name>
     <message>
         <source>Kode pemulihan</source>

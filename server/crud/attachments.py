@@ -14,9 +14,7 @@ from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.errors import BadRequest, Conflict
 from server.models import Attachment, AttachmentChunk, Device
-from sync.protocol import AttachmentStatus
-
-MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
+from sync.protocol import MAX_ATTACHMENT_BYTES, AttachmentStatus
 
 
 def status(session: Session, *, sha256: str) -> AttachmentStatus | None:

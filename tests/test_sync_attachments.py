@@ -1,0 +1,219 @@
+"""Attachments end to end against a real district server on loopback: a photo chosen for a record is kept in
+the encrypted store, reaches the server byte-identical after its record, resumes through dropped chunks and
+arrives once, is not sent again when the server already has it, and travels in a USB bundle."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+import pytest
+from faultproxy import FaultProxy
+from sqlalchemy import text
+from store_helpers import PASSWORD, new_store
+from sync_helpers import DESA, household, live_server, memory_device
+
+from app.services import attachments, bundles, records
+from app.services.sync import enroll_online, sync_once
+from app.store.errors import AttachmentRefused
+from app.store.store import Store, data_files
+from forms.problems import UserError
+from server.core.config import Settings
+from server.core.db import get_engine, session_scope
+from server.core.migrate import migrate
+from server.crud.bundles import import_outbound
+from server.crud.devices import enroll_file
+from server.testing import new_code
+from sync.client import SyncClient
+from sync.enrollment import read_enrollment_file
+from sync.transport import Transport
+
+MARKER = b"JARING-FOTO-RUMAH-"  # a pattern to look for in the raw files
+
+
+def photo(size: int, seed: int = 1) -> bytes:
+    """Incompressible bytes with a readable marker every 4 KiB, like the text a scanned document holds."""
+    rng = random.Random(seed)
+    out = bytearray()
+    while len(out) < size:
+        out += MARKER + rng.randbytes(4096 - len(MARKER))
+    return bytes(out[:size])
+
+
+def server_attachment(settings, sha: str) -> tuple[bool, bytes, int]:
+    """(complete, the bytes the server holds in offset order, how many chunk rows)."""
+    with session_scope(get_engine(settings.database_url)) as session:
+        row = session.execute(
+            text("SELECT complete FROM attachment WHERE sha256 = :s"), {"s": sha}
+        ).one_or_none()
+        chunks = session.execute(
+            text('SELECT "offset", data FROM attachment_chunk WHERE sha256 = :s ORDER BY "offset"'),
+            {"s": sha},
+        ).all()
+    return bool(row and row[0]), b"".join(bytes(d) for _, d in chunks), len(chunks)
+
+
+def counting(client: SyncClient) -> dict[str, int]:
+    """Count the client's requests by method (and the PUT body bytes) with a requests hook."""
+    seen = {"GET": 0, "PUT": 0, "POST": 0, "put_bytes": 0}
+
+    def hook(response, *args, **kwargs):
+        seen[response.request.method] = seen.get(response.request.method, 0) + 1
+        if response.request.method == "PUT":
+            seen["put_bytes"] += len(response.request.body or b"")
+
+    client.transport.session.hooks["response"].append(hook)
+    return seen
+
+
+def laptop(tmp_path, base, settings) -> Store:
+    store, _ = new_store(tmp_path / "laptop", enrolled=False, area=DESA)
+    enroll_online(store, base, new_code(settings, DESA))
+    return store
+
+
+def test_photo_of_a_record_reaches_the_server_byte_identical(tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        store = laptop(tmp_path, base, settings)
+        data = photo(200_000)
+        chosen = tmp_path / "rumah.jpg"
+        chosen.write_bytes(data)
+        sha = attachments.attach_file(store, chosen)
+        assert sha == hashlib.sha256(data).hexdigest()
+        chosen.unlink()  # the laptop keeps its own copy: the original may go
+        saved = records.save_household(store, {**household(1), "foto_rumah": sha})
+        assert store.get_record(saved.record_id).answers["foto_rumah"] == sha
+        assert attachments.attachment_bytes(store, sha) == data
+
+        outcome = sync_once(store)
+        assert outcome.complete and outcome.run.attachments_sent == 1
+        assert outcome.run.attachment_bytes == len(data)  # each byte once, in 64 KiB chunks
+        complete, held, chunks = server_attachment(settings, sha)
+        assert complete and held == data and chunks == 4
+        assert store.pending_attachments(10) == []
+        again = sync_once(store)
+        assert (again.run.attachments_sent, again.run.attachments_skipped, again.run.attachment_bytes) == (
+            0,
+            0,
+            0,
+        )
+        store.close()
+
+
+def test_a_photo_waits_for_its_record_and_a_photo_never_saved_is_not_sent(tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        store = laptop(tmp_path, base, settings)
+        orphan = store.add_attachment(photo(5000, seed=9))  # chosen, then the form was abandoned
+        sha = store.add_attachment(photo(5000, seed=10))
+        assert store.pending_attachments(10) == []  # no saved record names them yet
+        records.save_household(store, {**household(2), "foto_rumah": sha})
+        assert store.pending_attachments(10) == []  # its record is not acknowledged yet: records go first
+        run = sync_once(store).run
+        assert run.attachments_sent == 1
+        assert server_attachment(settings, sha)[0] and not server_attachment(settings, orphan)[0]
+        store.close()
+
+
+def test_an_attachment_the_server_has_is_not_sent_again(tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        data = photo(150_000, seed=3)
+        sim_a, a = memory_device(base, settings)
+        sim_b, b = memory_device(base, settings)
+        for sim, store, seed in (
+            (sim_a, a, 4),
+            (sim_b, b, 5),
+        ):  # the same leaflet photographed on two laptops
+            change = sim.create({**household(seed), "foto_rumah": hashlib.sha256(data).hexdigest()})
+            store.add(change)
+            store.attach(change.record_id, data)
+        first = SyncClient.for_store(a)
+        first_seen = counting(first)
+        assert first.run().attachments_sent == 1 and first_seen["put_bytes"] == len(data)
+        second = SyncClient.for_store(b)
+        seen = counting(second)
+        run = second.run()
+        assert (run.attachments_sent, run.attachments_skipped, run.attachment_bytes) == (0, 1, 0)
+        assert seen["PUT"] == 0 and seen["put_bytes"] == 0 and seen["GET"] >= 1  # one status question
+        assert b.pending_attachments(10) == []
+
+
+@pytest.mark.slow
+def test_attachment_resumes_through_dropped_chunks_and_arrives_once(tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        sim, store = memory_device(base, settings)
+        data = photo(1_000_000, seed=7)
+        sha = hashlib.sha256(data).hexdigest()
+        change = sim.create({**household(6), "foto_rumah": sha})
+        store.add(change)
+        store.attach(change.record_id, data)
+        port = int(base.rsplit(":", 1)[1])
+        # drop_request cuts mid-chunk (somewhere in the first 60 KB of a ~65 KB request)
+        with FaultProxy(port, fault_rate=0.35, seed=23, kinds=("drop_request", "drop_response", "reset"),
+                        request_cut=(300, 60_000)) as proxy:  # fmt: skip
+            transport = Transport(proxy.url, sim.token, read_timeout=2.0, connect_timeout=1.0, backoff_base=0.01,
+                                  backoff_cap=0.05)  # fmt: skip
+            transport.session.headers["Connection"] = "close"  # every request meets the proxy's dice
+            client = SyncClient(store, transport, max_failures=50)
+            for _ in range(10):  # a run that gives up is resumed, as the app does
+                try:
+                    run = client.run()
+                    break
+                except Exception:  # noqa: BLE001 - Unreachable after max_failures: the next run resumes
+                    continue
+            assert run.status == "done" and run.attachments_sent == 1
+        assert proxy.counts["drop_request"] > 0 and proxy.counts["response_dropped_after_commit"] > 0
+        assert run.attachment_bytes > len(data)  # some chunks went twice on the wire...
+        complete, held, chunks = server_attachment(settings, sha)
+        assert complete and held == data  # ...but the server holds each byte once, in order
+        assert chunks == -(-len(data) // client.chunk_bytes)
+        assert store.pending_attachments(10) == []
+
+
+def test_attachment_bytes_are_not_readable_in_the_data_files(tmp_path):
+    store, _ = new_store(tmp_path / "laptop", area=DESA)
+    data = photo(300_000, seed=11)
+    sha = store.add_attachment(data, "image/jpeg")
+    records.save_household(store, {**household(7), "foto_rumah": sha})
+    data_dir = store.data_dir
+    store.close()
+    files = data_files(data_dir)
+    assert files
+    for path in files:
+        raw = path.read_bytes()
+        assert MARKER not in raw and data[5000:5064] not in raw, path
+
+
+def test_empty_or_too_large_files_are_refused_clearly(tmp_path):
+    store, _ = new_store(tmp_path / "laptop", area=DESA)
+    empty = tmp_path / "kosong.jpg"
+    empty.write_bytes(b"")
+    with pytest.raises(AttachmentRefused) as err:
+        attachments.attach_file(store, empty)
+    assert err.value.id and err.value.en
+    with pytest.raises(UserError):
+        attachments.attach_file(store, tmp_path / "tidak-ada.jpg")
+    store.close()
+
+
+def test_a_bundle_carries_the_laptops_attachments(tmp_path):
+    settings = Settings(data_dir=tmp_path / "server", database_url=f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    engine = get_engine(settings.database_url)
+    migrate(settings.database_url, engine)
+    with session_scope(engine) as session:
+        code, file = enroll_file(session, area=DESA, settings=settings)
+    village, _ = Store.init(tmp_path / "village", "ani", PASSWORD, area=DESA)
+    village.apply_enrollment(read_enrollment_file(file, code))
+    bundles.remember_enrollment_proof(village, code)
+    data = photo(120_000, seed=12)
+    sha = village.add_attachment(data, "image/jpeg")
+    records.save_household(village, {**household(8), "foto_rumah": sha})
+    stick = tmp_path / "desa.bundle"
+    out = bundles.export_bundle(village, stick)
+    assert (out.changes, out.attachments) == (1, 1)
+    assert MARKER not in stick.read_bytes()  # sealed to the district
+    with session_scope(engine) as session:
+        summary = import_outbound(session, stick.read_bytes(), actor="test")
+    assert summary.applied == 1 and summary.attachments == 1
+    complete, held, _ = server_attachment(settings, sha)
+    assert complete and held == data
+    village.close()
