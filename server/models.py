@@ -241,3 +241,24 @@ class BundleReceipt(SQLModel, table=True):
     created_at: str = Field(max_length=40)  # as the device wrote it in the header (ISO 8601 UTC)
     imported_at: datetime
     imported_by: str = Field(default="", max_length=100)
+
+
+class PersonLink(SQLModel, table=True):
+    """A decision on a possible duplicate pair (console data quality): `linked` — one person, travels to the
+    devices by pull at its `rev` — or `dismissed` — never flagged again. The pair is stored in one order
+    (a < b) so it is decided once."""
+
+    __tablename__ = "person_link"
+    __table_args__ = (Index("person_link_pair", "a_record", "a_member", "b_record", "b_member", unique=True),)
+    id: str = Field(primary_key=True, max_length=64)
+    a_record: str = Field(max_length=64)
+    a_member: str = Field(max_length=64)
+    b_record: str = Field(max_length=64)
+    b_member: str = Field(max_length=64)
+    a_area: str = Field(default="", max_length=16)
+    b_area: str = Field(default="", max_length=16)
+    decision: str = Field(max_length=16)  # linked | dismissed
+    reason: str = Field(max_length=16)  # nik | name_birth
+    decided_by: str = Field(default="", max_length=80)
+    decided_at: datetime
+    rev: int | None = Field(default=None, sa_type=BigInteger, index=True)  # linked only

@@ -29,6 +29,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from forms.definition import FormDef
+from forms.domain.names import name_key
 from forms.problems import Problem
 from forms.projection import project
 from forms.registry import UnknownForm
@@ -158,7 +159,8 @@ def _server_owned_test(form: FormDef):  # noqa: ANN202 - a predicate
 
 
 def _name_key(name: object) -> str:
-    return " ".join(str(name).lower().split()) if isinstance(name, str) else ""
+    """The spelling-forgiving key the duplicate finder compares (the laptops' search key too)."""
+    return name_key(name) if isinstance(name, str) else ""
 
 
 class BatchApplier:

@@ -10,9 +10,13 @@ from fastapi.staticfiles import StaticFiles
 
 def mount_console(app: FastAPI) -> None:
     """The console's pages, the public status page and the console's static files (no CDN, no build step)."""
+    from server.web import export, quality_routes, records_routes
     from server.web.routes import router
 
     app.include_router(router)
+    app.include_router(records_routes.router)
+    app.include_router(quality_routes.router)
+    app.include_router(export.router)
     app.mount(
         "/console/static", StaticFiles(directory=Path(__file__).parent / "static"), name="console-static"
     )
