@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from sqlalchemy import select
 
 from forms.samples import kk_for, make_complaint, make_household, nik_for
 from server.core.config import Settings
 from server.core.db import get_engine, session_scope
-from server.crud.imports import import_list
+from server.crud.imports import SERVER_DEVICE, import_list
+from server.models import Record
 from server.testing import SimDevice, enroll_request, new_code
 from sync.reference import make_reference
 
@@ -158,6 +160,9 @@ class ConsoleSeeder:
             book.save(path)
             with session_scope(get_engine(self.settings.database_url)) as session:
                 import_list(session, path=path, actor="user:admin")
+                self.out.households["imported"] = session.execute(
+                    select(Record.id).where(Record.origin_device == SERVER_DEVICE)
+                ).scalar_one()
 
 
 def seed_console(http: Any, settings: Settings, base: str = "") -> Seeded:

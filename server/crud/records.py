@@ -132,9 +132,10 @@ def _search(session: Session, scope: str, q: str, desa: str):  # noqa: ANN202 - 
 
 
 def search_households(session: Session, *, scope: str, q: str = "", desa: str = "", page: int = 1,
-                      size: int = PAGE_SIZE) -> tuple[list[HouseholdRow], int]:  # fmt: skip
+                      size: int | None = None) -> tuple[list[HouseholdRow], int]:  # fmt: skip
     """One page of the households `scope` may see matching `q` (name, NIK, No. KK or desa name) in `desa`,
     newest first, and how many match in all."""
+    size = size or PAGE_SIZE
     query = _search(session, scope, q, desa)
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     page = max(1, page)
