@@ -6,22 +6,31 @@ imported (flagged) household, and complaints (one overdue)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import socket
 import struct
+import subprocess
+import sys
 import tempfile
+import time
 import uuid
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import requests
 from openpyxl import Workbook
 from sqlalchemy import select
 
 from forms.samples import kk_for, make_complaint, make_household, nik_for
 from server.core.config import Settings
-from server.core.db import get_engine, session_scope
+from server.core.db import _engines, get_engine, session_scope
+from server.crud.accounts import create_user
 from server.crud.imports import SERVER_DEVICE, import_list
 from server.models import Record
 from server.testing import SimDevice, enroll_request, new_code
@@ -168,3 +177,56 @@ class ConsoleSeeder:
 
 def seed_console(http: Any, settings: Settings, base: str = "") -> Seeded:
     return ConsoleSeeder(http, settings, base).run()
+
+
+ADMIN, ADMIN_PASSWORD = "kepala.dinsos", "rahasia-panjang-sekali"
+
+
+@contextmanager
+def serve_seeded(folder: Path) -> Iterator[tuple[str, Settings, Seeded]]:
+    """A real `jaring-server serve` process on a free loopback port over a fresh SQLite database, seeded
+    through its API, with an admin account (ADMIN / ADMIN_PASSWORD). Yields (base URL, settings, seeded)."""
+    data_dir = folder / "server-data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'jaring-server.sqlite3'}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = Path(sys.executable).with_name("jaring-server")
+    command = (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "import sys; from server.cli import main; sys.exit(main())"]
+    )
+    env = {**os.environ, "JARING_SERVER_DATA_DIR": str(data_dir)}
+    env.pop("JARING_DATABASE_URL", None)
+    process = subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"{base}/api/v1/health", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"jaring-server serve did not start: {process.stderr.read().decode()[-2000:]}"
+                )
+            time.sleep(0.1)
+        seeded = seed_console(requests.Session(), settings, base)
+        with session_scope(get_engine(settings.database_url)) as session:
+            create_user(session, username=ADMIN, password=ADMIN_PASSWORD, role="admin")
+        yield base, settings, seeded
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        engine = _engines.pop(settings.database_url, None)
+        if engine is not None:
+            engine.dispose()

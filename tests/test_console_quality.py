@@ -101,6 +101,8 @@ def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings
         decide, data=pair_form(seeded, "rizky", "nurhaliza", "linked", token), cookies=admin
     )
     assert unrelated.status_code == 400 and len(links(settings)) == 1
+    household = client.get(f"/console/records/{seeded.members['muhamad'][0]}", cookies=admin).text
+    assert f'class="link" href="/console/records/{seeded.members["muhammad"][0]}"' in household
     html = client.get("/console/quality/duplicates?msg=linked", cookies=admin).text
     assert html.count('class="pair"') == 3 and "Disatukan sebagai satu orang." in html
 

@@ -83,6 +83,7 @@ def overrides(session: Session, *, scope: str) -> list[OverrideRow]:
 class FlaggedRow:
     record_id: str
     area: str
+    desa_name: str
     head: str
     code: str
     message_id: str
@@ -95,7 +96,7 @@ def flagged(session: Session, *, scope: str) -> list[FlaggedRow]:
         select(Record.id, Record.area, Record.fields, Record.review_flags).where(
             Record.deleted.is_(False), in_scope(Record.area, scope), text_contains(Record.__table__.c.review_flags, "code"))
         .order_by(Record.updated_at.desc()).limit(LIST_LIMIT))  # fmt: skip
-    return [FlaggedRow(record_id=rid, area=area, head=str((fields or {}).get("kepala_keluarga") or ""),
+    return [FlaggedRow(record_id=rid, area=area, desa_name=desa_name(area), head=str((fields or {}).get("kepala_keluarga") or ""),
                        code=f.get("code", ""), message_id=f.get("id", ""), message_en=f.get("en", ""))
             for rid, area, fields, flags in rows for f in (flags or [])]  # fmt: skip
 

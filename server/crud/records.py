@@ -19,7 +19,7 @@ from forms.domain.names import name_key
 from server.core.clock import aware
 from server.crud.forms import get_form
 from server.errors import NotFound
-from server.models import Attachment, AttachmentChunk, Audit, ConflictLog, Person, PersonLink, Record
+from server.models import Attachment, AttachmentChunk, Audit, ConflictLog, Device, Person, PersonLink, Record
 from server.scope import covers, like_pattern
 from sync.protocol import Kind
 
@@ -185,9 +185,9 @@ class HouseholdView:
     field_changes: list[FieldChange]
     attachments: list[AttachmentView]
     conflicts: list[ConflictLog]
-    links: dict[str, list[str]] = field(
-        default_factory=dict
-    )  # member id -> "record/member" of the same person
+    # member id -> "record/member" of the same person; "device:<id>" -> "#3 label", to show who wrote
+    links: dict[str, list[str]] = field(default_factory=dict)
+    devices: dict[str, str] = field(default_factory=dict)
 
 
 def _record_in_scope(session: Session, scope: str, record_id: str) -> Record:
@@ -227,6 +227,8 @@ def _history(session: Session, record: Record, names: dict[str, str]) -> tuple[l
         history.append(HistoryEntry(at=aware(row.at), actor=row.actor, action=row.action, detail=text))
     groups: dict[tuple[int, str], list[str]] = {}
     for path, stamp in (record.clocks or {}).items():
+        if path.endswith("/_pos"):
+            continue  # display order: noise in a list of what changed
         try:
             at, device = _stamp(stamp)
         except ValueError:
@@ -267,11 +269,15 @@ def get_household(session: Session, *, scope: str, record_id: str) -> HouseholdV
                             ((link.b_record, link.b_member), (link.a_record, link.a_member))):  # fmt: skip
             if mine[0] == record.id:
                 links.setdefault(mine[1], []).append(f"{other[0]}/{other[1]}")
+    mentioned = {e.actor.split(":", 1)[1] for e in history if e.actor.startswith("device:")}
+    mentioned |= {c.device for c in changes}
+    devices = {f"device:{d.id}": f"#{d.number} {d.label}".strip() for d in session.execute(
+        select(Device).where(Device.id.in_(mentioned))).scalars()} if mentioned else {}  # fmt: skip
     fields = record.fields or {}
     address = {k.split("/", 1)[1]: v for k, v in fields.items() if k.startswith("alamat/")}
     return HouseholdView(row=_row(record), address=address, members=members, flags=list(record.review_flags or []),
                          history=history, field_changes=changes, attachments=_attachments(session, record),
-                         conflicts=conflicts, links=links)  # fmt: skip
+                         conflicts=conflicts, links=links, devices=devices)  # fmt: skip
 
 
 def attachment_bytes(session: Session, *, scope: str, record_id: str, sha256: str) -> bytes:
