@@ -14,6 +14,7 @@ from server.crud.duplicates import candidates
 from server.models import Audit, ConflictLog, PersonLink, Record
 from server.testing_console import KECAMATAN, seed_console
 from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
+from server.web import quality_routes
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
 OTHER_KECAMATAN = "62.03.02"
@@ -72,6 +73,15 @@ def test_duplicates_by_nik_and_by_spelling_within_scope(client, settings, seeded
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     html = client.get("/console/quality/duplicates", cookies=tksk).text
     assert html.count('class="pair"') == 3 and "Satukan" not in html  # a TKSK sees, the admin decides
+
+
+def test_a_long_duplicate_list_shows_its_head_and_exports_all(client, settings, seeded, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(quality_routes, "SHOWN", 2)
+    admin = console_login(client, settings, "admin", "admin")
+    html = client.get("/console/quality/duplicates", cookies=admin).text
+    assert html.count('class="pair"') == 2 and 'id="total">4<' in html and "unduh untuk semuanya" in html
+    csv_text = client.get("/console/quality/duplicates?format=csv", cookies=admin).content.decode("utf-8-sig")
+    assert len(csv_text.splitlines()) == 1 + 4 * 2  # a row per person of every pair
 
 
 def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings, seeded):  # noqa: F811

@@ -120,8 +120,12 @@ def _search(session: Session, scope: str, q: str, desa: str):  # noqa: ANN202 - 
         return query
     digits = re.sub(r"[\s.]", "", q)
     if digits.isdigit():
+        no_kk = FIELDS["no_kk"].as_string()
+        if len(digits) == 16:  # a whole NIK or No. KK: equality, so the person_nik index answers it
+            return query.where(or_(Record.id.in_(select(Person.record_id).where(Person.nik == digits)),
+                                   no_kk == digits))  # fmt: skip
         nik = select(Person.record_id).where(Person.nik.like(digits + "%"))
-        return query.where(or_(Record.id.in_(nik), FIELDS["no_kk"].as_string().like(digits + "%")))
+        return query.where(or_(Record.id.in_(nik), no_kk.like(digits + "%")))
     key = name_key(q)
     named = select(Person.record_id).where(Person.name_key.contains(key)) if key else None
     places = [code for code, name in desa_in_scope(session, scope=scope) if q.lower() in name.lower()]

@@ -20,6 +20,7 @@ from server.web.strings import LANGUAGES
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=64)]
+SHOWN = 100  # pairs on the page; the export carries them all
 
 
 def back(path: str, message: str) -> RedirectResponse:
@@ -38,9 +39,8 @@ def duplicate_list(request: Request, session: SessionDep, page: PageDep) -> Resp
         return export_response(session, actor=page.actor, area=page.scope, what="duplicates", fmt=fmt,
                                headers=["alasan", "nama", "nik", "tanggal_lahir", "desa_kode", "desa", "record_id",
                                         "member_id"], rows=rows)  # fmt: skip
-    return render(
-        request, "duplicates.html", page=page, items=found, message=request.query_params.get("msg", "")
-    )
+    return render(request, "duplicates.html", page=page, items=found[:SHOWN], total=len(found),
+                  message=request.query_params.get("msg", ""))  # fmt: skip
 
 
 @router.post("/console/quality/duplicates/decide")
