@@ -199,9 +199,13 @@ class ReferenceDataRow(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """Projection of household members, for duplicate detection in the console (same NIK, name + birth)."""
+    """Projection of household members, for duplicate detection and the console's search (NIK, No. KK, name)."""
 
-    __table_args__ = (Index("person_nik", "nik"), Index("person_name_birth", "name_key", "birth_date"))
+    __table_args__ = (
+        Index("person_nik", "nik"),
+        Index("person_name_birth", "name_key", "birth_date"),
+        Index("person_no_kk", "no_kk"),
+    )
     record_id: str = Field(primary_key=True, max_length=64)
     member_id: str = Field(primary_key=True, max_length=64)
     desa: str = Field(default="", max_length=16)
@@ -210,6 +214,9 @@ class Person(SQLModel, table=True):
     birth_date: str | None = Field(default=None, max_length=10)
     sex: str | None = Field(default=None, max_length=1)
     status: str | None = Field(default=None, max_length=20)
+    no_kk: str | None = Field(
+        default=None, max_length=16
+    )  # the household's, on each member: searched by index
 
 
 class Attachment(SQLModel, table=True):

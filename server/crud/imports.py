@@ -121,6 +121,7 @@ def import_list(
                 member["nik_status"] = "ada"
             answers["anggota"][member_id] = member
             persons.append(dict(record_id=record_id, member_id=member_id, desa=desa,
+                                no_kk=no_kk if len(no_kk) == 16 else None,
                                 nik=row.get("nik") if len(row.get("nik", "")) == 16 else None,
                                 name_key=name_key(row.get("nama", ""))[:200],
                                 birth_date=row.get("tanggal_lahir") or None,

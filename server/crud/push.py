@@ -486,9 +486,11 @@ class BatchApplier:
             self.session.execute(delete(Person).where(Person.record_id.in_(ids)))
         rows = []
         for w in households:
+            no_kk = w.state.fields.get("no_kk")
+            no_kk = no_kk if isinstance(no_kk, str) and len(no_kk) == 16 else None
             for p in w.persons or []:
                 nik = p.get("nik")
-                rows.append(dict(record_id=w.id, member_id=str(p.get("member_id"))[:64], desa=w.area,
+                rows.append(dict(record_id=w.id, member_id=str(p.get("member_id"))[:64], desa=w.area, no_kk=no_kk,
                                  nik=nik if isinstance(nik, str) and len(nik) == 16 else None,
                                  name_key=_name_key(p.get("name"))[:200],
                                  birth_date=p.get("birth_date") if isinstance(p.get("birth_date"), str) else None,

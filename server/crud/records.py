@@ -2,7 +2,7 @@
 history (who changed what, when), review flags, attachments and person links.
 
 Records are kept as flat field paths (`anggota/<member-uuid>/nama`); the `person` projection answers the
-name and NIK search, the record's own `no_kk` field the No. KK search.
+name, NIK and No. KK search (each member row carries its household's No. KK).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ PAGE_SIZE = 25
 EXPORT_LIMIT = 50_000
 MEMBERS = "anggota"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-FIELDS = Record.__table__.c.fields
 
 
 def in_scope(column, scope: str):  # noqa: ANN001, ANN201 - a SQLAlchemy column and clause
@@ -119,13 +118,12 @@ def _search(session: Session, scope: str, q: str, desa: str):  # noqa: ANN202 - 
     if not q:
         return query
     digits = re.sub(r"[\s.]", "", q)
-    if digits.isdigit():
-        no_kk = FIELDS["no_kk"].as_string()
-        if len(digits) == 16:  # a whole NIK or No. KK: equality, so the person_nik index answers it
-            return query.where(or_(Record.id.in_(select(Person.record_id).where(Person.nik == digits)),
-                                   no_kk == digits))  # fmt: skip
-        nik = select(Person.record_id).where(Person.nik.like(digits + "%"))
-        return query.where(or_(Record.id.in_(nik), no_kk.like(digits + "%")))
+    if digits.isdigit():  # a NIK or No. KK, whole or its start: a range of the person table's indexes
+        top = digits + "9" * max(0, 16 - len(digits))
+        match = select(Person.record_id).where(
+            or_(Person.nik.between(digits, top), Person.no_kk.between(digits, top))
+        )
+        return query.where(Record.id.in_(match))
     key = name_key(q)
     named = select(Person.record_id).where(Person.name_key.contains(key)) if key else None
     places = [code for code, name in desa_in_scope(session, scope=scope) if q.lower() in name.lower()]
