@@ -86,16 +86,23 @@ def measure(url: str, list_path: Path, nik: str, name: str, repeat: int, folder:
     with session_scope(engine) as session:
         kk_prefix = records.search_households(session, scope="", q="")[0][0].no_kk[:12]
         some_id = records.search_households(session, scope="", q="")[0][0].record_id
-        pairs = duplicates.candidates(session, scope="")
-        no_nik = quality.persons_without_nik(session, scope="")
+        pairs = duplicates.candidates(session, scope="")[1]
+        no_nik = quality.count_without_nik(session, scope="")
         figures = {
             "baseline: first page, no search": lambda: records.search_households(session, scope="", q=""),
             "name search (spelling-forgiving)": lambda: records.search_households(session, scope="", q=name),
             "whole NIK": lambda: records.search_households(session, scope="", q=nik),
             "No. KK prefix (12 digits)": lambda: records.search_households(session, scope="", q=kk_prefix),
             "one household page": lambda: records.get_household(session, scope="", record_id=some_id),
-            f"duplicate finder ({len(pairs)} pairs)": lambda: duplicates.candidates(session, scope=""),
-            f"persons without NIK ({len(no_nik)})": lambda: quality.persons_without_nik(session, scope=""),
+            f"duplicates page (100 of {pairs} pairs)": lambda: duplicates.candidates(
+                session, scope="", limit=100
+            ),
+            f"duplicates export (all {pairs} pairs)": lambda: duplicates.candidates(session, scope=""),
+            f"no-NIK page (500 of {no_nik}, and the count)": lambda: (
+                quality.persons_without_nik(session, scope="", limit=500),
+                quality.count_without_nik(session, scope=""),
+            ),
+            f"no-NIK export (all {no_nik})": lambda: quality.persons_without_nik(session, scope=""),
         }
         for label, fn in figures.items():
             print(f"  {label:<40} {best(repeat, fn):8.1f} ms")

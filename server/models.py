@@ -97,6 +97,7 @@ class Throttle(SQLModel, table=True):
 class Record(SQLModel, table=True):
     __table_args__ = (
         Index("record_area_rev", "area", "rev"),
+        Index("record_kind_updated", "kind", "updated_at"),  # the console's records list, newest first
         # A complaint's reference number names one record; "" (no reference) may repeat.
         Index(
             "record_reference",

@@ -78,8 +78,9 @@ def _views(session: Session, persons: list[Person]) -> dict[tuple[str, str], Per
     return out
 
 
-def candidates(session: Session, *, scope: str) -> list[Candidate]:
-    """Undecided candidate pairs whose two persons `scope` may see: same NIK first, then same name and birth."""
+def candidates(session: Session, *, scope: str, limit: int | None = None) -> tuple[list[Candidate], int]:
+    """Undecided candidate pairs whose two persons `scope` may see — same NIK first, then same name and birth —
+    the first `limit` of them (all when None), and how many there are."""
     in_area = in_scope(Person.desa, scope)
     same_nik = select(Person.nik).where(Person.nik.is_not(None), in_area).group_by(Person.nik)
     same_nik = same_nik.having(func.count(func.distinct(Person.record_id)) > 1)
@@ -95,22 +96,24 @@ def candidates(session: Session, *, scope: str) -> list[Candidate]:
                                                        & (Person.birth_date == same_name.c.birth_date))
                                    .where(in_area)).scalars())  # fmt: skip
     decided = _decided(session)
-    views = _views(session, by_nik + by_name)
-    found: dict[tuple, Candidate] = {}
+    people = {(p.record_id, p.member_id): p for p in by_nik + by_name}
+    found: dict[tuple, str] = {}  # pair -> reason, in order: same NIK first, each group together
     for reason, persons, group_key in ((BY_NIK, by_nik, lambda p: p.nik),
                                        (BY_NAME, by_name, lambda p: (p.name_key, p.birth_date))):  # fmt: skip
         groups: dict[object, list[Person]] = {}
         for p in persons:
             groups.setdefault(group_key(p), []).append(p)
-        for group in groups.values():
+        for _key, group in sorted(groups.items()):
             for one, two in combinations(sorted(group, key=lambda p: (p.record_id, p.member_id)), 2):
                 if reason == BY_NIK and one.record_id == two.record_id:
                     continue
                 pair = _ordered((one.record_id, one.member_id), (two.record_id, two.member_id))
-                if pair in decided or pair in found:
-                    continue
-                found[pair] = Candidate(reason=reason, a=views[pair[0]], b=views[pair[1]])
-    return list(found.values())
+                if pair not in decided and pair not in found:
+                    found[pair] = reason
+    shown = list(found.items())[:limit] if limit is not None else list(found.items())
+    # Names live in the records' answers: read only the records of the pairs returned.
+    views = _views(session, [people[key] for pair, _ in shown for key in pair])
+    return [Candidate(reason=reason, a=views[a], b=views[b]) for (a, b), reason in shown], len(found)
 
 
 def _person(session: Session, scope: str, record_id: str, member_id: str) -> Person:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
@@ -36,11 +36,13 @@ class NoNikRow:
     desa_name: str
 
 
-def persons_without_nik(session: Session, *, scope: str, limit: int = EXPORT_LIMIT) -> list[NoNikRow]:
-    """Members with no NIK, with the reason given (belum_punya, tidak_diketahui, hilang), by desa and name."""
+def persons_without_nik(session: Session, *, scope: str, limit: int | None = None) -> list[NoNikRow]:
+    """Members with no NIK, with the reason given (belum_punya, tidak_diketahui, hilang), by desa and name;
+    the first `limit` (None: up to EXPORT_LIMIT)."""
     persons = list(session.execute(
         select(Person).where(Person.nik.is_(None), in_scope(Person.desa, scope))
-        .order_by(Person.desa, Person.name_key, Person.record_id, Person.member_id).limit(limit)).scalars())  # fmt: skip
+        .order_by(Person.desa, Person.name_key, Person.record_id, Person.member_id)
+        .limit(limit or EXPORT_LIMIT)).scalars())  # fmt: skip
     ids = {p.record_id for p in persons}
     fields = (
         dict(session.execute(select(Record.id, Record.fields).where(Record.id.in_(ids))).all()) if ids else {}
@@ -54,6 +56,12 @@ def persons_without_nik(session: Session, *, scope: str, limit: int = EXPORT_LIM
         out.append(NoNikRow(record_id=p.record_id, member_id=p.member_id, name=m.name, sex=m.sex,
                             birth_date=m.birth_date, reason=m.nik_status, area=p.desa, desa_name=desa_name(p.desa)))  # fmt: skip
     return out
+
+
+def count_without_nik(session: Session, *, scope: str) -> int:
+    return session.execute(
+        select(func.count()).where(Person.nik.is_(None), in_scope(Person.desa, scope))
+    ).scalar_one()
 
 
 @dataclass(frozen=True)

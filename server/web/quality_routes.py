@@ -21,6 +21,7 @@ from server.web.strings import LANGUAGES
 router = APIRouter()
 Text = Annotated[str, Form(max_length=64)]
 SHOWN = 100  # pairs on the page; the export carries them all
+SHOWN_PERSONS = 500  # persons without NIK on the page; the export carries them all
 
 
 def back(path: str, message: str) -> RedirectResponse:
@@ -31,15 +32,15 @@ def back(path: str, message: str) -> RedirectResponse:
 def duplicate_list(request: Request, session: SessionDep, page: PageDep) -> Response:
     if page.user is None:
         return to_login()
-    found = duplicates.candidates(session, scope=page.scope)
     fmt = export_format(request)
+    found, total = duplicates.candidates(session, scope=page.scope, limit=None if fmt else SHOWN)
     if fmt:
         rows = [[c.reason, x.name, x.nik, x.birth_date, x.area, x.desa_name, x.record_id, x.member_id]
                 for c in found for x in (c.a, c.b)]  # fmt: skip
         return export_response(session, actor=page.actor, area=page.scope, what="duplicates", fmt=fmt,
                                headers=["alasan", "nama", "nik", "tanggal_lahir", "desa_kode", "desa", "record_id",
                                         "member_id"], rows=rows)  # fmt: skip
-    return render(request, "duplicates.html", page=page, items=found[:SHOWN], total=len(found),
+    return render(request, "duplicates.html", page=page, items=found, total=total,
                   message=request.query_params.get("msg", ""))  # fmt: skip
 
 
@@ -66,15 +67,16 @@ def duplicate_decide(request: Request, session: SessionDep, page: PageDep, a_rec
 def no_nik_list(request: Request, session: SessionDep, page: PageDep) -> Response:
     if page.user is None:
         return to_login()
-    rows = quality.persons_without_nik(session, scope=page.scope)
     fmt = export_format(request)
+    rows = quality.persons_without_nik(session, scope=page.scope, limit=None if fmt else SHOWN_PERSONS)
     if fmt:
         return export_response(session, actor=page.actor, area=page.scope, what="no_nik", fmt=fmt,
                                headers=["nama", "jenis_kelamin", "tanggal_lahir", "alasan", "desa_kode", "desa",
                                         "record_id", "member_id"],
                                rows=[[r.name, r.sex, r.birth_date, r.reason, r.area, r.desa_name, r.record_id,
                                       r.member_id] for r in rows])  # fmt: skip
-    return render(request, "no_nik.html", page=page, rows=rows)
+    return render(request, "no_nik.html", page=page, rows=rows,
+                  total=quality.count_without_nik(session, scope=page.scope))  # fmt: skip
 
 
 @router.get("/console/quality/review", response_class=HTMLResponse)

@@ -4,7 +4,7 @@ household's No. KK on each person row.
 The person projection kept names lower-cased only, so "Muhamad" and "Muhammad" never met; the console's
 duplicate finder compares `names.name_key` (the same key the laptops search with), recomputed here from the
 records for rows written before. `person.no_kk` lets the console find a household by No. KK through an index
-instead of reading every record's JSON.
+instead of reading every record's JSON; `record_kind_updated` serves its newest-first list.
 
 Revision ID: 0004_console_data
 Revises: 0003
@@ -49,6 +49,7 @@ def upgrade() -> None:
     with op.batch_alter_table("person") as batch:
         batch.add_column(sa.Column("no_kk", text(length=16), nullable=True))
     op.create_index("person_no_kk", "person", ["no_kk"], unique=False)
+    op.create_index("record_kind_updated", "record", ["kind", "updated_at"], unique=False)
     _backfill_persons(op.get_bind())
 
 
@@ -80,6 +81,7 @@ def _backfill_persons(conn: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("record_kind_updated", table_name="record")
     op.drop_index("person_no_kk", table_name="person")
     with op.batch_alter_table("person") as batch:
         batch.drop_column("no_kk")
