@@ -97,7 +97,8 @@ class Throttle(SQLModel, table=True):
 class Record(SQLModel, table=True):
     __table_args__ = (
         Index("record_area_rev", "area", "rev"),
-        Index("record_kind_updated", "kind", "updated_at"),  # the console's records list, newest first
+        # The console's records list, newest first: the count and the page read this index, not the rows.
+        Index("record_kind_updated", "kind", "deleted", "updated_at", "area"),
         # A complaint's reference number names one record; "" (no reference) may repeat.
         Index(
             "record_reference",

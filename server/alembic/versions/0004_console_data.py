@@ -49,7 +49,7 @@ def upgrade() -> None:
     with op.batch_alter_table("person") as batch:
         batch.add_column(sa.Column("no_kk", text(length=16), nullable=True))
     op.create_index("person_no_kk", "person", ["no_kk"], unique=False)
-    op.create_index("record_kind_updated", "record", ["kind", "updated_at"], unique=False)
+    op.create_index("record_kind_updated", "record", ["kind", "deleted", "updated_at", "area"], unique=False)
     _backfill_persons(op.get_bind())
 
 
