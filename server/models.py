@@ -97,6 +97,8 @@ class Throttle(SQLModel, table=True):
 class Record(SQLModel, table=True):
     __table_args__ = (
         Index("record_area_rev", "area", "rev"),
+        # The console's records list, newest first: the count and the page read this index, not the rows.
+        Index("record_kind_updated", "kind", "deleted", "updated_at", "area"),
         # A complaint's reference number names one record; "" (no reference) may repeat.
         Index(
             "record_reference",
@@ -199,9 +201,13 @@ class ReferenceDataRow(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    """Projection of household members, for duplicate detection in the console (same NIK, name + birth)."""
+    """Projection of household members, for duplicate detection and the console's search (NIK, No. KK, name)."""
 
-    __table_args__ = (Index("person_nik", "nik"), Index("person_name_birth", "name_key", "birth_date"))
+    __table_args__ = (
+        Index("person_nik", "nik"),
+        Index("person_name_birth", "name_key", "birth_date"),
+        Index("person_no_kk", "no_kk"),
+    )
     record_id: str = Field(primary_key=True, max_length=64)
     member_id: str = Field(primary_key=True, max_length=64)
     desa: str = Field(default="", max_length=16)
@@ -210,6 +216,9 @@ class Person(SQLModel, table=True):
     birth_date: str | None = Field(default=None, max_length=10)
     sex: str | None = Field(default=None, max_length=1)
     status: str | None = Field(default=None, max_length=20)
+    no_kk: str | None = Field(
+        default=None, max_length=16
+    )  # the household's, on each member: searched by index
 
 
 class Attachment(SQLModel, table=True):
@@ -252,3 +261,24 @@ class WorkflowDeadline(SQLModel, table=True):
     days: int
     updated_by: str = Field(default="", max_length=80)
     updated_at: datetime
+
+
+class PersonLink(SQLModel, table=True):
+    """A decision on a possible duplicate pair (console data quality): `linked` — one person, travels to the
+    devices by pull at its `rev` — or `dismissed` — never flagged again. The pair is stored in one order
+    (a < b) so it is decided once."""
+
+    __tablename__ = "person_link"
+    __table_args__ = (Index("person_link_pair", "a_record", "a_member", "b_record", "b_member", unique=True),)
+    id: str = Field(primary_key=True, max_length=64)
+    a_record: str = Field(max_length=64)
+    a_member: str = Field(max_length=64)
+    b_record: str = Field(max_length=64)
+    b_member: str = Field(max_length=64)
+    a_area: str = Field(default="", max_length=16)
+    b_area: str = Field(default="", max_length=16)
+    decision: str = Field(max_length=16)  # linked | dismissed
+    reason: str = Field(max_length=16)  # nik | name_birth
+    decided_by: str = Field(default="", max_length=80)
+    decided_at: datetime
+    rev: int | None = Field(default=None, sa_type=BigInteger, index=True)  # linked only

@@ -247,6 +247,20 @@ class ReferenceData(ServerMessage):
     data: JsonValue
 
 
+class PersonLink(ServerMessage):
+    """Two household members the district confirmed as one person (the console's duplicate review).
+    Server-owned: only the server makes links; a device stores them as they come."""
+
+    link_id: str
+    record_id: str
+    member_id: str
+    other_record_id: str
+    other_member_id: str
+    by: str = ""
+    at: str = Field(description="ISO 8601 UTC time")
+    rev: int = 0
+
+
 class PullPage(ServerMessage):
     protocol: int = PROTOCOL_VERSION
     cursor: int
@@ -256,6 +270,8 @@ class PullPage(ServerMessage):
     events: list[ComplaintEvent] = Field(default_factory=list)
     forms: list[FormUpdate] = Field(default_factory=list)
     reference: list[ReferenceData] = Field(default_factory=list)
+    # Left out of the JSON when empty, so a page without links reads the same as before links existed.
+    person_links: list[PersonLink] = Field(default_factory=list, exclude_if=lambda links: not links)
 
 
 # --- attachments --------------------------------------------------------------------------

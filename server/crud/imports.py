@@ -20,6 +20,7 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
+from forms.domain.names import name_key
 from server.core.clock import now_ms, utcnow
 from server.crud.audit import audit
 from server.crud.forms import get_form
@@ -121,8 +122,9 @@ def import_list(
                 member["nik_status"] = "ada"
             answers["anggota"][member_id] = member
             persons.append(dict(record_id=record_id, member_id=member_id, desa=desa,
+                                no_kk=no_kk if len(no_kk) == 16 else None,
                                 nik=row.get("nik") if len(row.get("nik", "")) == 16 else None,
-                                name_key=" ".join(row.get("nama", "").lower().split()),
+                                name_key=name_key(row.get("nama", ""))[:200],
                                 birth_date=row.get("tanggal_lahir") or None,
                                 sex=row.get("jenis_kelamin") if row.get("jenis_kelamin") in ("L", "P") else None,
                                 status="aktif"))  # fmt: skip

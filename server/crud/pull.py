@@ -1,4 +1,5 @@
-"""What a device (or a user) may pull since a cursor: records, complaint events, forms, reference data.
+"""What a device (or a user) may pull since a cursor: records, complaint events, forms, reference data and
+the person links the district confirmed.
 
 The counter's committed value is read first: every revision up to it is committed (crud/revisions.py), so
 the page is cut at that value and, when fewer rows than a page remain, the cursor may jump to it — past
@@ -10,8 +11,9 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from server.core.clock import aware
 from server.crud.revisions import current
-from server.models import ComplaintEventRow, ConflictLog, FormDefinition, Record, ReferenceDataRow
+from server.models import ComplaintEventRow, ConflictLog, FormDefinition, PersonLink, Record, ReferenceDataRow
 from server.scope import like_pattern
 from sync.paths import unflatten
 from sync.protocol import (
@@ -23,6 +25,7 @@ from sync.protocol import (
     ReferenceData,
     ReviewFlag,
 )
+from sync.protocol import PersonLink as PersonLinkMessage
 
 RECORD = Record.__table__
 EVENT = ComplaintEventRow.__table__
@@ -37,6 +40,12 @@ def pulled_record(row) -> PulledRecord:  # noqa: ANN001 - a result row of the re
                         area=row.area, answers=unflatten(row.fields or {}), clocks=row.clocks or {}, rev=row.rev,
                         deleted=row.deleted, review_flags=[ReviewFlag(**f) for f in (row.review_flags or [])],
                         origin_device=row.origin_device, created_by=row.created_by, reference=row.reference)  # fmt: skip
+
+
+def _link_message(link: PersonLink) -> PersonLinkMessage:
+    return PersonLinkMessage(link_id=link.id, record_id=link.a_record, member_id=link.a_member,
+                             other_record_id=link.b_record, other_member_id=link.b_member, by=link.decided_by,
+                             at=aware(link.decided_at).isoformat().replace("+00:00", "Z"), rev=link.rev)  # fmt: skip
 
 
 def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullPage:
@@ -66,15 +75,28 @@ def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullP
     )
     items += [(r.rev, "reference", ReferenceData(name=r.name, version=r.version, data=r.data))
               for r in session.execute(ref_q).scalars()]  # fmt: skip
+    links_q = (
+        select(PersonLink)
+        .where(PersonLink.decision == "linked", window(PersonLink.rev))
+        .order_by(PersonLink.rev)
+        .limit(limit + 1)
+    )
+    if scope:  # a link reaches every device that holds either person
+        links_q = links_q.where(_in_scope(PersonLink.a_area, scope) | _in_scope(PersonLink.b_area, scope))
+    items += [(link.rev, "link", _link_message(link)) for link in session.execute(links_q).scalars()]
     items.sort(key=lambda item: item[0])
     has_more = len(items) > limit
     items = items[:limit]
     next_cursor = items[-1][0] if has_more else max(ceiling, cursor)
     page = PullPage(cursor=cursor, next_cursor=next_cursor, has_more=has_more)
     for _, kind, item in items:
-        {"record": page.records, "event": page.events, "form": page.forms, "reference": page.reference}[
-            kind
-        ].append(item)
+        {
+            "record": page.records,
+            "event": page.events,
+            "form": page.forms,
+            "reference": page.reference,
+            "link": page.person_links,
+        }[kind].append(item)
     _attach_conflicts(session, page.records)
     return page
 

@@ -29,6 +29,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from forms.definition import FormDef
+from forms.domain.names import name_key
 from forms.problems import Problem
 from forms.projection import project
 from forms.registry import UnknownForm
@@ -158,7 +159,8 @@ def _server_owned_test(form: FormDef):  # noqa: ANN202 - a predicate
 
 
 def _name_key(name: object) -> str:
-    return " ".join(str(name).lower().split()) if isinstance(name, str) else ""
+    """The spelling-forgiving key the duplicate finder compares (the laptops' search key too)."""
+    return name_key(name) if isinstance(name, str) else ""
 
 
 class BatchApplier:
@@ -484,9 +486,11 @@ class BatchApplier:
             self.session.execute(delete(Person).where(Person.record_id.in_(ids)))
         rows = []
         for w in households:
+            no_kk = w.state.fields.get("no_kk")
+            no_kk = no_kk if isinstance(no_kk, str) and len(no_kk) == 16 else None
             for p in w.persons or []:
                 nik = p.get("nik")
-                rows.append(dict(record_id=w.id, member_id=str(p.get("member_id"))[:64], desa=w.area,
+                rows.append(dict(record_id=w.id, member_id=str(p.get("member_id"))[:64], desa=w.area, no_kk=no_kk,
                                  nik=nik if isinstance(nik, str) and len(nik) == 16 else None,
                                  name_key=_name_key(p.get("name"))[:200],
                                  birth_date=p.get("birth_date") if isinstance(p.get("birth_date"), str) else None,

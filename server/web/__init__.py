@@ -14,6 +14,9 @@ PAGE_MODULES = (
     "server.web.dashboard_routes",
     "server.web.devices_routes",
     "server.web.admin_routes",  # forms and lists, deadlines
+    "server.web.records_routes",  # records search, household
+    "server.web.quality_routes",  # duplicates, review flags and conflicts, persons without NIK
+    "server.web.export",  # XLSX/CSV of the lists on screen
 )
 
 

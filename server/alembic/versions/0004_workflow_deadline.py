@@ -1,6 +1,6 @@
 """Complaint step deadlines an admin edits in the console (defaults from DOMAIN.md when absent).
 
-Revision ID: 0004_console_admin
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-29 16:00:00
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0004_console_admin"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None

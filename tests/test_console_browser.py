@@ -1,0 +1,72 @@
+"""The console in headless Chromium (Debian's /usr/bin/chromium driven by Playwright) against a real
+`jaring-server serve` on a loopback port with seeded data: log in, move a complaint a step and see the overdue
+one stay on top, confirm a duplicate, download the records as XLSX and read it back, check a receipt on the
+public status page."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from server.testing_console import NIK_RIZKI, serve_seeded
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from console_screenshots import CHROMIUM, launch, log_in  # noqa: E402
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="no /usr/bin/chromium: run `make system-deps`"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def test_console_in_a_real_browser(tmp_path):
+    with serve_seeded(tmp_path) as (base, _settings, seeded), playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(accept_downloads=True)
+        log_in(page, base)
+        assert page.locator("#overdue-count").inner_text() == "1"
+
+        page.click("header nav >> text=Pengaduan")
+        fresh, old = seeded.complaints["fresh"][0], seeded.complaints["old"][0]
+        row = page.locator(f'tr[data-id="{fresh}"]')
+        row.locator("select[name=step]").select_option("diverifikasi")
+        row.locator("button").click()
+        page.wait_for_url(f"{base}/console/complaints")
+        assert page.locator(f'tr[data-id="{fresh}"] td.status').inner_text().startswith("diverifikasi")
+        order = page.locator("#complaints tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
+        assert order == [old, fresh]  # the overdue one stays on top
+        assert "overdue" in page.locator(f'tr[data-id="{old}"]').get_attribute("class")
+
+        page.click("header nav >> text=Data ganda")
+        pairs = page.locator("section.pair")
+        assert pairs.count() == 4
+        muhamad = "/".join(seeded.members["muhamad"])
+        page.locator(f'section.pair[data-a="{muhamad}"], section.pair[data-b="{muhamad}"]').locator(
+            "button[value=linked]").click()  # fmt: skip
+        page.wait_for_url("**/console/quality/duplicates?msg=linked")
+        assert page.locator(".flash").inner_text() == "Disatukan sebagai satu orang."
+        assert pairs.count() == 3
+        page.goto(f"{base}/console/records/{seeded.households['muhamad']}")
+        assert page.locator("#members a.link").count() == 1  # the member now names the same person elsewhere
+
+        page.goto(f"{base}/console/records?q={NIK_RIZKI}")
+        with page.expect_download() as info:
+            page.click("#export-xlsx")
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        assert saved.suffix == ".xlsx"
+        rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))
+        assert rows[0][:2] == ("no_kk", "kepala_keluarga")
+        assert {r[1] for r in rows[1:]} == {"Muhammad Rizki", "Rizky Pratama"}
+
+        page.goto(f"{base}/status")
+        page.fill("input[name=ref]", seeded.complaints["fresh"][1])
+        page.click("form >> button")
+        assert page.locator("#result .status").inner_text() == "diverifikasi"
+        assert "Muhammad" not in page.content() and fresh not in page.content()  # nothing personal
+        browser.close()

@@ -1,0 +1,50 @@
+"""End to end over a real server on a loopback port: a duplicate confirmed in the console reaches a laptop's
+encrypted store through the real sync (push, pull, person link stored), and survives reopening the store."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import requests
+from store_helpers import PASSWORD
+from sync_helpers import live_server
+
+from app.services.sync import enroll_online, sync_once
+from app.store.store import Store
+from server.core.db import get_engine, session_scope
+from server.crud.accounts import create_user
+from server.testing import new_code
+from server.testing_console import DESA_B, seed_console
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_confirmed_duplicate_reaches_the_laptop_by_pull(tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        seeded = seed_console(requests.Session(), settings, base)
+        laptop, _ = Store.init(tmp_path / "laptop", "ani", PASSWORD, area=DESA_B)
+        enroll_online(laptop, base, new_code(settings, DESA_B))
+        assert sync_once(laptop).complete
+        muhamad, muhammad = seeded.members["muhamad"], seeded.members["muhammad"]
+        assert laptop.linked_persons(*muhamad) == []
+
+        with session_scope(get_engine(settings.database_url)) as session:
+            create_user(session, username="kepala", password="rahasia-panjang", role="admin")
+        browser = requests.Session()
+        browser.post(f"{base}/console/login", data={"username": "kepala", "password": "rahasia-panjang"})
+        page = browser.get(f"{base}/console/quality/duplicates").text
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+        (a_record, a_member), (b_record, b_member) = muhamad, muhammad
+        answer = browser.post(f"{base}/console/quality/duplicates/decide", allow_redirects=False,
+                              data=dict(a_record=a_record, a_member=a_member, b_record=b_record, b_member=b_member,
+                                        decision="linked", csrf=csrf))  # fmt: skip
+        assert answer.status_code == 303
+
+        assert sync_once(laptop).complete
+        assert laptop.linked_persons(*muhamad) == [muhammad]  # the other person lives in another desa
+        assert laptop.linked_persons(*muhammad) == [muhamad]
+        laptop.close()
+        reopened = Store.open(tmp_path / "laptop", "ani", PASSWORD)
+        assert reopened.linked_persons(*muhamad) == [muhammad]
+        reopened.close()

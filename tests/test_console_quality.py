@@ -1,0 +1,212 @@
+"""The console's data-quality pages on SQLite and PostgreSQL: possible duplicates (same NIK in two households,
+same person under two spellings) confirmed — the link reaches the devices by pull — or dismissed for good;
+review flags and conflicts resolved; overrides with their reasons; persons without NIK. Each refusal: no
+login, no CSRF token, wrong role, other kecamatan — with its database effect (none)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from test_console_web import console_login, csrf_of
+
+from server.core.db import get_engine, session_scope
+from server.crud.duplicates import candidates
+from server.models import Audit, ConflictLog, PersonLink, Record
+from server.testing_console import KECAMATAN, seed_console
+from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
+from server.web import quality_routes
+from sync.protocol import PROTOCOL_HEADER, PullPage
+
+OTHER_KECAMATAN = "62.03.02"
+
+
+@pytest.fixture
+def seeded(client, settings):  # noqa: F811
+    return seed_console(client, settings)
+
+
+def db(settings):  # noqa: F811
+    return session_scope(get_engine(settings.database_url))
+
+
+def links(settings):  # noqa: F811
+    with db(settings) as session:
+        return [(k.decision, k.reason, k.rev is not None, k.decided_by)
+                for k in session.execute(select(PersonLink)).scalars()]  # fmt: skip
+
+
+def pair_form(seeded, one: str, two: str, decision: str, csrf: str | None) -> dict:
+    (a_record, a_member), (b_record, b_member) = seeded.members[one], seeded.members[two]
+    form = dict(a_record=a_record, a_member=a_member, b_record=b_record, b_member=b_member, decision=decision)
+    return form | ({"csrf": csrf} if csrf else {})
+
+
+def pull(client, device, cursor=0) -> PullPage:  # noqa: F811
+    response = client.get("/api/v1/sync/pull", params={"cursor": cursor},
+                          headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
+    return PullPage.model_validate(response.json())
+
+
+def test_quality_pages_need_a_login(client):  # noqa: F811
+    for path in ("/console/quality/duplicates", "/console/quality/review", "/console/quality/no-nik"):
+        assert client.get(path, follow_redirects=False).status_code == 303
+    for path in ("/console/quality/duplicates/decide", "/console/quality/flags/x/resolve",
+                 "/console/quality/conflicts/1/resolve"):  # fmt: skip
+        assert client.post(path, data={}, follow_redirects=False).headers["location"] == "/console/login"
+
+
+def test_duplicates_by_nik_and_by_spelling_within_scope(client, settings, seeded):  # noqa: F811
+    with db(settings) as session:
+        found = {(c.reason, c.a.name, c.b.name) for c in candidates(session, scope="")[0]}
+        in_kecamatan = {(c.a.name, c.b.name) for c in candidates(session, scope=KECAMATAN)[0]}
+    names = {(reason, frozenset((a, b))) for reason, a, b in found}
+    assert names == {
+        ("nik", frozenset({"Muhammad Rizki", "Rizky Pratama"})),
+        ("nik", frozenset({"Agus Salim"})),  # two villages in two kecamatan
+        ("name_birth", frozenset({"Muhammad Rizki", "Muhamad Rizki"})),
+        ("name_birth", frozenset({"Nur Haliza", "Nurhaliza"})),
+    }
+    assert ("Agus Salim", "Agus Salim") not in in_kecamatan and len(in_kecamatan) == 3
+    admin = console_login(client, settings, "admin", "admin")
+    html = client.get("/console/quality/duplicates", cookies=admin).text
+    assert html.count('class="pair"') == 4 and "NIK sama" in html and "Nama mirip, tanggal lahir sama" in html
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    html = client.get("/console/quality/duplicates", cookies=tksk).text
+    assert html.count('class="pair"') == 3 and "Satukan" not in html  # a TKSK sees, the admin decides
+
+
+def test_a_long_duplicate_list_shows_its_head_and_exports_all(client, settings, seeded, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(quality_routes, "SHOWN", 2)
+    admin = console_login(client, settings, "admin", "admin")
+    html = client.get("/console/quality/duplicates", cookies=admin).text
+    assert html.count('class="pair"') == 2 and 'id="total">4<' in html and "unduh untuk semuanya" in html
+    csv_text = client.get("/console/quality/duplicates?format=csv", cookies=admin).content.decode("utf-8-sig")
+    assert len(csv_text.splitlines()) == 1 + 4 * 2  # a row per person of every pair
+
+
+def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings, seeded):  # noqa: F811
+    village_b, other = seeded.devices["b"], seeded.devices["other"]
+    cursors = {d: pull(client, seeded.devices[d]).next_cursor for d in ("a", "b", "other")}
+    decide = "/console/quality/duplicates/decide"
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    token = csrf_of(client.get("/console/quality/duplicates", cookies=tksk).text)
+    refused = client.post(
+        decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", token), cookies=tksk
+    )
+    assert refused.status_code == 403 and "Hanya admin" in refused.text and links(settings) == []
+    admin = console_login(client, settings, "admin", "admin")
+    token = csrf_of(client.get("/console/quality/duplicates", cookies=admin).text)
+    no_csrf = client.post(
+        decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", None), cookies=admin
+    )
+    assert no_csrf.status_code == 403 and links(settings) == []
+    done = client.post(decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", token), cookies=admin,
+                       follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303 and links(settings) == [("linked", "name_birth", True, "user:admin")]
+    again = client.post(
+        decide, data=pair_form(seeded, "muhamad", "muhammad", "dismissed", token), cookies=admin
+    )
+    assert again.status_code == 409 and len(links(settings)) == 1
+    unrelated = client.post(
+        decide, data=pair_form(seeded, "rizky", "nurhaliza", "linked", token), cookies=admin
+    )
+    assert unrelated.status_code == 400 and len(links(settings)) == 1
+    household = client.get(f"/console/records/{seeded.members['muhamad'][0]}", cookies=admin).text
+    assert f'class="link" href="/console/records/{seeded.members["muhammad"][0]}"' in household
+    html = client.get("/console/quality/duplicates?msg=linked", cookies=admin).text
+    assert html.count('class="pair"') == 3 and "Disatukan sebagai satu orang." in html
+
+    page = pull(client, village_b, cursors["b"])
+    (link,) = page.person_links
+    got = {(link.record_id, link.member_id), (link.other_record_id, link.other_member_id)}
+    assert got == {seeded.members["muhammad"], seeded.members["muhamad"]} and link.by == "user:admin"
+    assert len(pull(client, seeded.devices["a"], cursors["a"]).person_links) == 1  # the other person's desa
+    assert pull(client, other, cursors["other"]).person_links == []  # another kecamatan holds neither
+    with db(settings) as session:
+        logged = session.execute(select(Audit).where(Audit.action == "duplicate.linked")).scalar_one()
+        assert logged.actor == "user:admin" and logged.detail["reason"] == "name_birth"
+
+
+def test_a_dismissed_pair_is_never_flagged_again(client, settings, seeded):  # noqa: F811
+    admin = console_login(client, settings, "admin", "admin")
+    token = csrf_of(client.get("/console/quality/duplicates", cookies=admin).text)
+    form = pair_form(seeded, "nur_haliza", "nurhaliza", "dismissed", token)
+    client.post("/console/quality/duplicates/decide", data=form, cookies=admin)
+    assert links(settings) == [("dismissed", "name_birth", False, "user:admin")]
+    with db(settings) as session:
+        assert {c.a.name for c in candidates(session, scope="")[0]} & {"Nur Haliza", "Nurhaliza"} == set()
+    device = seeded.devices["b"]
+    wire = client.get("/api/v1/sync/pull", headers={**device.headers, PROTOCOL_HEADER: "1"}).json()
+    assert wire["records"] and "person_links" not in wire  # nothing for devices; a page reads as before links
+
+
+def test_resolving_a_review_flag_reaches_the_devices(client, settings, seeded):  # noqa: F811
+    record_id = seeded.households["imported"]
+    path = f"/console/quality/flags/{record_id}/resolve"
+    cursor = pull(client, seeded.devices["b"]).next_cursor
+    other = console_login(client, settings, "tksk.lain", "tksk", OTHER_KECAMATAN)
+    html = client.get("/console/quality/review", cookies=other).text
+    assert record_id not in html
+    refused = client.post(path, data={"code": "imported", "csrf": csrf_of(html)}, cookies=other)
+    assert refused.status_code == 404
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    html = client.get("/console/quality/review", cookies=tksk).text
+    assert record_id in html and "verifikasi di lapangan" in html
+    assert client.post(path, data={"code": "imported"}, cookies=tksk).status_code == 403  # no CSRF token
+    with db(settings) as session:
+        before = session.get(Record, record_id)
+        assert [f["code"] for f in before.review_flags] == ["imported"]
+        rev = before.rev
+    done = client.post(
+        path, data={"code": "imported", "csrf": csrf_of(html)}, cookies=tksk, follow_redirects=False
+    )
+    assert done.status_code == 303
+    with db(settings) as session:
+        after = session.get(Record, record_id)
+        assert after.review_flags == [] and after.rev > rev
+    pulled = {r.record_id: r for r in pull(client, seeded.devices["b"], cursor).records}
+    assert pulled[record_id].review_flags == []
+
+
+def test_conflicts_and_overrides_for_review(client, settings, seeded):  # noqa: F811
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    html = client.get("/console/quality/review", cookies=tksk).text
+    assert "catatan" in html and "Atap bocor di dapur" in html and "Rumah panggung, atap bocor" in html
+    assert "nik:nik_birth_date_mismatch" in html and "KTP salah cetak, akta lahir 1979" in html
+    with db(settings) as session:
+        conflict_id = session.execute(select(ConflictLog.id)).scalar_one()
+    path = f"/console/quality/conflicts/{conflict_id}/resolve"
+    other = console_login(client, settings, "tksk.lain", "tksk", OTHER_KECAMATAN)
+    other_csrf = csrf_of(client.get("/console/quality/review", cookies=other).text)
+    assert client.post(path, data={"csrf": other_csrf}, cookies=other).status_code == 404
+    assert client.post(path, data={}, cookies=tksk).status_code == 403
+    assert (
+        client.post(path, data={"csrf": csrf_of(html)}, cookies=tksk, follow_redirects=False).status_code
+        == 303
+    )
+    with db(settings) as session:
+        assert session.execute(select(ConflictLog.resolved)).scalar_one() is True
+        assert (
+            session.execute(select(func.count()).where(Audit.action == "conflict.resolve")).scalar_one() == 1
+        )
+    assert 'id="conflicts"' not in client.get("/console/quality/review", cookies=tksk).text
+
+
+def test_persons_without_nik_for_dukcapil(client, settings, seeded):  # noqa: F811
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    html = client.get("/console/quality/no-nik", cookies=tksk).text
+    for name, reason in (("Nur Haliza", "belum_punya"), ("Muhamad Rizki", "hilang"), ("Nurhaliza", "tidak_diketahui"),
+                         ("Sri Wahyuni", "—")):  # fmt: skip
+        assert f"<td>{name}</td>" in html and reason in html, name
+    assert "Muhammad Rizki" not in html and 'id="total">4<' in html
+    csv_text = client.get("/console/quality/no-nik?format=csv", cookies=tksk).content.decode("utf-8-sig")
+    assert len(csv_text.splitlines()) == 5 and csv_text.startswith("nama,jenis_kelamin")
+    other = console_login(client, settings, "tksk.lain", "tksk", OTHER_KECAMATAN)
+    assert 'id="total">0<' in client.get("/console/quality/no-nik", cookies=other).text
+    xlsx = client.get("/console/quality/duplicates?format=xlsx", cookies=tksk)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    with db(settings) as session:
+        targets = session.execute(
+            select(Audit.target).where(Audit.action == "export").order_by(Audit.id)
+        ).scalars()
+        assert list(targets) == ["list:no_nik", "list:duplicates"]

@@ -1,0 +1,153 @@
+"""The console's records pages on SQLite and PostgreSQL: the paged search (name with spelling variants, NIK,
+No. KK, desa), a household with its members, history, flags and attachments (held and missing), scope
+(a TKSK sees their kecamatan), and the audited XLSX/CSV exports of what a list shows."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+from test_console_web import console_login
+
+from server.core.db import get_engine, session_scope
+from server.crud import records
+from server.models import Audit, Record
+from server.testing_console import DESA_OTHER, KECAMATAN, NIK_RIZKI, seed_console, tiny_png
+from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
+from server.web.export import _cell
+
+
+@pytest.fixture
+def seeded(client, settings):  # noqa: F811
+    return seed_console(client, settings)
+
+
+def no_kk_of(settings, record_id):  # noqa: F811
+    with session_scope(get_engine(settings.database_url)) as session:
+        return session.get(Record, record_id).fields["no_kk"]
+
+
+def exports(settings):  # noqa: F811
+    with session_scope(get_engine(settings.database_url)) as session:
+        return [(a.actor, a.target, a.area, a.detail) for a in
+                session.execute(select(Audit).where(Audit.action == "export").order_by(Audit.id)).scalars()]  # fmt: skip
+
+
+def listed(html: str, seeded) -> set[str]:
+    return {label for label, record_id in seeded.households.items() if f'data-id="{record_id}"' in html}
+
+
+def test_records_pages_need_a_login(client):  # noqa: F811
+    for path in ("/console/records", "/console/records/x", "/console/records/x/attachments/ab",
+                 "/console/records?format=xlsx", "/console/complaints/export"):  # fmt: skip
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/console/login", path
+
+
+def test_search_by_name_variant_nik_no_kk_and_desa(client, settings, seeded):  # noqa: F811
+    cookies = console_login(client, settings, "admin", "admin")
+    page = lambda **q: client.get("/console/records", params=q, cookies=cookies).text  # noqa: E731
+    assert listed(page(), seeded) == {"rizki", "muhamad", "rizky", "lain", "imported"}
+    assert listed(page(q="Nurhaliza"), seeded) == {"rizki", "muhamad"}  # "Nur Haliza" in rizki's household
+    assert listed(page(q="muhamad rizki"), seeded) == {
+        "rizki",
+        "muhamad",
+    }  # Muhammad Rizki meets Muhamad Rizki
+    assert listed(page(q=NIK_RIZKI), seeded) == {"rizki", "rizky"}
+    kk = no_kk_of(settings, seeded.households["lain"])
+    assert listed(page(q=kk), seeded) == {"lain"}
+    assert listed(page(desa=DESA_OTHER), seeded) == {"lain"}
+    assert listed(page(q="Mambulau"), seeded) == {"lain"}  # the desa's name
+    assert listed(page(q="tidak ada orang begini"), seeded) == set()
+    assert "Household records" in client.get("/console/records?lang=en", cookies=cookies).text
+
+
+def test_the_list_is_paged(client, settings, seeded, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(records, "PAGE_SIZE", 2)
+    cookies = console_login(client, settings, "admin", "admin")
+    seen = []
+    for number in (1, 2, 3):
+        html = client.get("/console/records", params={"p": number}, cookies=cookies).text
+        seen.append(listed(html, seeded))
+        assert ('id="next-page"' in html) == (number < 3)
+    assert [len(s) for s in seen] == [2, 2, 1] and len(set().union(*seen)) == 5
+
+
+def test_a_tksk_sees_only_their_kecamatan(client, settings, seeded):  # noqa: F811
+    cookies = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    html = client.get("/console/records", cookies=cookies).text
+    assert "lain" not in listed(html, seeded) and {"rizki", "muhamad", "rizky"} <= listed(html, seeded)
+    other = seeded.households["lain"]
+    assert client.get(f"/console/records/{other}", cookies=cookies).status_code == 404
+    assert (
+        client.get("/console/records", params={"desa": DESA_OTHER}, cookies=cookies).text.count("data-id=")
+        == 0
+    )
+    mine = client.get(f"/console/records/{seeded.households['rizki']}", cookies=cookies)
+    assert mine.status_code == 200
+
+
+def test_a_household_shows_members_history_flags_and_attachments(client, settings, seeded):  # noqa: F811
+    cookies = console_login(client, settings, "admin", "admin")
+    rizki = seeded.households["rizki"]
+    html = client.get(f"/console/records/{rizki}", cookies=cookies).text
+    for text in ("Muhammad Rizki", NIK_RIZKI, "Nur Haliza", "belum_punya", "KTP salah cetak, akta lahir 1979",
+                 "record.create", "record.update", "device:", "catatan", "Atap bocor di dapur"):  # fmt: skip
+        assert text in html, text
+    assert 'class="missing"' not in html
+    photo = client.get(
+        f"/console/records/{rizki}/attachments/{records_photo(settings, rizki)}", cookies=cookies
+    )
+    assert (
+        photo.status_code == 200
+        and photo.content == tiny_png()
+        and photo.headers["content-type"] == "image/png"
+    )
+    muhamad = client.get(f"/console/records/{seeded.households['muhamad']}", cookies=cookies).text
+    assert "foto_rumah" in muhamad and "belum diterima server" in muhamad
+    english = client.get(f"/console/records/{seeded.households['muhamad']}?lang=en", cookies=cookies).text
+    assert "not received by the server yet" in english
+    imported = client.get(f"/console/records/{seeded.households['imported']}?lang=id", cookies=cookies).text
+    assert "imported" in imported and "verifikasi di lapangan" in imported
+    missing = f"/console/records/{seeded.households['muhamad']}/attachments/{'0' * 64}"
+    assert client.get(missing, cookies=cookies).status_code == 404
+    assert client.get("/console/records/no-such-record", cookies=cookies).status_code == 404
+
+
+def records_photo(settings, record_id):  # noqa: F811
+    with session_scope(get_engine(settings.database_url)) as session:
+        return session.get(Record, record_id).fields["foto_rumah"]
+
+
+def test_exports_write_what_the_list_shows_and_are_audited(client, settings, seeded):  # noqa: F811
+    cookies = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    xlsx = client.get("/console/records", params={"q": NIK_RIZKI, "format": "xlsx"}, cookies=cookies)
+    assert xlsx.status_code == 200 and "attachment;" in xlsx.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "no_kk" and len(rows) == 3
+    assert {r[7] for r in rows[1:]} == {seeded.households["rizki"], seeded.households["rizky"]}
+    csv_text = client.get("/console/records", params={"format": "csv"}, cookies=cookies).content.decode(
+        "utf-8-sig"
+    )
+    assert (
+        csv_text.splitlines()[0].startswith("no_kk,kepala_keluarga")
+        and seeded.households["lain"] not in csv_text
+    )
+    complaints = client.get("/console/complaints/export", params={"format": "csv"}, cookies=cookies)
+    lines = complaints.content.decode("utf-8-sig").splitlines()
+    assert (
+        lines[1].startswith(seeded.complaints["old"][1]) and ",ya," in lines[1]
+    )  # overdue first, as on screen
+    assert lines[2].startswith(seeded.complaints["fresh"][1])
+    logged = exports(settings)
+    assert [(target, detail["format"], detail["rows"]) for _, target, _, detail in logged] == [
+        ("list:records", "xlsx", 2), ("list:records", "csv", 4), ("list:complaints", "csv", 2)]  # fmt: skip
+    assert all(actor == "user:tksk.selat" and area == KECAMATAN for actor, _, area, _ in logged)
+    assert NIK_RIZKI not in repr(logged)  # the search text (a NIK) is never logged
+
+
+def test_an_export_cell_is_never_a_formula():
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _cell("Siti") == "Siti" and _cell(3) == 3
