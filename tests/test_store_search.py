@@ -127,6 +127,48 @@ def test_the_dense_path_caps_the_count_for_search_as_you_type(store, monkeypatch
     assert (exact.total, exact.exact) == (everyone, True)  # exports count everything
 
 
+def test_index_pages_past_the_first_read_match_the_walk_in_both_directions(store, monkeypatch):
+    # Every person's NIK and No. KK start with the area's code, so "6203" finds about two index rows a person:
+    # with a first top-N read of one row per person wanted, pages need the second, whole read.
+    make_demo_data(store, 40, complaints_every=0)
+    everyone = search.totals(store)["persons"]
+    dense = queries.DENSE
+    reads = []
+    real_first = queries._first_by_name
+
+    def first_by_name(*args):
+        keys, known = real_first(*args)
+        reads.append(known)
+        return keys, known
+
+    def pages(query: str, descending: bool, dense: int) -> list[list[tuple[str, str]]]:
+        monkeypatch.setattr(queries, "DENSE", dense)
+        found = [queries.persons(store.db.reader(), query=query, descending=descending, offset=offset, limit=limit)
+                 for offset, limit in ((0, 5), (3, 5), (everyone - 30, 60))]  # fmt: skip
+        assert found[0].exact and found[0].total > 5
+        return [[(p.record_id, p.member_id) for p in page.rows] for page in found] + [found[0].total]
+
+    monkeypatch.setattr(queries, "FIRST_READ", 1)
+    monkeypatch.setattr(queries, "READ_AHEAD", 1)
+    monkeypatch.setattr(queries, "_first_by_name", first_by_name)
+    for descending in (False, True):
+        for query in ("6203", "6203 s", "s"):
+            assert pages(query, descending, dense) == pages(query, descending, 0), (query, descending)
+    assert None in reads and any(reads)  # pages read in two rounds, and pages whose first read told the count
+
+
+def test_index_path_caps_the_count_and_knows_it_from_the_page_read(store, monkeypatch):
+    make_demo_data(store, 20, complaints_every=0)
+    everyone = search.totals(store)["persons"]
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+    page = search.list_persons(store, query="6203", limit=5)
+    assert (page.total, page.exact, len(page.rows)) == (10, False, 5)  # the list shows "10+"
+    exact = queries.persons(store.db.reader(), query="6203", limit=5)
+    assert (exact.total, exact.exact) == (everyone, True)
+    few = search.list_persons(store, query=search.list_persons(store, limit=1).rows[0].name)
+    assert few.exact and 0 < few.total <= 10
+
+
 def test_migration_2_on_a_version_1_store_keeps_the_data_and_makes_it_searchable(tmp_path, monkeypatch):
     steps = database.available_migrations()
     monkeypatch.setattr(database, "available_migrations", lambda: steps[:1])
