@@ -10,6 +10,7 @@ from test_ui_fixtures import make_store, session_for
 
 from app.services import search
 from app.ui.persons_view import PersonsView
+from app.ui.runner import Runner
 
 
 def _view(qtbot, store, data_dir) -> PersonsView:
@@ -103,4 +104,17 @@ def test_a_capped_count_shows_plus_and_the_list_still_scrolls_past_it(qtbot, dat
     assert model.rowCount() == everyone  # scrolled past the cap to the last person
     assert model.exact and label.text() == f"{everyone} orang"  # the last page told the real count
     view.session.runner.wait_idle()
+    store.close()
+
+
+def test_background_reads_keep_one_connection_and_its_cache_from_job_to_job(qtbot, data_dir):
+    # A Qt worker thread enters Python afresh for each job; a thread-local connection was lost after each one.
+    store = make_store(data_dir, households=1)
+    runner = Runner()
+    seen: list = []
+    for n in range(1, 5):  # one after the other, as searches typed into the list
+        runner.run(store.db.reader, seen.append)
+        qtbot.waitUntil(lambda n=n: len(seen) == n, timeout=10_000)
+    assert all(conn is seen[0] for conn in seen)
+    runner.wait_idle()
     store.close()
