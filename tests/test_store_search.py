@@ -238,3 +238,16 @@ def test_a_failing_save_inside_a_batch_rolls_back_only_itself(store, monkeypatch
     ids = {r[0] for r in store.db.reader().execute("SELECT id FROM record")}
     assert ids == {r.record_id for r in saved}
     assert store.db.reader().execute("SELECT count(DISTINCT record_id) FROM person").fetchone()[0] == 2
+
+
+def test_a_batch_widens_the_writers_page_cache_only_while_it_runs(store):
+    def cache_kib() -> int:
+        with store.db.transaction() as conn:
+            return -conn.execute("PRAGMA cache_size").fetchone()[0]
+
+    usual = cache_kib()
+    with store.batch():
+        assert -store._batch.execute("PRAGMA cache_size").fetchone()[0] > usual
+        records.save_household(store, make_household(random.Random(5), DESA, serial=5))
+    assert cache_kib() == usual
+    assert search.totals(store)["households"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import string
 from dataclasses import dataclass
@@ -57,7 +58,9 @@ class Page:
     exact: bool = True  # False: `total` is a cap and more were found (search-as-you-type over very many)
 
 
-def name_suffixes(name: str | None) -> set[str]:
+# Desa names and many person names repeat: demo-data folded each one for every person.
+@functools.lru_cache(maxsize=8192)
+def name_suffixes(name: str | None) -> frozenset[str]:
     """The folded name from each of its words to its end: "Siti Nur Haliza" -> the name keys of "Siti Nur Haliza",
     "Nur Haliza" and "Haliza" (sitinuraliza, nuraliza, haliza: forms/domain/names.py folds the joined words).
 
@@ -65,7 +68,7 @@ def name_suffixes(name: str | None) -> set[str]:
     ("nurhaliza" for "Nur Haliza") and the whole name all reach it with one range scan.
     """
     words = (name or "").split()
-    return {key for key in (name_key(" ".join(words[i:])) for i in range(len(words))) if key}
+    return frozenset(key for key in (name_key(" ".join(words[i:])) for i in range(len(words))) if key)
 
 
 def person_words(name: str | None, nik: str | None, no_kk: str | None, desa_name: str | None) -> set[str]:
