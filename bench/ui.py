@@ -90,7 +90,7 @@ def shown(window):
             results = {"typed": [], "waited": []}
             for mode, t, text in keys:
                 later = [d for d, q in drawn if d >= t and q.startswith(text)]  # this text or a later one
-                results[mode].append((min(later) - t) * 1000 if later else None)
+                results[mode].append([text, (min(later) - t) * 1000 if later else None])
             print("KEYS", json.dumps(results), flush=True)
             print("HWM", hwm(), flush=True)
             app.quit(); return
@@ -197,8 +197,9 @@ def main() -> None:
         loaded = next(line for line in lines if line[0] == "LOADED")
         keys = json.loads(" ".join(next(line for line in lines if line[0] == "KEYS")[1:]))
         hwm = int(next(line for line in lines if line[0] == "HWM")[1])
-        typed = [ms for ms in keys["typed"] if ms is not None]
-        waited = [ms for ms in keys["waited"] if ms is not None]
+        typed = [ms for _text, ms in keys["typed"] if ms is not None]
+        waited = [ms for _text, ms in keys["waited"] if ms is not None]
+        slowest = sorted((k for k in keys["waited"] if k[1] is not None), key=lambda k: -k[1])[:6]
         print(f"search-as-you-type in the persons list over {total} persons, keystroke to rows drawn "
               f"(target p95 <= 50 ms):")  # fmt: skip
         print(f"  typed at {KEY_MS} ms a key ({len(typed)} keys): p50 {pct(typed, 50):5.1f} ms  p95 "
@@ -208,6 +209,7 @@ def main() -> None:
         print(f"  the service alone ({len(service)} keys):      p50 {pct(service, 50):5.1f} ms  p95 "
               f"{pct(service, 95):5.1f} ms;  baseline first page (no search) p50 {pct(first, 50):.1f} ms "
               f"p95 {pct(first, 95):.1f} ms")  # fmt: skip
+        print("  slowest keys, one at a time: " + ", ".join(f"{text!r} {ms:.0f}" for text, ms in slowest))
 
         # 3. peak RSS
         bare_mb = int(bare_lines[0][1]) / 1024
