@@ -251,3 +251,20 @@ def test_a_batch_widens_the_writers_page_cache_only_while_it_runs(store):
         records.save_household(store, make_household(random.Random(5), DESA, serial=5))
     assert cache_kib() == usual
     assert search.totals(store)["households"] == 1
+
+
+def test_the_whole_list_pages_in_each_sorts_order_with_ties_broken_by_record_and_member(store):
+    make_demo_data(store, 15, complaints_every=0)
+    named(store, ["Ani Lestari", "Ani Lestari"], seed=40)  # equal names: the tie-break decides
+    everyone = search.list_persons(store, limit=1000).rows
+    expected = {
+        ("name", False): sorted(everyone, key=lambda p: (p.name.lower(), p.record_id, p.member_id)),
+        ("nik", False): sorted(everyone, key=lambda p: (p.nik or "", p.record_id, p.member_id)),
+    }
+    expected[("name", True)] = sorted(everyone, key=lambda p: (p.record_id, p.member_id))
+    expected[("name", True)].sort(key=lambda p: p.name.lower(), reverse=True)  # stable: ties stay ascending
+    for (sort, descending), want in expected.items():
+        pages = [search.list_persons(store, sort=sort, descending=descending, offset=o, limit=7).rows
+                 for o in range(0, len(everyone), 7)]  # fmt: skip
+        got = [(p.record_id, p.member_id) for page in pages for p in page]
+        assert got == [(p.record_id, p.member_id) for p in want], (sort, descending)

@@ -16,6 +16,7 @@ PERSON_SORTS = {
     "desa": "p.desa_name",
     "birth_date": "p.birth_date",
 }
+_SORT_INDEX = {"name": "person_name", "nik": "person_nik"}  # the person indexes that give a sort's order
 COMPLAINT_SORTS = {"received": "c.received_at", "status": "c.status", "reference": "c.reference",
                    "desa": "c.desa_name"}  # fmt: skip
 
@@ -219,8 +220,12 @@ def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limi
     no_nik = " AND p.nik IS NULL" if without_nik else ""
     if not query.strip():
         total = conn.execute(f"SELECT count(*) FROM person p WHERE 1 = 1{no_nik}").fetchone()[0]
+        # The planner would scan and sort the whole person table for the tie-break columns (22 ms with every
+        # page cached, 230 ms and the reader's cache evicted when not): walk the sort column's index instead.
+        hint = f" INDEXED BY {_SORT_INDEX[sort]}" if sort in _SORT_INDEX and not without_nik else ""
         return Page(
-            _person_rows(conn, f"FROM person p WHERE 1 = 1{no_nik} {order_by}", [], offset, limit), total
+            _person_rows(conn, f"FROM person p{hint} WHERE 1 = 1{no_nik} {order_by}", [], offset, limit),
+            total,
         )
     words, whole = _typed(query)
     if not words:  # only punctuation typed: nothing to search for
