@@ -63,6 +63,17 @@ def test_every_typed_word_must_start_a_word_of_the_name(store):
     assert search.list_persons(store, query="?!").total == 0  # nothing searchable typed
 
 
+def test_words_whose_whole_folds_onto_one_of_them_find_that_words_persons(store):
+    # "agus s" folds as one name to "aguss" -> "agus" (doubled letters collapse): every Agus is found, as the
+    # whole text; the persons with both words are among them.
+    named(store, ["Agus Salim", "Agus Budiman", "Budi Sagus", "Salim Agus"])
+    assert names(search.list_persons(store, query="agus s")) == {"Agus Salim", "Agus Budiman", "Salim Agus"}
+    assert names(search.list_persons(store, query="agus s")) == names(
+        search.list_persons(store, query="agus")
+    )
+    assert names(search.list_persons(store, query="agus b")) == {"Agus Budiman"}
+
+
 def test_nik_and_kk_prefixes_use_their_columns(store):
     answers = named(store, ["Budi Santoso"])
     nik = next(m["nik"] for m in answers["anggota"].values() if m.get("nik"))

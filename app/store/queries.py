@@ -170,10 +170,17 @@ def _first_by_name(conn, parts: list[tuple[str, list]], want: int, descending: b
 
 
 def _typed(text: str) -> tuple[list[str], str | None]:
-    """The typed words as stored, and the whole text folded as one name when several words were typed."""
+    """The typed words as stored, and the whole text folded as one name when several words were typed.
+
+    When the whole text folds to the start of one typed word ("agus s" -> "aguss" -> "agus": doubled letters
+    collapse), every person with all the words already has a word starting with the whole text, so the search
+    is that one word: no intersection with the huge range of "s".
+    """
     words = list(dict.fromkeys(w for w in (_token(t) for t in text.split()) if w))
     whole = name_key(text)
     if len(words) > 1 and whole and not normalize_digits(text).isdigit():
+        if any(w.startswith(whole) for w in words):
+            return [whole], None
         return words, whole
     return words, None
 
