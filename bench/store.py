@@ -4,9 +4,8 @@
    sqlite3 inserting the same rows (one transaction per save, synchronous=FULL too);
 2. demo-data throughput (households through the services) vs plain sqlite3 `executemany` of the same rows;
 3. search-as-you-type p50/p95 over N persons (prefix range scans of the covering `search_word` B-tree) vs a
-   `LIKE` scan of the same person table, in the same store. The store is filled through the store's own
-   projection writer, 500 records per transaction (the real schema, setup not measured), built once per run
-   under the run's temp dir.
+   `LIKE` scan of the same person table, in the same store: the store bench/ui.py searches too
+   (bench/support/persons.py; setup not measured), built once per run under the run's temp dir.
 
     .venv/bin/python bench/store.py [--households 10000] [--search-persons 200000]
 Targets: save p95 <= 15 ms; 10,000 households <= 30 s; search p95 <= 50 ms.
@@ -24,27 +23,19 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, bench/ is sys.path[0] and bench/forms.py would shadow the `forms` package: the root instead.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 from app.services import search  # noqa: E402
 from app.services.demo import BATCH, make_demo_data  # noqa: E402
 from app.services.records import save_household  # noqa: E402
-from app.store.store import Store  # noqa: E402
+from bench.support.persons import DESA, filled_store, new_store  # noqa: E402
 from forms.samples import make_household  # noqa: E402
-from sync.protocol import EnrollAnswer  # noqa: E402
-
-DESA = "62.03.01.2011"
 
 
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
-
-
-def new_store(folder: Path) -> Store:
-    store, _ = Store.init(folder, "bench", "bench-password", area="62.03.01")
-    store.apply_enrollment(EnrollAnswer(device_id="bench-device", device_number=1, token="t", area="62.03.01",
-                                        server_sign_key="", server_box_key=""))  # fmt: skip
-    return store
 
 
 def plain_db(path: Path) -> sqlite3.Connection:
@@ -116,25 +107,7 @@ def bench_demo_data(tmp: Path, households: int) -> None:
 
 
 def bench_search(tmp: Path, persons: int) -> None:
-    store = new_store(tmp / "search")
-    rng = random.Random(7)
-    # Bulk-fill through the store's own projection writer, many records per transaction (setup, not measured)
-    made = 0
-    form = store.form("ppks_registration")
-    from forms.projection import project
-    from forms.validate import calculate
-
-    while made < persons:
-        with store.db.transaction() as conn:
-            for _ in range(500):
-                answers = calculate(form, make_household(rng, DESA, serial=made))
-                rid = f"bench-{made}"
-                conn.execute("INSERT INTO record(id, kind, form_id, form_version, answers, clocks, area, origin_device, "
-                             "created_by, created_at, updated_at) VALUES (?, 'household', 'ppks_registration', 1, "
-                             "'{}', '{}', ?, 'b', 'b', '', '')", (rid, DESA))  # fmt: skip
-                rows = project(form, answers)
-                store._write_projections(conn, rid, form, rows, None, new=True)
-                made += len(rows.persons)
+    store = filled_store(tmp / "search", persons)
     total = search.totals(store)["persons"]
     queries = [
         "sit",

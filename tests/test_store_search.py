@@ -63,6 +63,17 @@ def test_every_typed_word_must_start_a_word_of_the_name(store):
     assert search.list_persons(store, query="?!").total == 0  # nothing searchable typed
 
 
+def test_words_whose_whole_folds_onto_one_of_them_find_that_words_persons(store):
+    # "agus s" folds as one name to "aguss" -> "agus" (doubled letters collapse): every Agus is found, as the
+    # whole text; the persons with both words are among them.
+    named(store, ["Agus Salim", "Agus Budiman", "Budi Sagus", "Salim Agus"])
+    assert names(search.list_persons(store, query="agus s")) == {"Agus Salim", "Agus Budiman", "Salim Agus"}
+    assert names(search.list_persons(store, query="agus s")) == names(
+        search.list_persons(store, query="agus")
+    )
+    assert names(search.list_persons(store, query="agus b")) == {"Agus Budiman"}
+
+
 def test_nik_and_kk_prefixes_use_their_columns(store):
     answers = named(store, ["Budi Santoso"])
     nik = next(m["nik"] for m in answers["anggota"].values() if m.get("nik"))
@@ -125,6 +136,48 @@ def test_the_dense_path_caps_the_count_for_search_as_you_type(store, monkeypatch
     assert (page.total, page.exact, len(page.rows)) == (5, False, 3)
     exact = queries.persons(store.db.reader(), query=DESA.replace(".", "")[:4])
     assert (exact.total, exact.exact) == (everyone, True)  # exports count everything
+
+
+def test_index_pages_past_the_first_read_match_the_walk_in_both_directions(store, monkeypatch):
+    # Every person's NIK and No. KK start with the area's code, so "6203" finds about two index rows a person:
+    # with a first top-N read of one row per person wanted, pages need the second, whole read.
+    make_demo_data(store, 40, complaints_every=0)
+    everyone = search.totals(store)["persons"]
+    dense = queries.DENSE
+    reads = []
+    real_first = queries._first_by_name
+
+    def first_by_name(*args):
+        keys, known = real_first(*args)
+        reads.append(known)
+        return keys, known
+
+    def pages(query: str, descending: bool, dense: int) -> list[list[tuple[str, str]]]:
+        monkeypatch.setattr(queries, "DENSE", dense)
+        found = [queries.persons(store.db.reader(), query=query, descending=descending, offset=offset, limit=limit)
+                 for offset, limit in ((0, 5), (3, 5), (everyone - 30, 60))]  # fmt: skip
+        assert found[0].exact and found[0].total > 5
+        return [[(p.record_id, p.member_id) for p in page.rows] for page in found] + [found[0].total]
+
+    monkeypatch.setattr(queries, "FIRST_READ", 1)
+    monkeypatch.setattr(queries, "READ_AHEAD", 1)
+    monkeypatch.setattr(queries, "_first_by_name", first_by_name)
+    for descending in (False, True):
+        for query in ("6203", "6203 s", "s"):
+            assert pages(query, descending, dense) == pages(query, descending, 0), (query, descending)
+    assert None in reads and any(reads)  # pages read in two rounds, and pages whose first read told the count
+
+
+def test_index_path_caps_the_count_and_knows_it_from_the_page_read(store, monkeypatch):
+    make_demo_data(store, 20, complaints_every=0)
+    everyone = search.totals(store)["persons"]
+    monkeypatch.setattr(search, "COUNT_CAP", 10)
+    page = search.list_persons(store, query="6203", limit=5)
+    assert (page.total, page.exact, len(page.rows)) == (10, False, 5)  # the list shows "10+"
+    exact = queries.persons(store.db.reader(), query="6203", limit=5)
+    assert (exact.total, exact.exact) == (everyone, True)
+    few = search.list_persons(store, query=search.list_persons(store, limit=1).rows[0].name)
+    assert few.exact and 0 < few.total <= 10
 
 
 def test_migration_2_on_a_version_1_store_keeps_the_data_and_makes_it_searchable(tmp_path, monkeypatch):
@@ -196,3 +249,33 @@ def test_a_failing_save_inside_a_batch_rolls_back_only_itself(store, monkeypatch
     ids = {r[0] for r in store.db.reader().execute("SELECT id FROM record")}
     assert ids == {r.record_id for r in saved}
     assert store.db.reader().execute("SELECT count(DISTINCT record_id) FROM person").fetchone()[0] == 2
+
+
+def test_a_batch_widens_the_writers_page_cache_only_while_it_runs(store):
+    def cache_kib() -> int:
+        with store.db.transaction() as conn:
+            return -conn.execute("PRAGMA cache_size").fetchone()[0]
+
+    usual = cache_kib()
+    with store.batch():
+        assert -store._batch.execute("PRAGMA cache_size").fetchone()[0] > usual
+        records.save_household(store, make_household(random.Random(5), DESA, serial=5))
+    assert cache_kib() == usual
+    assert search.totals(store)["households"] == 1
+
+
+def test_the_whole_list_pages_in_each_sorts_order_with_ties_broken_by_record_and_member(store):
+    make_demo_data(store, 15, complaints_every=0)
+    named(store, ["Ani Lestari", "Ani Lestari"], seed=40)  # equal names: the tie-break decides
+    everyone = search.list_persons(store, limit=1000).rows
+    expected = {
+        ("name", False): sorted(everyone, key=lambda p: (p.name.lower(), p.record_id, p.member_id)),
+        ("nik", False): sorted(everyone, key=lambda p: (p.nik or "", p.record_id, p.member_id)),
+    }
+    expected[("name", True)] = sorted(everyone, key=lambda p: (p.record_id, p.member_id))
+    expected[("name", True)].sort(key=lambda p: p.name.lower(), reverse=True)  # stable: ties stay ascending
+    for (sort, descending), want in expected.items():
+        pages = [search.list_persons(store, sort=sort, descending=descending, offset=o, limit=7).rows
+                 for o in range(0, len(everyone), 7)]  # fmt: skip
+        got = [(p.record_id, p.member_id) for page in pages for p in page]
+        assert got == [(p.record_id, p.member_id) for p in want], (sort, descending)

@@ -90,7 +90,7 @@ class Database:
         self.path = path
         self._key = key
         self._write_lock = threading.RLock()
-        self._local = threading.local()
+        self._readers: dict[int, sqlcipher.Connection] = {}  # by OS thread id
         try:
             self._writer = connect(path, key)
         except sqlcipher.OperationalError as err:
@@ -172,26 +172,26 @@ class Database:
                 raise
 
     def reader(self) -> sqlcipher.Connection:
-        """This thread's read connection (opened on first use)."""
-        conn = getattr(self._local, "conn", None)
+        """This thread's read connection (opened on first use), kept with its page cache for the next call.
+
+        Keyed by the OS thread id, not `threading.local`: a Qt worker thread gets a fresh Python thread state
+        for every job, so thread-locals were lost after each one and every search opened a new connection
+        with a cold cache (and kept the old one open: 40 MB more after each full-list read). An id reused by
+        a later thread takes over a dead thread's connection, one thread at a time.
+        """
+        ident = threading.get_ident()
+        conn = self._readers.get(ident)
         if conn is None:
             conn = connect(self.path, self._key)
             conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")  # search re-reads its index pages
-            self._local.conn = conn
-            self._local_all().append(conn)
+            self._readers[ident] = conn
         return conn
 
-    def _local_all(self) -> list:
-        if not hasattr(self, "_readers"):
-            self._readers: list = []
-        return self._readers
-
     def close_readers(self) -> None:
-        for conn in self._local_all():
+        readers, self._readers = self._readers, {}
+        for conn in readers.values():
             with contextlib.suppress(sqlcipher.Error):
                 conn.close()
-        self._readers = []
-        self._local = threading.local()
 
     def close(self) -> None:
         self.close_readers()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from app.store.database import DB_FILE, Database
+from app.store.database import DB_FILE, PAGE_CACHE_KIB, Database
 from app.store.errors import (
     AttachmentRefused,
     DiskFull,
@@ -52,6 +52,7 @@ from sync.reference import make_reference
 
 log = logging.getLogger(__name__)
 DEFAULT_AREA = "62"  # Kalimantan Tengah until enrollment says otherwise
+BATCH_CACHE_KIB = 262_144  # the writer's page cache inside `Store.batch` (demo-data), back to the usual after
 
 
 def now_iso() -> str:
@@ -367,13 +368,17 @@ class Store:
         """Saves inside share ONE transaction (one fsync), each in its own savepoint: `jaring demo-data` only.
 
         Real entry saves one record per transaction; a batch that fails midway keeps nothing of itself.
+        The writer keeps more pages meanwhile: a 10,000-household batch run inserts into indexes (random record
+        ids, words) far larger than the usual cache, and each page evicted was encrypted, read back and decrypted.
         """
         with self.db.transaction() as conn:
             self._batch = conn
+            conn.execute(f"PRAGMA cache_size = -{BATCH_CACHE_KIB}")
             try:
                 yield
             finally:
                 self._batch = None
+                conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator:
@@ -452,7 +457,8 @@ class Store:
             found = conn.execute("SELECT status, received_at, status_at FROM complaint WHERE record_id = ?",
                                  (record_id,)).fetchone()  # fmt: skip
             status = found
-        self._clear_projections(conn, record_id)
+        if not new:  # a new record has no projections yet
+            self._clear_projections(conn, record_id)
         household = rows.household
         desa = self._desa_of(rows)
         desa_name = (regions.get(desa).name if desa and regions.get(desa) else "") or ""
@@ -463,19 +469,18 @@ class Store:
                 (record_id, household.get("no_kk"), household.get("head_name"), desa, desa_name,
                  household.get("address"), household.get("decile"), household.get("member_count")),
             )  # fmt: skip
-        for person in rows.persons:
-            conn.execute(
-                "INSERT INTO person(record_id, member_id, position, nik, no_nik_reason, name, sex, birth_date, desa, "
-                "desa_name, ppks, status, disability, relation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record_id, person["member_id"], person["position"], person.get("nik"),
-                 None if person.get("nik") else person.get("no_nik_reason"), person.get("name"), person.get("sex"),
-                 person.get("birth_date"), desa, desa_name, _json(person.get("ppks") or []), person.get("status"),
-                 _json(person.get("disability") or []), person.get("relation")),
-            )  # fmt: skip
-            words = person_words(person.get("name"), person.get("nik"), household.get("no_kk") if household else None,
-                                 desa_name)  # fmt: skip
-            conn.executemany(_WORD_SQL, [("person", w, person.get("name") or "", record_id, person["member_id"])
-                                         for w in words])  # fmt: skip
+        kk = household.get("no_kk") if household else None
+        conn.executemany(
+            "INSERT INTO person(record_id, member_id, position, nik, no_nik_reason, name, sex, birth_date, desa, "
+            "desa_name, ppks, status, disability, relation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(record_id, person["member_id"], person["position"], person.get("nik"),
+              None if person.get("nik") else person.get("no_nik_reason"), person.get("name"), person.get("sex"),
+              person.get("birth_date"), desa, desa_name, _json(person.get("ppks") or []), person.get("status"),
+              _json(person.get("disability") or []), person.get("relation")) for person in rows.persons],
+        )  # fmt: skip
+        conn.executemany(_WORD_SQL, [("person", w, person.get("name") or "", record_id, person["member_id"])
+                                     for person in rows.persons
+                                     for w in person_words(person.get("name"), person.get("nik"), kk, desa_name)])  # fmt: skip
         complaint = rows.complaint
         if complaint is not None:
             received = status[1] if status else now_iso()

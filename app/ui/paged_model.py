@@ -1,7 +1,10 @@
 """A `QAbstractTableModel` over a paged query: the first page on `reload()`, more pages as the view scrolls
 (`canFetchMore`/`fetchMore`), every query off the UI thread through the runner.
 
-Each reload bumps a generation number so a slow answer to an old search never overwrites a newer one.
+Search-as-you-type without a fixed delay: a keystroke starts its query at once when none is running; keystrokes
+that arrive while one runs only mark the model stale, and when the running answer arrives the newest text is
+asked for — so at most one query of this model is queued or running, a superseded search never runs (it is
+skipped on the worker if a newer one came while it waited) and its rows are never shown (generation numbers).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ Fetch = Callable[[str, str, bool, int, int], Any]
 class PagedTableModel(QAbstractTableModel):
     """Subclasses give `columns` (header, sort key or None, cell(row) -> str)."""
 
-    loaded = Signal()  # after every page that arrived (tests and the status line wait on it)
+    loaded = Signal()  # after every page that arrived and was shown (tests and the status line wait on it)
     columns: list[tuple[str, str | None, Callable[[Any], str]]] = []
 
     def __init__(self, runner: Runner, fetch: Fetch, *, default_sort: str) -> None:
@@ -31,11 +34,15 @@ class PagedTableModel(QAbstractTableModel):
         self.fetch = fetch
         self.rows: list = []
         self.total = 0
+        self.exact = True  # False: `total` is a cap ("1000+"); more pages are fetched while they come full
         self.query = ""
         self.sort_key = default_sort
         self.descending = False
         self.loading = False
+        self._more = False  # the last page came full, so an inexact list may have more
         self._generation = 0
+        self._newest = [0]  # the generation the worker compares with (a plain list: read off the UI thread)
+        self._queued: int | None = None  # a reload asked for while a query ran: the generation to load next
 
     # --- Qt model ---------------------------------------------------------------------------------
 
@@ -56,7 +63,9 @@ class PagedTableModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self.loading and len(self.rows) < self.total
+        if parent.isValid() or self.loading:
+            return False
+        return len(self.rows) < self.total or (not self.exact and self._more)
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008, N802
         if self.canFetchMore(parent):
@@ -78,43 +87,73 @@ class PagedTableModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        """Start again from the first page (after a search, a sort or a change notification)."""
+        """Start again from the first page (after a search, a sort or a change notification). While a query of
+        this model is running, only the newest reload runs after it."""
         self._generation += 1
+        self._newest[0] = self._generation
+        if self.loading:
+            self._queued = self._generation
+            return
         self._load(offset=0)
 
     def row_at(self, row: int):
         return self.rows[row]
 
     def _load(self, offset: int) -> None:
-        generation = self._generation
+        generation, newest = self._generation, self._newest
         query, sort, descending = self.query, self.sort_key, self.descending
         self.loading = True
+
+        def fetch():  # worker thread: a query superseded while it waited in the runner's queue is not run
+            if generation != newest[0]:
+                return None
+            return self.fetch(query, sort, descending, offset, PAGE)
+
         self.runner.run(
-            lambda: self.fetch(query, sort, descending, offset, PAGE),
+            fetch,
             lambda page: self._arrived(generation, offset, page),
             lambda err: self._failed(generation, err),
             owner=self,
         )
 
-    def _arrived(self, generation: int, offset: int, page) -> None:
-        if generation != self._generation:
-            return  # an answer to an older search or sort
+    def _settled(self) -> bool:
+        """The running query is done: start the queued reload if there is one (True then)."""
         self.loading = False
+        if self._queued is None:
+            return False
+        self._queued = None
+        self._load(offset=0)
+        return True
+
+    def _arrived(self, generation: int, offset: int, page) -> None:
+        if self._settled() or generation != self._generation or page is None:
+            return  # an answer to an older search or sort: never shown
         if offset == 0:
             self.beginResetModel()
             self.rows = list(page.rows)
-            self.total = page.total
+            self._took(page)
             self.endResetModel()
-        else:
+        elif page.rows:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page.rows) - 1)
             self.rows.extend(page.rows)
-            self.total = page.total
+            self._took(page)
             self.endInsertRows()
+        else:
+            self._took(page)
         self.loaded.emit()
+
+    def _took(self, page) -> None:
+        self._more = len(page.rows) == PAGE
+        if getattr(page, "exact", True):
+            self.exact, self.total = True, page.total
+        elif not self._more:  # the last, short page: every found person is in the list now
+            self.exact, self.total = True, len(self.rows)
+        else:  # an uncounted total ("1000+") grows with the rows scrolled in
+            self.exact, self.total = False, max(page.total, len(self.rows))
 
     def _failed(self, generation: int, err: BaseException) -> None:
         from app.ui.errors import show_error
 
-        if generation == self._generation:
-            self.loading = False
+        if self._settled() or generation != self._generation:
+            return  # the error of a search nobody waits for any more
         show_error(None, err)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
 from app.services import search
 from app.ui.paged_model import PagedTableModel
 from app.ui.session import Session
-
-SEARCH_DELAY_MS = 200  # typing pauses shorter than this do not start a query
 
 
 def _tr(text: str) -> str:
@@ -74,9 +72,8 @@ class PersonsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._activated)
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._debounce.timeout.connect(lambda: self.model.set_query(self.search.text()))
-        self.search.textChanged.connect(self._debounce.start)
+        # No typing delay: the model runs a keystroke's search at once, or the newest text after the running one.
+        self.search.textChanged.connect(self.model.set_query)
         self.model.loaded.connect(self._show_count)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -89,7 +86,10 @@ class PersonsView(QWidget):
         session.runner.changed.connect(self._changed)
 
     def _show_count(self) -> None:
-        self.count.setText(self.tr("%n orang", "", self.model.total))
+        if self.model.exact:
+            self.count.setText(self.tr("%n orang", "", self.model.total))
+        else:  # search-as-you-type stopped counting at the cap: "1000+ orang"
+            self.count.setText(self.tr("%n+ orang", "", self.model.total))
 
     def _activated(self, index) -> None:
         self.open_record.emit(self.model.row_at(index.row()).record_id)

@@ -50,6 +50,7 @@ class Runner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        self.pool.setExpiryTimeout(-1)  # the worker lives on, and with it its read connection's page cache
         self._jobs: set[_Job] = set()
         self.busy = 0
 

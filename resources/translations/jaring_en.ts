@@ -364,6 +364,13 @@
             <numerusform>%n people</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n+ orang</source>
+        <translation>
+            <numerusform>%n+ people</numerusform>
+            <numerusform>%n+ people</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PhotoField</name>
