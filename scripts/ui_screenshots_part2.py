@@ -22,12 +22,13 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument  # noqa
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui_screenshots import OUT, PASSWORD, settle, shoot  # noqa: E402
 
-from app.services import complaints, ui_support  # noqa: E402
+from app.services import complaints, records, ui_support  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.receipt import receipt_font, receipt_html, render_receipt_pdf  # noqa: E402
 from app.ui.runner import Runner  # noqa: E402
 from app.ui.session import Session  # noqa: E402
+from sync.protocol import ConflictNote, PulledRecord, PullPage, ReviewFlag  # noqa: E402
 
 
 def shot(window, name: str) -> None:
@@ -50,6 +51,25 @@ def receipt_image(info, path: Path) -> None:
     print(path.relative_to(ROOT), image.width(), "x", image.height())
 
 
+def pull_a_district_edit(store) -> None:
+    """What a pull brings after a concurrent edit elsewhere: the district's answer won over this laptop's,
+    the server says so (a conflict note) and flags the record — applied through the store's real pull code."""
+    record_id = store.db.reader().execute("SELECT record_id FROM household LIMIT 1").fetchone()[0]
+    mine = records.open_record(store, record_id)
+    answers = {**mine.answers, "alamat": {**mine.answers["alamat"], "jalan": "Jl. Tjilik Riwut No. 12"}}
+    clocks = dict(mine.clocks)
+    lost = clocks["alamat/jalan"]
+    clocks["alamat/jalan"] = f"{int(lost[:13]) + 60_000:013d}-0000-tksk-selat"
+    flag = ReviewFlag(code="imported", id="Alamat berbeda dengan daftar DTKS; mohon dicek di lapangan.",
+                      en="The address differs from the DTKS list; please check in the field.", paths=["alamat/jalan"])  # fmt: skip
+    note = ConflictNote(path="alamat/jalan", winner_value="Jl. Tjilik Riwut No. 12", winner_stamp=clocks["alamat/jalan"],
+                        loser_value=mine.answers["alamat"].get("jalan"), loser_stamp=lost)  # fmt: skip
+    pulled = PulledRecord(record_id=record_id, kind="household", form_id=mine.form_id, form_version=mine.form_version,
+                          area=mine.area, answers=answers, clocks=clocks, rev=7, review_flags=[flag],
+                          conflicts=[note], origin_device=store.device_id, created_by=mine.created_by)  # fmt: skip
+    store.apply_pull_page(PullPage(cursor=0, next_cursor=0, has_more=False, records=[pulled]))
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     if app.platformName() != "xcb":
@@ -66,6 +86,7 @@ def main() -> int:
             for c in listed[:2]:
                 conn.execute("UPDATE complaint SET received_at = ?, status_at = ? WHERE record_id = ?",
                              (long_ago, long_ago, c.record_id))  # fmt: skip
+        pull_a_district_edit(store)
         session = Session(data_dir, store, Runner())
         window = MainWindow(session)
         window.resize(1200, 720)
@@ -84,6 +105,7 @@ def main() -> int:
         shot(window, "reports")
         window.show_page("Sinkronisasi")
         settle(lambda: window.sync_view.pending.text() != "")
+        settle(lambda: window.sync_view.review.list.count() > 0)
         shot(window, "sync")
         session.runner.wait_idle()
         window.close()
