@@ -93,7 +93,7 @@ def test_a_household_shows_members_history_flags_and_attachments(client, setting
     cookies = console_login(client, settings, "admin", "admin")
     rizki = seeded.households["rizki"]
     html = client.get(f"/console/records/{rizki}", cookies=cookies).text
-    for text in ("Muhammad Rizki", NIK_RIZKI, "Nur Haliza", "belum_punya", "KTP salah cetak, akta lahir 1979",
+    for text in ("Muhammad Rizki", NIK_RIZKI, "Nur Haliza", "Belum punya NIK", "KTP salah cetak, akta lahir 1979",
                  "record.create", "record.update", "device:", "catatan", "Atap bocor di dapur"):  # fmt: skip
         assert text in html, text
     assert 'class="missing"' not in html

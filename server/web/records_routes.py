@@ -9,7 +9,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
 from server.crud import records
+from server.crud.forms import get_form
 from server.errors import ApiError
+from server.models import Record
 from server.web.export import export_format, export_response
 from server.web.routes import PageDep, language, render, to_login
 
@@ -50,7 +52,22 @@ def household_page(request: Request, record_id: str, session: SessionDep, page: 
         view = records.get_household(session, scope=page.scope, record_id=record_id)
     except ApiError as err:
         return error_page(request, page, err)
-    return render(request, "household.html", page=page, h=view)
+    return render(request, "household.html", page=page, h=view,
+                  label=answer_labels(session, record_id, language(request)))  # fmt: skip
+
+
+def answer_labels(session, record_id: str, lang: str):  # noqa: ANN001, ANN201 - a Session; a Jinja callable
+    """`label(field, code)`: a choice's label in the page's language (data keeps codes, screens show labels);
+    the code itself when the form has no such choice."""
+    record = session.get(Record, record_id)
+    form = get_form(session, form_id=record.form_id, version=record.form_version)
+
+    def label(field_name: str, value: str) -> str:
+        field = form.by_name.get(field_name)
+        choice = next((c for c in field.choices if c.value == value), None) if field is not None else None
+        return (choice.label.get(lang) or choice.label.get("id") or value) if choice else value
+
+    return label
 
 
 @router.get("/console/records/{record_id}/attachments/{sha256}")
