@@ -36,6 +36,7 @@ from forms.validate import validate
 from server.core.clock import now_ms as clock_now_ms
 from server.core.clock import utcnow
 from server.crud.audit import audit, audit_many
+from server.crud.bulk import insert_rows
 from server.crud.forms import get_form
 from server.crud.revisions import allocate, set_revisions
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
@@ -62,6 +63,7 @@ MAX_REJECTIONS = 50
 MAX_PATH = 512
 STAMP_RE = re.compile(r"[0-9]{13}-[0-9a-f]{4}-.+\Z", re.ASCII)  # sync.hlc.Stamp's text form
 RECORD_TABLE = Record.__table__
+CHANGE_LOG_TABLE = ChangeLog.__table__
 
 
 @dataclass
@@ -427,14 +429,13 @@ class BatchApplier:
         new = [dict(id=w.id, origin_device=w.origin_device, created_by=w.created_by,
                     created_at=w.created_at or now, **values(w)) for w in touched if w.new]  # fmt: skip
         old = [dict(b_id=w.id, **values(w)) for w in touched if not w.new]
-        if new:
-            self.session.execute(insert(RECORD_TABLE), new)
+        insert_rows(self.session, RECORD_TABLE, new)
         if old:
             self.session.execute(
                 update(RECORD_TABLE).where(RECORD_TABLE.c.id == bindparam("b_id")).execution_options(synchronize_session=False),
                 old,
             )  # fmt: skip
-        self.session.execute(insert(ChangeLog), [
+        insert_rows(self.session, CHANGE_LOG_TABLE, [
             dict(device_id=self.device.id, change_id=item.change.change_id, digest=item.digest,
                  record_id=item.change.record_id, batch_id=self.batch.batch_id[:64],
                  result=self.results[item.index].model_dump(mode="json", exclude={"rev"}), rev=None, received_at=now)
@@ -447,8 +448,7 @@ class BatchApplier:
                  device_id=self.device.id, change_id=item.change.change_id, at=now, resolved=False)
             for item in self.applied for c in item.conflicts
         ]  # fmt: skip
-        if conflicts:
-            self.session.execute(insert(ConflictLog), conflicts)
+        insert_rows(self.session, ConflictLog.__table__, conflicts)
         self._write_persons([w for w in touched if w.persons is not None])
         audit_many(self.session, rows=[
             dict(actor=f"device:{self.device.id}", action=item.action,
@@ -492,8 +492,7 @@ class BatchApplier:
                                  birth_date=p.get("birth_date") if isinstance(p.get("birth_date"), str) else None,
                                  sex=p.get("sex") if p.get("sex") in ("L", "P") else None,
                                  status=p.get("status") if isinstance(p.get("status"), str) else None))  # fmt: skip
-        if rows:
-            self.session.execute(insert(Person), rows)
+        insert_rows(self.session, Person.__table__, rows)
 
 
 def apply_batch(
