@@ -14,11 +14,25 @@ import unicodedata
 from typing import Any
 
 
+def _nfc(text: str) -> str:
+    # ASCII is already NFC, and `isascii` is O(1) on CPython: most keys and answers skip the normaliser.
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _normalise(value: Any) -> Any:
+    kind = type(value)  # exact types first (a change holds thousands of values); subclasses below
+    if kind is str:
+        return _nfc(value)
+    if kind is dict:
+        return {(_nfc(k) if type(k) is str else _nfc(str(k))): _normalise(v) for k, v in value.items()}
+    if kind is int or kind is bool or value is None:
+        return value
+    if kind is list:
+        return [_normalise(v) for v in value]
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return _nfc(value)
     if isinstance(value, dict):
-        return {unicodedata.normalize("NFC", str(k)): _normalise(v) for k, v in value.items()}
+        return {_nfc(str(k)): _normalise(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_normalise(v) for v in value]
     if isinstance(value, float) and value.is_integer() and math.isfinite(value):

@@ -62,6 +62,7 @@ MERGED_INVALID = "merged_invalid"
 MAX_REJECTIONS = 50
 MAX_PATH = 512
 STAMP_RE = re.compile(r"[0-9]{13}-[0-9a-f]{4}-.+\Z", re.ASCII)  # sync.hlc.Stamp's text form
+STAMP_LINES_RE = re.compile(r"(?:[0-9]{13}-[0-9a-f]{4}-.+\n)*\Z", re.ASCII)  # the same, one per line
 RECORD_TABLE = Record.__table__
 CHANGE_LOG_TABLE = ChangeLog.__table__
 
@@ -123,7 +124,25 @@ def _problem_rejection(problem: Problem) -> Rejection:
     return Rejection(path=problem.path, code="invalid_answer", id=problem.id, en=problem.en)
 
 
+def _well_formed(fields: dict, clocks: dict) -> bool:
+    """True when every path is well formed and has a well-formed stamp — the usual case, checked over the
+    joined texts in a few C calls instead of ~5 Python steps per path. False means "look closer"."""
+    try:
+        stamps = "\n".join([clocks[path] for path in fields]) + "\n"
+    except (KeyError, TypeError):
+        return False
+    if stamps.count("\n") != len(fields) or STAMP_LINES_RE.match(stamps) is None:
+        return False  # a stamp holding a newline, or one that is not a stamp
+    paths = "\n".join(fields)
+    lengths = [len(path) for path in fields]
+    # An empty part is a leading or trailing "/" or a "//"; joined by newlines, each shows up here.
+    return (0 < min(lengths) and max(lengths) <= MAX_PATH and "//" not in paths and "\n/" not in paths
+            and "/\n" not in paths and paths[0] != "/" and paths[-1] != "/")  # fmt: skip
+
+
 def _structure_problem(change: Change) -> Rejection | None:
+    if change.fields and _well_formed(change.fields, change.clocks):
+        return None
     for path in change.fields:
         if not path or len(path) > MAX_PATH or any(part == "" for part in path.split("/")):
             return rejection("invalid_change", path[:MAX_PATH], en=f"Invalid field path {path[:80]!r}.")
@@ -377,12 +396,16 @@ class BatchApplier:
         """{far-future stamp: clamped stamp} for the whole batch, so a device's clamped edits keep their order
         and a laptop whose clock is a year ahead cannot win later edits (DESIGN.md "Clocks and merge")."""
         horizon = self.now_ms + DAY_MS
+        past = f"{horizon:013d}"  # a stamp starts with 13 digits, so text order is time order
         far = [
             stamp
             for c in self.batch.changes
             if c.kind is not Kind.COMPLAINT_EVENT
             for stamp in c.clocks.values()
-            if isinstance(stamp, str) and STAMP_RE.match(stamp) and int(stamp[:13]) > horizon
+            if isinstance(stamp, str)
+            and stamp[:13] > past
+            and STAMP_RE.match(stamp)
+            and int(stamp[:13]) > horizon
         ]  # the cheap test first: clamping is rare, parsing every stamp is not
         return clamp_batch(far, self.now_ms) if far else {}
 
