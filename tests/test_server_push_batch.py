@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import uuid
 from collections import Counter
 from datetime import date
@@ -190,3 +191,24 @@ def test_bulk_insert_reports_a_duplicate_key_as_sqlalchemys_integrity_error(sett
         assert sorted(session.execute(select(Person.member_id, Person.nik)).all()) == [
             ("m", None), ("n", "6203014101900001")
         ]  # fmt: skip
+
+
+def test_concurrent_pushes_through_one_push_slot_all_apply_with_distinct_revisions(db_url, tmp_path):  # noqa: F811
+    limited = settings_for(db_url, tmp_path, push_concurrency=1)
+    with TestClient(create_app(limited)) as one_slot:
+        devices = [enroll_on(one_slot, limited) for _ in range(4)]
+        answers: dict[str, PushResponse] = {}
+
+        def send(device: SimDevice, seed: int) -> None:
+            answers[device.device_id] = push(
+                one_slot, device, [device.create(household(seed + i)) for i in range(3)]
+            )
+
+        threads = [threading.Thread(target=send, args=(d, 30 + 10 * n)) for n, d in enumerate(devices)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    revs = sorted(r.rev for response in answers.values() for r in response.results)
+    assert len(answers) == 4 and all(r.status == "applied" for a in answers.values() for r in a.results)
+    assert revs == list(range(revs[0], revs[0] + 12))  # each batch's revisions in one run, none shared

@@ -38,7 +38,7 @@ from server.core.clock import utcnow
 from server.crud.audit import audit, audit_many
 from server.crud.bulk import insert_rows
 from server.crud.forms import get_form
-from server.crud.revisions import allocate, set_revisions
+from server.crud.revisions import take
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
 from sync.hlc import DAY_MS, Stamp, clamp_batch, device_of
@@ -418,8 +418,14 @@ class BatchApplier:
                 self.applied.append(outcome)
             else:
                 self.results.append(outcome)
+        counts: dict[str, int] = {}
+        for r in self.results:
+            counts[r.status.value] = counts.get(r.status.value, 0) + 1
+        audit(self.session, actor=f"device:{self.device.id}", action="sync.push", target=f"batch:{self.batch.batch_id[:60]}",
+              area=self.device.area, detail=counts)  # fmt: skip
+        self.session.execute(update(Device).where(Device.id == self.device.id).values(last_seen_at=utcnow()))
         if self.applied:
-            self._write()
+            self._write()  # ends by taking the revisions: after it, only the caller's commit
             by_id = {
                 r.change_id: r.rev
                 for r in self.results
@@ -428,18 +434,12 @@ class BatchApplier:
             for r in self.results:  # the same change twice in this batch: the second answers the first's rev
                 if r is not None and r.status is ResultStatus.DUPLICATE and r.rev is None:
                     r.rev = by_id.get(r.change_id)
-        counts: dict[str, int] = {}
-        for r in self.results:
-            counts[r.status.value] = counts.get(r.status.value, 0) + 1
-        audit(self.session, actor=f"device:{self.device.id}", action="sync.push", target=f"batch:{self.batch.batch_id[:60]}",
-              area=self.device.area, detail=counts)  # fmt: skip
-        self.session.execute(update(Device).where(Device.id == self.device.id).values(last_seen_at=utcnow()))
         return PushResponse(batch_id=self.batch.batch_id, results=[r for r in self.results if r is not None],
                             server_time_ms=self.now_ms)  # fmt: skip
 
     def _write(self) -> None:
         """Everything first with no revision, then take the revisions and set them: the counter lock
-        (crud/revisions.py) is held only for two small updates, an events insert and the commit."""
+        (crud/revisions.py) is held only for one statement (plus an events insert) and the commit."""
         now = utcnow()
         touched = [w for w in self.records.values() if w.touched]
 
@@ -482,19 +482,24 @@ class BatchApplier:
             for item in self.applied
         ])  # fmt: skip
         # --- the serial part: from here to commit, other batches wait for the counter row ---
-        first = allocate(self.session, count=len(self.applied))
+        record_offsets: dict[str, int] = {}
+        for ordinal, item in enumerate(self.applied):
+            if item.record is not None:
+                record_offsets[item.record.id] = (
+                    ordinal  # a record changed twice ends with its last change's rev
+                )
+        first = take(self.session, count=len(self.applied), targets={
+            "record": [((record_id,), offset) for record_id, offset in record_offsets.items()],
+            "change_log": [((self.device.id, item.change.change_id), ordinal)
+                           for ordinal, item in enumerate(self.applied)],
+        })  # fmt: skip
         for ordinal, item in enumerate(self.applied):
             rev = first + ordinal
             self.results[item.index].rev = rev
             if item.record is not None:
-                item.record.rev = rev  # a record changed twice in a batch ends with its last change's rev
+                item.record.rev = rev
             if item.event is not None:
                 item.event["rev"] = rev
-        set_revisions(self.session, table="record", keys=["id"],
-                      rows=[((w.id,), w.rev) for w in touched])  # fmt: skip
-        set_revisions(self.session, table="change_log", keys=["device_id", "change_id"],
-                      rows=[((self.device.id, item.change.change_id), self.results[item.index].rev)
-                            for item in self.applied])  # fmt: skip
         events = [item.event for item in self.applied if item.event is not None]
         if events:
             self.session.execute(insert(ComplaintEventRow), events)
