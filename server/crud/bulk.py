@@ -2,7 +2,7 @@
 
 A push batch writes ~8 rows per household (the record, its change-log and audit rows, one row per member);
 psycopg's pipelined executemany spent ~60 µs of Python per row on them, COPY a few. JSON columns are
-serialised here as SQLAlchemy would (`json.dumps`, None as JSON null); a constraint violation is raised as
+serialised here as SQLAlchemy would (JSON text, None as JSON null); a constraint violation is raised as
 SQLAlchemy's own `IntegrityError`, so callers (the push route's retry) cannot tell the two paths apart.
 """
 
@@ -12,14 +12,25 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 import psycopg
 from sqlalchemy import JSON, Table, insert
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 
+def _json_text(value: Any) -> str:
+    """The JSON text of a column value. orjson writes it ~5× faster than json.dumps and PostgreSQL reads
+    both to the same value; what orjson refuses (an integer past 64 bits, a non-text key) json.dumps
+    writes. Values are finite: the protocol refuses NaN and infinities."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
+
+
 def _converter(table: Table, name: str) -> Callable[[Any], Any] | None:
-    return json.dumps if isinstance(table.c[name].type, JSON) else None
+    return _json_text if isinstance(table.c[name].type, JSON) else None
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
