@@ -42,7 +42,7 @@ from server.crud.revisions import take
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
 from sync.hlc import DAY_MS, Stamp, clamp_batch, device_of
-from sync.merge import RecordState, merge, same_value
+from sync.merge import MergeResult, RecordState, merge, same_value
 from sync.paths import DELETED, record_deleted, unflatten
 from sync.protocol import (
     Change,
@@ -286,7 +286,11 @@ class BatchApplier:
             )])  # fmt: skip
         state = current.state if current is not None else RecordState()
         fields = dict(change.fields)
-        clocks = {path: change.clocks[path] for path in fields}
+        # Every path has its stamp (_structure_problem), so equal sizes mean the same paths: copy in C.
+        if len(change.clocks) == len(fields):
+            clocks = dict(change.clocks)
+        else:
+            clocks = {path: change.clocks[path] for path in fields}
         clamped = False
         if self.clamped:  # far-future stamps of this batch, clamped together (sync.hlc.clamp_batch)
             for path, stamp in clocks.items():
@@ -298,7 +302,7 @@ class BatchApplier:
             path for path in fields
             if is_server_owned(path)
             and not (state.clocks.get(path) == clocks[path] and same_value(state.fields.get(path), fields[path]))
-        ]  # fmt: skip
+        ] if is_server_owned is not _never else []  # fmt: skip
         if owned:
             return _rejected(change, [rejection("server_owned_field", path) for path in owned])
         if change.deleted:
@@ -313,9 +317,22 @@ class BatchApplier:
         def concurrent(path: str, current_stamp: str, incoming_stamp: str) -> bool:
             return path_revs.get(path, 0) > base and device_of(current_stamp) != device_of(incoming_stamp)
 
-        merged = merge(state, fields, clocks, concurrent=concurrent, server_owned=is_server_owned)
+        if current is None:
+            # A new record: merging into nothing takes every field as sent, in path order (no stamp to
+            # compare, and a server-owned path was refused above) — what `merge` does, without its per-path steps.
+            paths = sorted(fields)
+            merged = MergeResult(
+                RecordState({p: fields[p] for p in paths}, {p: clocks[p] for p in paths}), paths
+            )
+        else:
+            merged = merge(state, fields, clocks, concurrent=concurrent, server_owned=is_server_owned)
         deleted = record_deleted(merged.state.fields)
-        answers = unflatten({p: v for p, v in merged.state.fields.items() if p != DELETED})
+        merged_fields = merged.state.fields
+        answers = unflatten(
+            merged_fields
+            if DELETED not in merged_fields
+            else {p: v for p, v in merged_fields.items() if p != DELETED}
+        )
         fallback_area = current.area if current is not None else self.device.area
         area, persons = _area_of(form, answers, fallback_area)
         if not covers(self.device.area, area):
