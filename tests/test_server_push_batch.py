@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from forms.samples import make_complaint, make_household
@@ -212,3 +212,19 @@ def test_concurrent_pushes_through_one_push_slot_all_apply_with_distinct_revisio
     revs = sorted(r.rev for response in answers.values() for r in response.results)
     assert len(answers) == 4 and all(r.status == "applied" for a in answers.values() for r in a.results)
     assert revs == list(range(revs[0], revs[0] + 12))  # each batch's revisions in one run, none shared
+
+
+def test_postgresql_stores_a_records_json_compressed_with_lz4(client, enroll, settings):  # noqa: F811
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("a PostgreSQL column setting (SQLite does not compress)")
+    device = enroll()
+    created = device.create(household(40))
+    assert push(client, device, [created]).results[0].status == "applied"
+    with session_scope(get_engine(settings.database_url)) as session:
+        available = session.execute(
+            text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+        ).scalar_one()
+        method = session.execute(
+            text("SELECT pg_column_compression(fields) FROM record WHERE id = :id"), {"id": created.record_id}
+        ).scalar_one()
+    assert method == ("lz4" if available else "pglz")
