@@ -372,8 +372,9 @@ class BatchApplier:
         if reference:  # the first reference a record receives is kept (sync.protocol.Change.reference)
             current.reference = reference
             self.references[reference] = current.id
-        for path in merged.applied:
-            current.path_revs[path] = 0  # "the record's own rev" (see Working.from_row)
+        current.path_revs.update(
+            dict.fromkeys(merged.applied, 0)
+        )  # "the record's own rev" (Working.from_row)
         current.form_version = max(current.form_version, change.form_version)
         current.area, current.deleted, current.review_flags = area, deleted, flags
         current.touched = True
