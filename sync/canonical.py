@@ -3,6 +3,12 @@
 Canonical form: keys sorted, no spaces, UTF-8 (not ASCII escapes), and every string — keys too —
 normalised to Unicode NFC, so "é" typed as one code point or as e + combining accent hashes the same.
 A retry sends the same hash; a change_id reused with another body does not.
+
+The bytes are those of `json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)`. When
+orjson is installed (the server has it) it writes them ~4× faster: it gives the same bytes for the same
+strings, integers and floats written without an exponent, so a value holding anything else — a float
+Python would write with an exponent, an integer past 64 bits, NaN, another type — is written by the
+standard library, and the hash never depends on which of the two ran (tests/test_sync_canonical.py).
 """
 
 from __future__ import annotations
@@ -13,21 +19,65 @@ import math
 import unicodedata
 from typing import Any
 
+try:
+    import orjson
+except ImportError:  # the desktop app does without it
+    orjson = None
+
+# Python writes a float without an exponent exactly when 1e-4 <= |x| < 1e16; there orjson agrees.
+_PLAIN_FLOAT_LOW, _PLAIN_FLOAT_HIGH = 1e-4, 1e16
+
+
+class _StdlibOnly(Exception):
+    """A value whose bytes only the standard library is trusted to write."""
+
+
+def _nfc(text: str) -> str:
+    # ASCII is already NFC, and `isascii` is O(1) on CPython: most keys and answers skip the normaliser.
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _strict(value: Any) -> Any:
+    """The canonical form of plain JSON values, for orjson; _StdlibOnly for anything else."""
+    kind = type(value)  # exact types only: a change holds thousands of values
+    if kind is str:
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    if kind is dict:
+        return {(k if type(k) is str and k.isascii() else _nfc(str(k))): _strict(v) for k, v in value.items()}
+    if kind is bool or kind is int or value is None:
+        return value  # orjson refuses an integer past 64 bits: the standard library writes it then
+    if kind is list:
+        return [_strict(v) for v in value]
+    if kind is float:
+        if value.is_integer() and math.isfinite(value):
+            return int(value)  # 1.0 and 1 are the same answer
+        if _PLAIN_FLOAT_LOW <= abs(value) < _PLAIN_FLOAT_HIGH:
+            return value
+    elif isinstance(value, str):  # a StrEnum: both writers write its text
+        return _nfc(value)
+    raise _StdlibOnly  # an exponent, NaN, an infinity, another type or subclass
+
 
 def _normalise(value: Any) -> Any:
+    """NFC strings (keys too), 1.0 as 1, tuples as lists; anything else as it is."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return _nfc(value)
     if isinstance(value, dict):
-        return {unicodedata.normalize("NFC", str(k)): _normalise(v) for k, v in value.items()}
+        return {_nfc(str(k)): _normalise(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_normalise(v) for v in value]
     if isinstance(value, float) and value.is_integer() and math.isfinite(value):
-        return int(value)  # 1.0 and 1 are the same answer
+        return int(value)
     return value
 
 
 def canonical_json(value: Any) -> bytes:
     """The canonical UTF-8 bytes of a JSON-able value."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(_strict(value), option=orjson.OPT_SORT_KEYS)
+        except (_StdlibOnly, orjson.JSONEncodeError):
+            pass
     return json.dumps(
         _normalise(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode("utf-8")

@@ -46,19 +46,28 @@ def unflatten(fields: dict[str, Any]) -> dict[str, Any]:
         if path.endswith("/_pos") and v is None
     }
     root: dict[str, Any] = {}
+    # The container of each parent path met so far: sibling leaves (most of a record) skip the walk. In
+    # sorted order a path comes before every path under it, so a cached container is never replaced later.
+    containers: dict[str, dict[str, Any]] = {}
     for path in sorted(fields):
         value = fields[path]
         if value is None or (removed and any(path.startswith(prefix) for prefix in removed)):
             continue
-        node = root
-        parts = path.split(SEPARATOR)
-        for part in parts[:-1]:
-            child = node.get(part)
-            if not isinstance(child, dict):
-                child = {}
-                node[part] = child
-            node = child
-        node[parts[-1]] = value
+        parent, sep, leaf = path.rpartition(SEPARATOR)
+        if not sep:
+            root[path] = value
+            continue
+        node = containers.get(parent)
+        if node is None:
+            node = root
+            for part in parent.split(SEPARATOR):
+                child = node.get(part)
+                if not isinstance(child, dict):
+                    child = {}
+                    node[part] = child
+                node = child
+            containers[parent] = node
+        node[leaf] = value
     return root
 
 

@@ -152,7 +152,13 @@ class Change(Message):
 
     def digest(self) -> str:
         """SHA-256 of the canonical JSON: the same for a retry, different for a reused change_id."""
-        return sha256_hex(canonical_json(self.model_dump(mode="json")))
+        try:
+            # The fields as they are: a change read from JSON holds only JSON values, for which this is
+            # byte for byte what `model_dump(mode="json")` gives, without its ~25 µs per household.
+            data = canonical_json(self.__dict__)
+        except (TypeError, ValueError):  # built in Python with a date, a set, …: let pydantic convert
+            data = canonical_json(self.model_dump(mode="json"))
+        return sha256_hex(data)
 
 
 class PushBatch(Message):

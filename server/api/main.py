@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
                   openapi_url=f"{API_PREFIX}/openapi.json")  # fmt: skip
     app.state.settings = settings
     app.state.engine = engine
+    app.state.push_slots = threading.BoundedSemaphore(max(1, settings.push_concurrency))
     for module in (health, enroll, sync, attachments, auth, records, bundles):
         app.include_router(module.router, prefix=API_PREFIX)
     mount_console(app)

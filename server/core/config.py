@@ -36,6 +36,10 @@ class Settings:
     throttle_max_failures: int = 20  # failed enroll/login attempts per client address per window
     throttle_window_s: int = 900
     session_hours: int = 12
+    # Push batches applied at once per process; the rest wait their turn before touching the database.
+    # Applying is CPU work under Python's GIL: more at once only shares one core between them, and a batch
+    # holding the revision lock then waits behind the others for the GIL (crud/revisions.py).
+    push_concurrency: int = 2
     extra: dict = field(default_factory=dict)
 
     @property
@@ -61,4 +65,5 @@ def load_settings() -> Settings:
         max_body_bytes=_int_env("JARING_MAX_BODY_BYTES", 16 * MIB),
         max_decompressed_bytes=_int_env("JARING_MAX_DECOMPRESSED_BYTES", 64 * MIB),
         pull_page_size=_int_env("JARING_PULL_PAGE_SIZE", 500),
+        push_concurrency=max(1, _int_env("JARING_PUSH_CONCURRENCY", 2)),
     )

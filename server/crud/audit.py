@@ -8,7 +8,10 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
+from server.crud.bulk import insert_rows
 from server.models import Audit
+
+AUDIT_TABLE = Audit.__table__
 
 
 def audit(
@@ -33,8 +36,9 @@ def audit_many(session: Session, *, rows: list[dict]) -> None:
     if not rows:
         return
     now = utcnow()
-    session.execute(
-        insert(Audit),
+    insert_rows(
+        session,
+        AUDIT_TABLE,
         [dict(at=r.get("at", now), actor=r["actor"], action=r["action"], target=r.get("target", ""),
               area=r.get("area", ""), detail=r.get("detail")) for r in rows],
     )  # fmt: skip

@@ -37,21 +37,27 @@ def protocol_header(request: Request) -> int:
 
 @router.post("/push", response_model=PushResponse)
 def push(
-    batch: Annotated[PushBatch, Depends(push_batch)], device: CurrentDevice, session: SessionDep
+    batch: Annotated[PushBatch, Depends(push_batch)],
+    device: CurrentDevice,
+    session: SessionDep,
+    request: Request,
 ) -> PushResponse:
     if batch.device_id != device.id:
         raise Forbidden("Kiriman ini atas nama perangkat lain.", "This batch names another device.",
                         code="device_mismatch")  # fmt: skip
-    savepoint = session.begin_nested()
-    try:
-        response = apply_batch(session, device=device, batch=batch)
-        savepoint.commit()
-        return response
-    except (IntegrityError, OperationalError):
-        # Two devices created the same new record at the same instant (the loser's insert fails), or a
-        # serialisation hiccup: undo this attempt and apply the batch once more on what is now committed.
-        savepoint.rollback()
-        return apply_batch(session, device=device, batch=batch)
+    with request.app.state.push_slots:  # a few batches at a time per process (Settings.push_concurrency)
+        savepoint = session.begin_nested()
+        try:
+            response = apply_batch(session, device=device, batch=batch)
+            savepoint.commit()
+        except (IntegrityError, OperationalError):
+            # Two devices created the same new record at the same instant (the loser's insert fails), or a
+            # serialisation hiccup: undo this attempt and apply the batch once more on what is now committed.
+            savepoint.rollback()
+            response = apply_batch(session, device=device, batch=batch)
+        # Commit here, not after the response is serialised: the revision lock is held until commit.
+        session.commit()
+    return response
 
 
 @router.get("/pull", response_model=PullPage)
