@@ -66,3 +66,24 @@ def _definition_v2() -> dict:
     definition = json.loads(path.read_text(encoding="utf-8"))
     definition["version"] = 2
     return definition
+
+
+def test_a_pulled_form_version_survives_a_restart_and_stays_in_its_own_store(tmp_path):
+    from store_helpers import PASSWORD, new_store
+
+    from app.store.store import Store
+    from forms.registry import default_registry
+    from sync.protocol import FormUpdate, PullPage
+
+    store, _ = new_store(tmp_path / "laptop")
+    store.apply_pull_page(PullPage(cursor=0, next_cursor=5, has_more=False,
+                                   forms=[FormUpdate(form_id="ppks_registration", version=2, definition=_definition_v2())]))  # fmt: skip
+    assert store.form("ppks_registration", 2).version == 2
+    store.close()
+    reopened = Store.open(tmp_path / "laptop", "ani", PASSWORD)
+    assert reopened.form("ppks_registration", 2).version == 2  # drafts and records in v2 open after a restart
+    assert 2 not in default_registry().versions("ppks_registration")  # no other store in this process sees it
+    other, _ = new_store(tmp_path / "other")
+    assert other.registry.versions("ppks_registration") == [1]
+    reopened.close()
+    other.close()

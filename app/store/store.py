@@ -118,8 +118,23 @@ class Store:
         self.slots = slots
         self.operator = operator
         self._key = key
-        self.registry = registry or default_registry()
+        self.registry = registry or self._own_registry()
         self.clock = HybridClock(self.device_id, last=self.setting("hlc_last") or None)
+
+    def _own_registry(self) -> Registry:
+        """The shipped forms plus every version the district published and this store pulled (kept in
+        settings as `form:<id>@<version>`), so they survive a restart — in a registry of this store's own:
+        another store in the same process (a test, a TKSK laptop's relay) must not see them."""
+        registry = Registry()
+        for form in default_registry().all():
+            registry.add(form)
+        rows = self.db.reader().execute("SELECT value FROM settings WHERE key LIKE 'form:%' ORDER BY key")
+        for (source,) in rows.fetchall():
+            try:
+                registry.add_source(json.loads(source))
+            except Exception:  # noqa: BLE001 - a bad pulled definition must not lock the laptop out
+                log.exception("a pulled form definition could not be loaded")
+        return registry
 
     # --- opening --------------------------------------------------------------------------------
 

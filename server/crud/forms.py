@@ -22,24 +22,27 @@ from server.models import FormDefinition
 from sync.canonical import canonical_json
 
 _lock = threading.RLock()  # re-entrant: publish adds to the registry it fetches under the lock
-_registry: Registry | None = None
+_registries: dict[str, Registry] = {}
 
 
-def process_registry() -> Registry:
-    """This process's registry: the shipped definitions, plus published ones as they are met."""
-    global _registry
+def process_registry(session: Session | None = None) -> Registry:
+    """This process's registry for the session's database: the shipped definitions, plus published ones as
+    they are met. One per database, so a version published in one database is never taken as known in
+    another served by the same process (tests run many; a province may host several districts)."""
+    key = str(session.get_bind().url) if session is not None else ""
     with _lock:
-        if _registry is None:
+        registry = _registries.get(key)
+        if registry is None:
             registry = Registry()
             for form in default_registry().all():
                 registry.add(form)
-            _registry = registry
-        return _registry
+            _registries[key] = registry
+        return registry
 
 
 def get_form(session: Session, *, form_id: str, version: int) -> FormDef:
     """The definition of form_id@version, from this process or the database; UnknownForm if neither has it."""
-    registry = process_registry()
+    registry = process_registry(session)
     try:
         return registry.get(form_id, version)
     except UnknownForm:
@@ -77,7 +80,7 @@ def publish_form(session: Session, *, source: dict, actor: str = "cli") -> tuple
                                rev=allocate(session, count=1), published_by=actor, published_at=utcnow()))  # fmt: skip
     audit(session, actor=actor, action="form.publish", target=form.key)
     with _lock:
-        process_registry().add(form)
+        process_registry(session).add(form)
     return form, True
 
 

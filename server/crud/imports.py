@@ -157,7 +157,7 @@ def _versions(session: Session, form_id: str) -> list[int]:
     published = session.execute(
         select(FormDefinition.version).where(FormDefinition.form_id == form_id)
     ).scalars()
-    versions = set(process_registry().versions(form_id)) | set(published)
+    versions = set(process_registry(session).versions(form_id)) | set(published)
     if not versions:
         raise BadRequest(f"Formulir '{form_id}' tidak dikenal.", f"Unknown form '{form_id}'.")
     return sorted(versions)
