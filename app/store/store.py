@@ -35,7 +35,16 @@ from sync.keys import KeyPair
 from sync.merge import RecordState, conflicts_to_log, merge, same_value
 from sync.paths import DELETED, flatten, unflatten
 from sync.ports import DeviceIdentity, PendingChange, SyncRun
-from sync.protocol import Change, ChangeResult, ComplaintStep, EnrollAnswer, Kind, PullPage, ResultStatus
+from sync.protocol import (
+    Change,
+    ChangeResult,
+    ComplaintStep,
+    EnrollAnswer,
+    Kind,
+    PullPage,
+    ReferenceData,
+    ResultStatus,
+)
 from sync.reference import make_reference
 
 log = logging.getLogger(__name__)
@@ -586,6 +595,7 @@ class Store:
                 conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                              "value = excluded.value", (f"form:{update.form_id}@{update.version}",
                                                         _json(update.definition)))  # fmt: skip
+            _keep_reference_data(conn, page.reference)
             conn.execute("INSERT INTO settings(key, value) VALUES ('pull_cursor', ?) ON CONFLICT(key) DO UPDATE "
                          "SET value = excluded.value", (str(page.next_cursor),))  # fmt: skip
             conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
@@ -600,6 +610,11 @@ class Store:
                                 (cutoff,)).rowcount  # fmt: skip
             conn.execute("DELETE FROM sync_run WHERE finished_at IS NOT NULL AND finished_at < ?", (cutoff,))
         return gone
+
+    def reference_data(self, name: str) -> ReferenceData | None:
+        """The newest version pulled (or brought by a return bundle) of a reference data set; None before."""
+        stored = self.setting(REFERENCE_KEY + name)
+        return ReferenceData(name=name, **json.loads(stored)) if stored else None
 
     def pull_cursor(self) -> int:
         return int(self.setting("pull_cursor", "0"))
@@ -622,6 +637,18 @@ class Store:
         row = self.db.reader().execute(
             "SELECT max(finished_at) FROM sync_run WHERE finished_at IS NOT NULL").fetchone()  # fmt: skip
         return row[0] if row else None
+
+
+REFERENCE_KEY = "reference:"  # settings key prefix of each reference data set's newest version
+
+
+def _keep_reference_data(conn, sets: list[ReferenceData]) -> None:
+    """Each reference data set's version as pulled, the older one replaced: pull and return bundles bring
+    them in publication order, so the last one applied is the district's newest."""
+    for ref in sets:
+        conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                     "value = excluded.value", (REFERENCE_KEY + ref.name, _json({"version": ref.version,
+                                                                                 "data": ref.data})))  # fmt: skip
 
 
 def _pending_paths(conn, record_id: str) -> set[str]:
