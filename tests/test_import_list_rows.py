@@ -226,3 +226,20 @@ def test_a_device_verifies_an_imported_household_without_extra_questions(tmp_pat
             assert record.fields["persetujuan"] is True and record.origin_device == "server"
             assert {m["status_anggota"] for m in members(record).values()} == {"aktif"}
         store.close()
+
+
+def test_a_nik_left_out_for_its_own_error_is_not_also_reported_to_check(db_url, tmp_path):  # noqa: F811
+    migrate(db_url)
+    path = tmp_path / "one.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    # province 99 does not exist, and the NIK's date says male for a woman as listed
+    book.active.append([DESA, KK_GOOD, "Ani", "", "9903011203800001", "Ani", "P", "1980-03-12", "kepala"])
+    book.save(path)
+    with session_scope(get_engine(db_url)) as session:
+        report = import_list(session, path=path)
+        assert [(p.row, p.column, p.outcome, p.code) for p in report.problems] == [
+            (2, "nik", "imported_without_nik", "nik_unknown_province")
+        ]
+        ani = members(household(session, KK_GOOD))["Ani"]
+        assert "nik" not in ani and ani["nik_status"] == "tidak_diketahui"

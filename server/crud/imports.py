@@ -216,6 +216,7 @@ def _check(form: FormDef, household: _Household, report: ImportReport) -> bool:
             report.problems.append(RowProblem(number, "no_kk", REFUSED, problem.code, problem.id, problem.en))
         return False
     members, first_row = household.answers["anggota"], household.rows[0][0]
+    found.sort(key=lambda item: item[2].overridable)  # an unreadable NIK first: then nothing is left to check
     for member_id, column, problem in found:
         number = household.member_rows[member_id] if member_id else first_row
         if member_id is not None and member_id not in members:
@@ -224,6 +225,8 @@ def _check(form: FormDef, household: _Household, report: ImportReport) -> bool:
             members.pop(member_id)
             outcome = REFUSED
         elif column == "nik" and problem.overridable:
+            if "nik" not in members[member_id]:
+                continue  # left out already for an error of its own
             outcome = TO_CHECK
         elif column == "nik":
             members[member_id].pop("nik", None)
