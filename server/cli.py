@@ -2,7 +2,8 @@
 
 serve · migrate · create-admin · create-user · enroll-code · enroll-file · device revoke · forms publish ·
 reference publish · import-list · stats · bundle import · bundle return. Errors a user can cause print in Indonesian and English and
-exit 2; nothing prints a traceback.
+exit 2; nothing prints a traceback. `import-list` prints its report (JSON on stdout, one line per refused or
+changed cell on stderr in both languages) and exits 1 when some rows were not imported.
 """
 
 from __future__ import annotations
@@ -190,10 +191,12 @@ def cmd_import_list(args: argparse.Namespace) -> int:
     _, engine = _engine()
     with session_scope(engine) as session:
         report = import_list(session, path=Path(args.file), form_id=args.form)
-    print(json.dumps({"households": report.households, "persons": report.persons,
-                      "skipped_existing": report.skipped_existing, "per_desa": report.per_desa,
-                      "problems": report.problems}, indent=1))  # fmt: skip
-    return 0
+    print(json.dumps(report.to_json(), indent=1))
+    for problem in report.problems:  # the same findings for a person to read, in both languages
+        print(f"{problem.message('id')}\n  {problem.message('en')}", file=sys.stderr)
+    if report.problems:
+        print(f"{report.summary('id')}\n{report.summary('en')}", file=sys.stderr)
+    return 1 if report.refused_rows else 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -273,7 +276,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(func=cmd_reference_publish)
 
-    p = sub.add_parser("import-list", help="prefilled records from a DTKS/DTSEN list (XLSX)")
+    p = sub.add_parser(
+        "import-list", help="prefilled records from a DTKS/DTSEN list (XLSX); exit 1 if rows refused"
+    )
     p.add_argument("--form", default="ppks_registration")
     p.add_argument("file")
     p.set_defaults(func=cmd_import_list)

@@ -4,17 +4,22 @@ open step is due. The district console moves complaints with it; the laptop show
 Deadlines (DOMAIN.md defaults, which the district may change): verified within 3 days of receipt, referred
 within 7 days of verification, closed within 30 days of receipt; a closed complaint (selesai, ditolak) has
 none. The district server keeps its admin's values in the database (server/crud/deadlines.py) and passes
-them in; the laptops use the defaults.
+them in; each saved change is also published as the reference data set `complaint_deadlines`, which laptops
+receive by pull (or a return bundle) and judge by from then on — the defaults only until the first one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 from sync.protocol import ComplaintStep
 
 VERIFY_DAYS, REFER_DAYS, CLOSE_DAYS = 3, 7, 30
+MIN_DAYS, MAX_DAYS = 1, 365  # what an admin may set for any step
+DEADLINES_REFERENCE = (
+    "complaint_deadlines"  # the reference data set (pull) that carries the district's values
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,28 @@ class Deadlines:
 
 
 DEFAULT_DEADLINES = Deadlines()
+
+
+def deadlines_data(deadlines: Deadlines) -> dict[str, int]:
+    """The deadlines as the `complaint_deadlines` reference data set carries them."""
+    return asdict(deadlines)
+
+
+def deadlines_from_data(data: object) -> Deadlines | None:
+    """The deadlines a pulled `complaint_deadlines` set carries; a step it leaves out keeps its default, a key
+    this version does not know is ignored. None when a value is not a whole number of MIN_DAYS–MAX_DAYS days
+    (only a hand-made `jaring-server reference publish` can send that; the device judges by the defaults)."""
+    if not isinstance(data, dict):
+        return None
+    values = {}
+    for f in fields(Deadlines):
+        days = data.get(f.name, getattr(DEFAULT_DEADLINES, f.name))
+        if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
+            return None
+        values[f.name] = days
+    return Deadlines(**values)
+
+
 CLOSED = frozenset({ComplaintStep.SELESAI.value, ComplaintStep.DITOLAK.value})
 # Which step may follow which; "ditolak" closes from any open step.
 NEXT_STEPS: dict[str, tuple[str, ...]] = {

@@ -196,7 +196,7 @@ def test_persons_without_nik_for_dukcapil(client, settings, seeded):  # noqa: F8
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     html = client.get("/console/quality/no-nik", cookies=tksk).text
     for name, reason in (("Nur Haliza", "belum_punya"), ("Muhamad Rizki", "hilang"), ("Nurhaliza", "tidak_diketahui"),
-                         ("Sri Wahyuni", "—")):  # fmt: skip
+                         ("Sri Wahyuni", "tidak_diketahui")):  # fmt: skip
         assert f"<td>{name}</td>" in html and reason in html, name
     assert "Muhammad Rizki" not in html and 'id="total">4<' in html
     csv_text = client.get("/console/quality/no-nik?format=csv", cookies=tksk).content.decode("utf-8-sig")

@@ -167,7 +167,10 @@ def test_import_list_creates_prefilled_records_per_desa_once(cli_env, enroll, cl
     _write_list(path)
     code, out, _ = run(capsys, "import-list", "--form", "ppks_registration", str(path))
     report = json.loads(out)
-    assert code == 0 and report["households"] == 2 and report["persons"] == 3 and len(report["problems"]) == 1
+    assert report["households"] == 2 and report["persons"] == 3 and report["refused_rows"] == [5]
+    assert code == 1 and [(p["row"], p["column"], p["outcome"]) for p in report["problems"]] == [
+        (5, "desa", "refused")
+    ]  # the unknown desa: refused rows make the exit status 1
     assert report["per_desa"] == {DESA: 1, "62.03.01.1006": 1}
     again = json.loads(run(capsys, "import-list", str(path))[1])
     assert again["households"] == 0 and again["skipped_existing"] == 2

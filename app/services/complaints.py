@@ -1,5 +1,9 @@
 """Complaints as the SLRT workflow sees them: status, age, overdue per the deadlines, the timeline of events,
-and what the receipt (tanda terima) prints. No Qt here."""
+and what the receipt (tanda terima) prints. No Qt here.
+
+The deadlines are the district's: the `complaint_deadlines` reference data set last pulled (or brought by a
+return bundle), DOMAIN.md's defaults until one arrives — so a complaint overdue at the district is overdue
+on the laptop too."""
 
 from __future__ import annotations
 
@@ -8,7 +12,14 @@ from datetime import UTC, datetime
 
 from app.store.queries import ComplaintRow
 from app.store.store import Store
-from sync.workflow import next_deadline, parse_time
+from sync.workflow import (
+    DEADLINES_REFERENCE,
+    DEFAULT_DEADLINES,
+    Deadlines,
+    deadlines_from_data,
+    next_deadline,
+    parse_time,
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +52,15 @@ class Receipt:
     practice: bool
 
 
-def status_of(row, now: datetime | None = None) -> ComplaintStatus:
+def district_deadlines(store: Store) -> Deadlines:
+    """The deadlines the district last sent this laptop; the defaults before the first (or for unreadable data)."""
+    found = store.reference_data(DEADLINES_REFERENCE)
+    return (deadlines_from_data(found.data) if found else None) or DEFAULT_DEADLINES
+
+
+def status_of(row, now: datetime | None = None, deadlines: Deadlines = DEFAULT_DEADLINES) -> ComplaintStatus:
     now = now or datetime.now(UTC)
-    due = next_deadline(row.status, row.received_at, row.status_at)
+    due = next_deadline(row.status, row.received_at, row.status_at, deadlines)
     return ComplaintStatus(
         row.record_id, row.reference, row.category, row.urgency, row.subject_name, row.desa_name, row.status,
         row.received_at, row.status_at, max(0, (now - parse_time(row.received_at)).days),
@@ -61,7 +78,8 @@ def list_complaints(store: Store, *, now: datetime | None = None, limit: int = 1
     rows = store.db.reader().execute(
         f"SELECT {_COLUMNS} FROM complaint ORDER BY received_at LIMIT ?", (limit,)
     ).fetchall()  # fmt: skip
-    found = [status_of(ComplaintRow(*r), now) for r in rows]
+    deadlines = district_deadlines(store)
+    found = [status_of(ComplaintRow(*r), now, deadlines) for r in rows]
     return sorted(found, key=lambda c: (not c.overdue, c.received_at))
 
 

@@ -46,6 +46,7 @@ from sync.protocol import (
     EnrollAnswer,
     Kind,
     PullPage,
+    ReferenceData,
     ResultStatus,
 )
 from sync.reference import make_reference
@@ -627,6 +628,7 @@ class Store:
                              "other_member_id, by, at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              [(k.link_id, k.record_id, k.member_id, k.other_record_id, k.other_member_id, k.by,
                                k.at, k.rev) for k in page.person_links])  # fmt: skip
+            _keep_reference_data(conn, page.reference)
             conn.execute("INSERT INTO settings(key, value) VALUES ('pull_cursor', ?) ON CONFLICT(key) DO UPDATE "
                          "SET value = excluded.value", (str(page.next_cursor),))  # fmt: skip
             conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
@@ -656,6 +658,11 @@ class Store:
                                 (cutoff,)).rowcount  # fmt: skip
             conn.execute("DELETE FROM sync_run WHERE finished_at IS NOT NULL AND finished_at < ?", (cutoff,))
         return gone
+
+    def reference_data(self, name: str) -> ReferenceData | None:
+        """The newest version pulled (or brought by a return bundle) of a reference data set; None before."""
+        stored = self.setting(REFERENCE_KEY + name)
+        return ReferenceData(name=name, **json.loads(stored)) if stored else None
 
     def pull_cursor(self) -> int:
         return int(self.setting("pull_cursor", "0"))
@@ -725,6 +732,18 @@ class Store:
         row = self.db.reader().execute(
             "SELECT max(finished_at) FROM sync_run WHERE finished_at IS NOT NULL").fetchone()  # fmt: skip
         return row[0] if row else None
+
+
+REFERENCE_KEY = "reference:"  # settings key prefix of each reference data set's newest version
+
+
+def _keep_reference_data(conn, sets: list[ReferenceData]) -> None:
+    """Each reference data set's version as pulled, the older one replaced: pull and return bundles bring
+    them in publication order, so the last one applied is the district's newest."""
+    for ref in sets:
+        conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                     "value = excluded.value", (REFERENCE_KEY + ref.name, _json({"version": ref.version,
+                                                                                 "data": ref.data})))  # fmt: skip
 
 
 def _log_conflicts(conn, record_id: str, found: list) -> None:

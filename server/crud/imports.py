@@ -6,6 +6,21 @@ jalan, desil, nik, nama, jenis_kelamin, tempat_lahir, tanggal_lahir, hubungan. R
 derived from the desa, No. KK and NIK/name, so importing the same list twice creates nothing twice.
 Records are stamped by the server's clock, flagged `imported` for verification in the field, and reach
 the village laptops by pull like any other change.
+
+Each member starts with the answers a new member has on a device (`forms.validate.new_answers`: status
+`aktif`, so nobody is asked for a date of death or move), and each household is checked by the form's own
+validator — the same rules (forms/domain) a device's verification is judged by when it is pushed — so a bad
+value is reported now, per row and column, instead of blocking the volunteer later:
+- a household whose No. KK is missing or invalid is not imported (the No. KK is the household's identity in
+  DTKS/DTSEN and in its record id; a guess would create a household nobody can match), nor a row without a
+  name (nobody could verify it);
+- an invalid NIK is left out and the member imported as `nik_status = tidak_diketahui` (DOMAIN.md: people
+  without a NIK are registered too, with the reason) — dropping a listed person would lose the very household
+  member verification should confirm; the volunteer types the NIK from the KTP or KK;
+- any other invalid listed value (sex, birth date, relation, RT/RW, decile) is left out for the volunteer;
+- a NIK that disagrees with the listed sex or birth date is imported as listed: only the KTP in the field
+  can tell which is wrong, and the volunteer corrects one or overrides with a reason, as DOMAIN.md allows.
+Households with a left-out or disputed value carry a second review flag naming those fields.
 """
 
 from __future__ import annotations
@@ -19,11 +34,16 @@ import openpyxl
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
+from forms.definition import FormDef
 from forms.domain import regions
-from forms.domain.names import name_key
+from forms.domain.idnumber import normalize_digits
+from forms.problems import Problem
+from forms.projection import project
+from forms.validate import new_answers, validate
 from server.core.clock import now_ms, utcnow
 from server.crud.audit import audit
 from server.crud.forms import get_form
+from server.crud.persons import person_rows
 from server.crud.revisions import allocate
 from server.errors import BadRequest
 from server.models import Person, Record
@@ -34,8 +54,42 @@ from sync.protocol import ReviewFlag
 
 HOUSEHOLD_COLUMNS = {"desa", "no_kk", "kepala_keluarga", "dusun", "rt", "rw", "jalan", "desil"}
 MEMBER_COLUMNS = {"nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "hubungan"}
+ADDRESS_COLUMNS = ("dusun", "rt", "rw", "jalan")
 NAMESPACE = uuid.UUID("6a7c2f1e-5d1b-4c1e-9a0e-7b9b1c3d2e10")
 SERVER_DEVICE = "server"
+NO_NIK_REASON = "tidak_diketahui"  # the form's nik_status for a listed person whose NIK is missing or invalid
+
+# What happened to a row a problem was found in, in both languages.
+REFUSED, LEFT_OUT, NO_NIK, TO_CHECK = "refused", "left_out", "imported_without_nik", "imported_to_check"
+OUTCOMES = {
+    REFUSED: ("baris tidak diimpor", "row not imported"),
+    LEFT_OUT: ("nilai dikosongkan, diisi saat verifikasi", "value left out, to be filled in at verification"),
+    NO_NIK: ("diimpor tanpa NIK (NIK tidak diketahui), diisi saat verifikasi",
+             "imported without NIK (NIK unknown), to be filled in at verification"),
+    TO_CHECK: ("diimpor, diperiksa relawan saat verifikasi", "imported, for the volunteer to check at verification"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One finding about one cell of the list: its row (the header is row 1), column, reason and outcome."""
+
+    row: int
+    column: str
+    outcome: str  # REFUSED, LEFT_OUT, NO_NIK or TO_CHECK
+    code: str  # the rule's machine code (forms/problems.py), e.g. kk_serial_zero
+    id: str
+    en: str
+
+    def message(self, lang: str = "id") -> str:
+        outcome_id, outcome_en = OUTCOMES[self.outcome]
+        if lang == "en":
+            return f"Row {self.row}, column {self.column}: {self.en} — {outcome_en}."
+        return f"Baris {self.row}, kolom {self.column}: {self.id} — {outcome_id}."
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "column": self.column, "outcome": self.outcome, "code": self.code, "id": self.id,
+                "en": self.en}  # fmt: skip
 
 
 @dataclass
@@ -44,7 +98,23 @@ class ImportReport:
     persons: int = 0
     skipped_existing: int = 0
     per_desa: dict[str, int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def refused_rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems if p.outcome == REFUSED})
+
+    def summary(self, lang: str = "id") -> str:
+        """How many rows were refused and how many kept with a value left out, in the page's language."""
+        refused, kept = len(self.refused_rows), len({p.row for p in self.problems}) - len(self.refused_rows)
+        if lang == "en":
+            return f"{refused} rows not imported; {kept} rows imported with a value left out or to check."
+        return f"{refused} baris tidak diimpor; {kept} baris diimpor dengan nilai dikosongkan atau perlu diperiksa."
+
+    def to_json(self) -> dict:
+        return {"households": self.households, "persons": self.persons, "skipped_existing": self.skipped_existing,
+                "per_desa": self.per_desa, "refused_rows": self.refused_rows,
+                "problems": [p.to_json() for p in self.problems]}  # fmt: skip
 
 
 def _text(value: object) -> str:
@@ -59,8 +129,8 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The sheet's rows as {column: text}; BadRequest for an unreadable file or unknown columns."""
+def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The sheet's rows as (row number, {column: text}); BadRequest for an unreadable file or unknown columns."""
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001 - any unreadable workbook is the user's file
@@ -78,64 +148,147 @@ def read_rows(path: Path) -> list[dict[str, str]]:
             f"Unknown or missing columns: {', '.join(unknown) or 'desa, no_kk, nama are needed'}.",
         )
     out = []
-    for row in rows[1:]:
+    for number, row in enumerate(rows[1:], start=2):
         item = {h: _text(v) for h, v in zip(header, row, strict=False) if h}
         if any(item.values()):
-            out.append(item)
+            out.append((number, item))
     return out
+
+
+@dataclass
+class _Household:
+    """One household of the list being built: its answers and, per member id, the sheet row it came from."""
+
+    record_id: str
+    desa: str
+    rows: list[tuple[int, dict[str, str]]]
+    answers: dict = field(default_factory=dict)
+    member_rows: dict[str, int] = field(default_factory=dict)
+    flagged_paths: list[str] = field(default_factory=list)
+
+
+def _build(form: FormDef, household: _Household, no_kk: str) -> None:
+    first = household.rows[0][1]
+    answers = new_answers(form)
+    answers.update(no_kk=no_kk, kepala_keluarga=first.get("kepala_keluarga") or first.get("nama"), anggota={})
+    answers["alamat"] = {**answers.get("alamat", {}), "desa": household.desa,
+                         **{k: first[k] for k in ADDRESS_COLUMNS if first.get(k)}}  # fmt: skip
+    if first.get("desil"):
+        answers["desil"] = first["desil"]
+    starting = new_answers(form, "anggota")  # status_anggota 'aktif', nik_status 'ada' (the form's defaults)
+    for position, (number, row) in enumerate(household.rows, start=1):
+        member_id = str(
+            uuid.uuid5(NAMESPACE, f"{household.record_id}/{row.get('nik') or row.get('nama')}/{position}")
+        )
+        member = {**starting, "_pos": position, **{k: row[k] for k in MEMBER_COLUMNS if row.get(k)}}
+        if row.get("nik"):
+            member["nik"] = normalize_digits(row["nik"])
+        else:
+            member["nik_status"] = NO_NIK_REASON
+        answers["anggota"][member_id] = member
+        household.member_rows[member_id] = number
+    household.answers = answers
+
+
+def _cell(path: str) -> tuple[str | None, str] | None:
+    """The (member id or None, column) of the list a validator path points at; None for a field the list
+    does not fill (consent, housing, …: the volunteer answers those at verification)."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == "anggota" and parts[2] in MEMBER_COLUMNS:
+        return parts[1], parts[2]
+    if len(parts) == 2 and parts[0] == "alamat" and parts[1] in ADDRESS_COLUMNS:
+        return None, parts[1]
+    if len(parts) == 1 and parts[0] in HOUSEHOLD_COLUMNS:
+        return None, parts[0]
+    return None
+
+
+def _check(form: FormDef, household: _Household, report: ImportReport) -> bool:
+    """Validate the built household and act on each error in a listed value (see the module's docstring);
+    False when the household is not imported at all."""
+    found: list[tuple[str | None, str, Problem]] = []
+    for problem in validate(form, household.answers).problems:
+        cell = _cell(problem.path) if problem.is_error else None
+        if cell is not None and (problem.code != "required" or cell[1] in ("no_kk", "nama")):
+            found.append((*cell, problem))
+    if any(column == "no_kk" for _, column, _ in found):
+        problem = next(p for _, column, p in found if column == "no_kk")
+        for number, _ in household.rows:
+            report.problems.append(RowProblem(number, "no_kk", REFUSED, problem.code, problem.id, problem.en))
+        return False
+    members, first_row = household.answers["anggota"], household.rows[0][0]
+    found.sort(key=lambda item: item[2].overridable)  # an unreadable NIK first: then nothing is left to check
+    for member_id, column, problem in found:
+        number = household.member_rows[member_id] if member_id else first_row
+        if member_id is not None and member_id not in members:
+            continue  # the row is refused already
+        if column == "nama":
+            members.pop(member_id)
+            outcome = REFUSED
+        elif column == "nik" and problem.overridable:
+            if "nik" not in members[member_id]:
+                continue  # left out already for an error of its own
+            outcome = TO_CHECK
+        elif column == "nik":
+            members[member_id].pop("nik", None)
+            members[member_id]["nik_status"] = NO_NIK_REASON
+            outcome = NO_NIK
+        else:
+            container = members[member_id] if member_id else household.answers
+            container = household.answers["alamat"] if column in ADDRESS_COLUMNS else container
+            container.pop(column, None)
+            outcome = LEFT_OUT
+        if outcome != REFUSED:
+            household.flagged_paths.append(problem.path)
+        report.problems.append(RowProblem(number, column, outcome, problem.code, problem.id, problem.en))
+    return bool(members)
 
 
 def import_list(
     session: Session, *, path: Path, form_id: str = "ppks_registration", actor: str = "cli"
 ) -> ImportReport:
-    """Create one prefilled record per household of the list (skipping households already imported)."""
+    """Create one prefilled record per household of the list (skipping households already imported); every
+    value the form refuses is reported per row and column, and left out or its household refused."""
     form = get_form(session, form_id=form_id, version=max(_versions(session, form_id)))
     report = ImportReport()
-    households: dict[tuple[str, str], list[dict[str, str]]] = {}
-    for number, row in enumerate(read_rows(path), start=2):
+    grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
+    for number, row in read_rows(path):
         region = regions.get(row.get("desa", ""))
         if region is None or region.level != "desa":
-            report.problems.append(f"row {number}: unknown desa code {row.get('desa', '')!r}")
+            report.problems.append(RowProblem(number, "desa", REFUSED, "unknown_desa",
+                                              f"Kode desa '{row.get('desa', '')}' tidak dikenal.",
+                                              f"Unknown desa code '{row.get('desa', '')}'."))  # fmt: skip
             continue
-        households.setdefault((region.code, row.get("no_kk", "")), []).append(row)
+        grouped.setdefault((region.code, normalize_digits(row.get("no_kk", ""))), []).append((number, row))
     clock = HybridClock(SERVER_DEVICE, now_ms=now_ms)
     flag = ReviewFlag(code="imported", id="Data impor dari daftar DTKS/DTSEN; verifikasi di lapangan.",
                       en="Imported from a DTKS/DTSEN list; verify in the field.").model_dump()  # fmt: skip
     records, persons = [], []
-    for (desa, no_kk), rows in households.items():
-        record_id = str(uuid.uuid5(NAMESPACE, f"{form.form_id}/{desa}/{no_kk or rows[0].get('nama')}"))
+    for (desa, no_kk), rows in grouped.items():
+        record_id = str(uuid.uuid5(NAMESPACE, f"{form.form_id}/{desa}/{no_kk or rows[0][1].get('nama')}"))
         if session.get(Record, record_id) is not None:
             report.skipped_existing += 1
             continue
-        first = rows[0]
-        answers: dict = {"no_kk": no_kk, "kepala_keluarga": first.get("kepala_keluarga") or first.get("nama"),
-                         "alamat": {"desa": desa, **{k: first[k] for k in ("dusun", "rt", "rw", "jalan") if first.get(k)}},
-                         "anggota": {}}  # fmt: skip
-        if first.get("desil"):
-            answers["desil"] = first["desil"]
-        for position, row in enumerate(rows, start=1):
-            member_id = str(
-                uuid.uuid5(NAMESPACE, f"{record_id}/{row.get('nik') or row.get('nama')}/{position}")
-            )
-            member = {"_pos": position, **{k: row[k] for k in MEMBER_COLUMNS if row.get(k)}}
-            if row.get("nik"):
-                member["nik_status"] = "ada"
-            answers["anggota"][member_id] = member
-            persons.append(dict(record_id=record_id, member_id=member_id, desa=desa,
-                                no_kk=no_kk if len(no_kk) == 16 else None,
-                                nik=row.get("nik") if len(row.get("nik", "")) == 16 else None,
-                                name_key=name_key(row.get("nama", ""))[:200],
-                                birth_date=row.get("tanggal_lahir") or None,
-                                sex=row.get("jenis_kelamin") if row.get("jenis_kelamin") in ("L", "P") else None,
-                                status="aktif"))  # fmt: skip
+        household = _Household(record_id, desa, rows)
+        _build(form, household, no_kk)
+        if not _check(form, household, report):
+            continue
+        answers = household.answers
+        flags = [flag]
+        if household.flagged_paths:
+            flags.append(ReviewFlag(code="import_values_checked", paths=sorted(set(household.flagged_paths)),
+                                    id="Nilai dari daftar yang tidak sah dikosongkan atau perlu diperiksa.",
+                                    en="Invalid values of the list were left out or need checking.").model_dump())  # fmt: skip
         fields = {p: v for p, v in flatten(answers).items() if v not in ("", None)}
         clocks = {p: clock.tick() for p in fields}
         records.append(dict(id=record_id, kind=form.kind, form_id=form.form_id, form_version=form.version, area=desa,
-                            fields=fields, clocks=clocks, deleted=False, review_flags=[flag],
+                            fields=fields, clocks=clocks, deleted=False, review_flags=flags,
                             origin_device=SERVER_DEVICE, created_by=actor, reference=""))  # fmt: skip
+        persons += person_rows(record_id, desa, answers.get("no_kk"), project(form, answers).persons)
         report.households += 1
-        report.persons += len(rows)
+        report.persons += len(answers["anggota"])
         report.per_desa[desa] = report.per_desa.get(desa, 0) + 1
+    report.problems.sort(key=lambda p: p.row)
     if records:
         first_rev, now = allocate(session, count=len(records)), utcnow()
         for offset, record in enumerate(records):
@@ -146,7 +299,8 @@ def import_list(
         session.execute(insert(Record.__table__), records)
         session.execute(insert(Person), persons)
     audit(session, actor=actor, action="import_list", target=f"file:{path.name[:60]}",
-          detail={"households": report.households, "persons": report.persons, "skipped": report.skipped_existing})  # fmt: skip
+          detail={"households": report.households, "persons": report.persons, "skipped": report.skipped_existing,
+                  "refused_rows": len(report.refused_rows), "problems": len(report.problems)})  # fmt: skip
     return report
 
 

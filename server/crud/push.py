@@ -29,7 +29,6 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from forms.definition import FormDef
-from forms.domain.names import name_key
 from forms.problems import Problem
 from forms.projection import project
 from forms.registry import UnknownForm
@@ -39,6 +38,7 @@ from server.core.clock import utcnow
 from server.crud.audit import audit, audit_many
 from server.crud.bulk import insert_rows
 from server.crud.forms import get_form
+from server.crud.persons import person_rows
 from server.crud.revisions import take
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
@@ -177,11 +177,6 @@ def _server_owned_test(form: FormDef):  # noqa: ANN202 - a predicate
         has_any = any(f.server_owned for f in form.walk())
         form._jaring_has_server_owned = has_any
     return form.is_server_owned if has_any else _never
-
-
-def _name_key(name: object) -> str:
-    """The spelling-forgiving key the duplicate finder compares (the laptops' search key too)."""
-    return name_key(name) if isinstance(name, str) else ""
 
 
 class BatchApplier:
@@ -530,18 +525,11 @@ class BatchApplier:
         ids = [w.id for w in households if not w.new]
         if ids:
             self.session.execute(delete(Person).where(Person.record_id.in_(ids)))
-        rows = []
-        for w in households:
-            no_kk = w.state.fields.get("no_kk")
-            no_kk = no_kk if isinstance(no_kk, str) and len(no_kk) == 16 else None
-            for p in w.persons or []:
-                nik = p.get("nik")
-                rows.append(dict(record_id=w.id, member_id=str(p.get("member_id"))[:64], desa=w.area, no_kk=no_kk,
-                                 nik=nik if isinstance(nik, str) and len(nik) == 16 else None,
-                                 name_key=_name_key(p.get("name"))[:200],
-                                 birth_date=p.get("birth_date") if isinstance(p.get("birth_date"), str) else None,
-                                 sex=p.get("sex") if p.get("sex") in ("L", "P") else None,
-                                 status=p.get("status") if isinstance(p.get("status"), str) else None))  # fmt: skip
+        rows = [
+            row
+            for w in households
+            for row in person_rows(w.id, w.area, w.state.fields.get("no_kk"), w.persons or [])
+        ]
         insert_rows(self.session, Person.__table__, rows)
 
 
