@@ -254,8 +254,11 @@ changes = st.lists(st.one_of(member_change, root_change, group_change, nik_chang
 
 def mutate(answers: dict, change) -> None:
     where, index, key, value, delete = change
+    # a mutation may have replaced the repeat with another shape (a geopoint's floats): only items count
     members = (
-        [m for _, m in sorted(answers["anggota"].items())] if isinstance(answers.get("anggota"), dict) else []
+        [m for _, m in sorted(answers["anggota"].items()) if isinstance(m, dict)]
+        if isinstance(answers.get("anggota"), dict)
+        else []
     )
     if where == "nik":
         if not members:
