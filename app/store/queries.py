@@ -114,6 +114,7 @@ def _token(token: str) -> str:
 # range of the index answers with a top-N sort (about 5 ms for 40,000 rows, 10 ms for 75,000); several common
 # words whose persons are few ("s z") are walked on to the page's end.
 SHORT = 40_000
+FEW = 10_000
 WALK_PER_ROW = 50
 WALK_MIN = 20_000
 # Other sorts: while the rarest typed word finds at most DENSE index rows (RARE_MAX with several words) the
@@ -305,7 +306,10 @@ def _persons_by_name(conn, words: list[str], whole: str | None, check: tuple[str
     """A search in the list's usual order (by name, every person): a short walk when every word is common,
     else the rarest word's range; several common words whose persons are few are walked to the end."""
     want = offset + limit
-    counts = {w: _capped_count(conn, w, SHORT) for w in words}
+    # With several words, counted up to FEW first: when one is rarer, the others' long ranges are not read.
+    counts = {w: _capped_count(conn, w, FEW if len(words) > 1 else SHORT) for w in words}
+    if len(words) > 1 and min(counts.values()) > FEW:
+        counts = {w: _capped_count(conn, w, SHORT) for w in words}
     if min(counts.values()) > SHORT:
         walked = _walk_by_name(conn, *check, want, descending, budget=max(WALK_MIN, WALK_PER_ROW * want))
         if walked is None and len(words) > 1:  # common words, but few persons with all of them: walk on
