@@ -3,8 +3,9 @@
 1. single-save latency p50/p95 (encrypted, synchronous=FULL, validation included) vs plain unencrypted
    sqlite3 inserting the same rows (one transaction per save, synchronous=FULL too);
 2. demo-data throughput (households through the services) vs plain sqlite3 `executemany` of the same rows;
-3. search-as-you-type p50/p95 over N persons (prefix range scans of the covering `search_word` B-tree) vs a
-   `LIKE` scan of the same person table, in the same store: the store bench/ui.py searches too
+3. search-as-you-type p50/p95 over N persons (prefix range scans of the covering `search_word` B-tree, and
+   walks of `person_text` in name order for very common words; the queries include the hardest keys: one
+   character, two common words) vs a `LIKE` scan of the same person table, in the same store: the store bench/ui.py searches too
    (bench/support/persons.py; setup not measured), built once per run under the run's temp dir.
 
     .venv/bin/python bench/store.py [--households 10000] [--search-persons 200000]
@@ -121,6 +122,9 @@ def bench_search(tmp: Path, persons: int) -> None:
         "pulau",
         "sapu",
         "hidayat",
+        "6",  # one character: nearly everyone (every NIK and No. KK here starts with 6)
+        "p",  # the desa, Pulau Telu
+        "s a",  # two common words
     ]
     conn = store.db.reader()
 

@@ -279,3 +279,117 @@ def test_the_whole_list_pages_in_each_sorts_order_with_ties_broken_by_record_and
                  for o in range(0, len(everyone), 7)]  # fmt: skip
         got = [(p.record_id, p.member_id) for page in pages for p in page]
         assert got == [(p.record_id, p.member_id) for p in want], (sort, descending)
+
+
+def _every_page(store, query: str, descending: bool, count_cap: int | None) -> list:
+    everyone = search.totals(store)["persons"]
+    found = [queries.persons(store.db.reader(), query=query, descending=descending, offset=offset, limit=limit,
+                             count_cap=count_cap) for offset, limit in ((0, 5), (3, 5), (everyone - 30, 60))]  # fmt: skip
+    return [[(p.record_id, p.member_id) for p in page.rows] for page in found] + [
+        (found[0].total, found[0].exact)
+    ]
+
+
+def test_walks_of_person_text_give_the_same_pages_and_totals_as_the_index(store, monkeypatch):
+    # The list in name order is answered three ways: the rarest word's range of search_word (with person_text
+    # for the other words), a walk of person_text's first rows, and a walk of all of it. All must agree.
+    make_demo_data(store, 40, complaints_every=0)
+    named(store, ["Siti Nur Haliza", "Siti Nurhaliza", "Sitti Aminah", "Nur Siti"], seed=41)
+    named(store, ["Muhamad Rizki", "Mohammad Rahman", "Muhammad Ridwan", "Rizki Muhammad"], seed=42)
+    desa = regions.get(DESA).name
+    typed = ["6203", "s", "a", "s a", "6203 s", desa[:3], f"{desa[:3]} s", "siti n", "nur haliza", "muhamad r",
+             "mohammad", "agus s", "zz"]  # fmt: skip
+    walks = []
+    real_walk = queries._walk_by_name
+
+    def walk(*args, **kwargs):
+        found = real_walk(*args, **kwargs)
+        walks.append((kwargs["budget"] is None, found is not None))
+        return found
+
+    monkeypatch.setattr(queries, "_walk_by_name", walk)
+    ways = {  # never walk; walk a budget that holds every person; walk everything when the budget falls short
+        "index": {"SHORT": 10**9},
+        "short walk": {"SHORT": 0, "WALK_MIN": 10**6},
+        "whole walk": {"SHORT": 0, "WALK_MIN": 1, "WALK_PER_ROW": 0},
+    }
+    for descending in (False, True):
+        for query in typed:
+            for cap in (None, 10):
+                got = {}
+                for way, knobs in ways.items():
+                    for name, value in knobs.items():
+                        monkeypatch.setattr(queries, name, value)
+                    got[way] = _every_page(store, query, descending, cap)
+                    monkeypatch.undo()
+                    monkeypatch.setattr(queries, "_walk_by_name", walk)
+                assert got["index"] == got["short walk"] == got["whole walk"], (query, descending, cap)
+    assert (False, True) in walks and (True, True) in walks  # both walks answered pages
+    found = [_every_page(store, q, False, None)[-1][0] for q in ("siti n", "nur haliza", "muhamad r", "zz")]
+    assert found[0] >= 3 and found[1] >= 2 and found[2] >= 4 and found[3] == 0  # spelling variants still meet
+
+
+def test_a_short_walk_that_finds_too_few_falls_back_to_the_index(store, monkeypatch):
+    make_demo_data(store, 20, complaints_every=0)
+    named(store, ["Zulkarnain Zaini"], seed=43)
+    expected = _every_page(store, "zul", False, 10)
+    monkeypatch.setattr(queries, "SHORT", 0)
+    monkeypatch.setattr(queries, "WALK_MIN", 3)  # three persons read: the one Zulkarnain is not among them
+    monkeypatch.setattr(queries, "WALK_PER_ROW", 0)
+    assert _every_page(store, "zul", False, 10) == expected
+    assert expected[-1] == (1, True)
+
+
+def _person_texts(store) -> dict:
+    return {(r[1], r[2]): (r[0], r[3]) for r in
+            store.db.reader().execute("SELECT sort, record_id, member_id, text FROM person_text")}  # fmt: skip
+
+
+def _expected_texts(store) -> dict:
+    rows = (
+        store.db.reader()
+        .execute(
+            "SELECT p.record_id, p.member_id, p.name, p.nik, h.no_kk, p.desa_name FROM person p "
+            "LEFT JOIN household h ON h.record_id = p.record_id"
+        )
+        .fetchall()
+    )
+    return {(r, m): (name or "", queries.person_text(queries.person_words(name, nik, kk, desa)))
+            for r, m, name, nik, kk, desa in rows}  # fmt: skip
+
+
+def test_person_text_follows_saves_edits_deletes_and_rebuild(store):
+    make_demo_data(store, 6, complaints_every=0)
+    named(store, ["Wayan Sudarma", "Ketut Sari"], seed=44)
+    assert _person_texts(store) == _expected_texts(store) and len(_person_texts(store)) > 10
+    [row] = search.list_persons(store, query="wayan").rows
+    stored = store.get_record(row.record_id).answers
+    member = next(m for m in stored["anggota"].values() if m["nama"] == "Ketut Sari")
+    member["nama"] = "Ketut Sarinah Putri"
+    records.save_household(store, stored, record_id=row.record_id)
+    assert _person_texts(store) == _expected_texts(store)
+    assert names(search.list_persons(store, query="ketut put")) == {"Ketut Sarinah Putri"}
+    assert search.list_persons(store, query="ketut sari").total == 1
+    records.delete_record(store, row.record_id)
+    assert _person_texts(store) == _expected_texts(store)
+    assert not any(r == row.record_id for r, _m in _person_texts(store))
+    with store.db.transaction() as conn:
+        conn.execute("DELETE FROM person_text")
+    store.rebuild_index()
+    assert _person_texts(store) == _expected_texts(store)
+
+
+def test_migration_5_fills_person_text_as_saves_write_it(tmp_path):
+    s, _ = new_store(tmp_path / "d")
+    make_demo_data(s, 8, complaints_every=2)
+    named(s, ["Nur Haliza", "Siti Aminah"], seed=45)
+    saved = _person_texts(s)
+    with s.db.transaction() as conn:  # the store as version 4 left it: no person_text
+        conn.execute("DROP TABLE person_text")
+        conn.execute("PRAGMA user_version = 4")
+    s.close()
+    opened = Store.open(tmp_path / "d", "ani", PASSWORD)
+    assert opened.db.version() >= 5
+    assert _person_texts(opened) == saved == _expected_texts(opened)
+    assert names(search.list_persons(opened, query="siti am")) == {"Siti Aminah"}
+    opened.close()

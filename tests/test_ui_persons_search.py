@@ -3,14 +3,17 @@ capped count reads "N+"."""
 
 from __future__ import annotations
 
+import random
 import threading
 
 from PySide6.QtWidgets import QLabel, QLineEdit
 from test_ui_fixtures import make_store, session_for
 
 from app.services import search
+from app.services.records import save_household
 from app.ui.persons_view import PersonsView
 from app.ui.runner import Runner
+from forms.samples import make_household, villages_of
 
 
 def _view(qtbot, store, data_dir) -> PersonsView:
@@ -117,4 +120,24 @@ def test_background_reads_keep_one_connection_and_its_cache_from_job_to_job(qtbo
         qtbot.waitUntil(lambda n=n: len(seen) == n, timeout=10_000)
     assert all(conn is seen[0] for conn in seen)
     runner.wait_idle()
+    store.close()
+
+
+def test_a_hidden_persons_list_reloads_only_when_shown(qtbot, data_dir):
+    store = make_store(data_dir, households=2)
+    view = _view(qtbot, store, data_dir)
+    before = view.model.rowCount()
+    view.hide()
+    loads: list[int] = []
+    view.model.loaded.connect(lambda: loads.append(view.model.rowCount()))
+    answers = make_household(random.Random(9), villages_of(store.area)[0], serial=99)
+    with qtbot.waitSignal(view.session.runner.changed, timeout=10_000):
+        view.session.runner.write(lambda: save_household(store, answers))
+    view.session.runner.wait_idle()
+    qtbot.wait(50)  # any reload's answer, had one started, reaches the UI thread here
+    assert loads == [] and view.model.rowCount() == before  # hidden: only marked stale
+    with qtbot.waitSignal(view.model.loaded, timeout=10_000):
+        view.show()
+    assert view.model.rowCount() == before + len(answers["anggota"])
+    view.session.runner.wait_idle()
     store.close()

@@ -3,6 +3,8 @@ driven through the real widgets and the real encrypted store."""
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -84,6 +86,7 @@ def test_idle_time_without_input_locks_to_the_login_screen(qtbot, data_dir):
     app.idle_ms = 60_000
     app.start()
     window = _login(qtbot, app, "sari", PASSWORD)
+    assert gc.get_freeze_count() > 0  # the session's long-lived objects are out of the collector's way
     timer = app.idle.timer
     # Input restarts the countdown: let some of it run out, press a key, and it is full again.
     qtbot.waitUntil(lambda: timer.remainingTime() < 59_700, timeout=5_000)
@@ -99,6 +102,7 @@ def test_idle_time_without_input_locks_to_the_login_screen(qtbot, data_dir):
     with qtbot.waitSignal(app.idle.idle, timeout=5_000):
         pass
     assert app.session is None and app.main_window is None
+    assert gc.get_freeze_count() == 0  # the closed window's objects can be collected
     # The open form was closed on the way, its draft saved before the store was closed.
     store = ui_support.open_session(data_dir, "sari", PASSWORD)
     assert [d.answers.get("kepala_keluarga") for d in drafts.list_drafts(store)] == ["Budi Santoso"]

@@ -81,6 +81,13 @@ def person_words(name: str | None, nik: str | None, no_kk: str | None, desa_name
     return name_suffixes(name) | name_suffixes(desa_name) | {d for d in (nik, no_kk) if d}
 
 
+def person_text(words: set[str]) -> str:
+    """What `person_text` holds for a person: the words of `search_word`, each after a space (" 6203… nur siti"),
+    so `instr(text, ' ' || typed)` tells whether a typed word starts one of them (words hold no space: name
+    keys are letters, NIK and No. KK digits)."""
+    return "".join(f" {w}" for w in sorted(words))
+
+
 def complaint_words(subject_name: str | None, subject_nik: str | None, reference: str | None,
                     desa_name: str | None) -> set[str]:  # fmt: skip
     """What `search_word` holds for a complaint: name and desa suffixes, NIK, the receipt number's digits."""
@@ -99,24 +106,36 @@ def _token(token: str) -> str:
     return digits if digits.isdigit() else name_key(token)
 
 
-# While the rarest typed word finds at most this many index rows the search is answered from the index alone
-# (a top-N sort of its range: about 10 ms for 75,000 rows); past it the persons are walked in the list's order,
-# each probed, and the first page comes at once because nearly everyone matches ("6" for a NIK in this area).
+# In the list's own order (by name, the usual list), when every typed word's range holds more than SHORT index
+# rows the persons are first looked for by walking `person_text` in name order — at most WALK_PER_ROW persons
+# per person wanted (and at least WALK_MIN): one sequential read that fills the page in a millisecond or two
+# when very many match ("6" for a NIK in this area, "pulau" for its desa, "s a"; counting their ranges up to
+# 100,000 rows first took 7-8 ms). Otherwise, or when that walk came back short for one word, the rarest word's
+# range of the index answers with a top-N sort (about 5 ms for 40,000 rows, 10 ms for 75,000); several common
+# words whose persons are few ("s z") are walked on to the page's end.
+SHORT = 40_000
+FEW = 10_000
+WALK_PER_ROW = 50
+WALK_MIN = 20_000
+# Other sorts: while the rarest typed word finds at most DENSE index rows (RARE_MAX with several words) the
+# index answers; past it the persons are walked in the sort's order.
 DENSE = 100_000
-# With several words their ranges are intersected (read in order: far fewer pages than probing each found row
-# in the record-keyed index, about 1.5 µs a row warm but a page read and decryption each when not cached);
-# a word past INTERSECT_MAX rows is probed per row of the others' intersection, and when even the rarest word
-# finds more than RARE_MAX rows the walk is cheaper.
 RARE_MAX = 20_000
-INTERSECT_MAX = 100_000
 # The first top-N read of a found range asks for this many rows per person wanted (a person may own several
 # matching words), and at least FIRST_READ.
 READ_AHEAD = 2
 FIRST_READ = 200
 _RANGE = "kind = 'person' AND word >= ? AND word < ?"
 _FOUND = f"SELECT record_id, member_id, sort FROM search_word WHERE {_RANGE}"
-_PROBE = ("EXISTS (SELECT 1 FROM search_word w WHERE w.record_id = {t}.record_id AND w.member_id = {t}.member_id "
-          "AND w.kind = 'person' AND w.word >= ? AND w.word < ?)")  # fmt: skip
+_HAS = "instr(t.text, ?) > 0"  # the person's `person_text` row t has a word starting with the typed one
+# The rarest word's range, each person found kept when its words hold the others (AND-ed _HAS after it): the
+# range is in (word, name) order, and so are the person_text rows it looks up.
+_FOUND_WITH = ("SELECT s.record_id, s.member_id, s.sort FROM search_word s CROSS JOIN person_text t ON "
+               "t.sort = s.sort AND t.record_id = s.record_id AND t.member_id = s.member_id "
+               "WHERE s.kind = 'person' AND s.word >= ? AND s.word < ?")  # fmt: skip
+# A walk over the person table (other sorts, persons without NIK) with each person's words; persons stay outer.
+_TEXT = (" CROSS JOIN person_text t ON t.sort = coalesce(p.name, '') AND t.record_id = p.record_id "
+         "AND t.member_id = p.member_id")  # fmt: skip
 _NOCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)  # SQLite's NOCASE folds ASCII only
 
 
@@ -240,49 +259,101 @@ def _persons(conn, *, query: str, sort: str, descending: bool, offset: int, limi
     words, whole = _typed(query)
     if not words:  # only punctuation typed: nothing to search for
         return Page([], 0)
+    check = " AND ".join([_HAS] * len(words))
+    checked = [" " + w for w in words]
+    if whole is not None:  # several words typed together may also be one name ("nur haliza" -> nurhaliza)
+        check = f"(({check}) OR {_HAS})"
+        checked.append(" " + whole)
+    if sort == "name" and not without_nik:
+        return _persons_by_name(conn, words, whole, (check, checked), offset, limit, descending, count_cap)
     most = DENSE if len(words) == 1 else min(DENSE, RARE_MAX)
-    counts = {w: _capped_count(conn, w, most if len(words) == 1 else INTERSECT_MAX) for w in words}
+    counts = {w: _capped_count(conn, w, most) for w in words}
     rare = min(words, key=counts.__getitem__)
-    if (
-        counts[rare] <= most
-    ):  # from search_word: the words' ranges intersected, a huge one probed per found row
-        joined = [w for w in words if counts[w] <= INTERSECT_MAX]
-        probed = [w for w in words if counts[w] > INTERSECT_MAX]
-        found = " INTERSECT ".join([_FOUND] * len(joined))
-        if probed:
-            found = f"SELECT * FROM ({found}) s WHERE " + " AND ".join([_PROBE.format(t="s")] * len(probed))
-        parts = [(found, [x for w in joined + probed for x in _range(w)])]
-        if whole is not None:  # several words typed together may also be one name ("nur haliza" -> nurhaliza)
-            parts.append((_FOUND, _range(whole)))
-        if sort == "name" and not without_nik:
-            keys, known = _first_by_name(conn, parts, offset + limit, descending, count_cap)
-            return _counted(_persons_by_key(conn, keys[offset:]), known, conn, parts, count_cap)
+    if counts[rare] <= most:  # from search_word: the rarest word's range, the others per person found
+        parts = _found_parts(words, whole, rare)
         union = " UNION ".join(f"SELECT DISTINCT record_id, member_id FROM ({sql})" for sql, _ in parts)
         params = [x for _, p in parts for x in p]
         ids = [r[0] for r in conn.execute(
             f"SELECT p.rowid FROM ({union}) s JOIN person p ON p.record_id = s.record_id AND p.member_id = s.member_id "
             f"WHERE 1 = 1{no_nik} {order_by}", params)]  # fmt: skip
         return Page(_persons_by_rowid(conn, ids[offset : offset + limit]), len(ids))
-    # Every word finds very many persons: walk the persons in the list's order and probe each word.
-    check = " AND ".join([_PROBE.format(t="p")] * len(words))
-    params = [x for w in words for x in _range(w)]
-    if whole is not None:
-        check = f"(({check}) OR {_PROBE.format(t='p')})"
-        params += _range(whole)
-    hint = " INDEXED BY person_name" if sort == "name" and not without_nik else ""
-    rows = _person_rows(conn, f"FROM person p{hint} WHERE {check}{no_nik} {order_by}", params, offset, limit)
+    # Every word finds very many persons: walk the persons in the sort's order, each with its words.
+    rows = _person_rows(
+        conn, f"FROM person p{_TEXT} WHERE {check}{no_nik} {order_by}", checked, offset, limit
+    )
+    counted = f"FROM person p{_TEXT} WHERE {check}{no_nik}"
     if not count_cap:
-        return Page(
-            rows, conn.execute(f"SELECT count(*) FROM person p WHERE {check}{no_nik}", params).fetchone()[0]
-        )
-    if len(words) == 1 and whole is None and not without_nik:  # count the word's persons up to the cap
-        counted = (f"SELECT count(*) FROM (SELECT DISTINCT record_id, member_id FROM search_word WHERE {_RANGE} "
-                   f"LIMIT {count_cap + 1})")  # fmt: skip
-        total = conn.execute(counted, _range(words[0])).fetchone()[0]
-    else:
-        total = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM person p WHERE {check}{no_nik} "
-                             f"LIMIT {count_cap + 1})", params).fetchone()[0]  # fmt: skip
+        return Page(rows, conn.execute(f"SELECT count(*) {counted}", checked).fetchone()[0])
+    total = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 {counted} LIMIT {count_cap + 1})", checked
+    ).fetchone()[0]
     return Page(rows, count_cap, exact=False) if total > count_cap else Page(rows, total)
+
+
+def _found_parts(words: list[str], whole: str | None, rare: str) -> list[tuple[str, list]]:
+    """SELECTs of (record_id, member_id, sort) finding the typed words: the rarest word's range of search_word
+    with each person found kept when its person_text holds the other words, and the whole text as one name."""
+    others = [" " + w for w in words if w != rare]
+    found = _FOUND if not others else _FOUND_WITH + "".join(f" AND {_HAS}" for _ in others)
+    parts = [(found, [*_range(rare), *others])]
+    if whole is not None:
+        parts.append((_FOUND, _range(whole)))
+    return parts
+
+
+def _persons_by_name(conn, words: list[str], whole: str | None, check: tuple[str, list], offset: int,
+                     limit: int, descending: bool, count_cap: int | None) -> Page:  # fmt: skip
+    """A search in the list's usual order (by name, every person): a short walk when every word is common,
+    else the rarest word's range; several common words whose persons are few are walked to the end."""
+    want = offset + limit
+    # With several words, counted up to FEW first: when one is rarer, the others' long ranges are not read.
+    counts = {w: _capped_count(conn, w, FEW if len(words) > 1 else SHORT) for w in words}
+    if len(words) > 1 and min(counts.values()) > FEW:
+        counts = {w: _capped_count(conn, w, SHORT) for w in words}
+    if min(counts.values()) > SHORT:
+        walked = _walk_by_name(conn, *check, want, descending, budget=max(WALK_MIN, WALK_PER_ROW * want))
+        if walked is None and len(words) > 1:  # common words, but few persons with all of them: walk on
+            walked = _walk_by_name(conn, *check, want, descending, budget=None)
+        if walked is not None:
+            keys, known = walked
+            return _walk_counted(_persons_by_key(conn, keys[offset:]), known, conn, *check, count_cap)
+    parts = _found_parts(words, whole, min(words, key=counts.__getitem__))
+    keys, known = _first_by_name(conn, parts, want, descending, count_cap)
+    return _counted(_persons_by_key(conn, keys[offset:]), known, conn, parts, count_cap)
+
+
+def _walk_by_name(conn, check: str, params: list, want: int, descending: bool, *,
+                  budget: int | None) -> tuple[list, int | None] | None:  # fmt: skip
+    """The first `want` (record_id, member_id) in name order whose person_text passes `check`, walking
+    person_text in that order (its primary key), and how many there are when that walk told.
+
+    With a `budget` only that many rows are read, and None comes back when they held fewer than `want`: the
+    LIMIT-ed subquery is filtered as SQLite reads it, a co-routine in its order (an outer ORDER BY would sort
+    every row of the budget); the rows are checked to be in the list's order, and a walk that came back
+    otherwise is not used. Without one the walk goes on until the page is full or every person was read.
+    """
+    order = f"ORDER BY sort COLLATE NOCASE{' DESC' if descending else ''}, record_id, member_id"
+    if budget is None:
+        rows = conn.execute(f"SELECT record_id, member_id FROM person_text t WHERE {check} {order} LIMIT ?",
+                            [*params, want]).fetchall()  # fmt: skip
+        return [(r[0], r[1]) for r in rows], (len(rows) if len(rows) < want else None)
+    rows = conn.execute(f"SELECT record_id, member_id, sort FROM (SELECT record_id, member_id, sort, text FROM "
+                        f"person_text {order} LIMIT ?) t WHERE {check} LIMIT ?", [budget, *params, want]).fetchall()  # fmt: skip
+    keys = [_name_order(r, descending) for r in rows]
+    if len(rows) < want or any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
+        return None
+    return [(r[0], r[1]) for r in rows], None
+
+
+def _walk_counted(rows: list, known: int | None, conn, check: str, params: list, cap: int | None) -> Page:
+    """The walk's page with its total: `known`, else counted from person_text (up to `cap` when given)."""
+    if known is None:
+        limit = f" LIMIT {cap + 1}" if cap else ""
+        known = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM person_text t WHERE {check}{limit})",
+                             params).fetchone()[0]  # fmt: skip
+    if cap and known > cap:
+        return Page(rows, cap, exact=False)
+    return Page(rows, known)
 
 
 def _counted(rows: list, known: int | None, conn, parts: list[tuple[str, list]], cap: int | None) -> Page:

@@ -26,7 +26,7 @@ from app.store.errors import (
     UnknownRegion,
 )
 from app.store.keyslots import SLOTS_FILE, KeySlots
-from app.store.queries import complaint_words, person_words
+from app.store.queries import complaint_words, person_text, person_words
 from forms.definition import FormDef
 from forms.domain import regions
 from forms.projection import project
@@ -105,6 +105,7 @@ class StoredRecord:
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")  # a photo answer: the SHA-256 of an attachment
 _WORD_SQL = "INSERT OR IGNORE INTO search_word(kind, word, sort, record_id, member_id) VALUES (?, ?, ?, ?, ?)"
+_TEXT_SQL = "INSERT INTO person_text(sort, record_id, member_id, text) VALUES (?, ?, ?, ?)"
 
 
 def _json(value) -> str:
@@ -465,6 +466,7 @@ class Store:
         for table in ("household", "person", "complaint"):
             conn.execute(f"DELETE FROM {table} WHERE record_id = ?", (record_id,))
         conn.execute("DELETE FROM search_word WHERE record_id = ?", (record_id,))
+        conn.execute("DELETE FROM person_text WHERE record_id = ?", (record_id,))
 
     def _write_projections(self, conn, record_id: str, form: FormDef, rows, reference: str | None, *,
                            new: bool) -> None:  # fmt: skip
@@ -494,9 +496,19 @@ class Store:
               person.get("birth_date"), desa, desa_name, _json(person.get("ppks") or []), person.get("status"),
               _json(person.get("disability") or []), person.get("relation")) for person in rows.persons],
         )  # fmt: skip
+        words = [
+            (person, person_words(person.get("name"), person.get("nik"), kk, desa_name))
+            for person in rows.persons
+        ]
         conn.executemany(_WORD_SQL, [("person", w, person.get("name") or "", record_id, person["member_id"])
-                                     for person in rows.persons
-                                     for w in person_words(person.get("name"), person.get("nik"), kk, desa_name)])  # fmt: skip
+                                     for person, found in words for w in found])  # fmt: skip
+        conn.executemany(
+            _TEXT_SQL,
+            [
+                (person.get("name") or "", record_id, person["member_id"], person_text(found))
+                for person, found in words
+            ],
+        )
         complaint = rows.complaint
         if complaint is not None:
             received = status[1] if status else now_iso()
@@ -518,7 +530,7 @@ class Store:
         rows = self.db.reader().execute(
             "SELECT id, form_id, form_version, answers, reference, deleted FROM record").fetchall()  # fmt: skip
         with self.db.transaction() as conn:
-            for table in ("household", "person", "search_word"):
+            for table in ("household", "person", "search_word", "person_text"):
                 conn.execute(f"DELETE FROM {table}")
             for record_id, form_id, version, answers, reference, deleted in rows:
                 if deleted:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.services import search
 from app.ui.paged_model import PagedTableModel
+from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
 
@@ -45,7 +46,7 @@ class PersonsModel(PagedTableModel):
         ]
 
 
-class PersonsView(QWidget):
+class PersonsView(ReloadWhenShown, QWidget):
     """The list with its search box; `open_record(record_id)` asks the main window to open a household."""
 
     open_record = Signal(str)
@@ -82,8 +83,7 @@ class PersonsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
-        self._stale = False
-        session.runner.changed.connect(self._changed)
+        session.runner.changed.connect(self.on_changes)
 
     def _show_count(self) -> None:
         if self.model.exact:
@@ -94,17 +94,8 @@ class PersonsView(QWidget):
     def _activated(self, index) -> None:
         self.open_record.emit(self.model.row_at(index.row()).record_id)
 
-    def _changed(self, changes) -> None:
-        # Only persons matter here; a hidden list marks itself stale and refreshes when shown (Anki).
-        if not getattr(changes, "persons", False):
-            return
-        if self.isVisible():
-            self.model.reload()
-        else:
-            self._stale = True
+    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
+        return bool(getattr(changes, "persons", False))  # only persons matter here
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.model.reload()
+    def reload(self) -> None:
+        self.model.reload()
