@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.store import queries
 from app.store.queries import PersonRow, persons_with_nik
 from app.store.store import Changes, SaveResult, Store, StoredRecord
 
@@ -28,6 +29,12 @@ def open_record(store: Store, record_id: str) -> StoredRecord:
 
 def delete_record(store: Store, record_id: str) -> Changes:
     return store.delete_record(record_id)
+
+
+def linked_persons(store: Store, record_id: str) -> dict:
+    """Members of this household the district confirmed as one person with someone else: member id → those
+    persons (app.store.queries.PersonRow), where this laptop holds them."""
+    return queries.linked_persons(store.db.reader(), record_id)
 
 
 def registered_nik(store: Store, nik: str, *, exclude_record: str | None = None) -> list[PersonRow]:

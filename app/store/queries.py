@@ -407,6 +407,23 @@ def persons_with_nik(conn, nik: str, *, exclude_record: str | None = None) -> li
     return [_person(r) for r in rows]
 
 
+def linked_persons(conn, record_id: str) -> dict[str, list[PersonRow | None]]:
+    """Member id → the persons the district confirmed as the same person (duplicate review); None for one
+    whose household this laptop does not hold (another area: the link says only that it exists)."""
+    rows = conn.execute(
+        f"SELECT l.mine, p.record_id IS NOT NULL, {_PERSON_COLUMNS} FROM (SELECT member_id AS mine, "
+        "other_record_id AS rid, other_member_id AS mid FROM person_link WHERE record_id = ? UNION "
+        "SELECT other_member_id, record_id, member_id FROM person_link WHERE other_record_id = ?) l "
+        "LEFT JOIN person p ON p.record_id = l.rid AND p.member_id = l.mid "
+        "LEFT JOIN household h ON h.record_id = p.record_id ORDER BY p.name",
+        (record_id, record_id),
+    ).fetchall()  # fmt: skip
+    found: dict[str, list[PersonRow | None]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(_person(row[2:]) if row[1] else None)
+    return found
+
+
 def complaints(conn, *, query: str = "", sort: str = "received", descending: bool = True, offset: int = 0,
                limit: int = 100) -> Page:  # fmt: skip
     order = COMPLAINT_SORTS.get(sort, COMPLAINT_SORTS["received"]) + (" DESC" if descending else "")

@@ -118,6 +118,7 @@ class FormEditor(QWidget):
         self.dirty = False
         self.rows: list[FieldRow] = []
         self._registered: dict[str, list] = {}
+        self._linked: dict[str, list] = {}  # member id -> persons the district confirmed as the same person
         title = QLabel(
             f"<b>{self.form.title.get(self.lang) or self.form.title.get('id')}</b>", objectName="formTitle"
         )
@@ -145,6 +146,11 @@ class FormEditor(QWidget):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         self.build()
+        if record_id is not None:
+            store = session.store
+            session.runner.run(
+                lambda: records.linked_persons(store, record_id), self._linked_found, owner=self
+            )
 
     # --- building ------------------------------------------------------------------------------------
 
@@ -391,6 +397,7 @@ class FormEditor(QWidget):
             lines = [f"<span style='color:{'#b00020' if p.is_error else '#a15c00'}'>{p.message(self.lang)}</span>"
                      for p in problems]  # fmt: skip
             lines += self._registered_lines(row)
+            lines += self._linked_lines(row)
             if row.key in overridden:
                 lines.append(
                     self.tr("Dikecualikan dengan alasan: {reason}").format(reason=overridden[row.key])
@@ -432,6 +439,38 @@ class FormEditor(QWidget):
             row.message.setProperty("linked", True)
             row.message.linkActivated.connect(self.open_record)
         return [self.tr("NIK sudah terdaftar di laptop ini: {people}").format(people=links)]
+
+    def _linked_found(self, found: dict) -> None:
+        self._linked = found
+        if found:
+            self.refresh()
+
+    def _linked_lines(self, row: FieldRow) -> list[str]:
+        """Under a member's name: the persons the district confirmed as this same person (console review)."""
+        person = self.form.projections.get("person", {})
+        parts = row.key.split("/")
+        if (
+            len(parts) != 3
+            or parts[0] != person.get("repeat")
+            or parts[2] != person.get("columns", {}).get("name")
+        ):
+            return []
+        found = self._linked.get(parts[1]) or []
+        if not found:
+            return []
+        elsewhere = self.tr("seseorang di desa lain (datanya tidak ada di laptop ini)")
+        links = ", ".join(
+            f"<a href='{p.record_id}'>{p.name}</a> ({p.desa_name or p.desa or '?'})"
+            if p is not None
+            else elsewhere
+            for p in found[:3]
+        )
+        if not row.message.property("linked"):
+            row.message.setProperty("linked", True)
+            row.message.linkActivated.connect(self.open_record)
+        return [
+            self.tr("Dikonfirmasi kabupaten sebagai orang yang sama dengan: {people}").format(people=links)
+        ]
 
     # --- save, delete, drafts ------------------------------------------------------------------------
 

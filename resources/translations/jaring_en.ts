@@ -190,6 +190,14 @@
         <translation>This NIK is already registered on this laptop: {people}</translation>
     </message>
     <message>
+        <source>seseorang di desa lain (datanya tidak ada di laptop ini)</source>
+        <translation>someone in another desa (not held on this laptop)</translation>
+    </message>
+    <message>
+        <source>Dikonfirmasi kabupaten sebagai orang yang sama dengan: {people}</source>
+        <translation>Confirmed by the district as the same person as: {people}</translation>
+    </message>
+    <message>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
