@@ -26,6 +26,7 @@ from server.cli import main
 from server.core.db import get_engine, session_scope
 from server.core.migrate import migrate
 from server.crud.imports import import_list
+from server.errors import BadRequest
 from server.models import Person, Record
 from server.testing import new_code
 from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
@@ -164,6 +165,24 @@ def cli_env(db_url, tmp_path, monkeypatch):  # noqa: F811
     monkeypatch.setenv("JARING_DATABASE_URL", db_url)
     monkeypatch.setenv("JARING_SERVER_DATA_DIR", str(tmp_path))
     return db_url
+
+
+def test_a_csv_list_as_districts_export_it_is_read_like_the_sheet(db_url, tmp_path):  # noqa: F811
+    """Semicolon-separated with a BOM (Excel in an Indonesian locale), every cell text: the same report."""
+    migrate(db_url)
+    lines = [";".join(HEADER)] + [";".join(str(v) for v in row) for row in ROWS]
+    (tmp_path / "dtks.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    with session_scope(get_engine(db_url)) as session:
+        from_csv = import_list(session, path=tmp_path / "dtks.csv", actor="admin:dinsos")
+    assert from_csv.refused_rows == [5, 6, 8, 11] and (from_csv.households, from_csv.persons) == (4, 6)
+    assert [(p.row, p.column, p.code) for p in from_csv.problems][:3] == [
+        (3, "nik", "nik_serial_zero"), (5, "no_kk", "kk_serial_zero"), (6, "no_kk", "kk_serial_zero")]  # fmt: skip
+    (tmp_path / "latin1.csv").write_bytes(";".join(HEADER).encode() + "\nDésa".encode("latin-1"))
+    with session_scope(get_engine(db_url)) as session, pytest.raises(BadRequest) as refused:
+        import_list(session, path=tmp_path / "latin1.csv", actor="admin:dinsos")
+    assert "UTF-8" in refused.value.en
+    with session_scope(get_engine(db_url)) as session:
+        assert len(session.execute(select(Record)).scalars().all()) == 4  # the refused file wrote nothing
 
 
 def test_the_cli_prints_the_report_and_exits_1_when_rows_were_refused(cli_env, capsys, tmp_path):

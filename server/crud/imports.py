@@ -25,6 +25,8 @@ Households with a left-out or disputed value carry a second review flag naming t
 
 from __future__ import annotations
 
+import csv
+import io
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -117,6 +119,30 @@ class ImportReport:
                 "problems": [p.to_json() for p in self.problems]}  # fmt: skip
 
 
+def _xlsx_rows(path: Path) -> list[tuple]:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # noqa: BLE001 - any unreadable workbook is the user's file
+        raise BadRequest(
+            f"Berkas XLSX tidak bisa dibaca: {err}", f"Cannot read the XLSX file: {err}"
+        ) from None
+    return list(book.worksheets[0].iter_rows(values_only=True))
+
+
+def _csv_rows(path: Path) -> list[tuple]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if not text.strip():
+            return []
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except UnicodeDecodeError:
+        raise BadRequest("Berkas CSV harus UTF-8.", "A CSV file must be UTF-8.") from None
+    except csv.Error:
+        raise BadRequest("Berkas CSV tidak bisa dibaca: pemisah kolom tidak dikenali.",
+                         "Cannot read the CSV file: its column separator was not recognised.") from None  # fmt: skip
+    return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -130,14 +156,9 @@ def _text(value: object) -> str:
 
 
 def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The sheet's rows as (row number, {column: text}); BadRequest for an unreadable file or unknown columns."""
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - any unreadable workbook is the user's file
-        raise BadRequest(
-            f"Berkas XLSX tidak bisa dibaca: {err}", f"Cannot read the XLSX file: {err}"
-        ) from None
-    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    """The sheet's rows as (row number, {column: text}); BadRequest for an unreadable file or unknown columns.
+    XLSX, or CSV as districts export it (UTF-8, with or without a BOM; comma, semicolon or tab separated)."""
+    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _xlsx_rows(path)
     if not rows:
         return []
     header = [_text(h).lower() for h in rows[0]]
