@@ -217,3 +217,26 @@ def test_a_bundle_carries_the_laptops_attachments(tmp_path):
     complete, held, _ = server_attachment(settings, sha)
     assert complete and held == data
     village.close()
+
+
+def test_a_replaced_photo_is_not_sent_and_unused_photos_are_pruned(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from app.services import drafts
+    from sync.protocol import ChangeResult
+
+    store, _ = new_store(tmp_path / "laptop")
+    first, second, drafted = (store.add_attachment(photo(3000, seed), "image/jpeg") for seed in (11, 12, 13))
+    saved = records.save_household(store, {**household(9), "foto_rumah": first})
+    records.save_household(store, {**household(9), "foto_rumah": second}, record_id=saved.record_id)
+    assert set(store.unsent_attachments()) == {second}  # the replaced photo stays off the USB bundle ...
+    store.record_results([(p.offset, ChangeResult(change_id=p.change.change_id, status="applied", rev=1))
+                          for p in store.pending_changes(0, 10)])  # fmt: skip
+    assert [a.sha256 for a in store.pending_attachments(10)] == [second]  # ... and off the wire
+    drafts.save_draft(store, "ppks_registration", 1, {"foto_rumah": drafted})
+    later = datetime.now(UTC) + timedelta(days=31)
+    assert store.prune_unused_attachments(30, now=datetime.now(UTC)) == 0  # nothing old enough yet
+    assert store.prune_unused_attachments(30, now=later) == 1  # the replaced one; the draft's photo is kept
+    assert store.attachment(first) is None
+    assert store.attachment(second) is not None and store.attachment(drafted) is not None
+    store.close()

@@ -31,12 +31,13 @@ class Outcome:
 def sync_once(store: Store, server_url: str | None = None,
               progress: Callable[[Stage, SyncRun], None] | None = None, keep_days: int = 30,
               cancel: threading.Event | None = None, **client_kw) -> Outcome:  # fmt: skip
-    """Push, attachments, pull, then forget acknowledged changes older than `keep_days`. A network failure
-    leaves the run saved for next time and is raised as `Unreachable`; setting `cancel` (from any thread)
+    """Push, attachments, pull, then forget acknowledged changes and unused photos older than `keep_days`. A
+    network failure leaves the run saved for next time and is raised as `Unreachable`; setting `cancel` (from any thread)
     stops it at the next batch, chunk or page with `SyncCancelled`, resumable the same way."""
     client = SyncClient.for_store(store, server_url, progress=progress, cancel=cancel, **client_kw)
     run = client.run()
     store.prune_acknowledged(keep_days)
+    store.prune_unused_attachments(keep_days)
     counts = store.outbox_counts()
     return Outcome(run, counts.get("pending", 0), counts.get("rejected", 0))
 

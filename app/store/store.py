@@ -707,11 +707,29 @@ class Store:
         return sha
 
     def _link_attachments(self, conn, record_id: str, flat: dict) -> None:
-        """Tie the attachments a record's answers name to that record (in the record's transaction)."""
-        for value in flat.values():
-            if isinstance(value, str) and _SHA256.match(value):
-                conn.execute("UPDATE attachment SET record_id = ? WHERE sha256 = ? AND record_id IS NULL",
-                             (record_id, value))  # fmt: skip
+        """Tie the attachments a record's answers name to that record, and untie those it no longer names (a
+        photo removed or replaced is not sent: collect only what the form needs), in the record's transaction."""
+        named = sorted({v for v in flat.values() if isinstance(v, str) and _SHA256.match(v)})
+        marks = ",".join("?" * len(named))
+        conn.execute(f"UPDATE attachment SET record_id = NULL WHERE record_id = ? AND sha256 NOT IN ({marks})",
+                     (record_id, *named))  # fmt: skip
+        for sha in named:
+            conn.execute("UPDATE attachment SET record_id = ? WHERE sha256 = ? AND record_id IS NULL",
+                         (record_id, sha))  # fmt: skip
+
+    def prune_unused_attachments(self, keep_days: int = 30, *, now: datetime | None = None) -> int:
+        """Delete photos no saved record names and no draft holds, once older than `keep_days` (chosen for a
+        form that was abandoned, or removed from a record): their bytes are personal data nobody needs."""
+        cutoff = ((now or datetime.now(UTC)) - timedelta(days=keep_days)).isoformat(timespec="milliseconds")
+        with self.db.transaction() as conn:
+            drafts = " ".join(answers for (answers,) in conn.execute("SELECT answers FROM draft"))
+            unused = [sha for (sha,) in conn.execute(
+                "SELECT sha256 FROM attachment WHERE record_id IS NULL AND created_at < ?", (cutoff,))
+                if sha not in drafts]  # fmt: skip
+            conn.executemany("DELETE FROM attachment WHERE sha256 = ?", [(sha,) for sha in unused])
+            if unused:
+                self.audit("attachments_pruned", detail=str(len(unused)), conn=conn)
+        return len(unused)
 
     def attachment(self, sha256: str) -> bytes | None:
         row = self.db.reader().execute("SELECT data FROM attachment WHERE sha256 = ?", (sha256,)).fetchone()
