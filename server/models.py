@@ -246,6 +246,7 @@ class BundleReceipt(SQLModel, table=True):
     device_id: str = Field(max_length=64, index=True)
     change_ids: list = _json()
     rejected: dict = _json(nullable=True)  # change_id -> ChangeResult: rejections are not in the change log
+    attachments: list | None = _json(nullable=True)  # SHA-256 of each attachment it carried (0007)
     pull_cursor: int = Field(default=0, sa_type=BigInteger)
     created_at: str = Field(max_length=40)  # as the device wrote it in the header (ISO 8601 UTC)
     imported_at: datetime

@@ -95,6 +95,7 @@ class ReturnSummary:
     )  # (record id, reasons in Indonesian)
     received: int = 0  # records and events applied from the pages
     pages: int = 0
+    attachments_held: int = 0  # attachments the district confirmed it holds: no longer exported
 
 
 def all_pending(store: SyncStore, page: int = 1000) -> Iterator[PendingChange]:
@@ -186,6 +187,9 @@ def import_return(store: SyncStore, data: bytes, keys: BundleKeys) -> ReturnSumm
     if answered:
         store.record_results(answered)
     summary.results = len(answered)
+    for sha256 in payload.attachments_held:  # a village that never goes online stops carrying them
+        store.mark_attachment_uploaded(sha256)
+    summary.attachments_held = len(payload.attachments_held)
     for page in payload.pages:
         if page.next_cursor <= store.pull_cursor():
             continue  # already here (the same bundle again, or a later bundle or an HTTP pull came first)

@@ -338,3 +338,5 @@ class ReturnPayload(ServerMessage):
     device_id: str
     results: list[ChangeResult]
     pages: list[PullPage]
+    # the attachments the device's bundle carried that the district now holds whole: not sent again
+    attachments_held: list[str] = Field(default_factory=list)

@@ -21,7 +21,7 @@ from forms.problems import UserError
 from server.core.config import Settings
 from server.core.db import get_engine, session_scope
 from server.core.migrate import migrate
-from server.crud.bundles import import_outbound
+from server.crud.bundles import import_outbound, write_return
 from server.crud.devices import enroll_file
 from server.testing import new_code
 from sync.client import SyncClient
@@ -216,6 +216,15 @@ def test_a_bundle_carries_the_laptops_attachments(tmp_path):
     assert summary.applied == 1 and summary.attachments == 1
     complete, held, _ = server_attachment(settings, sha)
     assert complete and held == data
+    # the return bundle confirms the photo: a village that never goes online stops carrying it
+    with session_scope(engine) as session:
+        answer = write_return(session, device_id=village.setting("device_id"), actor="test")
+    (tmp_path / "balasan.bundle").write_bytes(answer)
+    back = bundles.import_bundle(village, tmp_path / "balasan.bundle")
+    assert back.summary.acknowledged == 1 and back.summary.attachments_held == 1
+    records.save_household(village, {**household(18)})
+    again = bundles.export_bundle(village, tmp_path / "desa-2.bundle")
+    assert (again.changes, again.attachments) == (1, 0)
     village.close()
 
 

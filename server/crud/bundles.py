@@ -175,7 +175,8 @@ def import_outbound(
     digest = hashlib.sha256(data).hexdigest()
     if session.get(BundleReceipt, digest) is None:
         session.add(BundleReceipt(digest=digest, device_id=device.id, change_ids=change_ids,
-                                  rejected=rejected, pull_cursor=payload.pull_cursor, created_at=header.created_at,
+                                  rejected=rejected, attachments=sorted(payload.attachments),
+                                  pull_cursor=payload.pull_cursor, created_at=header.created_at,
                                   imported_at=utcnow(), imported_by=actor))  # fmt: skip
     device.last_seen_at = utcnow()
     audit(session, actor=actor, action="bundle.import", target=f"device:{device.id}", area=device.area,
@@ -217,7 +218,9 @@ def return_payload(session: Session, device: Device, *, page_size: int) -> Retur
         cursor = page.next_cursor
         if not page.has_more:
             break
-    return ReturnPayload(device_id=device.id, results=results, pages=pages)
+    held = [sha for sha in (receipt.attachments or [])
+            if (known := attachment_status(session, sha256=sha)) is not None and known.complete] if receipt else []  # fmt: skip
+    return ReturnPayload(device_id=device.id, results=results, pages=pages, attachments_held=held)
 
 
 def write_return(session: Session, *, device_id: str, actor: str, page_size: int = 500,
