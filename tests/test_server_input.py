@@ -165,3 +165,17 @@ def test_fuzzed_bodies_never_get_a_500(client, enroll, settings, case):  # noqa:
     response = post(client, device, body, None if encoding == "identity" else encoding)
     assert response.status_code < 500, response.text
     assert response.status_code == 200 or set(response.json()) == {"code", "id", "en"}
+
+
+def test_the_push_answer_is_documented_and_matches_its_schema(client, enroll):  # noqa: F811
+    # The route returns JSON it serialised itself; the OpenAPI schema must still name PushResponse, and
+    # the answer must read back as one.
+    from sync.protocol import PushResponse
+
+    documented = client.get("/api/v1/openapi.json").json()["paths"][PUSH]["post"]["responses"]["200"]
+    assert documented["content"]["application/json"]["schema"]["$ref"].endswith("/PushResponse")
+    device = enroll()
+    answer = post(client, device, good_body(device))
+    assert answer.headers["content-type"] == "application/json"
+    parsed = PushResponse.model_validate_json(answer.content)
+    assert parsed.results[0].status == "applied" and parsed.results[0].rev is not None
