@@ -37,12 +37,38 @@ def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+
+
+def _strict_ascii_dict(value: dict) -> dict | None:
+    """What the general case below gives for a dict whose keys and texts are all ASCII (a change's flat
+    fields and clocks, mostly text): those checked in a few C calls, `_strict` called only for the values
+    of another type (a float, a list). None when a key is not text or a key or text is not ASCII."""
+    try:
+        if not "".join(value).isascii():
+            return None
+    except TypeError:  # a key that is not text
+        return None
+    if not "".join([v for v in value.values() if type(v) is str]).isascii():
+        return None
+    others = [k for k, v in value.items() if type(v) not in _PLAIN_TYPES]
+    if not others:
+        return value
+    out = dict(value)
+    for key in others:
+        out[key] = _strict(value[key])
+    return out
+
+
 def _strict(value: Any) -> Any:
     """The canonical form of plain JSON values, for orjson; _StdlibOnly for anything else."""
     kind = type(value)  # exact types only: a change holds thousands of values
     if kind is str:
         return value if value.isascii() else unicodedata.normalize("NFC", value)
     if kind is dict:
+        flat = _strict_ascii_dict(value)
+        if flat is not None:
+            return flat
         return {(k if type(k) is str and k.isascii() else _nfc(str(k))): _strict(v) for k, v in value.items()}
     if kind is bool or kind is int or value is None:
         return value  # orjson refuses an integer past 64 bits: the standard library writes it then

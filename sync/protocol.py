@@ -74,15 +74,19 @@ def rejection(code: str, path: str = "", id: str | None = None, en: str | None =
 
 def _finite(value: Any) -> Any:
     """Refuse NaN and infinities anywhere inside: Python's JSON reader takes them, JSON itself does not."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, float) and not math.isfinite(item):
+    if not isinstance(value, (dict, list)):
+        if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("numbers must be finite (no NaN or Infinity)")
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+        return value
+    stack = [value]
+    while stack:  # containers only: a change's fields are a flat dict of mostly text (~3x cheaper)
+        item = stack.pop()
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, float):
+                if not math.isfinite(child):
+                    raise ValueError("numbers must be finite (no NaN or Infinity)")
+            elif isinstance(child, (dict, list)):
+                stack.append(child)
     return value
 
 

@@ -75,6 +75,33 @@ def test_each_class_of_bad_input_gets_its_own_4xx(client, enroll, settings):  # 
     assert_refused(client.post("/api/v1/enroll", json={"protocol": 1, "code": "x"}), 422, "invalid_message")
 
 
+def test_the_strict_reading_and_the_lenient_one_agree(client, enroll):  # noqa: F811
+    # A push body is read straight into the model (strict) and, when that refuses it, the lenient way:
+    # a good batch gives the same model and change hashes both ways, and a body only the lenient reading
+    # takes (a protocol as text, a number as text) or refuses with its own reason answers as it always did.
+    from server.api.body import parse_json_object, parse_strict, to_message
+    from sync.protocol import PushBatch
+
+    device = enroll()
+    body = json.loads(good_body(device))
+    body["changes"][0]["fields"]["x/odd"] = [0.1 + 0.2, 2**70, -0.0, 5e-324, "e\u0301", None, {"k": [True]}]
+    body["changes"][0]["clocks"]["x/odd"] = next(iter(body["changes"][0]["clocks"].values()))
+    raw = json.dumps(body).encode()
+    strict, lenient = parse_strict(PushBatch, raw), to_message(PushBatch, parse_json_object(raw))
+    assert strict == lenient and strict.changes[0].digest() == lenient.changes[0].digest()
+    for protocol in ("1", 1.0, True, None):
+        assert parse_strict(PushBatch, json.dumps({**body, "protocol": protocol}).encode()) is None
+    assert post(client, device, json.dumps({**body, "protocol": "1"}).encode()).status_code == 200
+    coerced = json.loads(good_body(device))
+    coerced["changes"][0]["form_version"] = str(coerced["changes"][0]["form_version"])
+    assert post(client, device, json.dumps(coerced).encode()).json()["results"][0]["status"] == "applied"
+    for protocol, code in ((True, "invalid_message"), (1.0, "invalid_message"), (0, "protocol_too_old")):
+        answer = post(client, device, json.dumps({**body, "protocol": protocol}).encode())
+        assert_refused(answer, 426 if code == "protocol_too_old" else 422, code)
+    nan = raw.replace(b'"x/odd": [', b'"x/odd": [NaN, ', 1)
+    assert_refused(post(client, device, nan), 422, "invalid_message")
+
+
 def test_a_body_over_the_size_limit_is_413(client, enroll, settings):  # noqa: F811
     device = enroll()
     body = b"{" + b" " * settings.max_body_bytes + b"}"
@@ -138,3 +165,17 @@ def test_fuzzed_bodies_never_get_a_500(client, enroll, settings, case):  # noqa:
     response = post(client, device, body, None if encoding == "identity" else encoding)
     assert response.status_code < 500, response.text
     assert response.status_code == 200 or set(response.json()) == {"code", "id", "en"}
+
+
+def test_the_push_answer_is_documented_and_matches_its_schema(client, enroll):  # noqa: F811
+    # The route returns JSON it serialised itself; the OpenAPI schema must still name PushResponse, and
+    # the answer must read back as one.
+    from sync.protocol import PushResponse
+
+    documented = client.get("/api/v1/openapi.json").json()["paths"][PUSH]["post"]["responses"]["200"]
+    assert documented["content"]["application/json"]["schema"]["$ref"].endswith("/PushResponse")
+    device = enroll()
+    answer = post(client, device, good_body(device))
+    assert answer.headers["content-type"] == "application/json"
+    parsed = PushResponse.model_validate_json(answer.content)
+    assert parsed.results[0].status == "applied" and parsed.results[0].rev is not None

@@ -85,6 +85,19 @@ def validation_reason(err: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def parse_strict(model: type[M], data: bytes) -> M | None:
+    """`data` read straight into `model` by pydantic's JSON parser (no dict in between, ~3× cheaper), or None.
+
+    Strict mode takes only values that the lenient path (`parse_json_object`, `check_protocol`,
+    `to_message`) takes as they are, to the same model: no "1" for 1, no 1.0 or true for an int. Anything
+    else — malformed JSON, a type to coerce, a missing field with a default, an error of any kind — is None,
+    and the caller reads the body the lenient way, which gives every answer, good or bad, as before."""
+    try:
+        return model.model_validate_json(data, strict=True)
+    except (ValidationError, RecursionError, ValueError):
+        return None
+
+
 def to_message(model: type[M], data: dict[str, Any]) -> M:
     try:
         return model.model_validate(data)

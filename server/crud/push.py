@@ -195,6 +195,15 @@ class BatchApplier:
         self.known_events: set[str] = set()
         self.clamped: dict[str, str] = {}
         self.references: dict[str, str] = {}  # reference -> the record id that already holds it
+        self.forms: dict[tuple[str, int], FormDef] = {}  # the definitions this batch has met
+
+    def _form(self, form_id: str, version: int) -> FormDef:
+        """`get_form`, asked once per form version of the batch: finding the process registry renders the
+        database URL every time, and a batch is mostly one form version. An unknown version is asked again."""
+        form = self.forms.get((form_id, version))
+        if form is None:
+            form = self.forms[(form_id, version)] = get_form(self.session, form_id=form_id, version=version)
+        return form
 
     # --- loading ---------------------------------------------------------------------------------
     def _load(self) -> dict[str, tuple[str, dict]]:
@@ -263,7 +272,7 @@ class BatchApplier:
         if problem is not None:
             return _rejected(change, [problem])
         try:
-            form = get_form(self.session, form_id=change.form_id, version=change.form_version)
+            form = self._form(change.form_id, change.form_version)
         except UnknownForm as err:
             return _rejected(change, [rejection("unknown_form_version", id=err.id, en=err.en)])
         if form.kind != change.kind.value:

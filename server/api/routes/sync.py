@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from server.api.body import check_protocol, decode_body, parse_json_object, read_raw, to_message
+from server.api.body import (
+    check_protocol,
+    decode_body,
+    parse_json_object,
+    parse_strict,
+    read_raw,
+    to_message,
+)
 from server.api.deps import CurrentActor, CurrentDevice, SessionDep, SettingsDep
 from server.crud.pull import pull_page
 from server.crud.push import apply_batch
@@ -21,9 +28,14 @@ async def push_batch(request: Request) -> PushBatch:
     """The batch in the body: size-capped, decompressed within the limit, protocol-checked, then validated."""
     settings = request.app.state.settings
     raw = await read_raw(request, settings.max_body_bytes)
-    data = parse_json_object(
-        decode_body(raw, request.headers.get("content-encoding"), settings.max_decompressed_bytes)
-    )
+    body = decode_body(raw, request.headers.get("content-encoding"), settings.max_decompressed_bytes)
+    batch = parse_strict(PushBatch, body)
+    if batch is not None and "protocol" in batch.model_fields_set:
+        # Strictly valid, so at most MAX_CHANGES_PER_BATCH changes and an int protocol: the same checks
+        # as below in the same order (the protocol first) give the same answers.
+        check_protocol(batch.protocol)
+        return batch
+    data = parse_json_object(body)
     check_protocol(data.get("protocol"))
     changes = data.get("changes")
     if isinstance(changes, list) and len(changes) > MAX_CHANGES_PER_BATCH:
@@ -41,7 +53,7 @@ def push(
     device: CurrentDevice,
     session: SessionDep,
     request: Request,
-) -> PushResponse:
+) -> Response:
     if batch.device_id != device.id:
         raise Forbidden("Kiriman ini atas nama perangkat lain.", "This batch names another device.",
                         code="device_mismatch")  # fmt: skip
@@ -57,7 +69,9 @@ def push(
             response = apply_batch(session, device=device, batch=batch)
         # Commit here, not after the response is serialised: the revision lock is held until commit.
         session.commit()
-    return response
+    # Serialised once here: returned as a model, FastAPI would validate it again against `response_model`
+    # (kept above for the OpenAPI schema) before serialising it (~10 µs per change of a batch).
+    return Response(response.model_dump_json(), media_type="application/json")
 
 
 @router.get("/pull", response_model=PullPage)
