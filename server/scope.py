@@ -6,6 +6,8 @@ Areas are dotted Kemendagri codes; a scope covers itself and every code below it
 
 from __future__ import annotations
 
+from sqlalchemy import or_, true
+
 
 def covers(scope: str, area: str) -> bool:
     """True when `area` lies inside `scope`."""
@@ -17,3 +19,8 @@ def covers(scope: str, area: str) -> bool:
 def like_pattern(scope: str) -> str:
     """A SQL LIKE pattern for the areas strictly below `scope` (codes hold only digits and dots)."""
     return scope + ".%"
+
+
+def in_scope(column, scope: str):  # noqa: ANN001, ANN201 - a SQLAlchemy column and its condition
+    """SQL for "`column` (an area code) lies inside `scope`" — `covers` in a query; "" is the whole district."""
+    return true() if not scope else or_(column == scope, column.like(like_pattern(scope)))

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.core.clock import aware, utcnow
@@ -20,7 +20,7 @@ from server.crud.deadlines import current_deadlines
 from server.crud.revisions import allocate
 from server.errors import BadRequest, NotFound
 from server.models import ComplaintEventRow, Record
-from server.scope import covers, like_pattern
+from server.scope import covers, in_scope
 from sync.protocol import ComplaintStep, Kind
 from sync.workflow import NEXT_STEPS, Deadlines, next_deadline, parse_time
 
@@ -72,7 +72,7 @@ def list_complaints(session: Session, *, scope: str, now: datetime | None = None
     now = now or utcnow()
     query = select(Record).where(Record.kind == Kind.COMPLAINT.value, Record.deleted.is_(False))
     if scope:
-        query = query.where(or_(Record.area == scope, Record.area.like(like_pattern(scope))))
+        query = query.where(in_scope(Record.area, scope))
     records = list(session.execute(query).scalars())
     events = _events_by_record(session, [r.id for r in records])
     deadlines = current_deadlines(session)

@@ -12,7 +12,7 @@ from collections import Counter as Tally
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
@@ -20,7 +20,7 @@ from forms.domain.ppks import PPKS_CATEGORIES
 from server.core.clock import aware, utcnow
 from server.crud.complaints import list_complaints
 from server.models import ComplaintEventRow, ConflictLog, Device, Person, Record
-from server.scope import like_pattern
+from server.scope import in_scope
 from sync.protocol import Kind
 
 MEMBERS, PPKS_LEAF = "anggota/", "/ppks"  # a member's PPKS categories: anggota/<member id>/ppks
@@ -57,10 +57,6 @@ class Dashboard:
     open_conflicts: int = 0
 
 
-def _in_scope(column, scope: str):  # noqa: ANN001, ANN202 - a SQLAlchemy column and its condition
-    return or_(column == scope, column.like(like_pattern(scope)))
-
-
 def _kecamatan_of(code: str) -> str:
     return ".".join(code.split(".")[:3])
 
@@ -77,7 +73,7 @@ def _household_answers(session: Session, scope: str) -> tuple[Tally, Tally]:
     table = Record.__table__
     query = select(table.c.fields).where(table.c.kind == Kind.HOUSEHOLD.value, table.c.deleted.is_(False))
     if scope:
-        query = query.where(_in_scope(table.c.area, scope))
+        query = query.where(in_scope(table.c.area, scope))
     ppks, deciles = Tally(), Tally()
     for (flat,) in session.execute(query.execution_options(yield_per=1000)):
         flat = flat or {}
@@ -100,7 +96,7 @@ def _areas(session: Session, scope: str) -> tuple[list[AreaRow], list[AreaRow]]:
 
     query = select(Record.area, Record.kind, func.count()).where(Record.deleted.is_(False))
     if scope:
-        query = query.where(_in_scope(Record.area, scope))
+        query = query.where(in_scope(Record.area, scope))
     for area, kind, count in session.execute(query.group_by(Record.area, Record.kind)):
         if kind == Kind.HOUSEHOLD.value:
             row(area).households += count
@@ -110,7 +106,7 @@ def _areas(session: Session, scope: str) -> tuple[list[AreaRow], list[AreaRow]]:
         Record, Record.id == Person.record_id
     ).where(Record.deleted.is_(False))  # fmt: skip
     if scope:
-        people = people.where(_in_scope(Person.desa, scope))
+        people = people.where(in_scope(Person.desa, scope))
     for area, total, with_nik in session.execute(people.group_by(Person.desa)):
         row(area).persons += total
         row(area).without_nik += total - with_nik
@@ -131,7 +127,7 @@ def stale_devices(session: Session, *, scope: str, now: datetime, days: int = ST
     cutoff = now - timedelta(days=days)
     query = select(Device).where(Device.status != "revoked")
     if scope:
-        query = query.where(_in_scope(Device.area, scope))
+        query = query.where(in_scope(Device.area, scope))
     found = [d for d in session.execute(query).scalars()
              if d.last_seen_at is None or aware(d.last_seen_at) < cutoff]  # fmt: skip
     return sorted(found, key=lambda d: (d.last_seen_at is not None, aware(d.last_seen_at or now), d.area))
@@ -159,10 +155,10 @@ def dashboard(session: Session, *, scope: str, now: datetime | None = None) -> D
         .where(ConflictLog.resolved.is_(False))
     )
     if scope:
-        recent.append(_in_scope(Record.area, scope))
-        events = events.where(_in_scope(ComplaintEventRow.area, scope))
-        flagged = flagged.where(_in_scope(Record.area, scope))
-        conflicts = conflicts.where(_in_scope(Record.area, scope))
+        recent.append(in_scope(Record.area, scope))
+        events = events.where(in_scope(ComplaintEventRow.area, scope))
+        flagged = flagged.where(in_scope(Record.area, scope))
+        conflicts = conflicts.where(in_scope(Record.area, scope))
     new_records = dict(session.execute(
         select(Record.kind, func.count()).where(*recent, Record.created_at >= since).group_by(Record.kind)
     ).all())  # fmt: skip

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from nacl.public import SealedBox
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
@@ -18,7 +18,7 @@ from server.crud.keys import server_key_row, server_keys
 from server.crud.throttle import blocked, record_failure
 from server.errors import BadRequest, CodeRefused, Forbidden, NotAuthenticated, NotFound, TooManyAttempts
 from server.models import Device, EnrollmentCode
-from server.scope import covers, like_pattern
+from server.scope import covers, in_scope
 from sync.enrollment import check_enrollment_proof, write_enrollment_file
 from sync.keys import box_public_key, unb64, verify_key
 from sync.protocol import EnrollAnswer, EnrollmentProof, EnrollRequest
@@ -205,14 +205,20 @@ def list_devices(session: Session, *, scope: str = "") -> list[Device]:
     """Every device within `scope` ("" the district), by area and number."""
     query = select(Device).order_by(Device.area, Device.number)
     if scope:
-        query = query.where(or_(Device.area == scope, Device.area.like(like_pattern(scope))))
+        query = query.where(in_scope(Device.area, scope))
     return list(session.execute(query).scalars())
 
 
-def revoke_device(session: Session, *, device_id: str, actor: str = "cli", scope: str = "") -> Device:
+def get_device(session: Session, *, device_id: str, scope: str = "") -> Device:
+    """The device, when it lies within `scope`; NotFound otherwise (another kecamatan's is not shown)."""
     device = session.get(Device, device_id)
     if device is None or not covers(scope, device.area):
         raise NotFound(f"Perangkat {device_id} tidak ditemukan.", f"Device {device_id} not found.")
+    return device
+
+
+def revoke_device(session: Session, *, device_id: str, actor: str = "cli", scope: str = "") -> Device:
+    device = get_device(session, device_id=device_id, scope=scope)
     if device.status != "revoked":  # revoking twice keeps the first time
         device.status, device.revoked_at = "revoked", utcnow()
     audit(session, actor=actor, action="device.revoke", target=f"device:{device_id}", area=device.area)

@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
 from server.crud.audit import audit
-from server.crud.records import desa_name, in_scope, members_of
+from server.crud.records import desa_name, members_of
 from server.crud.revisions import allocate
 from server.errors import BadRequest, Conflict, NotFound
 from server.models import Person, PersonLink, Record
-from server.scope import covers
+from server.scope import covers, in_scope
 
 DECISIONS = ("linked", "dismissed")
 BY_NIK, BY_NAME = "nik", "name_birth"

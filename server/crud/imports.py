@@ -33,7 +33,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
-from sqlalchemy import insert, or_, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from forms.definition import FormDef
@@ -49,7 +49,7 @@ from server.crud.persons import person_rows
 from server.crud.revisions import allocate
 from server.errors import BadRequest
 from server.models import Person, Record
-from server.scope import like_pattern
+from server.scope import in_scope
 from sync.hlc import HybridClock, device_of
 from sync.paths import flatten
 from sync.protocol import ReviewFlag
@@ -353,7 +353,7 @@ def import_progress(session: Session, *, scope: str = "") -> list[DesaProgress]:
         Record.origin_device == SERVER_DEVICE, Record.deleted.is_(False)
     )
     if scope:
-        query = query.where(or_(Record.area == scope, Record.area.like(like_pattern(scope))))
+        query = query.where(in_scope(Record.area, scope))
     imported: dict[str, int] = {}
     touched: dict[str, int] = {}
     for area, clocks in session.execute(query.execution_options(yield_per=500)):

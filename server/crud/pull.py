@@ -8,13 +8,13 @@ rows of other areas — without ever passing a row that commits later.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.core.clock import aware
 from server.crud.revisions import current
 from server.models import ComplaintEventRow, ConflictLog, FormDefinition, PersonLink, Record, ReferenceDataRow
-from server.scope import like_pattern
+from server.scope import in_scope
 from sync.paths import unflatten
 from sync.protocol import (
     ComplaintEvent,
@@ -29,10 +29,6 @@ from sync.protocol import PersonLink as PersonLinkMessage
 
 RECORD = Record.__table__
 EVENT = ComplaintEventRow.__table__
-
-
-def _in_scope(column, scope: str):  # noqa: ANN001, ANN202 - SQLAlchemy column/clause
-    return or_(column == scope, column.like(like_pattern(scope)))
 
 
 def pulled_record(row) -> PulledRecord:  # noqa: ANN001 - a result row of the record table
@@ -55,8 +51,8 @@ def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullP
     records_q = select(RECORD).where(window(RECORD.c.rev)).order_by(RECORD.c.rev).limit(limit + 1)
     events_q = select(EVENT).where(window(EVENT.c.rev)).order_by(EVENT.c.rev).limit(limit + 1)
     if scope:
-        records_q = records_q.where(_in_scope(RECORD.c.area, scope))
-        events_q = events_q.where(_in_scope(EVENT.c.area, scope))
+        records_q = records_q.where(in_scope(RECORD.c.area, scope))
+        events_q = events_q.where(in_scope(EVENT.c.area, scope))
     items: list[tuple[int, str, object]] = []
     items += [(r.rev, "record", pulled_record(r)) for r in session.execute(records_q)]
     items += [(e.rev, "event", ComplaintEvent(event_id=e.id, record_id=e.record_id, step=e.step, at=e.at, by=e.by,
@@ -82,7 +78,7 @@ def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullP
         .limit(limit + 1)
     )
     if scope:  # a link reaches every device that holds either person
-        links_q = links_q.where(_in_scope(PersonLink.a_area, scope) | _in_scope(PersonLink.b_area, scope))
+        links_q = links_q.where(in_scope(PersonLink.a_area, scope) | in_scope(PersonLink.b_area, scope))
     items += [(link.rev, "link", _link_message(link)) for link in session.execute(links_q).scalars()]
     items.sort(key=lambda item: item[0])
     has_more = len(items) > limit

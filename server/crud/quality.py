@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
 from server.crud.audit import audit
-from server.crud.records import EXPORT_LIMIT, desa_name, in_scope, members_of, text_contains
+from server.crud.records import EXPORT_LIMIT, desa_name, members_of, text_contains
 from server.crud.revisions import allocate
 from server.errors import NotFound
 from server.models import ConflictLog, Person, Record
-from server.scope import covers
+from server.scope import covers, in_scope
 from sync.protocol import Kind
 
 LIST_LIMIT = 500

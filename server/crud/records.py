@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import String, cast, func, or_, select, true
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
@@ -20,7 +20,7 @@ from server.core.clock import aware
 from server.crud.forms import get_form
 from server.errors import NotFound
 from server.models import Attachment, AttachmentChunk, Audit, ConflictLog, Device, Person, PersonLink, Record
-from server.scope import covers, like_pattern
+from server.scope import covers, in_scope
 from sync.protocol import Kind
 
 PAGE_SIZE = 25
@@ -28,11 +28,6 @@ ID_LIST_MAX = 2000
 EXPORT_LIMIT = 50_000
 MEMBERS = "anggota"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def in_scope(column, scope: str):  # noqa: ANN001, ANN201 - a SQLAlchemy column and clause
-    """`column` (an area code) lies inside `scope`; "" is the whole district."""
-    return true() if not scope else or_(column == scope, column.like(like_pattern(scope)))
 
 
 def desa_name(code: str) -> str:

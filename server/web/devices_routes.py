@@ -22,10 +22,7 @@ from forms.problems import UserError
 from server.api.deps import SessionDep, SettingsDep
 from server.core.clock import utcnow
 from server.crud.dashboard import STALE_DAYS
-from server.crud.devices import enroll_file, issue_code, list_devices, revoke_device
-from server.errors import NotFound
-from server.models import Device
-from server.scope import covers
+from server.crud.devices import enroll_file, get_device, issue_code, list_devices, revoke_device
 from server.web.guards import refusal, user_error
 from server.web.routes import Page, PageDep, render
 
@@ -92,19 +89,12 @@ def issue_file_page(request: Request, session: SessionDep, settings: SettingsDep
                            valid_until=valid_until, file=file))  # fmt: skip
 
 
-def _device_in_scope(session: SessionDep, page: Page, device_id: str) -> Device:
-    device = session.get(Device, device_id)
-    if device is None or not covers(page.scope, device.area):
-        raise NotFound(f"Perangkat {device_id} tidak ditemukan.", f"Device {device_id} not found.")
-    return device
-
-
 @router.get("/console/devices/{device_id}/revoke", response_class=HTMLResponse)
 def revoke_confirm(request: Request, device_id: str, session: SessionDep, page: PageDep) -> Response:
     if (refused := refusal(request, page, admin=True)) is not None:
         return refused
     try:
-        device = _device_in_scope(session, page, device_id)
+        device = get_device(session, device_id=device_id, scope=page.scope)
     except UserError as error:
         return user_error(request, session, page, error)
     return render(request, "device_revoke.html", page=page, device=device)
