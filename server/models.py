@@ -12,9 +12,16 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, text
 from sqlmodel import Field, SQLModel
 
+from server.core.packed import PackedJSON
+
 
 def _json(nullable: bool = False) -> Any:
     return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+def _packed() -> Any:
+    """A JSON value nothing queries inside the database, stored compressed (server/core/packed.py)."""
+    return Field(default=None, sa_column=Column(PackedJSON, nullable=False))
 
 
 class Counter(SQLModel, table=True):
@@ -114,8 +121,8 @@ class Record(SQLModel, table=True):
     form_version: int
     area: str = Field(max_length=16)
     fields: dict = _json()
-    clocks: dict = _json()
-    path_revs: dict = _json()  # path -> rev at which it last changed
+    clocks: dict = _packed()  # path -> clock stamp of its last write
+    path_revs: dict = _packed()  # path -> rev at which it last changed
     rev: int | None = Field(
         default=None, sa_type=BigInteger, index=True
     )  # NULL only inside its writing transaction

@@ -2,8 +2,9 @@
 
 A push batch writes ~8 rows per household (the record, its change-log and audit rows, one row per member);
 psycopg's pipelined executemany spent ~60 µs of Python per row on them, COPY a few. JSON columns are
-serialised here as SQLAlchemy would (JSON text, None as JSON null); a constraint violation is raised as
-SQLAlchemy's own `IntegrityError`, so callers (the push route's retry) cannot tell the two paths apart.
+serialised here as SQLAlchemy would (JSON text, None as JSON null; packed JSON as its bytes); a constraint
+violation is raised as SQLAlchemy's own `IntegrityError`, so callers (the push route's retry) cannot tell
+the two paths apart.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from sqlalchemy import JSON, Table, insert
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from server.core.packed import PackedJSON, pack
+
 
 def _json_text(value: Any) -> str:
     """The JSON text of a column value. orjson writes it ~5× faster than json.dumps and PostgreSQL reads
@@ -29,8 +32,16 @@ def _json_text(value: Any) -> str:
         return json.dumps(value)
 
 
+def _packed(value: Any) -> bytes | None:
+    return None if value is None else pack(value)
+
+
 def _converter(table: Table, name: str) -> Callable[[Any], Any] | None:
-    return _json_text if isinstance(table.c[name].type, JSON) else None
+    """How a column's Python value becomes what COPY writes (None: as it is)."""
+    column_type = table.c[name].type
+    if isinstance(column_type, PackedJSON):
+        return _packed
+    return _json_text if isinstance(column_type, JSON) else None
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
