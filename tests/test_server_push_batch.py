@@ -228,3 +228,42 @@ def test_postgresql_stores_a_records_json_compressed_with_lz4(client, enroll, se
             text("SELECT pg_column_compression(fields) FROM record WHERE id = :id"), {"id": created.record_id}
         ).scalar_one()
     assert method == ("lz4" if available else "pglz")
+
+
+def test_a_batch_whose_insert_collides_is_applied_again_whole_and_once(client, enroll, settings, monkeypatch):  # noqa: F811
+    """Two devices creating one new record at the same instant: the loser's insert fails. The route undoes its
+    whole transaction and applies the batch again on what is committed — written once, audited once, and a
+    device revoked meanwhile is refused on the second try. (The collision is injected: a fake only for the fault.)"""
+    import server.api.routes.sync as route
+
+    device = enroll()
+    real, calls = route.apply_batch, []
+
+    def collide_once(session, **kw):  # noqa: ANN001, ANN003, ANN202
+        calls.append(kw["batch"].batch_id)
+        answer = real(session, **kw)  # everything written, then the insert "fails"
+        if len(calls) == 1:
+            raise IntegrityError("INSERT INTO record", {}, Exception("duplicate key"))
+        return answer
+
+    monkeypatch.setattr(route, "apply_batch", collide_once)
+    changes = [device.create(household(70 + i)) for i in range(3)]
+    answer = push(client, device, changes)
+    assert len(calls) == 2 and [r.status for r in answer.results] == ["applied"] * 3
+    revs = [r.rev for r in answer.results]
+    with session_scope(get_engine(settings.database_url)) as session:
+        stored = session.execute(text("SELECT id, rev FROM record ORDER BY rev")).all()
+        pushes = session.execute(select(Audit).where(Audit.action == "sync.push")).scalars().all()
+        creates = session.execute(select(Audit).where(Audit.action == "record.create")).scalars().all()
+    assert [(r.id, r.rev) for r in stored] == [(c.record_id, rev) for c, rev in zip(changes, revs, strict=True)]
+    assert len(pushes) == 1 and pushes[0].detail == {"applied": 3} and len(creates) == 3
+
+    def revoke_then_collide(session, **kw):  # noqa: ANN001, ANN003, ANN202
+        calls.append(kw["batch"].batch_id)
+        session.execute(text("UPDATE device SET status = 'revoked' WHERE id = :id"), {"id": device.device_id})
+        session.commit()  # revoked by the district while this batch was being applied
+        raise IntegrityError("INSERT INTO record", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(route, "apply_batch", revoke_then_collide)
+    response = client.post(PUSH, json=device.batch([device.create(household(80))]), headers=device.headers)
+    assert response.status_code == 401 and response.json()["code"] == "token_revoked"

@@ -445,11 +445,13 @@ class BatchApplier:
         counts: dict[str, int] = {}
         for r in self.results:
             counts[r.status.value] = counts.get(r.status.value, 0) + 1
-        audit(self.session, actor=f"device:{self.device.id}", action="sync.push", target=f"batch:{self.batch.batch_id[:60]}",
-              area=self.device.area, detail=counts)  # fmt: skip
+        batch_audit = dict(actor=f"device:{self.device.id}", action="sync.push",
+                           target=f"batch:{self.batch.batch_id[:60]}", area=self.device.area, detail=counts)  # fmt: skip
         self.session.execute(update(Device).where(Device.id == self.device.id).values(last_seen_at=utcnow()))
-        if self.applied:
-            self._write()  # ends by taking the revisions: after it, only the caller's commit
+        if not self.applied:
+            audit(self.session, **batch_audit)
+        else:
+            self._write(batch_audit)  # ends by taking the revisions: after it, only the caller's commit
             by_id = {
                 r.change_id: r.rev
                 for r in self.results
@@ -461,9 +463,10 @@ class BatchApplier:
         return PushResponse(batch_id=self.batch.batch_id, results=[r for r in self.results if r is not None],
                             server_time_ms=self.now_ms)  # fmt: skip
 
-    def _write(self) -> None:
+    def _write(self, batch_audit: dict) -> None:
         """Everything first with no revision, then take the revisions and set them: the counter lock
-        (crud/revisions.py) is held only for one statement (plus an events insert) and the commit."""
+        (crud/revisions.py) is held only for one statement (plus an events insert) and the commit.
+        `batch_audit` is the batch's own audit row, written with the changes' rows in one statement."""
         now = utcnow()
         touched = [w for w in self.records.values() if w.touched]
 
@@ -497,14 +500,14 @@ class BatchApplier:
         ]  # fmt: skip
         insert_rows(self.session, ConflictLog.__table__, conflicts)
         self._write_persons([w for w in touched if w.persons is not None])
-        audit_many(self.session, rows=[
+        audit_many(self.session, rows=[batch_audit, *(
             dict(actor=f"device:{self.device.id}", action=item.action,
                  target=f"{'event' if item.event else 'record'}:{item.change.record_id}",
                  area=(item.record.area if item.record else item.event["area"]), at=now,
                  detail={"change_id": item.change.change_id, "status": self.results[item.index].status.value,
                          "conflicts": len(item.conflicts)})
             for item in self.applied
-        ])  # fmt: skip
+        )])  # fmt: skip
         # --- the serial part: from here to commit, other batches wait for the counter row ---
         record_offsets: dict[str, int] = {}
         for ordinal, item in enumerate(self.applied):

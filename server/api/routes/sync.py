@@ -15,7 +15,8 @@ from server.api.body import (
     read_raw,
     to_message,
 )
-from server.api.deps import CurrentActor, CurrentDevice, SessionDep, SettingsDep
+from server.api.deps import CurrentActor, CurrentDevice, SessionDep, SettingsDep, bearer_token
+from server.crud.devices import device_for_token
 from server.crud.pull import pull_page
 from server.crud.push import apply_batch
 from server.errors import BatchTooLarge, Forbidden
@@ -58,14 +59,16 @@ def push(
         raise Forbidden("Kiriman ini atas nama perangkat lain.", "This batch names another device.",
                         code="device_mismatch")  # fmt: skip
     with request.app.state.push_slots:  # a few batches at a time per process (Settings.push_concurrency)
-        savepoint = session.begin_nested()
         try:
             response = apply_batch(session, device=device, batch=batch)
-            savepoint.commit()
         except (IntegrityError, OperationalError):
             # Two devices created the same new record at the same instant (the loser's insert fails), or a
             # serialisation hiccup: undo this attempt and apply the batch once more on what is now committed.
-            savepoint.rollback()
+            # The whole transaction is undone (it wrote nothing else; a savepoint cost two round trips on
+            # every batch): the device is read again, so one revoked meanwhile is refused.
+            session.rollback()
+            session.expire_all()  # nothing read before may be trusted
+            device = device_for_token(session, token=bearer_token(request))
             response = apply_batch(session, device=device, batch=batch)
         # Commit here, not after the response is serialised: the revision lock is held until commit.
         session.commit()
