@@ -255,7 +255,9 @@ def test_a_batch_whose_insert_collides_is_applied_again_whole_and_once(client, e
         stored = session.execute(text("SELECT id, rev FROM record ORDER BY rev")).all()
         pushes = session.execute(select(Audit).where(Audit.action == "sync.push")).scalars().all()
         creates = session.execute(select(Audit).where(Audit.action == "record.create")).scalars().all()
-    assert [(r.id, r.rev) for r in stored] == [(c.record_id, rev) for c, rev in zip(changes, revs, strict=True)]
+    assert [(r.id, r.rev) for r in stored] == [
+        (c.record_id, rev) for c, rev in zip(changes, revs, strict=True)
+    ]
     assert len(pushes) == 1 and pushes[0].detail == {"applied": 3} and len(creates) == 3
 
     def revoke_then_collide(session, **kw):  # noqa: ANN001, ANN003, ANN202
