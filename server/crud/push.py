@@ -39,7 +39,7 @@ from server.crud.audit import audit, audit_many
 from server.crud.bulk import insert_rows
 from server.crud.forms import get_form
 from server.crud.persons import person_rows
-from server.crud.revisions import take
+from server.crud.revisions import path_revisions, stored_path_revisions, take
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
 from sync.hlc import DAY_MS, Stamp, clamp_batch, device_of
@@ -92,10 +92,8 @@ class Working:
 
     @classmethod
     def from_row(cls, row: Any) -> Working:
-        # A path changed by a record's latest write is stored as 0, "the record's rev": the rev is only known
-        # at the end of the writing batch, and every change of one batch commits at once, so giving all of
-        # them the batch's last rev for that record tells concurrent edits apart exactly as well.
-        path_revs = {p: (r or row.rev) for p, r in (row.path_revs or {}).items()}
+        # Paths the batch changes are set to 0, "the record's rev" (revisions.path_revisions), and stored so.
+        path_revs = path_revisions(row.path_revs, row.clocks, row.rev)
         return cls(id=row.id, kind=row.kind, form_id=row.form_id, form_version=row.form_version, area=row.area,
                    state=RecordState(dict(row.fields or {}), dict(row.clocks or {})),
                    path_revs=path_revs, rev=row.rev, deleted=row.deleted,
@@ -472,7 +470,7 @@ class BatchApplier:
 
         def values(w: Working) -> dict:
             return dict(kind=w.kind, form_id=w.form_id, form_version=w.form_version, area=w.area,
-                        fields=w.state.fields, clocks=w.state.clocks, path_revs=w.path_revs, rev=None,
+                        fields=w.state.fields, clocks=w.state.clocks, path_revs=stored_path_revisions(w.path_revs), rev=None,
                         deleted=w.deleted, review_flags=w.review_flags, reference=w.reference,
                         updated_at=now)  # fmt: skip
 

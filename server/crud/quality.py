@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.crud.records import EXPORT_LIMIT, desa_name, members_of, text_contains
-from server.crud.revisions import allocate
+from server.crud.revisions import allocate, path_revisions
 from server.errors import NotFound
 from server.models import ConflictLog, Person, Record
 from server.scope import covers, in_scope
@@ -118,9 +118,9 @@ def clear_flag(session: Session, *, scope: str, record_id: str, code: str, actor
         or not any(f.get("code") == code for f in record.review_flags or [])
     ):
         raise NotFound("Tanda tinjauan tidak ditemukan.", "Review flag not found.")
-    # Paths stored as 0 mean "the record's rev" (crud/push.py Working.from_row): pin them to the old one, so
-    # a new revision for the flag alone does not look like a concurrent edit of every field.
-    record.path_revs = {p: (r or record.rev) for p, r in (record.path_revs or {}).items()}
+    # Paths stored without a revision mean "the record's rev" (revisions.path_revisions): pin them to the old
+    # one, so a new revision for the flag alone does not look like a concurrent edit of every field.
+    record.path_revs = path_revisions(record.path_revs, record.clocks, record.rev)
     record.review_flags = [f for f in record.review_flags if f.get("code") != code]
     record.updated_at = utcnow()
     session.flush()

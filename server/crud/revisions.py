@@ -24,6 +24,24 @@ _KEY_COLUMNS = {"record": ("id",), "change_log": ("device_id", "change_id")}
 REV = "rev"
 
 
+def path_revisions(stored: dict | None, clocks: dict | None, rev: int) -> dict[str, int]:
+    """The revision at which each path of a record last changed, from what a record row stores.
+
+    A path changed by the record's latest write is stored without a revision (absent, or 0 in rows written
+    before migration 0008): that rev is only known at the end of the writing batch, and every change of one
+    batch commits at once, so giving all of them the record's rev tells concurrent edits apart exactly as
+    well. Every path ever written has a clock stamp, so the stamps name all the paths."""
+    revisions = dict.fromkeys(clocks or (), rev)
+    if stored:
+        revisions.update({path: r for path, r in stored.items() if r})
+    return revisions
+
+
+def stored_path_revisions(revisions: dict[str, int]) -> dict[str, int]:
+    """What a record row stores of `path_revisions`: only the paths the latest write did not change (0)."""
+    return {path: r for path, r in revisions.items() if r}
+
+
 def allocate(session: Session, *, count: int) -> int:
     """Reserve `count` consecutive revisions in this transaction; returns the first."""
     if count <= 0:
