@@ -34,9 +34,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.api.main import create_app
+    from server.core.heap import settle
 
     settings = load_settings()
     app = create_app(settings)  # migrates first
+    settle(app.state.engine)  # before the first request: see server/core/heap.py
     # One worker per process on purpose: uvicorn --workers added ~40 ms per response here (NOTES.md);
     # run several `serve` processes behind a proxy instead — all state is in the database.
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
