@@ -469,8 +469,10 @@ class BatchApplier:
         touched = [w for w in self.records.values() if w.touched]
 
         def values(w: Working) -> dict:
+            # A new record's paths were all set by this batch (0: "the record's rev"): nothing to store.
+            path_revs = {} if w.new else stored_path_revisions(w.path_revs)
             return dict(kind=w.kind, form_id=w.form_id, form_version=w.form_version, area=w.area,
-                        fields=w.state.fields, clocks=w.state.clocks, path_revs=stored_path_revisions(w.path_revs), rev=None,
+                        fields=w.state.fields, clocks=w.state.clocks, path_revs=path_revs, rev=None,
                         deleted=w.deleted, review_flags=w.review_flags, reference=w.reference,
                         updated_at=now)  # fmt: skip
 
