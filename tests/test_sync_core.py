@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import unicodedata
 
 import pytest
@@ -504,6 +505,53 @@ def test_non_finite_numbers_are_refused_anywhere_in_the_answers(number):
     body = body.replace('"umur":1', f'"umur":[{{"x":{number}}}]')
     with pytest.raises(ValueError, match="finite"):
         Change.model_validate_json(body)
+
+
+class _Float(float):
+    pass
+
+
+class _Dict(dict):
+    pass
+
+
+class _List(list):
+    pass
+
+
+def _finite_outcome(check, value):
+    """What a finite check does with `value`: hands it back (True), or the message it refuses it with."""
+    try:
+        return check(value) is value
+    except ValueError as err:
+        return str(err)
+
+
+_finite_leaves = (
+    st.none() | st.booleans() | st.integers() | st.integers(min_value=2**63, max_value=2**70) | st.floats()
+    | st.sampled_from([math.nan, math.inf, -math.inf, 1.5, _Float("nan"), _Float(2.0), "null", "NaN", (math.nan,)])
+    | st.text(max_size=5)
+)  # fmt: skip
+_finite_values = st.recursive(
+    _finite_leaves,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=5)
+    | st.lists(inner, max_size=3).map(_List) | st.dictionaries(st.text(max_size=3), inner, max_size=3).map(_Dict),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_finite_values)
+def test_the_fast_finite_check_answers_what_the_walk_answers(value):
+    """`_finite` asks orjson first (no "null" in its output: nothing to refuse); the walk has the last word."""
+    assert _finite_outcome(protocol._finite, value) == _finite_outcome(protocol._finite_walk, value)
+
+
+def test_the_finite_check_without_orjson_is_the_walk(monkeypatch):
+    monkeypatch.setattr(protocol, "orjson", None)
+    assert protocol._finite({"a": [1.5, {"b": None}]}) == {"a": [1.5, {"b": None}]}
+    with pytest.raises(ValueError, match="finite"):
+        protocol._finite({"a": [1.5, {"b": math.inf}]})
 
 
 def test_every_rejection_code_has_both_languages():
