@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import unicodedata
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -611,6 +612,55 @@ def _unflatten_walking_every_path(fields: dict) -> dict:
             node = node[part]
         node[parts[-1]] = value
     return root
+
+
+def _unflatten_before(fields: dict[str, Any]) -> dict[str, Any]:
+    """`unflatten` as it was before its fast path (None check first, last parent reused): the reference."""
+    removed = {
+        path[: -len("/_pos")] + "/" for path, v in fields.items() if path.endswith("/_pos") and v is None
+    }
+    root: dict[str, Any] = {}
+    containers: dict[str, dict[str, Any]] = {}
+    for path in sorted(fields):
+        value = fields[path]
+        if value is None or (removed and any(path.startswith(prefix) for prefix in removed)):
+            continue
+        parent, sep, leaf = path.rpartition("/")
+        if not sep:
+            root[path] = value
+            continue
+        node = containers.get(parent)
+        if node is None:
+            node = root
+            for part in parent.split("/"):
+                child = node.get(part)
+                if not isinstance(child, dict):
+                    child = {}
+                    node[part] = child
+                node = child
+            containers[parent] = node
+        node[leaf] = value
+    return root
+
+
+_any_paths = st.lists(
+    st.sampled_from(["a", "b", "a-x", "a!", "b0", "_pos", "m1", "m2", "", "\n", "é"]), min_size=1, max_size=4
+).map("/".join) | st.text(st.sampled_from("ab/_pos"), max_size=8)
+_any_leaves = (
+    st.none() | st.integers(0, 3) | st.just(False) | st.text(max_size=2) | st.lists(st.integers(), max_size=2)
+    | st.builds(dict) | st.builds(lambda: {"x": 1}) | st.builds(lambda: {"a": {"b": 1}})
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.dictionaries(_any_paths, _any_leaves, max_size=14))
+def test_unflatten_builds_what_it_built_before_for_any_paths(fields):
+    """Same tree, same key order, for any path set: leaves and containers at one path, None leaves, removed
+    repeat items, empty parts, dict leaves (which later paths walk into — each call gets its own copy)."""
+    import copy
+
+    before = _unflatten_before(copy.deepcopy(fields))
+    assert json.dumps(unflatten(copy.deepcopy(fields))) == json.dumps(before)
 
 
 @settings(max_examples=2000, deadline=None)
