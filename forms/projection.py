@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from forms.definition import FormDef
-from forms.scope import Frame, Reader, ordered_items, raw_container, reader
+from forms.scope import Frame, Reader, direct_key, ordered_items, raw_container, reader
 
 
 @dataclass
@@ -28,13 +28,45 @@ def _plain(value: object) -> object:
     return value
 
 
-def _readers(form: FormDef, columns: dict[str, str], chain: tuple[str, ...]) -> list[tuple[str, Reader]]:
+# The types `_plain` hands back as they are (exactly these: a subclass may be a float or a date).
+_PLAIN_TYPES = frozenset({str, int, bool, type(None), list, dict})
+
+
+@dataclass(frozen=True)
+class _RowPlan:
+    """How one projection row is read, worked out once per form: per column in order, either the key that
+    is one lookup in the row's own answers (the record's for a top row, the item's for a repeat row), or the
+    reader that needs a frame (a group, a calculation, an answer outside the item)."""
+
+    columns: tuple[tuple[str, str | None, Reader | None], ...]  # (column, own key, reader)
+    needs_frame: bool
+
+    def row(self, own: dict, frame: Frame, repeat_name: str | None = None) -> dict:
+        """The row of `own`: the record's answers (`frame.root`), or an item of the repeat `repeat_name`."""
+        inner = frame if repeat_name is None or not self.needs_frame else frame.inside(repeat_name, own)
+        get = own.get
+        row = {column: get(key) if read is None else read(inner) for column, key, read in self.columns}
+        # Answers are mostly text, whole numbers and lists, which `_plain` leaves as they are: one C pass.
+        if not set(map(type, row.values())) <= _PLAIN_TYPES:
+            for column, value in list(row.items()):
+                row[column] = _plain(value)
+        return row
+
+
+def _plan(form: FormDef, columns: dict[str, str], chain: tuple[str, ...]) -> _RowPlan:
     key = ("projection", chain, tuple(columns.items()))
     found = form.cache.get(key)
     if found is None:
-        found = form.cache[key] = [
-            (column, reader(form.by_name[name], chain)) for column, name in columns.items()
-        ]
+        own_level = chain[-1] if chain else None  # the bound repeat a direct read of the row's answers names
+        planned = []
+        for column, name in columns.items():
+            target = form.by_name[name]
+            direct = direct_key(target, chain)
+            if direct is not None and direct[0] == own_level:
+                planned.append((column, direct[1], None))
+            else:
+                planned.append((column, None, reader(target, chain)))
+        found = form.cache[key] = _RowPlan(tuple(planned), any(read is not None for _, _, read in planned))
     return found
 
 
@@ -46,15 +78,14 @@ def project(form: FormDef, answers: dict, *, today: date | None = None) -> Proje
         columns: dict[str, str] = spec["columns"]
         repeat_name = spec.get("repeat")
         if repeat_name is None:
-            row = {column: _plain(read(root)) for column, read in _readers(form, columns, ())}
+            row = _plan(form, columns, ()).row(root.root, root)
             setattr(out, target, row)
             continue
         repeat = form.by_name[repeat_name]
-        readers = _readers(form, columns, (repeat_name,))
+        plan = _plan(form, columns, (repeat_name,))
         rows = []
         for position, (item_id, item) in enumerate(ordered_items(raw_container(root.root, repeat))):
-            inner = root.inside(repeat_name, item)
-            row = {column: _plain(read(inner)) for column, read in readers}
+            row = plan.row(item, root, repeat_name)
             row.update(member_id=item_id, position=position)
             rows.append(row)
         if target == "person":

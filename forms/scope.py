@@ -82,17 +82,35 @@ def chain_of(field: Field) -> tuple[str, ...]:
     return tuple(key for kind, key in field.steps[:-1] if kind == "repeat")
 
 
+def _start(target: Field, chain: tuple[str, ...]) -> tuple[int, str | None]:
+    """Where reading `target` from a frame bound to `chain` starts: the step index, and the bound repeat
+    whose item it starts from (None: the root answers)."""
+    start, base = 0, None
+    for j, (kind, key) in enumerate(target.steps[:-1]):
+        if kind == "repeat" and key in chain:
+            start, base = j + 1, key  # a bound repeat: start from its item, whatever lies above it
+    return start, base
+
+
+def direct_key(target: Field, chain: tuple[str, ...]) -> tuple[str | None, str] | None:
+    """(bound repeat or None for the root, answer key) when `reader(target, chain)` is one dict lookup —
+    `frame.root.get(key)` or `frame.items[repeat].get(key)` — so a caller holding that dict may read it
+    itself; None when reading needs more (a group, an unbound repeat, a calculation)."""
+    start, base = _start(target, chain)
+    rest = target.steps[start:]
+    if len(rest) == 1 and rest[0][0] == "field" and target.calculate is None:
+        return base, rest[0][1]
+    return None
+
+
 def reader(target: Field, chain: tuple[str, ...]) -> Reader:
     """How `${target}` reads from a frame bound to the repeats of `chain`."""
     steps = target.steps
-    start, base = 0, None
-    for j, (kind, key) in enumerate(steps[:-1]):
-        if kind == "repeat" and key in chain:
-            start, base = j + 1, key  # a bound repeat: start from its item, whatever lies above it
+    start, base = _start(target, chain)
     rest = steps[start:]
-    is_calc = target.calculate is not None
-    if len(rest) == 1 and rest[0][0] == "field" and not is_calc:  # the common case: one dict lookup
-        name = rest[0][1]
+    direct = direct_key(target, chain)
+    if direct is not None:  # the common case: one dict lookup
+        name = direct[1]
         if base is None:
             return lambda frame: frame.root.get(name)
         return lambda frame: frame.items[base].get(name)

@@ -11,6 +11,8 @@ out too, so two devices' edits to a removed member cannot bring half a member ba
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 SEPARATOR = "/"
@@ -40,34 +42,49 @@ def flatten(answers: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def unflatten(fields: dict[str, Any]) -> dict[str, Any]:
     """The nested answers of {path: leaf}; None leaves, removed repeat items and empty containers dropped."""
-    removed = {
-        path[: -len("/_pos")] + SEPARATOR
-        for path, v in fields.items()
-        if path.endswith("/_pos") and v is None
+    # Leaving out the paths to skip first builds the same tree: a skipped path never touched it. A new
+    # record holds no None (one C pass tells), so its paths go straight to the builder.
+    if any(map(is_, fields.values(), repeat(None))):
+        fields = _kept(fields)
+    return _nest(fields)
+
+
+def _kept(fields: dict[str, Any]) -> dict[str, Any]:
+    """`fields` without None leaves and without the paths under a removed repeat item (`…/_pos: None`)."""
+    removed = tuple({path[: -len("/_pos")] + SEPARATOR for path, v in fields.items()
+                     if v is None and path.endswith("/_pos")})  # fmt: skip
+    return {
+        path: v for path, v in fields.items() if v is not None and not (removed and path.startswith(removed))
     }
+
+
+def _nest(fields: dict[str, Any]) -> dict[str, Any]:
+    """The tree of {path: leaf}, built in sorted path order."""
     root: dict[str, Any] = {}
     # The container of each parent path met so far: sibling leaves (most of a record) skip the walk. In
     # sorted order a path comes before every path under it, so a cached container is never replaced later.
     containers: dict[str, dict[str, Any]] = {}
+    # Siblings are mostly neighbours in sorted order: the last parent's container is reused without even
+    # a lookup (comparing two equal texts is cheaper than hashing a new one).
+    last_parent, node = None, root
     for path in sorted(fields):
-        value = fields[path]
-        if value is None or (removed and any(path.startswith(prefix) for prefix in removed)):
-            continue
         parent, sep, leaf = path.rpartition(SEPARATOR)
         if not sep:
-            root[path] = value
+            root[path] = fields[path]
             continue
-        node = containers.get(parent)
-        if node is None:
-            node = root
-            for part in parent.split(SEPARATOR):
-                child = node.get(part)
-                if not isinstance(child, dict):
-                    child = {}
-                    node[part] = child
-                node = child
-            containers[parent] = node
-        node[leaf] = value
+        if parent != last_parent:
+            last_parent = parent
+            node = containers.get(parent)
+            if node is None:
+                node = root
+                for part in parent.split(SEPARATOR):
+                    child = node.get(part)
+                    if not isinstance(child, dict):
+                        child = {}
+                        node[part] = child
+                    node = child
+                containers[parent] = node
+        node[leaf] = fields[path]
     return root
 
 

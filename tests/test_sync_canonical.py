@@ -90,3 +90,79 @@ def test_without_orjson_the_bytes_are_the_same(monkeypatch):
     monkeypatch.setattr(canonical, "orjson", None)
     assert canonical.canonical_json(value) == with_orjson
     assert "orjson" in sys.modules  # it was really there for the first call
+
+
+def general_orjson_path(value) -> bytes:
+    """The orjson path before its ASCII shortcut: every value through `_strict`."""
+    return canonical.orjson.dumps(canonical._strict(value), option=canonical.orjson.OPT_SORT_KEYS)
+
+
+ascii_text = st.text(st.characters(max_codepoint=127), max_size=6)
+ascii_leaves = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | floats
+    | ascii_text
+    | st.sampled_from([Step.B, Level.X, 1.0, -0.0, 2.0**53, "null", "e\u0301"])
+)
+ascii_values = st.recursive(
+    ascii_leaves,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner)
+        | st.dictionaries(ascii_text | st.integers(), inner, max_size=6)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.dictionaries(ascii_text, ascii_values, max_size=8))
+def test_the_ascii_shortcut_writes_what_the_general_path_writes(value):
+    """Mostly-ASCII dicts, the case the shortcut takes: the same bytes (or failure) as `_strict` then orjson,
+    and as the standard library."""
+    expected = outcome(stdlib_canonical, value)
+    assert outcome(canonical.canonical_json, value) == expected
+    general = outcome(general_orjson_path, value)
+    if not isinstance(general, type):  # where the general orjson path writes, it agrees
+        assert general == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": "x", "b": 1, "c": None, "d": True},  # plain: written once
+        {"a": [1.0, "x"], "b": {"c": 2.0}},  # 1.0 rewritten as 1, nested
+        {"a": ["x", "y"], "lat": -2.340785},  # nothing to rewrite: the first bytes are kept
+        {"a": 1e-05},  # an exponent: the standard library writes it
+        {"a": 2**70},  # past 64 bits: orjson refuses it as it is
+        {"a": Level.X, "b": Step.B},
+        {1: "x", "a": {2: "y"}},  # keys that are not text
+        {"a": ("x", 1.0)},
+        {"a": {"b": "e\u0301"}},  # not ASCII inside: NFC
+        {"k": float("nan")},
+    ],
+)
+def test_the_ascii_shortcut_on_each_kind_of_value(value):
+    assert outcome(canonical.canonical_json, value) == outcome(stdlib_canonical, value)
+
+
+def test_real_households_hash_as_before():
+    """Pushed households (ASCII, a few floats, select_multiple lists) take the shortcut; same bytes."""
+    import random
+    from datetime import date
+
+    from forms.samples import make_household
+    from server.testing import SimDevice
+    from sync.keys import KeyPair
+    from sync.protocol import Change
+
+    rng = random.Random(3)
+    device = SimDevice("dev-1", "tok", "62.03.01.2011", KeyPair.generate())
+    for serial in range(20):
+        change = device.create(make_household(rng, "62.03.01.2011", date(2026, 11, 1), serial=serial))
+        read = Change.model_validate_json(change.model_dump_json())
+        data = read.__dict__
+        assert canonical.canonical_json(data) == general_orjson_path(data) == stdlib_canonical(data)
+        assert read.digest() == canonical.sha256_hex(stdlib_canonical(read.model_dump(mode="json")))

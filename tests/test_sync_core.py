@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import unicodedata
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -506,6 +508,53 @@ def test_non_finite_numbers_are_refused_anywhere_in_the_answers(number):
         Change.model_validate_json(body)
 
 
+class _Float(float):
+    pass
+
+
+class _Dict(dict):
+    pass
+
+
+class _List(list):
+    pass
+
+
+def _finite_outcome(check, value):
+    """What a finite check does with `value`: hands it back (True), or the message it refuses it with."""
+    try:
+        return check(value) is value
+    except ValueError as err:
+        return str(err)
+
+
+_finite_leaves = (
+    st.none() | st.booleans() | st.integers() | st.integers(min_value=2**63, max_value=2**70) | st.floats()
+    | st.sampled_from([math.nan, math.inf, -math.inf, 1.5, _Float("nan"), _Float(2.0), "null", "NaN", (math.nan,)])
+    | st.text(max_size=5)
+)  # fmt: skip
+_finite_values = st.recursive(
+    _finite_leaves,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=5)
+    | st.lists(inner, max_size=3).map(_List) | st.dictionaries(st.text(max_size=3), inner, max_size=3).map(_Dict),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_finite_values)
+def test_the_fast_finite_check_answers_what_the_walk_answers(value):
+    """`_finite` asks orjson first (no "null" in its output: nothing to refuse); the walk has the last word."""
+    assert _finite_outcome(protocol._finite, value) == _finite_outcome(protocol._finite_walk, value)
+
+
+def test_the_finite_check_without_orjson_is_the_walk(monkeypatch):
+    monkeypatch.setattr(protocol, "orjson", None)
+    assert protocol._finite({"a": [1.5, {"b": None}]}) == {"a": [1.5, {"b": None}]}
+    with pytest.raises(ValueError, match="finite"):
+        protocol._finite({"a": [1.5, {"b": math.inf}]})
+
+
 def test_every_rejection_code_has_both_languages():
     for code, (id_, en) in protocol.REJECTIONS.items():
         assert code == code.lower() and id_ and en and id_ != en
@@ -563,6 +612,55 @@ def _unflatten_walking_every_path(fields: dict) -> dict:
             node = node[part]
         node[parts[-1]] = value
     return root
+
+
+def _unflatten_before(fields: dict[str, Any]) -> dict[str, Any]:
+    """`unflatten` as it was before its fast path (None check first, last parent reused): the reference."""
+    removed = {
+        path[: -len("/_pos")] + "/" for path, v in fields.items() if path.endswith("/_pos") and v is None
+    }
+    root: dict[str, Any] = {}
+    containers: dict[str, dict[str, Any]] = {}
+    for path in sorted(fields):
+        value = fields[path]
+        if value is None or (removed and any(path.startswith(prefix) for prefix in removed)):
+            continue
+        parent, sep, leaf = path.rpartition("/")
+        if not sep:
+            root[path] = value
+            continue
+        node = containers.get(parent)
+        if node is None:
+            node = root
+            for part in parent.split("/"):
+                child = node.get(part)
+                if not isinstance(child, dict):
+                    child = {}
+                    node[part] = child
+                node = child
+            containers[parent] = node
+        node[leaf] = value
+    return root
+
+
+_any_paths = st.lists(
+    st.sampled_from(["a", "b", "a-x", "a!", "b0", "_pos", "m1", "m2", "", "\n", "é"]), min_size=1, max_size=4
+).map("/".join) | st.text(st.sampled_from("ab/_pos"), max_size=8)
+_any_leaves = (
+    st.none() | st.integers(0, 3) | st.just(False) | st.text(max_size=2) | st.lists(st.integers(), max_size=2)
+    | st.builds(dict) | st.builds(lambda: {"x": 1}) | st.builds(lambda: {"a": {"b": 1}})
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.dictionaries(_any_paths, _any_leaves, max_size=14))
+def test_unflatten_builds_what_it_built_before_for_any_paths(fields):
+    """Same tree, same key order, for any path set: leaves and containers at one path, None leaves, removed
+    repeat items, empty parts, dict leaves (which later paths walk into — each call gets its own copy)."""
+    import copy
+
+    before = _unflatten_before(copy.deepcopy(fields))
+    assert json.dumps(unflatten(copy.deepcopy(fields))) == json.dumps(before)
 
 
 @settings(max_examples=2000, deadline=None)

@@ -18,11 +18,13 @@ def person_rows(record_id: str, desa: str, no_kk: object, persons: Iterable[dict
     kk = no_kk if isinstance(no_kk, str) and len(no_kk) == 16 else None
     rows = []
     for p in persons:
-        nik = p.get("nik")
-        rows.append(dict(record_id=record_id, member_id=str(p.get("member_id"))[:64], desa=desa, no_kk=kk,
-                         nik=nik if isinstance(nik, str) and len(nik) == 16 else None,
-                         name_key=_name_key(p.get("name"))[:200],
-                         birth_date=p.get("birth_date") if isinstance(p.get("birth_date"), str) else None,
-                         sex=p.get("sex") if p.get("sex") in ("L", "P") else None,
-                         status=p.get("status") if isinstance(p.get("status"), str) else None))  # fmt: skip
+        get = p.get  # each column read once (a household has ~5 persons, each pushed household is rewritten)
+        nik, name, birth_date = get("nik"), get("name"), get("birth_date")
+        sex, status = get("sex"), get("status")
+        rows.append({"record_id": record_id, "member_id": str(get("member_id"))[:64], "desa": desa, "no_kk": kk,
+                     "nik": nik if isinstance(nik, str) and len(nik) == 16 else None,
+                     "name_key": _name_key(name)[:200],
+                     "birth_date": birth_date if isinstance(birth_date, str) else None,
+                     "sex": sex if sex in ("L", "P") else None,
+                     "status": status if isinstance(status, str) else None})  # fmt: skip
     return rows

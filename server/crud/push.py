@@ -123,20 +123,27 @@ def _problem_rejection(problem: Problem) -> Rejection:
     return Rejection(path=problem.path, code="invalid_answer", id=problem.id, en=problem.en)
 
 
+_EMPTY_PART = re.compile("//")
+
+
 def _well_formed(fields: dict, clocks: dict) -> bool:
     """True when every path is well formed and has a well-formed stamp — the usual case, checked over the
     joined texts in a few C calls instead of ~5 Python steps per path. False means "look closer"."""
     try:
-        stamps = "\n".join([clocks[path] for path in fields]) + "\n"
+        # Usually the clocks hold exactly the fields' paths: then their stamps are all of its values (the
+        # check below reads the stamps as a whole, so their order does not matter), joined without a lookup
+        # per path. Otherwise each path's stamp is looked up, a missing one failing the check.
+        if clocks.keys() == fields.keys():
+            stamps = "\n".join(clocks.values()) + "\n"
+        else:
+            stamps = "\n".join([clocks[path] for path in fields]) + "\n"
     except (KeyError, TypeError):
         return False
     if stamps.count("\n") != len(fields) or STAMP_LINES_RE.match(stamps) is None:
         return False  # a stamp holding a newline, or one that is not a stamp
-    paths = "\n".join(fields)
-    lengths = [len(path) for path in fields]
-    # An empty part is a leading or trailing "/" or a "//"; joined by newlines, each shows up here.
-    return (0 < min(lengths) and max(lengths) <= MAX_PATH and "//" not in paths and "\n/" not in paths
-            and "/\n" not in paths and paths[0] != "/" and paths[-1] != "/")  # fmt: skip
+    # Joined by "/" and framed by "/", every empty part — a leading, trailing or doubled "/", or an empty
+    # path — shows up as "//", and nothing else does (a regex finds it ~2x faster than `in`: "/" is frequent).
+    return max(map(len, fields)) <= MAX_PATH and _EMPTY_PART.search(f"/{'/'.join(fields)}/") is None
 
 
 def _structure_problem(change: Change) -> Rejection | None:
