@@ -329,12 +329,10 @@ class BatchApplier:
             return path_revs.get(path, 0) > base and device_of(current_stamp) != device_of(incoming_stamp)
 
         if current is None:
-            # A new record: merging into nothing takes every field as sent, in path order (no stamp to
-            # compare, and a server-owned path was refused above) — what `merge` does, without its per-path steps.
-            paths = sorted(fields)
-            merged = MergeResult(
-                RecordState({p: fields[p] for p in paths}, {p: clocks[p] for p in paths}), paths
-            )
+            # A new record: merging into nothing takes every field as sent (no stamp to compare, and a
+            # server-owned path was refused above) — what `merge` does, without its per-path steps. `fields`
+            # and `clocks` are this change's own copies; nothing reads a record's paths in stored order.
+            merged = MergeResult(RecordState(fields, clocks), list(fields))
         else:
             merged = merge(state, fields, clocks, concurrent=concurrent, server_owned=is_server_owned)
         deleted = record_deleted(merged.state.fields)
