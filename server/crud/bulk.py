@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -44,27 +45,64 @@ def _converter(table: Table, name: str) -> Callable[[Any], Any] | None:
     return _json_text if isinstance(column_type, JSON) else None
 
 
-def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert `rows` (dicts with the same keys) into `table`."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name != "postgresql":
-        session.execute(insert(table), rows)
-        return
-    columns = list(rows[0])
+@dataclass
+class PreparedRows:
+    """Rows of one table made ready to write: on PostgreSQL converted to what COPY sends (JSON text, packed
+    bytes — the costly part), so the write itself can come later, inside a short lock, with a column (a
+    revision) filled in only then."""
+
+    table: Table
+    columns: list[str]
+    rows: list  # value lists in `columns` order (PostgreSQL), else the dicts as given
+    postgres: bool
+
+    def set_column(self, name: str, values: list[Any]) -> None:
+        """Give each row, in order, its value of `name`."""
+        if not self.rows:
+            return
+        if self.postgres:
+            i = self.columns.index(name)
+            for row, value in zip(self.rows, values, strict=True):
+                row[i] = value
+        else:
+            for row, value in zip(self.rows, values, strict=True):
+                row[name] = value
+
+
+def prepare_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> PreparedRows:
+    """`rows` (dicts with the same keys) of `table`, ready for `write_rows`."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    columns = list(rows[0]) if rows else []
+    if not postgres or not rows:
+        return PreparedRows(table, columns, rows, postgres)
     converters = [_converter(table, name) for name in columns]
-    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+    if not any(converters):
+        return PreparedRows(table, columns, [[row[n] for n in columns] for row in rows], postgres)
+    pairs = list(zip(columns, converters, strict=True))
+    converted = [[row[n] if f is None else f(row[n]) for n, f in pairs] for row in rows]
+    return PreparedRows(table, columns, converted, postgres)
+
+
+def write_rows(session: Session, prepared: PreparedRows) -> None:
+    """Insert prepared rows in the caller's transaction."""
+    if not prepared.rows:
+        return
+    if not prepared.postgres:
+        session.execute(insert(prepared.table), prepared.rows)
+        return
+    statement = f"COPY {prepared.table.name} ({', '.join(prepared.columns)}) FROM STDIN"
     raw = session.connection().connection.driver_connection
     try:
         with raw.cursor() as cursor, cursor.copy(statement) as copy:
-            if not any(converters):
-                for row in rows:
-                    copy.write_row([row[name] for name in columns])
-            else:
-                pairs = list(zip(columns, converters, strict=True))
-                for row in rows:
-                    copy.write_row([row[n] if f is None else f(row[n]) for n, f in pairs])
+            for row in prepared.rows:
+                copy.write_row(row)
     except psycopg.IntegrityError as err:
         raise sa_exc.IntegrityError(statement, None, err) from err
     except psycopg.OperationalError as err:
         raise sa_exc.OperationalError(statement, None, err) from err
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` (dicts with the same keys) into `table`."""
+    if rows:
+        write_rows(session, prepare_rows(session, table, rows))
