@@ -49,8 +49,8 @@ def tksk(client, settings):  # noqa: F811
     return console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
 
 
-def token_of(client, cookies, path="/console/devices") -> str:  # noqa: F811
-    return csrf_of(client.get(path, cookies=cookies).text)
+def token_of(client, user, path="/console/devices") -> str:  # noqa: F811
+    return csrf_of(user.get(path).text)
 
 
 def pull(client, device, cursor=0):  # noqa: F811
@@ -131,12 +131,12 @@ def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(clie
     assert [r.code for r in district.kecamatan] == [KECAMATAN, "62.03.02"]
     assert district.new_records == {"household": 8, "complaint": 1}
 
-    cookies = tksk(client, settings)
-    html = client.get("/console/", cookies=cookies).text
+    user = tksk(client, settings)
+    html = user.get("/console/").text
     assert f'data-area="{DESA}"' in html and OTHER_KEC_DESA not in html
     assert f'data-device="{silent.device_id}"' in section(html, "stale")
     assert f'id="without-nik">{without_nik}<' in html
-    english = client.get("/console/?lang=en", cookies=cookies).text
+    english = user.get("/console/?lang=en").text
     assert "Per DTSEN decile" in english and "Devices not synced for a long time" in english
 
 
@@ -159,18 +159,18 @@ def issued_code(html: str) -> str:
 
 
 def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(client, settings):  # noqa: F811
-    cookies = admin(client, settings)
-    token = token_of(client, cookies)
-    missing = client.post("/console/devices/code", data={"area": DESA}, cookies=cookies)
+    user = admin(client, settings)
+    token = token_of(client, user)
+    missing = user.post("/console/devices/code", data={"area": DESA})
     assert missing.status_code == 403 and count(settings, EnrollmentCode) == 0
-    unknown = client.post("/console/devices/code", data={"area": "99.99", "csrf": token}, cookies=cookies)
+    unknown = user.post("/console/devices/code", data={"area": "99.99", "csrf": token})
     assert (
         unknown.status_code == 400
         and "bukan kode desa" in unknown.text
         and count(settings, EnrollmentCode) == 0
     )
 
-    page = client.post("/console/devices/code", data={"area": DESA, "csrf": token}, cookies=cookies)
+    page = user.post("/console/devices/code", data={"area": DESA, "csrf": token})
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     code = issued_code(page.text)
     assert count(settings, EnrollmentCode) == 1
@@ -181,30 +181,30 @@ def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(
     headers = {"Authorization": f"Bearer {device_token}", PROTOCOL_HEADER: "1"}
     assert client.get("/api/v1/sync/pull", headers=headers).status_code == 200
 
-    listing = client.get("/console/devices", cookies=cookies).text
+    listing = user.get("/console/devices").text
     row = re.search(rf'<tr data-device="{device_id}".*?</tr>', listing, re.S).group(0)
     assert DESA in row and "laptop desa" in row and ">test<" in row and 'data-status="active"' in row
 
-    confirm = client.get(f"/console/devices/{device_id}/revoke", cookies=cookies)
+    confirm = user.get(f"/console/devices/{device_id}/revoke")
     assert confirm.status_code == 200 and "tidak bisa dibatalkan" in confirm.text
-    no_token = client.post(f"/console/devices/{device_id}/revoke", data={}, cookies=cookies)
+    no_token = user.post(f"/console/devices/{device_id}/revoke", data={})
     assert no_token.status_code == 403 and count(settings, Device, Device.status == "revoked") == 0
-    done = client.post(f"/console/devices/{device_id}/revoke", data={"csrf": token}, cookies=cookies,
+    done = user.post(f"/console/devices/{device_id}/revoke", data={"csrf": token},
                        follow_redirects=False)  # fmt: skip
     assert done.status_code == 303 and count(settings, Device, Device.status == "revoked") == 1
     refused = client.get("/api/v1/sync/pull", headers=headers)
     assert refused.status_code == 401 and refused.json()["code"] == "token_revoked"
-    assert "Perangkat dicabut." in client.get(done.headers["location"], cookies=cookies).text
+    assert "Perangkat dicabut." in user.get(done.headers["location"]).text
 
 
 def test_an_enrollment_file_downloads_once_and_opens_with_its_code(client, settings):  # noqa: F811
-    cookies = admin(client, settings)
-    missing = client.post("/console/devices/file", data={"area": DESA}, cookies=cookies)
+    user = admin(client, settings)
+    missing = user.post("/console/devices/file", data={"area": DESA})
     assert (
         missing.status_code == 403 and count(settings, Device) == 0 and count(settings, EnrollmentCode) == 0
     )
-    page = client.post("/console/devices/file", data={"area": DESA, "label": "Pulau Telo",
-                                                      "csrf": token_of(client, cookies)}, cookies=cookies)  # fmt: skip
+    page = user.post("/console/devices/file", data={"area": DESA, "label": "Pulau Telo",
+                                                      "csrf": token_of(client, user)})  # fmt: skip
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     code = issued_code(page.text)
     href = re.search(r'href="data:application/octet-stream;base64,([A-Za-z0-9+/=]+)"', page.text).group(1)
@@ -217,46 +217,36 @@ def test_an_enrollment_file_downloads_once_and_opens_with_its_code(client, setti
 
 def test_a_tksk_issues_codes_in_their_kecamatan_only_and_never_revokes(client, settings, enroll):  # noqa: F811
     mine, other = enroll(DESA), enroll(OTHER_KEC_DESA)
-    cookies = tksk(client, settings)
-    page = client.get("/console/devices", cookies=cookies)
+    user = tksk(client, settings)
+    page = user.get("/console/devices")
     assert f'data-device="{mine.device_id}"' in page.text and other.device_id not in page.text
     assert "/revoke" not in page.text and f'<option value="{SECOND_DESA}">' in page.text
     token = csrf_of(page.text)
     codes = count(settings, EnrollmentCode)
-    outside = client.post(
-        "/console/devices/code", data={"area": OTHER_KEC_DESA, "csrf": token}, cookies=cookies
-    )
+    outside = user.post("/console/devices/code", data={"area": OTHER_KEC_DESA, "csrf": token})
     assert outside.status_code == 403 and "di luar wilayah" in outside.text
-    outside_file = client.post(
-        "/console/devices/file", data={"area": OTHER_KEC_DESA, "csrf": token}, cookies=cookies
-    )
+    outside_file = user.post("/console/devices/file", data={"area": OTHER_KEC_DESA, "csrf": token})
     assert (
         outside_file.status_code == 403
         and count(settings, Device) == 2
         and count(settings, EnrollmentCode) == codes
     )
-    assert (
-        client.post("/console/devices/code", data={"area": SECOND_DESA}, cookies=cookies).status_code == 403
-    )
-    inside = client.post("/console/devices/code", data={"area": SECOND_DESA, "csrf": token}, cookies=cookies)
+    assert user.post("/console/devices/code", data={"area": SECOND_DESA}).status_code == 403
+    inside = user.post("/console/devices/code", data={"area": SECOND_DESA, "csrf": token})
     assert inside.status_code == 200 and count(settings, EnrollmentCode) == codes + 1
     body, _ = enroll_request(issued_code(inside.text))
     assert client.post("/api/v1/enroll", json=body).json()["area"] == SECOND_DESA
     for device in (mine, other):
-        assert client.get(f"/console/devices/{device.device_id}/revoke", cookies=cookies).status_code == 403
-        refused = client.post(
-            f"/console/devices/{device.device_id}/revoke", data={"csrf": token}, cookies=cookies
-        )
+        assert user.get(f"/console/devices/{device.device_id}/revoke").status_code == 403
+        refused = user.post(f"/console/devices/{device.device_id}/revoke", data={"csrf": token})
         assert refused.status_code == 403
     assert count(settings, Device, Device.status == "revoked") == 0
     assert pull(client, mine).status_code == 200
 
 
 def test_an_admin_cannot_revoke_a_device_that_does_not_exist(client, settings):  # noqa: F811
-    cookies = admin(client, settings)
-    response = client.post(
-        "/console/devices/nope/revoke", data={"csrf": token_of(client, cookies)}, cookies=cookies
-    )
+    user = admin(client, settings)
+    response = user.post("/console/devices/nope/revoke", data={"csrf": token_of(client, user)})
     assert response.status_code == 404 and "tidak ditemukan" in response.text
 
 
@@ -268,33 +258,31 @@ def definition(version: int, **changes) -> bytes:
     return json.dumps({**source, "version": version, **changes}).encode()
 
 
-def upload(client, cookies, path, name, data, **form):  # noqa: F811
+def upload(client, user, path, name, data, **form):  # noqa: F811
     field = "definition" if "/forms/publish" in path else "sheet"
-    return client.post(path, files={field: (name, data)}, data=form, cookies=cookies)
+    return user.post(path, files={field: (name, data)}, data=form)
 
 
 def test_publishing_a_form_checks_it_first_and_devices_pull_it(client, settings, enroll):  # noqa: F811
     device = enroll(DESA)
-    cookies = admin(client, settings)
-    token = token_of(client, cookies, "/console/forms")
+    user = admin(client, settings)
+    token = token_of(client, user, "/console/forms")
     publish = "/console/forms/publish"
-    assert upload(client, cookies, publish, "p.json", definition(2)).status_code == 403  # no CSRF token
-    broken = upload(client, cookies, publish, "p.json", definition(3, fields=[{"name": "x", "type": "nope"}]),
+    assert upload(client, user, publish, "p.json", definition(2)).status_code == 403  # no CSRF token
+    broken = upload(client, user, publish, "p.json", definition(3, fields=[{"name": "x", "type": "nope"}]),
                     csrf=token)  # fmt: skip
     assert broken.status_code == 400 and 'id="problems"' in broken.text and "nope" in broken.text
-    not_json = upload(client, cookies, publish, "p.json", b"{not json", csrf=token)
+    not_json = upload(client, user, publish, "p.json", b"{not json", csrf=token)
     assert not_json.status_code == 400 and "bukan JSON" in not_json.text
-    empty = client.post(publish, data={"csrf": token}, cookies=cookies)
+    empty = user.post(publish, data={"csrf": token})
     assert empty.status_code == 400 and "Pilih berkas" in empty.text
     assert count(settings, FormDefinition) == 0
-    done = upload(client, cookies, publish, "p.json", definition(2), csrf=token)
+    done = upload(client, user, publish, "p.json", definition(2), csrf=token)
     assert done.status_code == 200 and "pengaduan@2 diterbitkan" in done.text
     assert 'data-form="pengaduan@2"' in done.text and count(settings, FormDefinition) == 1
-    again = upload(client, cookies, "/console/forms/publish?lang=en", "p.json", definition(2), csrf=token)
+    again = upload(client, user, "/console/forms/publish?lang=en", "p.json", definition(2), csrf=token)
     assert "already published with the same content" in again.text
-    clash = upload(
-        client, cookies, publish, "p.json", definition(2, title={"id": "x", "en": "x"}), csrf=token
-    )
+    clash = upload(client, user, publish, "p.json", definition(2, title={"id": "x", "en": "x"}), csrf=token)
     assert (
         clash.status_code == 409 and "raise its version number" in clash.text
     )  # English: the cookie remembers
@@ -339,24 +327,22 @@ def progress_of(html: str) -> dict[str, tuple[int, int]]:
 
 
 def test_an_imported_list_shows_its_verification_per_desa(client, settings, enroll):  # noqa: F811
-    cookies = admin(client, settings)
-    token = token_of(client, cookies, "/console/forms")
+    user = admin(client, settings)
+    token = token_of(client, user, "/console/forms")
     imports = "/console/lists/import"
-    assert (
-        upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST)).status_code == 403
-    )  # no CSRF token
-    bad = upload(client, cookies, imports, "dtks.xlsx", b"not a workbook", csrf=token)
+    assert upload(client, user, imports, "dtks.xlsx", sheet_bytes(LIST)).status_code == 403  # no CSRF token
+    bad = upload(client, user, imports, "dtks.xlsx", b"not a workbook", csrf=token)
     assert bad.status_code == 400 and "XLSX tidak bisa dibaca" in bad.text
     wrong_columns = _sheet_with_header(["desa", "kolom_aneh"])
-    refused = upload(client, cookies, imports, "dtks.xlsx", wrong_columns, csrf=token)
+    refused = upload(client, user, imports, "dtks.xlsx", wrong_columns, csrf=token)
     assert refused.status_code == 400 and "kolom_aneh" in refused.text and count(settings, Record) == 0
 
-    done = upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
+    done = upload(client, user, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
     assert done.status_code == 200 and "Diimpor: 3 keluarga, 3 jiwa" in done.text
     assert progress_of(done.text) == {DESA: (2, 0), SECOND_DESA: (1, 0)} and count(settings, Record) == 3
     with session_scope(get_engine(settings.database_url)) as session:
         assert dashboard(session, scope="").flagged == 3  # each imported household waits for verification
-    again = upload(client, cookies, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
+    again = upload(client, user, imports, "dtks.xlsx", sheet_bytes(LIST), csrf=token)
     assert "Diimpor: 0 keluarga, 0 jiwa; 3 keluarga sudah ada" in again.text and count(settings, Record) == 3
 
     # a field worker verifies one of DESA's households: its device edits the imported record
@@ -367,7 +353,7 @@ def test_an_imported_list_shows_its_verification_per_desa(client, settings, enro
     edit = device.change(record.record_id, verified, base_rev=record.rev)
     result = client.post("/api/v1/sync/push", json=device.batch([edit]), headers=device.headers).json()
     assert result["results"][0]["status"] == "applied", result["results"][0]["rejections"]
-    assert progress_of(client.get("/console/forms", cookies=cookies).text) == {
+    assert progress_of(user.get("/console/forms").text) == {
         DESA: (2, 1),
         SECOND_DESA: (1, 0),
     }
@@ -382,17 +368,16 @@ def _sheet_with_header(header) -> bytes:
 
 
 def test_forms_and_lists_are_for_admins_only(client, settings):  # noqa: F811
-    cookies = tksk(client, settings)
-    token = token_of(client, cookies)
-    page = client.get("/console/forms", cookies=cookies)
+    user = tksk(client, settings)
+    token = token_of(client, user)
+    page = user.get("/console/forms")
     assert page.status_code == 403 and "tidak boleh" in page.text
-    assert 'href="/console/forms"' not in client.get("/console/", cookies=cookies).text
+    assert 'href="/console/forms"' not in user.get("/console/").text
     assert (
-        upload(client, cookies, "/console/forms/publish", "p.json", definition(2), csrf=token).status_code
-        == 403
+        upload(client, user, "/console/forms/publish", "p.json", definition(2), csrf=token).status_code == 403
     )
     assert (
-        upload(client, cookies, "/console/lists/import", "d.xlsx", sheet_bytes(LIST), csrf=token).status_code
+        upload(client, user, "/console/lists/import", "d.xlsx", sheet_bytes(LIST), csrf=token).status_code
         == 403
     )
     assert count(settings, FormDefinition) == 0 and count(settings, Record) == 0
@@ -417,48 +402,46 @@ def test_edited_deadlines_sort_complaints_on_every_server_process(client, settin
     fresh, _ = push_complaint(client, device, DESA, 1)
     two_days, _ = push_complaint(client, device, DESA, 2)
     received_days_ago(client, device, two_days, 2)
-    cookies = admin(client, settings)
-    assert overdue_ids(client.get("/console/complaints", cookies=cookies).text) == []  # 3 days by default
-    page = client.get("/console/deadlines", cookies=cookies)
+    user = admin(client, settings)
+    assert overdue_ids(user.get("/console/complaints").text) == []  # 3 days by default
+    page = user.get("/console/deadlines")
     assert page.status_code == 200 and 'name="verify_days" value="3"' in page.text
     token = csrf_of(page.text)
     values = {"verify_days": "1", "refer_days": "5", "close_days": "20"}
-    assert client.post("/console/deadlines", data=values, cookies=cookies).status_code == 403
+    assert user.post("/console/deadlines", data=values).status_code == 403
     for bad in (
         {**values, "verify_days": "0"},
         {**values, "close_days": "dua"},
         {**values, "verify_days": "30"},
     ):
-        refused = client.post("/console/deadlines", data={**bad, "csrf": token}, cookies=cookies)
+        refused = user.post("/console/deadlines", data={**bad, "csrf": token})
         assert refused.status_code == 400 and 'role="alert"' in refused.text
     assert count(settings, WorkflowDeadline) == 0
-    saved = client.post(
-        "/console/deadlines", data={**values, "csrf": token}, cookies=cookies, follow_redirects=False
-    )
+    saved = user.post("/console/deadlines", data={**values, "csrf": token}, follow_redirects=False)
     assert saved.status_code == 303 and count(settings, WorkflowDeadline) == 3
-    assert 'name="close_days" value="20"' in client.get("/console/deadlines", cookies=cookies).text
-    html = client.get("/console/complaints", cookies=cookies).text
+    assert 'name="close_days" value="20"' in user.get("/console/deadlines").text
+    html = user.get("/console/complaints").text
     assert overdue_ids(html) == [two_days] and html.index(two_days) < html.index(fresh)
     # another server process over the same database agrees at once
-    with TestClient(create_app(settings)) as second:
-        assert overdue_ids(second.get("/console/complaints", cookies=cookies).text) == [two_days]
+    with TestClient(create_app(settings), cookies=user.cookies) as second:
+        assert overdue_ids(second.get("/console/complaints").text) == [two_days]
 
 
 def test_deadlines_are_for_admins_only(client, settings):  # noqa: F811
-    cookies = tksk(client, settings)
-    token = token_of(client, cookies)
-    assert client.get("/console/deadlines", cookies=cookies).status_code == 403
+    user = tksk(client, settings)
+    token = token_of(client, user)
+    assert user.get("/console/deadlines").status_code == 403
     values = {"verify_days": "1", "refer_days": "1", "close_days": "1", "csrf": token}
-    assert client.post("/console/deadlines", data=values, cookies=cookies).status_code == 403
+    assert user.post("/console/deadlines", data=values).status_code == 403
     assert count(settings, WorkflowDeadline) == 0
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_admin_pages_speak_both_languages(client, settings, lang):  # noqa: F811
-    cookies = admin(client, settings)
+    user = admin(client, settings)
     expected = {"id": ("Perangkat", "Formulir &amp; daftar", "Tenggat langkah pengaduan"),
                 "en": ("Devices", "Forms &amp; lists", "Complaint step deadlines")}[lang]  # fmt: skip
     for path, text in zip(
         ("/console/devices", "/console/forms", "/console/deadlines"), expected, strict=True
     ):
-        assert text in client.get(path, params={"lang": lang}, cookies=cookies).text
+        assert text in user.get(path, params={"lang": lang}).text

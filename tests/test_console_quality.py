@@ -68,19 +68,19 @@ def test_duplicates_by_nik_and_by_spelling_within_scope(client, settings, seeded
     }
     assert ("Agus Salim", "Agus Salim") not in in_kecamatan and len(in_kecamatan) == 3
     admin = console_login(client, settings, "admin", "admin")
-    html = client.get("/console/quality/duplicates", cookies=admin).text
+    html = admin.get("/console/quality/duplicates").text
     assert html.count('class="pair"') == 4 and "NIK sama" in html and "Nama mirip, tanggal lahir sama" in html
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-    html = client.get("/console/quality/duplicates", cookies=tksk).text
+    html = tksk.get("/console/quality/duplicates").text
     assert html.count('class="pair"') == 3 and "Satukan" not in html  # a TKSK sees, the admin decides
 
 
 def test_a_long_duplicate_list_shows_its_head_and_exports_all(client, settings, seeded, monkeypatch):  # noqa: F811
     monkeypatch.setattr(quality_routes, "SHOWN", 2)
     admin = console_login(client, settings, "admin", "admin")
-    html = client.get("/console/quality/duplicates", cookies=admin).text
+    html = admin.get("/console/quality/duplicates").text
     assert html.count('class="pair"') == 2 and 'id="total">4<' in html and "unduh untuk semuanya" in html
-    csv_text = client.get("/console/quality/duplicates?format=csv", cookies=admin).content.decode("utf-8-sig")
+    csv_text = admin.get("/console/quality/duplicates?format=csv").content.decode("utf-8-sig")
     assert len(csv_text.splitlines()) == 1 + 4 * 2  # a row per person of every pair
 
 
@@ -89,31 +89,23 @@ def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings
     cursors = {d: pull(client, seeded.devices[d]).next_cursor for d in ("a", "b", "other")}
     decide = "/console/quality/duplicates/decide"
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-    token = csrf_of(client.get("/console/quality/duplicates", cookies=tksk).text)
-    refused = client.post(
-        decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", token), cookies=tksk
-    )
+    token = csrf_of(tksk.get("/console/quality/duplicates").text)
+    refused = tksk.post(decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", token))
     assert refused.status_code == 403 and "Hanya admin" in refused.text and links(settings) == []
     admin = console_login(client, settings, "admin", "admin")
-    token = csrf_of(client.get("/console/quality/duplicates", cookies=admin).text)
-    no_csrf = client.post(
-        decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", None), cookies=admin
-    )
+    token = csrf_of(admin.get("/console/quality/duplicates").text)
+    no_csrf = admin.post(decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", None))
     assert no_csrf.status_code == 403 and links(settings) == []
-    done = client.post(decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", token), cookies=admin,
+    done = admin.post(decide, data=pair_form(seeded, "muhammad", "muhamad", "linked", token),
                        follow_redirects=False)  # fmt: skip
     assert done.status_code == 303 and links(settings) == [("linked", "name_birth", True, "user:admin")]
-    again = client.post(
-        decide, data=pair_form(seeded, "muhamad", "muhammad", "dismissed", token), cookies=admin
-    )
+    again = admin.post(decide, data=pair_form(seeded, "muhamad", "muhammad", "dismissed", token))
     assert again.status_code == 409 and len(links(settings)) == 1
-    unrelated = client.post(
-        decide, data=pair_form(seeded, "rizky", "nurhaliza", "linked", token), cookies=admin
-    )
+    unrelated = admin.post(decide, data=pair_form(seeded, "rizky", "nurhaliza", "linked", token))
     assert unrelated.status_code == 400 and len(links(settings)) == 1
-    household = client.get(f"/console/records/{seeded.members['muhamad'][0]}", cookies=admin).text
+    household = admin.get(f"/console/records/{seeded.members['muhamad'][0]}").text
     assert f'class="link" href="/console/records/{seeded.members["muhammad"][0]}"' in household
-    html = client.get("/console/quality/duplicates?msg=linked", cookies=admin).text
+    html = admin.get("/console/quality/duplicates?msg=linked").text
     assert html.count('class="pair"') == 3 and "Disatukan sebagai satu orang." in html
 
     page = pull(client, village_b, cursors["b"])
@@ -129,9 +121,9 @@ def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings
 
 def test_a_dismissed_pair_is_never_flagged_again(client, settings, seeded):  # noqa: F811
     admin = console_login(client, settings, "admin", "admin")
-    token = csrf_of(client.get("/console/quality/duplicates", cookies=admin).text)
+    token = csrf_of(admin.get("/console/quality/duplicates").text)
     form = pair_form(seeded, "nur_haliza", "nurhaliza", "dismissed", token)
-    client.post("/console/quality/duplicates/decide", data=form, cookies=admin)
+    admin.post("/console/quality/duplicates/decide", data=form)
     assert links(settings) == [("dismissed", "name_birth", False, "user:admin")]
     with db(settings) as session:
         assert {c.a.name for c in candidates(session, scope="")[0]} & {"Nur Haliza", "Nurhaliza"} == set()
@@ -145,21 +137,19 @@ def test_resolving_a_review_flag_reaches_the_devices(client, settings, seeded): 
     path = f"/console/quality/flags/{record_id}/resolve"
     cursor = pull(client, seeded.devices["b"]).next_cursor
     other = console_login(client, settings, "tksk.lain", "tksk", OTHER_KECAMATAN)
-    html = client.get("/console/quality/review", cookies=other).text
+    html = other.get("/console/quality/review").text
     assert record_id not in html
-    refused = client.post(path, data={"code": "imported", "csrf": csrf_of(html)}, cookies=other)
+    refused = other.post(path, data={"code": "imported", "csrf": csrf_of(html)})
     assert refused.status_code == 404
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-    html = client.get("/console/quality/review", cookies=tksk).text
+    html = tksk.get("/console/quality/review").text
     assert record_id in html and "verifikasi di lapangan" in html
-    assert client.post(path, data={"code": "imported"}, cookies=tksk).status_code == 403  # no CSRF token
+    assert tksk.post(path, data={"code": "imported"}).status_code == 403  # no CSRF token
     with db(settings) as session:
         before = session.get(Record, record_id)
         assert [f["code"] for f in before.review_flags] == ["imported"]
         rev = before.rev
-    done = client.post(
-        path, data={"code": "imported", "csrf": csrf_of(html)}, cookies=tksk, follow_redirects=False
-    )
+    done = tksk.post(path, data={"code": "imported", "csrf": csrf_of(html)}, follow_redirects=False)
     assert done.status_code == 303
     with db(settings) as session:
         after = session.get(Record, record_id)
@@ -170,40 +160,37 @@ def test_resolving_a_review_flag_reaches_the_devices(client, settings, seeded): 
 
 def test_conflicts_and_overrides_for_review(client, settings, seeded):  # noqa: F811
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-    html = client.get("/console/quality/review", cookies=tksk).text
+    html = tksk.get("/console/quality/review").text
     assert "catatan" in html and "Atap bocor di dapur" in html and "Rumah panggung, atap bocor" in html
     assert "nik:nik_birth_date_mismatch" in html and "KTP salah cetak, akta lahir 1979" in html
     with db(settings) as session:
         conflict_id = session.execute(select(ConflictLog.id)).scalar_one()
     path = f"/console/quality/conflicts/{conflict_id}/resolve"
     other = console_login(client, settings, "tksk.lain", "tksk", OTHER_KECAMATAN)
-    other_csrf = csrf_of(client.get("/console/quality/review", cookies=other).text)
-    assert client.post(path, data={"csrf": other_csrf}, cookies=other).status_code == 404
-    assert client.post(path, data={}, cookies=tksk).status_code == 403
-    assert (
-        client.post(path, data={"csrf": csrf_of(html)}, cookies=tksk, follow_redirects=False).status_code
-        == 303
-    )
+    other_csrf = csrf_of(other.get("/console/quality/review").text)
+    assert other.post(path, data={"csrf": other_csrf}).status_code == 404
+    assert tksk.post(path, data={}).status_code == 403
+    assert tksk.post(path, data={"csrf": csrf_of(html)}, follow_redirects=False).status_code == 303
     with db(settings) as session:
         assert session.execute(select(ConflictLog.resolved)).scalar_one() is True
         assert (
             session.execute(select(func.count()).where(Audit.action == "conflict.resolve")).scalar_one() == 1
         )
-    assert 'id="conflicts"' not in client.get("/console/quality/review", cookies=tksk).text
+    assert 'id="conflicts"' not in tksk.get("/console/quality/review").text
 
 
 def test_persons_without_nik_for_dukcapil(client, settings, seeded):  # noqa: F811
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-    html = client.get("/console/quality/no-nik", cookies=tksk).text
+    html = tksk.get("/console/quality/no-nik").text
     for name, reason in (("Nur Haliza", "belum_punya"), ("Muhamad Rizki", "hilang"), ("Nurhaliza", "tidak_diketahui"),
                          ("Sri Wahyuni", "tidak_diketahui")):  # fmt: skip
         assert f"<td>{name}</td>" in html and reason in html, name
     assert "Muhammad Rizki" not in html and 'id="total">4<' in html
-    csv_text = client.get("/console/quality/no-nik?format=csv", cookies=tksk).content.decode("utf-8-sig")
+    csv_text = tksk.get("/console/quality/no-nik?format=csv").content.decode("utf-8-sig")
     assert len(csv_text.splitlines()) == 5 and csv_text.startswith("nama,jenis_kelamin")
     other = console_login(client, settings, "tksk.lain", "tksk", OTHER_KECAMATAN)
-    assert 'id="total">0<' in client.get("/console/quality/no-nik", cookies=other).text
-    xlsx = client.get("/console/quality/duplicates?format=xlsx", cookies=tksk)
+    assert 'id="total">0<' in other.get("/console/quality/no-nik").text
+    xlsx = tksk.get("/console/quality/duplicates?format=xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     with db(settings) as session:
         targets = session.execute(

@@ -47,8 +47,8 @@ def test_records_pages_need_a_login(client):  # noqa: F811
 
 
 def test_search_by_name_variant_nik_no_kk_and_desa(client, settings, seeded):  # noqa: F811
-    cookies = console_login(client, settings, "admin", "admin")
-    page = lambda **q: client.get("/console/records", params=q, cookies=cookies).text  # noqa: E731
+    user = console_login(client, settings, "admin", "admin")
+    page = lambda **q: user.get("/console/records", params=q).text  # noqa: E731
     assert listed(page(), seeded) == {"rizki", "muhamad", "rizky", "lain", "imported"}
     assert listed(page(q="Nurhaliza"), seeded) == {"rizki", "muhamad"}  # "Nur Haliza" in rizki's household
     assert listed(page(q="muhamad rizki"), seeded) == {
@@ -61,59 +61,54 @@ def test_search_by_name_variant_nik_no_kk_and_desa(client, settings, seeded):  #
     assert listed(page(desa=DESA_OTHER), seeded) == {"lain"}
     assert listed(page(q="Mambulau"), seeded) == {"lain"}  # the desa's name
     assert listed(page(q="tidak ada orang begini"), seeded) == set()
-    assert "Household records" in client.get("/console/records?lang=en", cookies=cookies).text
+    assert "Household records" in user.get("/console/records?lang=en").text
 
 
 def test_the_list_is_paged(client, settings, seeded, monkeypatch):  # noqa: F811
     monkeypatch.setattr(records, "PAGE_SIZE", 2)
-    cookies = console_login(client, settings, "admin", "admin")
+    user = console_login(client, settings, "admin", "admin")
     seen = []
     for number in (1, 2, 3):
-        html = client.get("/console/records", params={"p": number}, cookies=cookies).text
+        html = user.get("/console/records", params={"p": number}).text
         seen.append(listed(html, seeded))
         assert ('id="next-page"' in html) == (number < 3)
     assert [len(s) for s in seen] == [2, 2, 1] and len(set().union(*seen)) == 5
 
 
 def test_a_tksk_sees_only_their_kecamatan(client, settings, seeded):  # noqa: F811
-    cookies = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-    html = client.get("/console/records", cookies=cookies).text
+    user = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    html = user.get("/console/records").text
     assert "lain" not in listed(html, seeded) and {"rizki", "muhamad", "rizky"} <= listed(html, seeded)
     other = seeded.households["lain"]
-    assert client.get(f"/console/records/{other}", cookies=cookies).status_code == 404
-    assert (
-        client.get("/console/records", params={"desa": DESA_OTHER}, cookies=cookies).text.count("data-id=")
-        == 0
-    )
-    mine = client.get(f"/console/records/{seeded.households['rizki']}", cookies=cookies)
+    assert user.get(f"/console/records/{other}").status_code == 404
+    assert user.get("/console/records", params={"desa": DESA_OTHER}).text.count("data-id=") == 0
+    mine = user.get(f"/console/records/{seeded.households['rizki']}")
     assert mine.status_code == 200
 
 
 def test_a_household_shows_members_history_flags_and_attachments(client, settings, seeded):  # noqa: F811
-    cookies = console_login(client, settings, "admin", "admin")
+    user = console_login(client, settings, "admin", "admin")
     rizki = seeded.households["rizki"]
-    html = client.get(f"/console/records/{rizki}", cookies=cookies).text
+    html = user.get(f"/console/records/{rizki}").text
     for text in ("Muhammad Rizki", NIK_RIZKI, "Nur Haliza", "Belum punya NIK", "KTP salah cetak, akta lahir 1979",
                  "record.create", "record.update", "device:", "catatan", "Atap bocor di dapur"):  # fmt: skip
         assert text in html, text
     assert 'class="missing"' not in html
-    photo = client.get(
-        f"/console/records/{rizki}/attachments/{records_photo(settings, rizki)}", cookies=cookies
-    )
+    photo = user.get(f"/console/records/{rizki}/attachments/{records_photo(settings, rizki)}")
     assert (
         photo.status_code == 200
         and photo.content == tiny_png()
         and photo.headers["content-type"] == "image/png"
     )
-    muhamad = client.get(f"/console/records/{seeded.households['muhamad']}", cookies=cookies).text
+    muhamad = user.get(f"/console/records/{seeded.households['muhamad']}").text
     assert "foto_rumah" in muhamad and "belum diterima server" in muhamad
-    english = client.get(f"/console/records/{seeded.households['muhamad']}?lang=en", cookies=cookies).text
+    english = user.get(f"/console/records/{seeded.households['muhamad']}?lang=en").text
     assert "not received by the server yet" in english
-    imported = client.get(f"/console/records/{seeded.households['imported']}?lang=id", cookies=cookies).text
+    imported = user.get(f"/console/records/{seeded.households['imported']}?lang=id").text
     assert "imported" in imported and "verifikasi di lapangan" in imported
     missing = f"/console/records/{seeded.households['muhamad']}/attachments/{'0' * 64}"
-    assert client.get(missing, cookies=cookies).status_code == 404
-    assert client.get("/console/records/no-such-record", cookies=cookies).status_code == 404
+    assert user.get(missing).status_code == 404
+    assert user.get("/console/records/no-such-record").status_code == 404
 
 
 def records_photo(settings, record_id):  # noqa: F811
@@ -122,21 +117,19 @@ def records_photo(settings, record_id):  # noqa: F811
 
 
 def test_exports_write_what_the_list_shows_and_are_audited(client, settings, seeded):  # noqa: F811
-    cookies = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-    xlsx = client.get("/console/records", params={"q": NIK_RIZKI, "format": "xlsx"}, cookies=cookies)
+    user = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
+    xlsx = user.get("/console/records", params={"q": NIK_RIZKI, "format": "xlsx"})
     assert xlsx.status_code == 200 and "attachment;" in xlsx.headers["content-disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "no_kk" and len(rows) == 3
     assert {r[7] for r in rows[1:]} == {seeded.households["rizki"], seeded.households["rizky"]}
-    csv_text = client.get("/console/records", params={"format": "csv"}, cookies=cookies).content.decode(
-        "utf-8-sig"
-    )
+    csv_text = user.get("/console/records", params={"format": "csv"}).content.decode("utf-8-sig")
     assert (
         csv_text.splitlines()[0].startswith("no_kk,kepala_keluarga")
         and seeded.households["lain"] not in csv_text
     )
-    complaints = client.get("/console/complaints/export", params={"format": "csv"}, cookies=cookies)
+    complaints = user.get("/console/complaints/export", params={"format": "csv"})
     lines = complaints.content.decode("utf-8-sig").splitlines()
     assert (
         lines[1].startswith(seeded.complaints["old"][1]) and ",ya," in lines[1]

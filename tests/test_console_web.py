@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from forms.samples import make_complaint
@@ -27,13 +28,16 @@ def add_user(settings, username, role, area=""):  # noqa: F811
 
 
 def console_login(client, settings, username, role, area=""):  # noqa: F811
+    """Log a console user in: a client of their own that keeps their session cookie, as their browser would."""
     add_user(settings, username, role, area)
     response = client.post("/console/login", data={"username": username, "password": PASSWORD},
                            follow_redirects=False)  # fmt: skip
     assert response.status_code == 303, response.text
     assert "httponly" in response.headers["set-cookie"].lower()
     assert "samesite=lax" in response.headers["set-cookie"].lower()
-    return response.cookies
+    user = TestClient(client.app, base_url=str(client.base_url), cookies=response.cookies)
+    client.cookies.clear()  # `client` stays a visitor who is not logged in
+    return user
 
 
 def csrf_of(html: str) -> str:
@@ -84,34 +88,34 @@ def test_login_is_throttled_through_the_shared_table(client, settings):  # noqa:
 
 
 def test_a_session_lives_in_the_database_and_logout_ends_it(client, settings):  # noqa: F811
-    cookies = console_login(client, settings, "admin", "admin")
-    page = client.get("/console/", cookies=cookies)
+    user = console_login(client, settings, "admin", "admin")
+    page = user.get("/console/")
     assert page.status_code == 200 and "Ringkasan" in page.text
-    assert client.post("/console/logout", data={}, cookies=cookies).status_code == 403  # no CSRF token
-    client.post("/console/logout", data={"csrf": csrf_of(page.text)}, cookies=cookies, follow_redirects=False)
+    assert user.post("/console/logout", data={}).status_code == 403  # no CSRF token
+    user.post("/console/logout", data={"csrf": csrf_of(page.text)}, follow_redirects=False)
     with session_scope(get_engine(settings.database_url)) as session:
         assert session.execute(select(func.count()).select_from(UserSession)).scalar_one() == 0
-    assert client.get("/console/", cookies=cookies, follow_redirects=False).status_code == 303
+    assert user.get("/console/", follow_redirects=False).status_code == 303
 
 
 def test_a_step_taken_in_the_console_reaches_the_device_as_dirujuk(client, settings, enroll):  # noqa: F811
     device = enroll(DESA)
     record_id, _ = push_complaint(client, device, DESA)
     cursor = pull_events(client, device).next_cursor
-    cookies = console_login(client, settings, "admin", "admin")
-    page = client.get("/console/complaints", cookies=cookies)
+    user = console_login(client, settings, "admin", "admin")
+    page = user.get("/console/complaints")
     assert record_id in page.text
     token = csrf_of(page.text)
     step = f"/console/complaints/{record_id}/step"
-    missing = client.post(step, data={"step": "diverifikasi"}, cookies=cookies)
+    missing = user.post(step, data={"step": "diverifikasi"})
     assert missing.status_code == 403 and event_count(settings) == 0
-    skip = client.post(step, data={"step": "selesai", "csrf": token}, cookies=cookies)
+    skip = user.post(step, data={"step": "selesai", "csrf": token})
     assert skip.status_code == 400 and "tidak bisa" in skip.text and event_count(settings) == 0
-    assert client.post(step, data={"step": "diverifikasi", "csrf": token}, cookies=cookies,
+    assert user.post(step, data={"step": "diverifikasi", "csrf": token},
                        follow_redirects=False).status_code == 303  # fmt: skip
-    no_dest = client.post(step, data={"step": "dirujuk", "csrf": token}, cookies=cookies)
+    no_dest = user.post(step, data={"step": "dirujuk", "csrf": token})
     assert no_dest.status_code == 400 and "Rujukan perlu tujuan" in no_dest.text
-    client.post(step, data={"step": "dirujuk", "referral": "Dinsos", "csrf": token}, cookies=cookies)
+    user.post(step, data={"step": "dirujuk", "referral": "Dinsos", "csrf": token})
     page = pull_events(client, device, cursor)
     assert [(e.record_id, e.step.value) for e in page.events] == [
         (record_id, "diverifikasi"),
@@ -123,11 +127,10 @@ def test_a_step_taken_in_the_console_reaches_the_device_as_dirujuk(client, setti
 def test_a_tksk_sees_and_moves_only_their_kecamatan(client, settings, enroll):  # noqa: F811
     mine, _ = push_complaint(client, enroll(DESA), DESA, 1)
     other, _ = push_complaint(client, enroll(OTHER_KEC_DESA), OTHER_KEC_DESA, 2)
-    cookies = console_login(client, settings, "tksk.selat", "tksk", "62.03.01")
-    page = client.get("/console/complaints", cookies=cookies)
+    user = console_login(client, settings, "tksk.selat", "tksk", "62.03.01")
+    page = user.get("/console/complaints")
     assert mine in page.text and other not in page.text
-    refused = client.post(f"/console/complaints/{other}/step", data={"step": "diverifikasi", "csrf": csrf_of(page.text)},
-                          cookies=cookies)  # fmt: skip
+    refused = user.post(f"/console/complaints/{other}/step", data={"step": "diverifikasi", "csrf": csrf_of(page.text)})  # fmt: skip
     assert refused.status_code == 404 and event_count(settings) == 0
 
 
@@ -138,8 +141,8 @@ def test_overdue_complaints_come_first(client, settings, enroll):  # noqa: F811
     event = device.change("ev-old", {"complaint_id": old, "step": "diterima", "at": "2026-01-02T03:00:00Z"},
                           kind="complaint_event", form_id="", form_version=0)  # fmt: skip
     client.post("/api/v1/sync/push", json=device.batch([event]), headers=device.headers)
-    cookies = console_login(client, settings, "admin", "admin")
-    html = client.get("/console/complaints", cookies=cookies).text
+    user = console_login(client, settings, "admin", "admin")
+    html = user.get("/console/complaints").text
     assert html.index(old) < html.index(fresh)
     assert re.search(rf'class="overdue" data-id="{old}"', html)
     assert not re.search(rf'class="overdue" data-id="{fresh}"', html)
