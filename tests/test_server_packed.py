@@ -77,7 +77,7 @@ def test_migration_0008_converts_json_rows_and_back(db_url):  # noqa: F811
             for i in range(1203)  # more than two chunks
         ])  # fmt: skip
         connection.commit()
-        command.upgrade(config, "0008")
+        command.upgrade(config, "head")
         connection.commit()
     with session_scope(engine) as session:
         records = session.execute(sa.select(Record).order_by(Record.id)).scalars().all()

@@ -30,23 +30,26 @@ def _codecs() -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
     return codecs
 
 
+STDLIB = b"\x00"  # marks JSON the standard library wrote (no JSON text starts with a NUL)
+
+
 def pack(value: Any) -> bytes:
     """The stored bytes of a JSON value. orjson writes it; what orjson refuses (an integer past 64 bits, a
-    non-text key) the standard library writes. Either way `unpack` gives the value back."""
+    non-text key) the standard library writes, marked, because orjson would read such an integer back as a
+    float. Either way `unpack` gives the value back."""
     try:
         data = orjson.dumps(value)
     except orjson.JSONEncodeError:
-        data = json.dumps(value, separators=(",", ":")).encode()
+        data = STDLIB + json.dumps(value, separators=(",", ":")).encode()
     return _codecs()[0].compress(data)
 
 
 def unpack(data: bytes) -> Any:
     """The JSON value `pack` stored (every frame it writes records its size)."""
     text = _codecs()[1].decompress(bytes(data))
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:  # an integer past 64 bits
-        return json.loads(text)
+    if text[:1] == STDLIB:
+        return json.loads(text[1:])
+    return orjson.loads(text)
 
 
 class PackedJSON(TypeDecorator):
