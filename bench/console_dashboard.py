@@ -1,6 +1,6 @@
 """How long the console's dashboard takes over a district's worth of households, on SQLite and PostgreSQL,
 next to a baseline measured in the same run: `crud.stats.stats` (the counts `jaring-server stats` prints,
-SQL aggregates only). The dashboard also reads every household's answers for PPKS categories and deciles.
+SQL aggregates only). The dashboard's PPKS categories and deciles come from columns push and import fill in.
 
     .venv/bin/python bench/console_dashboard.py [--households 10000] [--repeat 3]
 
@@ -25,10 +25,13 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 
 from sqlalchemy import insert  # noqa: E402
 
+from forms.projection import project  # noqa: E402
+from forms.registry import default_registry  # noqa: E402
 from forms.samples import make_household  # noqa: E402
 from server.core.db import get_engine, session_scope  # noqa: E402
 from server.core.migrate import migrate  # noqa: E402
 from server.crud.dashboard import dashboard  # noqa: E402
+from server.crud.persons import decile_of, person_rows  # noqa: E402
 from server.crud.stats import stats  # noqa: E402
 from server.models import Person, Record  # noqa: E402
 from server.testing import postgres_schema  # noqa: E402
@@ -39,6 +42,7 @@ VILLAGES = ["62.03.01.2011", "62.03.01.1006", "62.03.01.1007", "62.03.01.1008", 
 
 
 def rows(count: int) -> tuple[list[dict], list[dict]]:
+    form = default_registry().get("ppks_registration", 1)
     records, persons, now = [], [], datetime.now(UTC)
     for serial in range(count):
         desa = VILLAGES[serial % len(VILLAGES)]
@@ -48,11 +52,8 @@ def rows(count: int) -> tuple[list[dict], list[dict]]:
                             area=desa, fields=fields, clocks={p: "0-0-bench" for p in fields},
                             path_revs={p: serial + 1 for p in fields}, rev=serial + 1, deleted=False,
                             review_flags=[], origin_device="bench", created_by="bench", reference="",
-                            created_at=now, updated_at=now))  # fmt: skip
-        for member_id, member in answers["anggota"].items():
-            persons.append(dict(record_id=record_id, member_id=member_id, desa=desa, nik=member.get("nik"),
-                                name_key=member["nama"].lower(), birth_date=member.get("tanggal_lahir"),
-                                sex=member.get("jenis_kelamin"), status="aktif"))  # fmt: skip
+                            decile=decile_of(answers.get("desil")), created_at=now, updated_at=now))  # fmt: skip
+        persons += person_rows(record_id, desa, answers.get("no_kk"), project(form, answers).persons)
     return records, persons
 
 

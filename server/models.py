@@ -131,6 +131,7 @@ class Record(SQLModel, table=True):
     origin_device: str = Field(default="", max_length=64)
     created_by: str = Field(default="", max_length=64)
     reference: str = Field(default="", max_length=40)
+    decile: str | None = Field(default=None, max_length=2)  # a household's DTSEN decile "1".."10", else NULL
     created_at: datetime
     updated_at: datetime
 
@@ -226,6 +227,7 @@ class Person(SQLModel, table=True):
     no_kk: str | None = Field(
         default=None, max_length=16
     )  # the household's, on each member: searched by index
+    ppks: str | None = Field(default=None, max_length=400)  # PPKS category codes, space-separated
 
 
 class Attachment(SQLModel, table=True):

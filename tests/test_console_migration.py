@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import command
+from sqlalchemy.orm import Session
 
 from server.core.db import get_engine
 from server.core.migrate import alembic_config
@@ -45,3 +46,54 @@ def test_old_person_rows_get_folded_name_keys_and_their_no_kk(db_url):  # noqa: 
         ).all()
     assert [tuple(r) for r in rows] == [("r1", "muhamadrizki", KK), ("r2", "muhamadrizki", None)]
     assert sa.inspect(engine).has_table("person_link")
+
+
+def test_migration_0009_fills_deciles_and_ppks_from_the_answers(db_url):  # noqa: F811
+    """Households stored before 0009 get their decile on the record row and each member's PPKS categories on
+    the person row, read from the answers as the dashboard read them; the dashboard's figures follow."""
+    from server.core.packed import pack
+    from server.crud.dashboard import dashboard
+
+    engine = get_engine(db_url)
+    config = alembic_config(db_url)
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008")
+        now = datetime.now(UTC)
+        record = sa.table("record", *(sa.column(c) for c in ("id", "kind", "form_id", "form_version", "area",
+                          "rev", "deleted", "origin_device", "created_by", "reference", "created_at", "updated_at",
+                          "clocks", "path_revs")), sa.column("fields", sa.JSON), sa.column("review_flags", sa.JSON))  # fmt: skip
+        answers = {
+            "h1": {"desil": "3", "anggota/m1/ppks": ["lansia_terlantar", "penyandang_disabilitas"],
+                   "anggota/m2/ppks": []},
+            "h2": {"desil": "tidak_tahu", "anggota/m3/ppks": ["lansia_terlantar"]},
+            "c1": {"kategori": "lainnya"},
+        }  # fmt: skip
+        connection.execute(sa.insert(record), [dict(
+            id=rid, kind="complaint" if rid == "c1" else "household", form_id="f", form_version=1,
+            area="62.03.01.2011", rev=i, deleted=False, origin_device="d", created_by="d", reference="",
+            created_at=now, updated_at=now, fields=fields, clocks=pack({}), path_revs=pack({}), review_flags=[])
+            for i, (rid, fields) in enumerate(answers.items(), start=1)])  # fmt: skip
+        person = sa.table("person", sa.column("record_id"), sa.column("member_id"), sa.column("desa"),
+                          sa.column("name_key"))  # fmt: skip
+        connection.execute(sa.insert(person), [
+            dict(record_id=r, member_id=m, desa="62.03.01.2011", name_key=m) for r, m in (("h1", "m1"), ("h1", "m2"), ("h2", "m3"))
+        ])  # fmt: skip
+        connection.commit()
+        command.upgrade(config, "head")
+        connection.commit()
+        deciles = dict(connection.execute(sa.text("SELECT id, decile FROM record")).all())
+        ppks = dict(connection.execute(sa.text("SELECT member_id, ppks FROM person")).all())
+    assert deciles == {"h1": "3", "h2": None, "c1": None}
+    assert ppks == {
+        "m1": "lansia_terlantar penyandang_disabilitas",
+        "m2": None,
+        "m3": "lansia_terlantar",
+    }
+    with Session(engine) as session:
+        board = dashboard(session, scope="")
+    assert {code: n for code, _id, _en, n in board.ppks} == {
+        "lansia_terlantar": 2,
+        "penyandang_disabilitas": 1,
+    }
+    assert dict(board.deciles) == {"3": 1, "": 1}

@@ -45,7 +45,7 @@ from forms.validate import new_answers, validate
 from server.core.clock import now_ms, utcnow
 from server.crud.audit import audit
 from server.crud.forms import get_form
-from server.crud.persons import person_rows
+from server.crud.persons import decile_of, person_rows
 from server.crud.revisions import allocate
 from server.errors import BadRequest
 from server.models import Person, Record
@@ -304,7 +304,8 @@ def import_list(
         clocks = {p: clock.tick() for p in fields}
         records.append(dict(id=record_id, kind=form.kind, form_id=form.form_id, form_version=form.version, area=desa,
                             fields=fields, clocks=clocks, deleted=False, review_flags=flags,
-                            origin_device=SERVER_DEVICE, created_by=actor, reference=""))  # fmt: skip
+                            origin_device=SERVER_DEVICE, created_by=actor, reference="",
+                            decile=decile_of(answers.get("desil"))))  # fmt: skip
         persons += person_rows(record_id, desa, answers.get("no_kk"), project(form, answers).persons)
         report.households += 1
         report.persons += len(answers["anggota"])

@@ -13,6 +13,19 @@ def _name_key(name: object) -> str:
     return name_key(name) if isinstance(name, str) else ""
 
 
+def decile_of(answer: object) -> str | None:
+    """A household's DTSEN decile as the record row keeps it: "1".."10", or None ("tidak_tahu", no answer)."""
+    text = str(answer) if isinstance(answer, (str, int)) and not isinstance(answer, bool) else ""
+    return text if text.isdigit() and len(text) <= 2 else None
+
+
+def ppks_of(answer: object) -> str | None:
+    """A member's PPKS categories as the person row keeps them: codes separated by spaces, or None."""
+    codes = answer if isinstance(answer, list) else [answer] if answer else []
+    text = " ".join(str(code) for code in codes if code)[:400]
+    return text or None
+
+
 def person_rows(record_id: str, desa: str, no_kk: object, persons: Iterable[dict]) -> list[dict]:
     """One row per projected person; values that are not what the column holds are left empty."""
     kk = no_kk if isinstance(no_kk, str) and len(no_kk) == 16 else None
@@ -26,5 +39,5 @@ def person_rows(record_id: str, desa: str, no_kk: object, persons: Iterable[dict
                      "name_key": _name_key(name)[:200],
                      "birth_date": birth_date if isinstance(birth_date, str) else None,
                      "sex": sex if sex in ("L", "P") else None,
-                     "status": status if isinstance(status, str) else None})  # fmt: skip
+                     "status": status if isinstance(status, str) else None, "ppks": ppks_of(get("ppks"))})  # fmt: skip
     return rows

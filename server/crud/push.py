@@ -38,7 +38,7 @@ from server.core.clock import utcnow
 from server.crud.audit import audit, audit_many
 from server.crud.bulk import insert_rows, prepare_rows, write_rows
 from server.crud.forms import get_form
-from server.crud.persons import person_rows
+from server.crud.persons import decile_of, person_rows
 from server.crud.revisions import path_revisions, stored_path_revisions, take
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
@@ -65,6 +65,7 @@ MAX_PATH = 512
 STAMP_RE = re.compile(r"[0-9]{13}-[0-9a-f]{4}-.+\Z", re.ASCII)  # sync.hlc.Stamp's text form
 STAMP_LINES_RE = re.compile(r"(?:[0-9]{13}-[0-9a-f]{4}-.+\n)*\Z", re.ASCII)  # the same, one per line
 RECORD_TABLE = Record.__table__
+HOUSEHOLD = Kind.HOUSEHOLD.value
 CHANGE_LOG_TABLE = ChangeLog.__table__
 
 
@@ -484,6 +485,7 @@ class BatchApplier:
             return dict(kind=w.kind, form_id=w.form_id, form_version=w.form_version, area=w.area,
                         fields=w.state.fields, clocks=w.state.clocks, path_revs=path_revs, rev=None,
                         deleted=w.deleted, review_flags=w.review_flags, reference=w.reference,
+                        decile=decile_of(w.state.fields.get("desil")) if w.kind == HOUSEHOLD else None,
                         updated_at=now)  # fmt: skip
 
         created = [w for w in touched if w.new]
