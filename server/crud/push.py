@@ -93,7 +93,8 @@ class Working:
 
     @classmethod
     def from_row(cls, row: Any) -> Working:
-        # Paths the batch changes are set to 0, "the record's rev" (revisions.path_revisions), and stored so.
+        # A batch marks the paths it changes 0, "the record's rev", and stores them without a revision
+        # (revisions.path_revisions gives every path its revision back).
         path_revs = path_revisions(row.path_revs, row.clocks, row.rev)
         return cls(id=row.id, kind=row.kind, form_id=row.form_id, form_version=row.form_version, area=row.area,
                    state=RecordState(dict(row.fields or {}), dict(row.clocks or {})),
