@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 
+import orjson
 import sqlalchemy as sa
+import zstandard
 from alembic import op
-
-from server.core.packed import pack, unpack
 
 revision = "0008"
 down_revision = "0007"
@@ -26,6 +26,22 @@ depends_on = None
 
 COLUMNS = ("clocks", "path_revs")
 CHUNK = 500
+STDLIB = b"\x00"
+
+
+# The stored form of server/core/packed.py as it was when this migration was written (the application
+# reads it): orjson bytes compressed with zstd, or NUL + the standard library's JSON for what orjson refuses.
+def pack(value: object) -> bytes:
+    try:
+        data = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        data = STDLIB + json.dumps(value, separators=(",", ":")).encode()
+    return zstandard.ZstdCompressor(level=1).compress(data)
+
+
+def unpack(data: bytes) -> object:
+    text = zstandard.ZstdDecompressor().decompress(bytes(data))
+    return json.loads(text[1:]) if text[:1] == STDLIB else orjson.loads(text)
 
 
 def _convert(new_type: sa.types.TypeEngine, encode) -> None:  # noqa: ANN001 - a function of one value
