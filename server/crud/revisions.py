@@ -19,7 +19,8 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-_KEY_COLUMNS = {"record": ("id",), "change_log": ("device_id", "change_id")}
+# Tables whose rows get their revision set after being written (new rows are inserted with theirs: crud/push.py)
+_KEY_COLUMNS = {"record": ("id",)}
 
 REV = "rev"
 
