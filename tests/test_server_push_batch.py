@@ -176,6 +176,18 @@ def test_malformed_paths_and_stamps_are_rejected_per_change(client, enroll, fiel
     assert results[1].status == "applied"
 
 
+def test_a_push_marks_when_its_device_was_last_seen_and_only_that_device(client, enroll, settings):  # noqa: F811
+    """The dashboard lists devices not seen for days from `last_seen_at`: every push sets it, even one
+    whose changes were all rejected, and it touches no other device."""
+    pushing, idle = enroll(), enroll()
+    bad = household(41)
+    bad["anggota"][next(iter(bad["anggota"]))]["nik"] = "123"
+    assert push(client, pushing, [pushing.create(bad)]).results[0].status == "rejected"
+    with session_scope(get_engine(settings.database_url)) as session:
+        seen = dict(session.execute(text("SELECT id, last_seen_at FROM device")).all())
+    assert seen[pushing.device_id] is not None and seen[idle.device_id] is None
+
+
 def test_bulk_insert_reports_a_duplicate_key_as_sqlalchemys_integrity_error(settings):  # noqa: F811
     from server.core.migrate import migrate
 
