@@ -28,7 +28,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import requests
 import zstandard
 
+from forms.registry import default_registry
 from forms.samples import make_household
+from forms.validate import validate
 from server.core.config import Settings
 from server.testing import SimDevice, enroll_request, new_code, postgres_schema
 
@@ -144,6 +146,20 @@ def prepare(
     return jobs
 
 
+def validator_cost(rng: random.Random, count: int = 300) -> float:
+    """Seconds of one `forms.validate` of a household, single-threaded, in this process: the same code on
+    every machine, so it says how fast this machine runs the server's Python (figures from different
+    sessions' machines compare through it)."""
+    form = default_registry().latest("ppks_registration")
+    households = [make_household(rng, DESA, date(2026, 11, 1), serial=10**6 + i) for i in range(count)]
+    for answers in households[:20]:  # warm: the plan is compiled on first use
+        validate(form, answers)
+    started = time.perf_counter()
+    for answers in households:
+        validate(form, answers)
+    return (time.perf_counter() - started) / count
+
+
 def report(label: str, wave: tuple[float, list[float], int, float, float, float]) -> float:
     seconds, latencies, n, server, devices, database = wave
     print(f"  {label:<27}: {n / seconds:8,.0f} changes/s  p95 {p95(latencies) * 1000:6.0f} ms   CPU per change:"
@@ -180,6 +196,7 @@ def main() -> None:
             small = prepare(devices, bases, args.batches, args.small_batch_size, rng, serial)
             single = prepare(devices, bases, args.single, 1, rng, serial)
             pids = [process.pid for process, _ in servers]
+            machine = validator_cost(random.Random(7))  # before the waves, on a quiet machine
             waves = {"single": run_wave(single, pids), "batched": run_wave(batched, pids),
                      "small": run_wave(small, pids)}  # fmt: skip
         finally:
@@ -189,6 +206,11 @@ def main() -> None:
     print(
         f"server: {args.devices} devices, {args.servers} serve process(es), PostgreSQL; validation, merge, audit on;"
         f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work shares the machine)"
+    )
+    _, _, n, server_cpu, _, _ = waves["batched"]
+    print(
+        f"  this machine's Python: one validate() of a household {machine * 1e6:.0f} µs single-threaded; the"
+        f" server's CPU per household in batches of {args.batch_size} is {server_cpu / n / machine:.1f}x that"
     )
     base_rate = report("baseline, 1 change/request", waves["single"])
     batch_rate = report(f"batches of {args.batch_size}", waves["batched"])
