@@ -8,6 +8,7 @@ import random
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 from test_ui_fixtures import make_store, session_for
 
@@ -208,6 +209,42 @@ def test_photo_field_copies_the_chosen_file_into_the_store_and_saves_its_hash(qt
         .fetchone()
     )
     assert tuple(row) == (record.id, "image/jpeg")
+    qtbot.waitUntil(lambda: field.preview.isVisible())  # those bytes are no picture: said, not shown
+    assert "bukan gambar" in field.preview.text() and field.preview.pixmap().isNull()
     field.attach(tmp_path / "hilang.jpg")  # a file gone meanwhile: a clear message, the answer unchanged
     qtbot.waitUntil(lambda: field.choose.isEnabled())
     assert field.value() == sha
+
+
+def test_photo_field_shows_a_thumbnail_or_says_where_the_photo_is(qtbot, data_dir, tmp_path):
+    """A picture kept on this laptop shows small below the field; a photo named by a record from another
+    laptop (its bytes at the district) is said to be there; clearing the answer hides the preview."""
+    store, desa = _enrolled_store(data_dir)
+    answers = make_household(random.Random(5), desa, date(2026, 11, 1), serial=5)
+    elsewhere = "ab" * 32  # a photo's SHA-256 whose bytes this laptop never had
+    answers["foto_rumah"] = elsewhere
+    saved = records.save_household(store, answers)
+    record = store.get_record(saved.record_id)
+    window = MainWindow(session_for(store, data_dir))
+    qtbot.addWidget(window)
+    editor = window.open_editor(HOUSEHOLD_FORM, answers=record.answers, record_id=record.id,
+                                form_version=record.form_version)  # fmt: skip
+    qtbot.addWidget(editor)
+    editor.show()
+    field = _w(editor, PhotoField, "field_foto_rumah")
+    qtbot.waitUntil(lambda: field.preview.isVisible())
+    assert "server kabupaten" in field.preview.text()
+
+    picture = QImage(400, 300, QImage.Format.Format_RGB32)
+    picture.fill(QColor("darkgreen"))
+    chosen = tmp_path / "rumah.png"
+    assert picture.save(str(chosen))
+    field.attach(chosen)
+    qtbot.waitUntil(lambda: not field.preview.pixmap().isNull())
+    shown = field.preview.pixmap()
+    assert (shown.width(), shown.height()) == (PhotoField.THUMBNAIL, PhotoField.THUMBNAIL * 3 // 4)
+    assert shown.toImage().pixelColor(10, 10) == QColor("darkgreen")
+    _w(editor, QPushButton, "field_foto_rumah_clear").click()
+    assert field.value() is None and not field.preview.isVisible()
+    window.session.runner.wait_idle()
+    store.close()

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QIntValidator
+from PySide6.QtGui import QDoubleValidator, QImage, QIntValidator, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -264,7 +265,13 @@ class ShowField(FieldWidget):
 class PhotoField(FieldWidget):
     """photo: the SHA-256 of a chosen file. Choosing a file copies its bytes into the encrypted store at once
     (app.services.attachments, on the runner), before the record naming it is saved; the sync sends the
-    bytes after the record. The store is reached through the form's session, found among the parents."""
+    bytes after the record. The store is reached through the form's session, found among the parents.
+
+    Below the buttons, what the answer holds: a thumbnail when the bytes are on this laptop and are a
+    picture, else a line saying why there is none (a record captured on another laptop names its photo,
+    whose bytes stay at the district)."""
+
+    THUMBNAIL = 160  # pixels, the longer side
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__(f, lang, object_name)
@@ -275,10 +282,20 @@ class PhotoField(FieldWidget):
         self.choose.clicked.connect(self._ask_file)
         self.clear = QPushButton(self.tr("Hapus"), objectName=object_name + "_clear")
         self.clear.clicked.connect(lambda: self._set_and_tell(None))
-        self.layout_.addWidget(self.edit, 1)
-        self.layout_.addWidget(self.choose)
-        self.layout_.addWidget(self.clear)
+        self.preview = QLabel(objectName=object_name + "_preview")
+        self.preview.setWordWrap(True)
+        self.preview.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.choose)
+        row.addWidget(self.clear)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.preview)
+        self.layout_.addLayout(column, 1)
         self._value = None
+        self._shown_for: str | None = None  # the answer the preview shows (or is being made for)
 
     def value(self):
         return self._value
@@ -288,9 +305,62 @@ class PhotoField(FieldWidget):
         self.edit.setText(f"{value[:12]}…" if value else "")
         self.edit.setToolTip(value or "")
         self.clear.setEnabled(bool(value))
+        self._show_preview()
 
     def focus_widget(self) -> QWidget:
         return self.choose
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._show_preview()  # an answer set before the field sat in a form had no store to read from
+
+    def _show_preview(self) -> None:
+        """Read the answer's bytes off the UI thread and show them small (once per answer)."""
+        value = self._value
+        if not value:
+            self._shown_for = None
+            self.preview.clear()
+            self.preview.hide()
+            return
+        if value == self._shown_for:
+            return
+        session = _session_of(self)
+        if session is None:
+            return
+        from app.services import attachments  # the service layer, imported where it is used
+
+        self._shown_for = value
+        store, size = session.store, self.THUMBNAIL
+
+        def thumbnail() -> QImage | None:  # on the runner: reading and decoding a photo takes a while
+            data = attachments.attachment_bytes(store, value)
+            if data is None:
+                return None
+            image = QImage.fromData(data)
+            if image.isNull():
+                return QImage()
+            return image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+
+        def done(image: QImage | None) -> None:
+            if self._value != value:
+                return  # the answer changed meanwhile; its own preview is on its way
+            if image is None:
+                self.preview.setText(
+                    self.tr("Foto ini tersimpan di server kabupaten, belum ada di laptop ini.")
+                )
+            elif image.isNull():
+                self.preview.setText(self.tr("Berkas tersimpan, tetapi bukan gambar yang dapat ditampilkan."))
+            else:
+                self.preview.setPixmap(QPixmap.fromImage(image))
+            self.preview.show()
+
+        def failed(err: BaseException) -> None:
+            self._shown_for = None
+            self.preview.setText(self.tr("Foto tidak dapat dibaca."))
+            self.preview.show()
+
+        session.runner.run(thumbnail, done, failed, owner=self)
 
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -395,6 +395,18 @@
         <translation>Remove</translation>
     </message>
     <message>
+        <source>Foto ini tersimpan di server kabupaten, belum ada di laptop ini.</source>
+        <translation>This photo is kept on the district server, not on this laptop.</translation>
+    </message>
+    <message>
+        <source>Berkas tersimpan, tetapi bukan gambar yang dapat ditampilkan.</source>
+        <translation>The file is kept, but it is not a picture that can be shown.</translation>
+    </message>
+    <message>
+        <source>Foto tidak dapat dibaca.</source>
+        <translation>The photo cannot be read.</translation>
+    </message>
+    <message>
         <source>Pilih foto</source>
         <translation>Choose a photo</translation>
     </message>
