@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from forms.problems import UserError
 from sync.batching import BatchSizer
+from sync.canonical import sha256_hex
 from sync.ports import AttachmentRef, Stage, SyncRun, SyncStore
 from sync.protocol import PROTOCOL_VERSION, AttachmentStatus, PullPage, PushResponse, ResultStatus
 from sync.transport import Refused, Transport, Unreachable
@@ -45,6 +46,14 @@ class SyncCancelled(UserError):
 
 
 CHUNK_BYTES = 64 * 1024  # about 4 s on a 128 kbit/s link: a drop costs at most one such chunk
+
+
+class AttachmentDamaged(UserError):
+    code = "attachment_damaged"
+
+    def __init__(self) -> None:
+        super().__init__("Foto yang diterima rusak atau tidak lengkap; coba lagi.",
+                         "The photo received is damaged or incomplete; try again.")  # fmt: skip
 
 
 @dataclass
@@ -182,6 +191,16 @@ class SyncClient:
                 self.store.mark_attachment_uploaded(ref.sha256)
                 self.store.save_sync_run(run)
                 self._tell(Stage.ATTACHMENTS, run)
+
+    def fetch_attachment(self, sha256: str, record_id: str) -> bytes:
+        """The bytes of a photo another device sent, named by `record_id` (a record of this device's area),
+        checked against their SHA-256 before anyone keeps them."""
+        response = self.transport.request(
+            "GET", f"/attachments/{sha256}/content", params={"record": record_id}
+        )
+        if sha256_hex(response.content) != sha256:
+            raise AttachmentDamaged()
+        return response.content
 
     def _server_has(self, sha256: str) -> AttachmentStatus | None:
         try:

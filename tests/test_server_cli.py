@@ -6,14 +6,17 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import random
 import subprocess
 import sys
+from datetime import date
 
 import openpyxl
 import pytest
 from sqlalchemy import select
 
 from forms.registry import default_registry
+from forms.samples import make_household
 from server.cli import main
 from server.core.db import get_engine, session_scope
 from server.crud.devices import accept_enrollment_proof
@@ -230,6 +233,40 @@ def test_attachment_upload_resumes_and_is_checked(client, enroll):  # noqa: F811
     lie = client.put(f"/api/v1/attachments/{bad_sha}", params={"offset": 0, "size": 100}, content=wrong,
                      headers=device.headers)  # fmt: skip
     assert lie.json()["complete"] is False and lie.json()["received"] == 0
+
+
+def test_a_device_downloads_a_photo_only_through_a_record_of_its_area_naming_it(client, enroll):  # noqa: F811
+    """Another laptop of the desa gets the house photo a colleague captured; a laptop of another desa, a
+    record not naming the file, a deleted record and an unfinished upload all get the same 404."""
+    author, colleague, stranger = enroll(), enroll(), enroll("62.03.01.1006")
+    data = bytes(range(256)) * 200
+    sha = hashlib.sha256(data).hexdigest()
+    url = f"/api/v1/attachments/{sha}"
+    answers = make_household(random.Random(8), DESA, date(2026, 11, 1), serial=8)
+    with_photo = author.create({**answers, "foto_rumah": sha})
+    without = author.create(make_household(random.Random(9), DESA, date(2026, 11, 1), serial=9))
+    pushed = client.post(
+        "/api/v1/sync/push", json=author.batch([with_photo, without]), headers=author.headers
+    )
+    assert [r["status"] for r in pushed.json()["results"]] == ["applied", "applied"]
+
+    def fetch(device, record_id):  # noqa: ANN001, ANN202
+        return client.get(f"{url}/content", params={"record": record_id}, headers=device.headers)
+
+    client.put(url, params={"offset": 0, "size": len(data)}, content=data[:1000], headers=author.headers)
+    assert fetch(colleague, with_photo.record_id).status_code == 404  # not complete yet
+    client.put(url, params={"offset": 1000, "size": len(data)}, content=data[1000:], headers=author.headers)
+    got = fetch(colleague, with_photo.record_id)
+    assert got.status_code == 200 and got.content == data
+    assert got.headers["content-type"] == "application/octet-stream"
+    refused = [fetch(stranger, with_photo.record_id), fetch(colleague, without.record_id),
+               fetch(colleague, "no-such-record"), client.get(f"{url}/content", headers=colleague.headers)]  # fmt: skip
+    assert [r.status_code for r in refused] == [404, 404, 404, 422]
+    assert refused[0].json() == refused[1].json() == refused[2].json()  # nothing told about other areas
+    assert client.get(f"{url}/content", params={"record": with_photo.record_id}).status_code == 401
+    gone = author.change(with_photo.record_id, {}, deleted=True, base_rev=pushed.json()["results"][0]["rev"])
+    client.post("/api/v1/sync/push", json=author.batch([gone]), headers=author.headers)
+    assert fetch(colleague, with_photo.record_id).status_code == 404
 
 
 def test_console_script_answers_help():

@@ -114,6 +114,39 @@ def test_a_photo_waits_for_its_record_and_a_photo_never_saved_is_not_sent(tmp_pa
         store.close()
 
 
+def test_a_colleagues_photo_is_fetched_for_its_record_kept_and_never_sent_back(tmp_path):
+    """Laptop A captures a house with a photo and syncs; laptop B of the same desa pulls the record and fetches
+    the photo for it: the same bytes, kept with the record through pruning, not sent back by B's next sync.
+    A laptop of another desa is refused with the server's readable answer, and keeps nothing."""
+    with live_server(tmp_path) as (base, settings):
+        a = laptop(tmp_path, base, settings)
+        data = photo(120_000, seed=21)
+        sha = a.add_attachment(data)
+        saved = records.save_household(a, {**household(21), "foto_rumah": sha})
+        assert sync_once(a).run.attachments_sent == 1
+
+        b, _ = new_store(tmp_path / "laptop-b", enrolled=False, area=DESA)
+        enroll_online(b, base, new_code(settings, DESA))
+        sync_once(b)
+        assert b.get_record(saved.record_id).answers["foto_rumah"] == sha
+        assert attachments.attachment_bytes(b, sha) is None  # named, not here yet
+        assert attachments.download(b, sha, saved.record_id) == data
+        assert attachments.attachment_bytes(b, sha) == data
+        assert b.prune_unused_attachments(0) == 0  # tied to its record
+        seen = counting(client := SyncClient.for_store(b))
+        assert client.run().attachments_sent == 0 and seen["PUT"] == 0
+
+        other_desa = "62.03.01.1006"
+        c, _ = new_store(tmp_path / "laptop-c", enrolled=False, area=other_desa)
+        enroll_online(c, base, new_code(settings, other_desa))
+        with pytest.raises(UserError) as refused:
+            attachments.download(c, sha, saved.record_id)
+        assert "tidak ditemukan" in refused.value.id and refused.value.code == "not_found"
+        assert attachments.attachment_bytes(c, sha) is None
+        for store in (a, b, c):
+            store.close()
+
+
 def test_an_attachment_the_server_has_is_not_sent_again(tmp_path):
     with live_server(tmp_path) as (base, settings):
         data = photo(150_000, seed=3)

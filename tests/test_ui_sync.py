@@ -5,7 +5,8 @@ not-enrolled state; a bundle exported from the screen."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QPushButton
 from store_helpers import new_store
 from sync_helpers import DESA, household, live_server
@@ -13,7 +14,9 @@ from test_sync_http import server_counts
 from test_ui_fixtures import session_for
 
 from app.services import records
-from app.services.sync import enroll_online
+from app.services.records import HOUSEHOLD_FORM
+from app.services.sync import enroll_online, sync_once
+from app.ui.field_widgets import PhotoField
 from app.ui.main_window import MainWindow
 from server.testing import new_code
 
@@ -232,3 +235,43 @@ def test_bundle_round_trip_from_the_screen(qtbot, tmp_path):
     qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
     view.session.runner.wait_idle()
     _close(store)
+
+
+def test_a_colleagues_photo_is_fetched_from_the_form_and_shown(qtbot, tmp_path):
+    """Laptop B opens a household laptop A captured with a photo: the field says the photo is at the
+    district and offers to fetch it; fetched, the picture shows. An unsaved form offers nothing to fetch."""
+    with live_server(tmp_path) as (base, settings):
+        a = _laptop(tmp_path, base, settings, 0)
+        picture = QImage(320, 240, QImage.Format.Format_RGB32)
+        picture.fill(QColor("navy"))
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        assert picture.save(buffer, "PNG")
+        sha = a.add_attachment(bytes(buffer.data()))
+        saved = records.save_household(a, {**household(50), "foto_rumah": sha})
+        sync_once(a)
+        _close(a)
+
+        b, _ = new_store(tmp_path / "laptop-b", enrolled=False, area=DESA)
+        enroll_online(b, base, new_code(settings, DESA))
+        sync_once(b)
+        window = MainWindow(session_for(b, tmp_path / "laptop-b"))
+        qtbot.addWidget(window)
+        record = b.get_record(saved.record_id)
+        editor = window.open_editor(HOUSEHOLD_FORM, answers=record.answers, record_id=record.id,
+                                    form_version=record.form_version)  # fmt: skip
+        editor.show()  # owned by the window (closed with it in _close)
+        field = editor.findChild(PhotoField, "field_foto_rumah")
+        qtbot.waitUntil(lambda: field.download.isVisible())
+        assert "server kabupaten" in field.preview.text()
+        qtbot.mouseClick(field.download, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not field.preview.pixmap().isNull(), timeout=10_000)
+        assert field.preview.pixmap().toImage().pixelColor(5, 5) == QColor("navy")
+        assert not field.download.isVisible()
+
+        unsaved = window.open_editor(HOUSEHOLD_FORM, answers={**household(51), "foto_rumah": "cd" * 32})
+        unsaved.show()
+        other = unsaved.findChild(PhotoField, "field_foto_rumah")
+        qtbot.waitUntil(lambda: other.preview.isVisible())
+        assert not other.download.isVisible()
+        _close(b)

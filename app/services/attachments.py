@@ -35,3 +35,13 @@ def attach_file(store: Store, path: Path) -> str:
 def attachment_bytes(store: Store, sha256: str) -> bytes | None:
     """The bytes of an attachment kept on this laptop (None when only its name is known here)."""
     return store.attachment(sha256)
+
+
+def download(store: Store, sha256: str, record_id: str) -> bytes:
+    """Fetch from the district server a photo that `record_id` names and another laptop took, and keep it
+    here (checked against its hash); raises `Unreachable`/`Refused` with a readable message when it cannot."""
+    from sync.client import SyncClient  # the HTTP stack, loaded only when a photo is fetched
+
+    data = SyncClient.for_store(store, attempts=2).fetch_attachment(sha256, record_id)
+    store.keep_downloaded_attachment(sha256, data, record_id)
+    return data

@@ -706,6 +706,18 @@ class Store:
                          (sha, len(data), media_type, now_iso(), data))  # fmt: skip
         return sha
 
+    def keep_downloaded_attachment(self, sha256: str, data: bytes, record_id: str) -> None:
+        """Keep the bytes of a photo another device sent (fetched from the server for `record_id`): tied to
+        that record, marked as already on the server so it is never sent back."""
+        AttachmentRefused.check_size(len(data), MAX_ATTACHMENT_BYTES)
+        if sha256_hex(data) != sha256:
+            raise ValueError("the bytes are not the named attachment")
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO attachment(sha256, record_id, size, media_type, uploaded, created_at, data) "
+                         "VALUES (?, ?, ?, 'application/octet-stream', 1, ?, ?) "
+                         "ON CONFLICT(sha256) DO UPDATE SET data = excluded.data WHERE attachment.data IS NULL",
+                         (sha256, record_id, len(data), now_iso(), data))  # fmt: skip
+
     def _link_attachments(self, conn, record_id: str, flat: dict) -> None:
         """Tie the attachments a record's answers name to that record, and untie those it no longer names (a
         photo removed or replaced is not sent: collect only what the form needs), in the record's transaction."""

@@ -285,6 +285,9 @@ class PhotoField(FieldWidget):
         self.preview = QLabel(objectName=object_name + "_preview")
         self.preview.setWordWrap(True)
         self.preview.hide()
+        self.download = QPushButton(self.tr("Unduh foto dari server"), objectName=object_name + "_download")
+        self.download.clicked.connect(self._download)
+        self.download.hide()
         row = QHBoxLayout()
         row.addWidget(self.edit, 1)
         row.addWidget(self.choose)
@@ -293,6 +296,7 @@ class PhotoField(FieldWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
         column.addWidget(self.preview)
+        column.addWidget(self.download, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addLayout(column, 1)
         self._value = None
         self._shown_for: str | None = None  # the answer the preview shows (or is being made for)
@@ -321,6 +325,7 @@ class PhotoField(FieldWidget):
             self._shown_for = None
             self.preview.clear()
             self.preview.hide()
+            self.download.hide()
             return
         if value == self._shown_for:
             return
@@ -345,6 +350,9 @@ class PhotoField(FieldWidget):
         def done(image: QImage | None) -> None:
             if self._value != value:
                 return  # the answer changed meanwhile; its own preview is on its way
+            # Only a saved record's photo can be fetched: the server hands it out for a record naming it.
+            self.download.setVisible(image is None and _record_of(self) is not None)
+            self.download.setEnabled(True)
             if image is None:
                 self.preview.setText(
                     self.tr("Foto ini tersimpan di server kabupaten, belum ada di laptop ini.")
@@ -361,6 +369,26 @@ class PhotoField(FieldWidget):
             self.preview.show()
 
         session.runner.run(thumbnail, done, failed, owner=self)
+
+    def _download(self) -> None:
+        """Fetch the photo for the saved record this form shows (from the district server, on the runner)."""
+        from app.services import attachments  # the service layer, imported where it is used
+
+        session, record_id, value = _session_of(self), _record_of(self), self._value
+        if session is None or record_id is None or not value:
+            return
+        store = session.store
+        self.download.setEnabled(False)
+
+        def done(_data: bytes) -> None:
+            self._shown_for = None  # now on this laptop: show it
+            self._show_preview()
+
+        def failed(err: BaseException) -> None:
+            self.download.setEnabled(True)
+            show_error(self, err)
+
+        session.runner.run(lambda: attachments.download(store, value, record_id), done, failed, owner=self)
 
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -395,6 +423,17 @@ class PhotoField(FieldWidget):
     def _set_and_tell(self, value) -> None:
         self.set_value(value)
         self.edited.emit()
+
+
+def _record_of(widget: QWidget) -> str | None:
+    """The id of the saved record the form around a widget shows (None for a new, unsaved one)."""
+    node = widget.parent()
+    while node is not None:
+        record_id = getattr(node, "record_id", None)
+        if isinstance(record_id, str) and record_id:
+            return record_id
+        node = node.parent()
+    return None
 
 
 def _session_of(widget: QWidget):

@@ -395,6 +395,10 @@
         <translation>Remove</translation>
     </message>
     <message>
+        <source>Unduh foto dari server</source>
+        <translation>Fetch the photo from the server</translation>
+    </message>
+    <message>
         <source>Foto ini tersimpan di server kabupaten, belum ada di laptop ini.</source>
         <translation>This photo is kept on the district server, not on this laptop.</translation>
     </message>

@@ -5,6 +5,7 @@ The bytes live in the database (the server keeps no state outside it), checked a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -12,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
 from server.crud.audit import audit
-from server.errors import BadRequest, Conflict
-from server.models import Attachment, AttachmentChunk, Device
+from server.errors import BadRequest, Conflict, NotFound
+from server.models import Attachment, AttachmentChunk, Device, Record
+from server.scope import covers
 from sync.protocol import MAX_ATTACHMENT_BYTES, AttachmentStatus
 
 
@@ -57,11 +59,7 @@ def put_chunk(
     row.received = offset + len(data)
     if row.received == row.size:
         digest = hashlib.sha256()
-        for chunk in session.execute(
-            select(AttachmentChunk.data)
-            .where(AttachmentChunk.sha256 == sha256)
-            .order_by(AttachmentChunk.offset)
-        ).scalars():
+        for chunk in _chunks(session, sha256):
             digest.update(chunk)
         if digest.hexdigest() != sha256:
             session.query(AttachmentChunk).filter(AttachmentChunk.sha256 == sha256).delete()
@@ -77,3 +75,25 @@ def put_chunk(
 
 def stored_bytes(session: Session) -> int:
     return int(session.execute(select(func.coalesce(func.sum(Attachment.received), 0))).scalar_one())
+
+
+def content_for_device(session: Session, *, device: Device, sha256: str, record_id: str) -> bytes:
+    """The bytes of a complete attachment, for a device that may see the record naming it: a laptop shows the
+    photo of a household captured on another laptop of its area. Anything else — no such file, not complete,
+    a record outside the device's area, deleted, or not naming this file — is the same NotFound, so a
+    device learns nothing about what lies outside its area."""
+    missing = NotFound("Lampiran tidak ditemukan untuk rekaman ini.", "No such attachment for this record.")
+    row = session.get(Attachment, sha256)
+    record = session.get(Record, record_id)
+    if row is None or not row.complete or record is None or record.deleted:
+        raise missing
+    if not covers(device.area, record.area) or sha256 not in (record.fields or {}).values():
+        raise missing
+    return b"".join(bytes(chunk) for chunk in _chunks(session, sha256))
+
+
+def _chunks(session: Session, sha256: str) -> Iterator[bytes]:
+    """The stored chunks of a file, in offset order."""
+    return session.execute(
+        select(AttachmentChunk.data).where(AttachmentChunk.sha256 == sha256).order_by(AttachmentChunk.offset)
+    ).scalars()

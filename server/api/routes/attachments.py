@@ -1,10 +1,11 @@
-"""PUT/GET /api/v1/attachments/{sha256}: chunked upload that resumes at what the server already has."""
+"""PUT/GET /api/v1/attachments/{sha256}: chunked upload that resumes at what the server already has;
+GET /api/v1/attachments/{sha256}/content?record=ID: the bytes, for a device that may see that record."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from server.api.body import read_raw
 from server.api.deps import CurrentDevice, SessionDep
@@ -36,3 +37,14 @@ def get_status(sha256: SHA, device: CurrentDevice, session: SessionDep) -> Attac
     if found is None:
         raise NotFound("Lampiran belum ada di server.", "The server does not have this attachment yet.")
     return found
+
+
+@router.get("/{sha256}/content", response_class=Response)
+def get_content(
+    sha256: SHA,
+    device: CurrentDevice,
+    session: SessionDep,
+    record: Annotated[str, Query(min_length=1, max_length=64)],
+) -> Response:
+    data = attachments.content_for_device(session, device=device, sha256=sha256, record_id=record)
+    return Response(data, media_type="application/octet-stream")
