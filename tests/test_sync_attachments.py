@@ -141,7 +141,7 @@ def test_a_colleagues_photo_is_fetched_for_its_record_kept_and_never_sent_back(t
         enroll_online(c, base, new_code(settings, other_desa))
         with pytest.raises(UserError) as refused:
             attachments.download(c, sha, saved.record_id)
-        assert "tidak ditemukan" in refused.value.id and refused.value.code == "not_found"
+        assert "tidak ada di server" in refused.value.id and refused.value.code == "not_found"
         assert attachments.attachment_bytes(c, sha) is None
         for store in (a, b, c):
             store.close()

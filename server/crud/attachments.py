@@ -77,18 +77,25 @@ def stored_bytes(session: Session) -> int:
     return int(session.execute(select(func.coalesce(func.sum(Attachment.received), 0))).scalar_one())
 
 
-def content_for_device(session: Session, *, device: Device, sha256: str, record_id: str) -> bytes:
-    """The bytes of a complete attachment, for a device that may see the record naming it: a laptop shows the
-    photo of a household captured on another laptop of its area. Anything else — no such file, not complete,
-    a record outside the device's area, deleted, or not naming this file — is the same NotFound, so a
-    device learns nothing about what lies outside its area."""
-    missing = NotFound("Lampiran tidak ditemukan untuk rekaman ini.", "No such attachment for this record.")
+def content(session: Session, *, scope: str, record_id: str, sha256: str) -> bytes:
+    """The bytes of a complete attachment that record `record_id` names, for a caller whose scope covers the
+    record (a device's area, a TKSK's kecamatan, "" the district): the console's household page and a
+    laptop fetching a photo another laptop took. Anything else — no such file, not complete, a record outside
+    the scope, deleted, or not naming this file — is the same NotFound: nothing is told about other areas."""
     row = session.get(Attachment, sha256)
     record = session.get(Record, record_id)
-    if row is None or not row.complete or record is None or record.deleted:
-        raise missing
-    if not covers(device.area, record.area) or sha256 not in (record.fields or {}).values():
-        raise missing
+    if (
+        row is None
+        or not row.complete
+        or record is None
+        or record.deleted
+        or not covers(scope, record.area)
+        or sha256 not in (record.fields or {}).values()
+    ):
+        raise NotFound(
+            "Lampiran tidak ada di server untuk data ini.",
+            "The server holds no such attachment for this record.",
+        )
     return b"".join(bytes(chunk) for chunk in _chunks(session, sha256))
 
 

@@ -19,7 +19,7 @@ from forms.domain.names import name_key
 from server.core.clock import aware
 from server.crud.forms import get_form
 from server.errors import NotFound
-from server.models import Attachment, AttachmentChunk, Audit, ConflictLog, Device, Person, PersonLink, Record
+from server.models import Attachment, Audit, ConflictLog, Device, Person, PersonLink, Record
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 
@@ -282,17 +282,6 @@ def get_household(session: Session, *, scope: str, record_id: str) -> HouseholdV
     return HouseholdView(row=_row(record), address=address, members=members, flags=list(record.review_flags or []),
                          history=history, field_changes=changes, attachments=_attachments(session, record),
                          conflicts=conflicts, links=links, devices=devices)  # fmt: skip
-
-
-def attachment_bytes(session: Session, *, scope: str, record_id: str, sha256: str) -> bytes:
-    """The bytes of an attachment a household `scope` may see refers to; NotFound when not held whole."""
-    record = _record_in_scope(session, scope, record_id)
-    found = session.get(Attachment, sha256)
-    if sha256 not in (record.fields or {}).values() or found is None or not found.complete:
-        raise NotFound("Lampiran tidak ada di server.", "The attachment is not on the server.")
-    chunks = session.execute(select(AttachmentChunk.data).where(AttachmentChunk.sha256 == sha256)
-                             .order_by(AttachmentChunk.offset)).scalars()  # fmt: skip
-    return b"".join(chunks)
 
 
 def text_contains(column, needle: str):  # noqa: ANN001, ANN201 - a JSON column and a clause

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
-from server.crud import records
+from server.crud import attachments, records
 from server.crud.forms import get_form
 from server.errors import ApiError
 from server.models import Record
@@ -75,7 +75,7 @@ def attachment(request: Request, record_id: str, sha256: str, session: SessionDe
     if page.user is None:
         return to_login()
     try:
-        data = records.attachment_bytes(session, scope=page.scope, record_id=record_id, sha256=sha256)
+        data = attachments.content(session, scope=page.scope, record_id=record_id, sha256=sha256)
     except ApiError as err:
         return error_page(request, page, err)
     kind = (

@@ -46,5 +46,5 @@ def get_content(
     session: SessionDep,
     record: Annotated[str, Query(min_length=1, max_length=64)],
 ) -> Response:
-    data = attachments.content_for_device(session, device=device, sha256=sha256, record_id=record)
+    data = attachments.content(session, scope=device.area, record_id=record, sha256=sha256)
     return Response(data, media_type="application/octet-stream")
