@@ -181,15 +181,22 @@ def test_region_picker_cascades(qtbot, data_dir):
     store.close()
 
 
-def test_photo_field_copies_the_chosen_file_into_the_store_and_saves_its_hash(qtbot, data_dir, tmp_path):
-    store, desa = _enrolled_store(data_dir)
-    saved = records.save_household(store, make_household(random.Random(4), desa, date(2026, 11, 1), serial=4))
-    record = store.get_record(saved.record_id)
+def _saved_household_in_editor(qtbot, store, data_dir, answers: dict):
+    """Save a household, then open it in the form editor of a new main window: (record, editor)."""
+    record = store.get_record(records.save_household(store, answers).record_id)
     window = MainWindow(session_for(store, data_dir))
     qtbot.addWidget(window)
     editor = window.open_editor(HOUSEHOLD_FORM, answers=record.answers, record_id=record.id,
                                 form_version=record.form_version)  # fmt: skip
     qtbot.addWidget(editor)
+    return record, editor
+
+
+def test_photo_field_copies_the_chosen_file_into_the_store_and_saves_its_hash(qtbot, data_dir, tmp_path):
+    store, desa = _enrolled_store(data_dir)
+    record, editor = _saved_household_in_editor(
+        qtbot, store, data_dir, make_household(random.Random(4), desa, date(2026, 11, 1), serial=4)
+    )
     field = _w(editor, PhotoField, "field_foto_rumah")
     chosen = tmp_path / "rumah depan.jpg"
     data = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
@@ -223,13 +230,7 @@ def test_photo_field_shows_a_thumbnail_or_says_where_the_photo_is(qtbot, data_di
     answers = make_household(random.Random(5), desa, date(2026, 11, 1), serial=5)
     elsewhere = "ab" * 32  # a photo's SHA-256 whose bytes this laptop never had
     answers["foto_rumah"] = elsewhere
-    saved = records.save_household(store, answers)
-    record = store.get_record(saved.record_id)
-    window = MainWindow(session_for(store, data_dir))
-    qtbot.addWidget(window)
-    editor = window.open_editor(HOUSEHOLD_FORM, answers=record.answers, record_id=record.id,
-                                form_version=record.form_version)  # fmt: skip
-    qtbot.addWidget(editor)
+    _record, editor = _saved_household_in_editor(qtbot, store, data_dir, answers)
     editor.show()
     field = _w(editor, PhotoField, "field_foto_rumah")
     qtbot.waitUntil(lambda: field.preview.isVisible())
@@ -246,5 +247,5 @@ def test_photo_field_shows_a_thumbnail_or_says_where_the_photo_is(qtbot, data_di
     assert shown.toImage().pixelColor(10, 10) == QColor("darkgreen")
     _w(editor, QPushButton, "field_foto_rumah_clear").click()
     assert field.value() is None and not field.preview.isVisible()
-    window.session.runner.wait_idle()
+    editor.session.runner.wait_idle()
     store.close()
