@@ -4,6 +4,7 @@ status page."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 
@@ -169,3 +170,41 @@ def test_a_reference_number_belongs_to_one_complaint(client, settings, enroll): 
     assert "sudah dipakai" in result["results"][0]["rejections"][0]["id"]
     pulled = {r.record_id: r.reference for r in pull_events(client, device).records}
     assert pulled == {record_id: reference}  # kept on the first complaint, served back by pull
+
+
+def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client, settings, enroll):  # noqa: F811
+    """Before verifying or referring, the district reads the complaint itself: the answers in words (choice
+    labels, not codes; in English on request), the supporting photo, and each step with who and why."""
+    device = enroll(DESA)
+    photo = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+    sha = hashlib.sha256(photo).hexdigest()
+    answers = {**make_complaint(random.Random(7), DESA), "kategori": "data_salah", "foto_bukti": sha,
+               "persetujuan_berbagi": True}  # fmt: skip
+    change = device.create(answers, kind="complaint", form_id="pengaduan")
+    assert (
+        client.post("/api/v1/sync/push", json=device.batch([change]), headers=device.headers).status_code
+        == 200
+    )
+    record_id = change.record_id
+    user = console_login(client, settings, "admin", "admin")
+    assert f'href="/console/complaints/{record_id}"' in user.get("/console/complaints").text
+    page = user.get(f"/console/complaints/{record_id}")
+    assert page.status_code == 200
+    assert '<tr data-field="kategori"><th>Kategori pengaduan</th><td>Data salah</td>' in page.text
+    assert answers["uraian"] in page.text and "<td>Ya</td>" in page.text
+    assert "belum diterima server" in page.text and sha[:12] in page.text  # the photo is not uploaded yet
+    client.put(f"/api/v1/attachments/{sha}", params={"offset": 0, "size": len(photo)}, content=photo,
+               headers=device.headers)  # fmt: skip
+    user.post(f"/console/complaints/{record_id}/step",
+              data={"step": "diverifikasi", "note": "dicek ke lapangan", "csrf": csrf_of(page.text)})  # fmt: skip
+    page = user.get(f"/console/complaints/{record_id}")
+    shown = f"/console/records/{record_id}/attachments/{sha}"
+    assert f'<img src="{shown}"' in page.text and user.get(shown).content == photo
+    events = re.search(r'<table id="events">.*?</table>', page.text, re.S).group(0)
+    assert "diverifikasi" in events and "user:admin" in events and "dicek ke lapangan" in events
+    english = user.get(f"/console/complaints/{record_id}", params={"lang": "en"}).text
+    assert "<th>Complaint category</th><td>Wrong data</td>" in english.replace(
+        '<tr data-field="kategori">', ""
+    )
+    tksk = console_login(client, settings, "tksk.lain", "tksk", "62.03.02")
+    assert tksk.get(f"/console/complaints/{record_id}").status_code == 404

@@ -14,13 +14,16 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms.display import AnswerLine, answer_lines
 from server.core.clock import aware, utcnow
 from server.crud.audit import audit
 from server.crud.deadlines import current_deadlines
+from server.crud.forms import get_form
 from server.crud.revisions import allocate
 from server.errors import BadRequest, NotFound
-from server.models import ComplaintEventRow, Record
+from server.models import Attachment, ComplaintEventRow, Record
 from server.scope import covers, in_scope
+from sync.paths import unflatten
 from sync.protocol import ComplaintStep, Kind
 from sync.workflow import NEXT_STEPS, Deadlines, next_deadline, parse_time
 
@@ -87,6 +90,33 @@ def get_complaint(session: Session, *, scope: str, record_id: str) -> ComplaintV
         raise NotFound("Pengaduan tidak ditemukan.", "Complaint not found.")
     events = _events_by_record(session, [record_id])[record_id]
     return _view(record, events, utcnow(), current_deadlines(session))
+
+
+@dataclass(frozen=True)
+class ComplaintDetail:
+    """One complaint as the district reads it before acting: its state, what was reported (the answers in
+    words, photos by hash with whether the server holds them), and every step so far, oldest first."""
+
+    view: ComplaintView
+    answers: list[AnswerLine]
+    photos: list[tuple[AnswerLine, bool]]  # (the photo's line, the server holds its bytes whole)
+    events: list[ComplaintEventRow]
+
+
+def complaint_detail(session: Session, *, scope: str, record_id: str, lang: str = "id") -> ComplaintDetail:
+    view = get_complaint(session, scope=scope, record_id=record_id)
+    record = session.get(Record, record_id)
+    form = get_form(session, form_id=record.form_id, version=record.form_version)
+    lines = answer_lines(form, unflatten(record.fields or {}), lang)
+    shas = [line.photo for line in lines if line.photo]
+    held = set(
+        session.execute(
+            select(Attachment.sha256).where(Attachment.sha256.in_(shas), Attachment.complete.is_(True))
+        ).scalars()
+    ) if shas else set()  # fmt: skip
+    events = sorted(_events_by_record(session, [record_id])[record_id], key=lambda e: (e.at, e.rev or 0))
+    return ComplaintDetail(view=view, answers=[line for line in lines if not line.photo],
+                           photos=[(line, line.photo in held) for line in lines if line.photo], events=events)  # fmt: skip
 
 
 def advance(session: Session, *, scope: str, record_id: str, step: str, actor: str, note: str = "",

@@ -9,14 +9,15 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 # Each module holds one group of pages and a `router`; a new group is one more line here.
+# Order matters where a literal path meets a parameter: /console/complaints/export before /console/complaints/{id}.
 PAGE_MODULES = (
+    "server.web.export",  # XLSX/CSV of the lists on screen
     "server.web.routes",  # login, complaints, public status
     "server.web.dashboard_routes",
     "server.web.devices_routes",
     "server.web.admin_routes",  # forms and lists, deadlines
     "server.web.records_routes",  # records search, household
     "server.web.quality_routes",  # duplicates, review flags and conflicts, persons without NIK
-    "server.web.export",  # XLSX/CSV of the lists on screen
 )
 
 

@@ -13,8 +13,7 @@ from server.api.deps import SessionDep
 from server.crud import duplicates, quality
 from server.errors import ApiError
 from server.web.export import export_format, export_response
-from server.web.records_routes import error_page
-from server.web.routes import PageDep, csrf_refused, language, render, to_login
+from server.web.routes import PageDep, csrf_refused, error_page, language, render, to_login
 from server.web.session import csrf_ok
 from server.web.strings import LANGUAGES
 

@@ -13,15 +13,9 @@ from server.crud.forms import get_form
 from server.errors import ApiError
 from server.models import Record
 from server.web.export import export_format, export_response
-from server.web.routes import PageDep, language, render, to_login
+from server.web.routes import PageDep, error_page, language, render, to_login
 
 router = APIRouter()
-
-
-def error_page(request: Request, page, err: ApiError) -> HTMLResponse:  # noqa: ANN001 - a Page
-    """A user-caused refusal as the console shows it: its message in the page's language."""
-    text = err.id if language(request) == "id" else err.en
-    return render(request, "error.html", status=err.status, page=page, message=text)
 
 
 @router.get("/console/records", response_class=HTMLResponse)

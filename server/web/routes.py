@@ -39,6 +39,12 @@ def render(request: Request, name: str, status: int = 200, **context) -> HTMLRes
     return response
 
 
+def error_page(request: Request, page, err: ApiError) -> HTMLResponse:  # noqa: ANN001 - a Page
+    """A user-caused refusal as the console shows it: its message in the page's language."""
+    text = err.id if language(request) == "id" else err.en
+    return render(request, "error.html", status=err.status, page=page, message=text)
+
+
 def to_login() -> RedirectResponse:
     return RedirectResponse("/console/login", status_code=303)
 
@@ -117,6 +123,19 @@ def complaint_list(request: Request, session: SessionDep, page: PageDep) -> Resp
                   message=request.query_params.get("msg", ""))  # fmt: skip
 
 
+@router.get("/console/complaints/{record_id}", response_class=HTMLResponse)
+def complaint_page(request: Request, record_id: str, session: SessionDep, page: PageDep) -> Response:
+    if page.user is None:
+        return to_login()
+    try:
+        detail = complaints.complaint_detail(
+            session, scope=page.scope, record_id=record_id, lang=language(request)
+        )
+    except ApiError as err:
+        return error_page(request, page, err)
+    return render(request, "complaint.html", page=page, d=detail, c=detail.view)
+
+
 @router.post("/console/complaints/{record_id}/step")
 def complaint_step(request: Request, record_id: str, session: SessionDep, page: PageDep,
                    step: Annotated[str, Form(max_length=20)] = "", csrf: Annotated[str, Form()] = "",
@@ -130,8 +149,7 @@ def complaint_step(request: Request, record_id: str, session: SessionDep, page: 
         complaints.advance(session, scope=page.scope, record_id=record_id, step=step, actor=page.actor,
                            note=note, referral=referral)  # fmt: skip
     except ApiError as err:
-        text = err.id if language(request) == "id" else err.en
-        return render(request, "error.html", status=err.status, page=page, message=text)
+        return error_page(request, page, err)
     return RedirectResponse("/console/complaints", status_code=303)
 
 
