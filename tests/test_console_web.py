@@ -195,13 +195,20 @@ def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client
     assert "belum diterima server" in page.text and sha[:12] in page.text  # the photo is not uploaded yet
     client.put(f"/api/v1/attachments/{sha}", params={"offset": 0, "size": len(photo)}, content=photo,
                headers=device.headers)  # fmt: skip
-    user.post(f"/console/complaints/{record_id}/step",
-              data={"step": "diverifikasi", "note": "dicek ke lapangan", "csrf": csrf_of(page.text)})  # fmt: skip
+    moved = user.post(f"/console/complaints/{record_id}/step", follow_redirects=False,
+                      data={"step": "diverifikasi", "note": "dicek ke lapangan", "csrf": csrf_of(page.text),
+                            "back": f"/console/complaints/{record_id}"})  # fmt: skip
+    assert moved.headers["location"] == f"/console/complaints/{record_id}"  # back to the page it was taken on
+    elsewhere = user.post(f"/console/complaints/{record_id}/step", follow_redirects=False,
+                          data={"step": "dirujuk", "referral": "PKH", "csrf": csrf_of(page.text),
+                                "back": "https://example.org/"})  # fmt: skip
+    assert elsewhere.headers["location"] == "/console/complaints"  # never anywhere else
     page = user.get(f"/console/complaints/{record_id}")
     shown = f"/console/records/{record_id}/attachments/{sha}"
     assert f'<img src="{shown}"' in page.text and user.get(shown).content == photo
     events = re.search(r'<table id="events">.*?</table>', page.text, re.S).group(0)
     assert "diverifikasi" in events and "user:admin" in events and "dicek ke lapangan" in events
+    assert "<td>dirujuk</td>" in events and "<td>PKH</td>" in events
     english = user.get(f"/console/complaints/{record_id}", params={"lang": "en"}).text
     assert "<th>Complaint category</th><td>Wrong data</td>" in english.replace(
         '<tr data-field="kategori">', ""

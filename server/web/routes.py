@@ -140,7 +140,8 @@ def complaint_page(request: Request, record_id: str, session: SessionDep, page: 
 def complaint_step(request: Request, record_id: str, session: SessionDep, page: PageDep,
                    step: Annotated[str, Form(max_length=20)] = "", csrf: Annotated[str, Form()] = "",
                    note: Annotated[str, Form(max_length=2000)] = "",
-                   referral: Annotated[str, Form(max_length=40)] = "") -> Response:  # fmt: skip
+                   referral: Annotated[str, Form(max_length=40)] = "",
+                   back: Annotated[str, Form(max_length=200)] = "") -> Response:  # fmt: skip
     if page.user is None:
         return to_login()
     if not csrf_ok(page.token, csrf):
@@ -150,7 +151,9 @@ def complaint_step(request: Request, record_id: str, session: SessionDep, page: 
                            note=note, referral=referral)  # fmt: skip
     except ApiError as err:
         return error_page(request, page, err)
-    return RedirectResponse("/console/complaints", status_code=303)
+    # Back to the complaint's own page when the step was taken there (only that page: no open redirect).
+    page_of_it = f"/console/complaints/{record_id}"
+    return RedirectResponse(page_of_it if back == page_of_it else "/console/complaints", status_code=303)
 
 
 @router.get("/status", response_class=HTMLResponse)
