@@ -43,6 +43,7 @@ def shoot(browser: Browser, base: str, seeded: Seeded, out: Path) -> list[Path]:
     pages = {
         "dashboard": "/console/",
         "complaints": "/console/complaints",
+        "complaint": f"/console/complaints/{seeded.complaints['old'][0]}",
         "records": "/console/records",
         "household": f"/console/records/{seeded.households['rizki']}",
         "duplicates": "/console/quality/duplicates",

@@ -42,6 +42,16 @@ def test_console_in_a_real_browser(tmp_path):
         assert order == [old, fresh]  # the overdue one stays on top
         assert "overdue" in page.locator(f'tr[data-id="{old}"]').get_attribute("class")
 
+        page.locator(f'tr[data-id="{old}"] a').click()  # the complaint itself, before acting on it
+        page.wait_for_url(f"{base}/console/complaints/{old}")
+        assert page.locator('#answers tr[data-field="kategori"] td').inner_text() != ""
+        page.locator("select[name=step]").select_option("diverifikasi")
+        page.fill("input[name=note]", "sudah dicek")
+        page.locator("main form button").click()
+        page.wait_for_url(f"{base}/console/complaints/{old}")  # back on the complaint's page
+        assert page.locator("#status").inner_text().startswith("diverifikasi")
+        assert "sudah dicek" in page.locator("#events").inner_text()
+
         page.click("header nav >> text=Data ganda")
         pairs = page.locator("section.pair")
         assert pairs.count() == 4
