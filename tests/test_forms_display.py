@@ -6,6 +6,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from forms.display import answer_lines, answer_text
 from forms.registry import default_registry
 from forms.samples import make_complaint, make_household
@@ -45,3 +48,24 @@ def test_a_complaint_lists_choices_by_label_and_its_photo_apart():
     assert lines["foto_bukti"].photo == "ab" * 32 and lines["foto_bukti"].text == ""
     assert "alamat" not in lines  # left empty: not listed
     assert answer_text(form.by_name["kategori"], "kode_baru") == "kode_baru"  # an unknown code as it is
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["kategori", "layanan_diharapkan", "desa", "persetujuan_berbagi", "foto_bukti", "x"]),
+        json_values,
+    ),
+    st.sampled_from(["id", "en", "fr"]),
+)
+def test_any_answers_read_without_an_error(answers, lang):
+    """A record flagged for review may hold anything: it is still shown, never a traceback."""
+    for line in answer_lines(default_registry().latest("pengaduan"), answers, lang):
+        assert isinstance(line.text, str) and line.label
