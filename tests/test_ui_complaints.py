@@ -80,6 +80,8 @@ def test_register_complaint_and_save_its_receipt(qtbot, data_dir, tmp_path):
     row = view.rows[0]
     assert row.record_id == record_id and row.status == "diterima" and not row.overdue
     assert row.reference and view.model.item(0, 0).text() == row.reference
+    shown = [view.model.item(0, c).text() for c in range(view.model.columnCount())]
+    assert "Bantuan tidak diterima / jumlah salah" in shown and "bantuan_tidak_diterima" not in shown
     assert view.select(record_id)
     qtbot.waitUntil(lambda: view.timeline.events.count() == 1)
     assert "Diterima" in view.timeline.events.item(0).text()
@@ -93,6 +95,9 @@ def test_register_complaint_and_save_its_receipt(qtbot, data_dir, tmp_path):
     assert row.reference in text
     assert "lansia belum menerima bantuan" in text
     assert "Siti Aminah" in text
+    assert (
+        "Bantuan tidak diterima / jumlah salah" in text and "bantuan_tidak_diterima" not in text
+    )  # words, not a code
     fonts = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
     assert any("DejaVu" in f for f in fonts), fonts
     audit = store.db.reader().execute("SELECT count(*) FROM audit WHERE action = 'receipt' AND record_id = ?",

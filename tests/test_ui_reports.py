@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTableWidget
 from test_ui_fixtures import make_store, session_for
 
 from app.services import records, reports, search
+from app.services.reports import ppks_name
 from app.ui.main_window import MainWindow
 from forms.samples import make_complaint, villages_of
 
@@ -44,10 +45,15 @@ def test_counts_chart_without_nik_and_complaints(qtbot, data_dir):
             if int(table.item(r, c).text()):
                 shown[(desa, code)] = int(table.item(r, c).text())
     assert shown == {(d, k): n for d, k, n in expected}
+    headers = [table.horizontalHeaderItem(c).text() for c in range(1, len(ppks) + 1)]
+    assert headers == [ppks_name(code) for code in ppks] and not set(headers) & set(ppks)  # names, not codes
+    assert (ppks_name("lansia_terlantar"), ppks_name("lansia_terlantar", "en"), ppks_name("kode_baru")) == (
+        "Lanjut Usia Terlantar", "Neglected elderly person", "kode_baru")  # fmt: skip
     series = view.chart.series()
     assert len(series) == 1
     chart_total = sum(sum(s.at(i) for i in range(s.count())) for s in series[0].barSets())
     assert chart_total == sum(n for _d, _k, n in expected)
+    assert [b.label() for b in series[0].barSets()] == headers
     without = store.db.reader().execute("SELECT count(*) FROM person WHERE nik IS NULL").fetchone()[0]
     assert view.findChild(QTableWidget, "reportWithoutNik").rowCount() == min(without, 200)
     by_status = view.report.complaints_by_status

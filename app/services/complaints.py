@@ -7,11 +7,14 @@ on the laptop too."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from app.services.records import COMPLAINT_FORM
 from app.store.queries import ComplaintRow
 from app.store.store import Store
+from forms.display import answer_text
 from sync.workflow import (
     DEADLINES_REFERENCE,
     DEFAULT_DEADLINES,
@@ -52,6 +55,18 @@ class Receipt:
     practice: bool
 
 
+def category_words(store: Store, lang: str = "id") -> Callable[[str | None], str | None]:
+    """code -> the category as the complaint form words it ("bantuan_tidak_diterima" -> "Bantuan tidak diterima /
+    jumlah salah"): lists and receipts show words, the data keeps codes. An unknown code stays as it is."""
+    form = store.registry.latest(COMPLAINT_FORM)
+    field = form.by_name.get(form.projections.get("complaint", {}).get("columns", {}).get("category", ""))
+
+    def words(code: str | None) -> str | None:
+        return answer_text(field, code, lang) if code and field is not None else code
+
+    return words
+
+
 def district_deadlines(store: Store) -> Deadlines:
     """The deadlines the district last sent this laptop; the defaults before the first (or for unreadable data)."""
     found = store.reference_data(DEADLINES_REFERENCE)
@@ -71,15 +86,20 @@ def status_of(row, now: datetime | None = None, deadlines: Deadlines = DEFAULT_D
 _COLUMNS = "record_id, reference, category, urgency, subject_name, desa_name, status, received_at, status_at"
 
 
-def list_complaints(store: Store, *, now: datetime | None = None, limit: int = 1000) -> list[ComplaintStatus]:
-    """Every complaint with its age and next deadline; overdue first, then the oldest (DOMAIN.md)."""
+def list_complaints(
+    store: Store, *, now: datetime | None = None, limit: int = 1000, lang: str = "id"
+) -> list[ComplaintStatus]:
+    """Every complaint with its age and next deadline; overdue first, then the oldest (DOMAIN.md). The category
+    comes in words, in `lang`."""
     from app.store.queries import ComplaintRow
 
     rows = store.db.reader().execute(
         f"SELECT {_COLUMNS} FROM complaint ORDER BY received_at LIMIT ?", (limit,)
     ).fetchall()  # fmt: skip
     deadlines = district_deadlines(store)
+    words = category_words(store, lang)
     found = [status_of(ComplaintRow(*r), now, deadlines) for r in rows]
+    found = [replace(c, category=words(c.category)) for c in found]
     return sorted(found, key=lambda c: (not c.overdue, c.received_at))
 
 
@@ -92,8 +112,9 @@ def timeline(store: Store, record_id: str) -> list[TimelineEvent]:
     return [TimelineEvent(*r) for r in rows]
 
 
-def receipt(store: Store, record_id: str) -> Receipt:
-    """What the tanda terima prints; printing it is audited (it shows the complaint's summary)."""
+def receipt(store: Store, record_id: str, lang: str = "id") -> Receipt:
+    """What the tanda terima prints (the category in words, in `lang`); printing it is audited (it shows the
+    complaint's summary)."""
     record = store.get_record(record_id)
     row = store.db.reader().execute(
         "SELECT reference, category, subject_name, desa_name, received_at FROM complaint WHERE record_id = ?",
@@ -102,5 +123,5 @@ def receipt(store: Store, record_id: str) -> Receipt:
     if row is None or not row[0]:
         raise LookupError(record_id)
     store.audit("receipt", record_id)
-    return Receipt(row[0], str(record.answers.get("uraian") or ""), row[1], row[2], row[3] or "", row[4],
-                   record.practice)  # fmt: skip
+    return Receipt(row[0], str(record.answers.get("uraian") or ""), category_words(store, lang)(row[1]), row[2],
+                   row[3] or "", row[4], record.practice)  # fmt: skip

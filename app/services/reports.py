@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.services import complaints, export, search
 from app.store.store import Store
+from forms.domain.ppks import category
 
 # Age buckets of open and closed complaints, in days since receipt.
 AGE_BUCKETS = [(0, 3, "0–3"), (4, 7, "4–7"), (8, 30, "8–30"), (31, None, "> 30")]
@@ -19,11 +20,21 @@ AGE_BUCKETS = [(0, 3, "0–3"), (4, 7, "4–7"), (8, 30, "8–30"), (31, None, "
 @dataclass
 class Report:
     ppks: list[str] = field(default_factory=list)  # the categories present, sorted
+    ppks_names: dict[str, str] = field(default_factory=dict)  # PPKS code -> its name in the asked language
     by_desa: dict[str, dict[str, int]] = field(default_factory=dict)  # desa name -> PPKS code -> persons
     totals: dict[str, int] = field(default_factory=dict)
     without_nik: list = field(default_factory=list)  # PersonRow, first `without_nik_limit`
     complaints_by_status: dict[str, dict[str, int]] = field(default_factory=dict)  # status -> age bucket -> n
     overdue: int = 0
+
+
+def ppks_name(code: str, lang: str = "id") -> str:
+    """A PPKS category's name as the district writes it ("lansia_terlantar" -> "Lanjut usia terlantar"); an
+    unknown code as it is."""
+    found = category(code)
+    if found is None:
+        return code
+    return found.name_en if lang == "en" else found.name_id
 
 
 def age_bucket(days: int) -> str:
@@ -33,7 +44,9 @@ def age_bucket(days: int) -> str:
     return AGE_BUCKETS[-1][2]
 
 
-def build_report(store: Store, *, without_nik_limit: int = 200, now: datetime | None = None) -> Report:
+def build_report(
+    store: Store, *, without_nik_limit: int = 200, now: datetime | None = None, lang: str = "id"
+) -> Report:
     report = Report(totals=search.totals(store))
     by_desa: dict[str, dict[str, int]] = defaultdict(dict)
     codes: set[str] = set()
@@ -41,6 +54,7 @@ def build_report(store: Store, *, without_nik_limit: int = 200, now: datetime | 
         by_desa[desa_name or "?"][code] = n
         codes.add(code)
     report.by_desa, report.ppks = dict(by_desa), sorted(codes)
+    report.ppks_names = {code: ppks_name(code, lang) for code in codes}
     report.without_nik = search.list_persons(store, without_nik=True, limit=without_nik_limit).rows
     by_status: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys([b[2] for b in AGE_BUCKETS], 0))
     for c in complaints.list_complaints(store, now=now, limit=1_000_000):

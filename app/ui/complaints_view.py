@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.services import complaints
 from app.services.complaints import ComplaintStatus
 from app.ui.complaint_timeline import STEP_LABELS, ComplaintTimeline
+from app.ui.errors import language
 from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
@@ -89,7 +90,7 @@ class ComplaintsView(ReloadWhenShown, QWidget):
 
     def reload(self) -> None:
         store = self.session.store
-        self.session.runner.run(lambda: complaints.list_complaints(store), self._show, parent_widget=self,
+        self.session.runner.run(lambda: complaints.list_complaints(store, lang=language()), self._show, parent_widget=self,
                                 owner=self)  # fmt: skip
 
     def _show(self, rows: list[ComplaintStatus]) -> None:
@@ -164,5 +165,8 @@ class ComplaintsView(ReloadWhenShown, QWidget):
             self.receipt_saved.emit(str(path))
 
         self.session.runner.run(
-            lambda: complaints.receipt(store, record_id), done, parent_widget=self, owner=self
+            lambda: complaints.receipt(store, record_id, lang=language()),
+            done,
+            parent_widget=self,
+            owner=self,
         )

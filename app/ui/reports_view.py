@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.services import reports
 from app.services.reports import AGE_BUCKETS, Report
-from app.ui.errors import user_message
+from app.ui.errors import language, user_message
 from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
@@ -101,7 +101,7 @@ class ReportsView(ReloadWhenShown, QWidget):
     def reload(self) -> None:
         store = self.session.store
         self.session.runner.run(
-            lambda: reports.build_report(store), self._show, parent_widget=self, owner=self
+            lambda: reports.build_report(store, lang=language()), self._show, parent_widget=self, owner=self
         )
 
     def _show(self, report: Report) -> None:
@@ -114,7 +114,7 @@ class ReportsView(ReloadWhenShown, QWidget):
             )
         )  # fmt: skip
         desas = sorted(report.by_desa)
-        _fill(self.by_desa, [self.tr("Desa"), *report.ppks, self.tr("Jumlah")],
+        _fill(self.by_desa, [self.tr("Desa"), *(report.ppks_names.get(k, k) for k in report.ppks), self.tr("Jumlah")],
               [[d, *(report.by_desa[d].get(k, 0) for k in report.ppks), sum(report.by_desa[d].values())]
                for d in desas])  # fmt: skip
         self._draw_chart(report, desas)
@@ -132,7 +132,7 @@ class ReportsView(ReloadWhenShown, QWidget):
             self.chart.removeAxis(axis)
         series = QStackedBarSeries()
         for code in report.ppks:
-            bar = QBarSet(code)
+            bar = QBarSet(report.ppks_names.get(code, code))
             bar.append([float(report.by_desa[d].get(code, 0)) for d in desas])
             series.append(bar)
         self.chart.addSeries(series)
