@@ -53,23 +53,23 @@ def test_village_round_trip_through_files(tmp_path, district):
     for i in range(3):
         records.save_household(village, make_household(rng, DESA, date(2026, 11, 1), serial=i))
     complaint = records.save_complaint(village, make_complaint(rng, DESA, date(2026, 11, 2)))
-    assert complaint.reference and pending(village) == 4
+    assert complaint.reference and pending(village) == 5  # 3 households, the complaint and its diterima event
 
     stick = tmp_path / "usb" / "desa.bundle"
     stick.parent.mkdir()
     out = bundles.export_bundle(village, stick)
-    assert out.changes == 4 and stick.read_bytes() == out.data and pending(village) == 4
+    assert out.changes == 5 and stick.read_bytes() == out.data and pending(village) == 5
     assert b"Siti" not in stick.read_bytes() and DESA.encode() not in stick.read_bytes()[200:]
 
     with session_scope(engine) as session:
-        assert import_outbound(session, stick.read_bytes(), actor="test").applied == 4
+        assert import_outbound(session, stick.read_bytes(), actor="test").applied == 5
     with session_scope(engine) as session:
         back = write_return(session, device_id=village.setting("device_id"), actor="test")
     returned = tmp_path / "usb" / "balasan.bundle"
     returned.write_bytes(back)
 
     outcome = bundles.import_bundle(village, returned)
-    assert outcome.kind == "return" and outcome.summary.acknowledged == 4 and pending(village) == 0
+    assert outcome.kind == "return" and outcome.summary.acknowledged == 5 and pending(village) == 0
     assert village.setting(bundles.PROOF_SETTING) == ""  # the district has bound our keys
     again = bundles.import_bundle(village, returned)
     assert (again.summary.results, again.summary.received) == (0, 0)

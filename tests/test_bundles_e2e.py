@@ -44,7 +44,7 @@ def test_never_online_village_hears_back_through_the_tksk(tmp_path, monkeypatch,
         complaint = records.save_complaint(village, make_complaint(rng, DESA, date(2026, 11, 2)))
         usb = tmp_path / "usb"
         usb.mkdir()
-        assert bundles.export_bundle(village, usb / "desa.bundle").changes == 3
+        assert bundles.export_bundle(village, usb / "desa.bundle").changes == 4  # and the diterima event
 
         tksk, _ = Store.init(tmp_path / "tksk", "budi", PASSWORD, area=KECAMATAN)
         enroll_online(tksk, base, new_code(settings, KECAMATAN))
@@ -61,7 +61,7 @@ def test_never_online_village_hears_back_through_the_tksk(tmp_path, monkeypatch,
 
         with session_scope(engine) as session:  # the same file imported again at the district: no change
             again = import_outbound(session, (usb / "desa.bundle").read_bytes(), actor="test")
-        assert (again.applied, again.duplicates) == (0, 3)
+        assert (again.applied, again.duplicates) == (0, 4)
 
         with session_scope(engine) as session:  # the Dinas verifies and refers it (the console's own code)
             advance(session, scope="", record_id=complaint.record_id, step="diverifikasi", actor="user:admin")
@@ -74,7 +74,7 @@ def test_never_online_village_hears_back_through_the_tksk(tmp_path, monkeypatch,
 
         outcome = bundles.import_bundle(village, usb / "balasan.bundle")
         assert (
-            outcome.kind == "return" and outcome.summary.acknowledged == 3 and outcome.summary.rejected == 0
+            outcome.kind == "return" and outcome.summary.acknowledged == 4 and outcome.summary.rejected == 0
         )
         assert village.outbox_counts().get("pending", 0) == 0
         status = {c.record_id: c.status for c in complaints.list_complaints(village)}

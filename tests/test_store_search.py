@@ -217,11 +217,15 @@ def test_a_save_stamps_every_changed_field_with_one_later_stamp(store):
 
 
 def test_demo_data_in_batches_fills_the_outbox_one_change_per_record(store):
+    """One change per record, and each complaint's diterima event right after its complaint."""
     make_demo_data(store, 25, complaints_every=5)
     rows = store.db.reader().execute("SELECT body FROM outbox ORDER BY offset").fetchall()
     changes = [Change.model_validate_json(r[0]) for r in rows]
     saved = store.db.reader().execute("SELECT count(*) FROM record").fetchone()[0]
-    assert saved == 30 and len(changes) == 30 and len({c.record_id for c in changes}) == 30
+    records_changed = [c for c in changes if c.kind.value != "complaint_event"]
+    events = [(i, c) for i, c in enumerate(changes) if c.kind.value == "complaint_event"]
+    assert saved == 30 and len(records_changed) == 30 and len({c.record_id for c in records_changed}) == 30
+    assert len(events) == 5 and all(changes[i - 1].record_id == e.fields["complaint_id"] for i, e in events)
     assert search.totals(store)["households"] == 25
 
 

@@ -27,7 +27,8 @@ def test_district_steps_reach_the_timeline_through_the_sync_button(qtbot, tmp_pa
         window, view = _window(qtbot, tmp_path / "laptop", store)
         with qtbot.waitSignal(view.finished, timeout=60_000):
             view.sync_button.click()
-        assert "Terkirim 1, diterapkan 1, duplikat 0, konflik 0, ditolak 0" in view.summary.text()
+        # the complaint and its diterima event (the district dates the complaint from it)
+        assert "Terkirim 2, diterapkan 2, duplikat 0, konflik 0, ditolak 0" in view.summary.text()
 
         with session_scope(get_engine(settings.database_url)) as session:
             advance(session, scope="", record_id=saved.record_id, step="diverifikasi", actor="admin:dinsos",

@@ -362,8 +362,12 @@ class Store:
                 )  # fmt: skip
             self._write_projections(conn, record_id, form, projections, reference, new=existing is None)
             self._link_attachments(conn, record_id, new_flat)
+            received = None  # a new complaint's `diterima` event, sent after the complaint itself
             if existing is None and form.kind == "complaint":
-                self._add_event(conn, record_id, ComplaintStep.DITERIMA, timestamp, note="")
+                received = str(uuid.uuid4())
+                self._add_event(
+                    conn, record_id, ComplaintStep.DITERIMA, timestamp, note="", event_id=received
+                )
             unacknowledged = existing is None or not existing.acknowledged
             fields = new_flat if unacknowledged else changed
             if unacknowledged and existing is not None:
@@ -373,6 +377,13 @@ class Store:
                 base_rev=existing.rev if existing else None, form_id=form.form_id, form_version=form.version,
                 fields=fields, clocks={p: clocks[p] for p in fields}, deleted=False,
                 reference=reference or ""))  # fmt: skip
+            if received is not None:
+                # The district dates the complaint from when the citizen filed it here, not from when a sync or
+                # a USB bundle brought it (weeks later, maybe): its deadlines and age are counted from this.
+                event = {"complaint_id": record_id, "step": ComplaintStep.DITERIMA.value, "at": timestamp,
+                         "by": self.operator}  # fmt: skip
+                self._enqueue(conn, Change(change_id=str(uuid.uuid4()), kind=Kind.COMPLAINT_EVENT, record_id=received,
+                                           fields=event, clocks=dict.fromkeys(event, stamp)))  # fmt: skip
             conn.execute("INSERT INTO settings(key, value) VALUES ('hlc_last', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.clock.last,))  # fmt: skip
             self.audit("create" if existing is None else "update", record_id, form.key, conn=conn)

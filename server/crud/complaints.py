@@ -42,11 +42,26 @@ class ComplaintView:
     next_steps: tuple[str, ...]
 
 
+def _first_written(record: Record) -> datetime:
+    """When the complaint was first written, for one whose `diterima` event never arrived: its earliest clock
+    stamp (the laptop's time of capture; stamps past the server's clock were clamped on push), or when the
+    server received it if that is earlier still."""
+    arrived = aware(record.created_at)
+    stamps = [s for s in (record.clocks or {}).values() if isinstance(s, str)]
+    if not stamps:
+        return arrived
+    try:
+        written = datetime.fromtimestamp(int(min(stamps)[:13]) / 1000, UTC)
+    except (ValueError, OverflowError, OSError):  # not a stamp after all: the arrival is all we know
+        return arrived
+    return min(written, arrived)
+
+
 def _view(
     record: Record, events: list[ComplaintEventRow], now: datetime, deadlines: Deadlines
 ) -> ComplaintView:
     events = sorted(events, key=lambda e: (e.at, e.rev))
-    received = aware(record.created_at)
+    received = _first_written(record)
     for event in events:
         if event.step == ComplaintStep.DITERIMA.value:
             received = parse_time(event.at)
