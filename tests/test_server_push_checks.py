@@ -44,7 +44,7 @@ def changes(draw) -> Change:
                   deleted=draw(st.booleans()))  # fmt: skip
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(changes())
 def test_the_fast_structure_check_answers_what_the_walk_answers(change):
     assert _structure_problem(change) == walk_only(change)

@@ -73,7 +73,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(values)
 def test_orjson_and_the_standard_library_write_the_same_canonical_bytes(value):
     assert outcome(canonical.canonical_json, value) == outcome(stdlib_canonical, value)
@@ -117,7 +117,7 @@ ascii_values = st.recursive(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(ascii_text, ascii_values, max_size=8))
 def test_the_ascii_shortcut_writes_what_the_general_path_writes(value):
     """Mostly-ASCII dicts, the case the shortcut takes: the same bytes (or failure) as `_strict` then orjson,

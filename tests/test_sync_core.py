@@ -541,7 +541,7 @@ _finite_values = st.recursive(
 )  # fmt: skip
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(_finite_values)
 def test_the_fast_finite_check_answers_what_the_walk_answers(value):
     """`_finite` asks orjson first (no "null" in its output: nothing to refuse); the walk has the last word."""
@@ -652,7 +652,7 @@ _any_leaves = (
 )  # fmt: skip
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(_any_paths, _any_leaves, max_size=14))
 def test_unflatten_builds_what_it_built_before_for_any_paths(fields):
     """Same tree, same key order, for any path set: leaves and containers at one path, None leaves, removed
@@ -663,7 +663,7 @@ def test_unflatten_builds_what_it_built_before_for_any_paths(fields):
     assert json.dumps(unflatten(copy.deepcopy(fields))) == json.dumps(before)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.dictionaries(
         st.lists(st.sampled_from(["a", "b", "a-x", "_pos", "m1", ""]), min_size=1, max_size=4).map("/".join),
