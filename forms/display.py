@@ -49,6 +49,13 @@ def answer_text(f: Field, value: object, lang: str = "id") -> str:
     return str(value)
 
 
+def column_field(form: FormDef, target: str, column: str) -> Field | None:
+    """The question that feeds a projection column (e.g. the complaint's "category" is `kategori`), so a list
+    built from codes can say them in words with `answer_text`."""
+    name = form.projections.get(target, {}).get("columns", {}).get(column, "")
+    return form.by_name.get(name) if name else None
+
+
 def answer_lines(form: FormDef, answers: dict, lang: str = "id") -> list[AnswerLine]:
     """Every answered question of `answers` (nested, as `sync.paths.unflatten` gives them), in form order;
     a repeat's items are numbered in their order ("Anggota 1 — Nama")."""

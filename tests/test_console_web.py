@@ -179,7 +179,7 @@ def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client
     photo = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
     sha = hashlib.sha256(photo).hexdigest()
     answers = {**make_complaint(random.Random(7), DESA), "kategori": "data_salah", "foto_bukti": sha,
-               "persetujuan_berbagi": True}  # fmt: skip
+               "persetujuan_berbagi": True, "urgensi": "darurat"}  # fmt: skip
     change = device.create(answers, kind="complaint", form_id="pengaduan")
     assert (
         client.post("/api/v1/sync/push", json=device.batch([change]), headers=device.headers).status_code
@@ -187,7 +187,10 @@ def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client
     )
     record_id = change.record_id
     user = console_login(client, settings, "admin", "admin")
-    assert f'href="/console/complaints/{record_id}"' in user.get("/console/complaints").text
+    listed = user.get("/console/complaints").text
+    assert f'href="/console/complaints/{record_id}"' in listed
+    assert '<td class="category">Data salah</td>' in listed  # triage on the list: the category in words
+    assert '<td class="urgency">Darurat (keselamatan terancam)</td>' in listed
     page = user.get(f"/console/complaints/{record_id}")
     assert page.status_code == 200
     assert '<tr data-field="kategori"><th>Kategori pengaduan</th><td>Data salah</td>' in page.text

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from app.services.records import COMPLAINT_FORM
 from app.store.queries import ComplaintRow
 from app.store.store import Store
-from forms.display import answer_text
+from forms.display import answer_text, column_field
 from sync.workflow import (
     DEADLINES_REFERENCE,
     DEFAULT_DEADLINES,
@@ -58,8 +58,7 @@ class Receipt:
 def category_words(store: Store, lang: str = "id") -> Callable[[str | None], str | None]:
     """code -> the category as the complaint form words it ("bantuan_tidak_diterima" -> "Bantuan tidak diterima /
     jumlah salah"): lists and receipts show words, the data keeps codes. An unknown code stays as it is."""
-    form = store.registry.latest(COMPLAINT_FORM)
-    field = form.by_name.get(form.projections.get("complaint", {}).get("columns", {}).get("category", ""))
+    field = column_field(store.registry.latest(COMPLAINT_FORM), "complaint", "category")
 
     def words(code: str | None) -> str | None:
         return answer_text(field, code, lang) if code and field is not None else code

@@ -8,13 +8,15 @@ day counts are the district's (crud/deadlines.py: DOMAIN.md's defaults until an 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forms.display import AnswerLine, answer_lines
+from forms.definition import Field
+from forms.display import AnswerLine, answer_lines, answer_text, column_field
 from server.core.clock import aware, utcnow
 from server.crud.audit import audit
 from server.crud.deadlines import current_deadlines
@@ -40,6 +42,8 @@ class ComplaintView:
     overdue: bool
     age_days: int
     next_steps: tuple[str, ...]
+    category: str = ""  # in words (the form's choice label), for triage on the list
+    urgency: str = ""
 
 
 def _first_written(record: Record) -> datetime:
@@ -85,8 +89,31 @@ def _events_by_record(session: Session, ids: list[str]) -> dict[str, list[Compla
     return out
 
 
-def list_complaints(session: Session, *, scope: str, now: datetime | None = None) -> list[ComplaintView]:
-    """Every complaint `scope` may see: overdue first (most overdue on top), then open by due, then closed."""
+def _in_words(session: Session, lang: str) -> Callable[[Record], dict[str, str]]:
+    """record -> its category and urgency as the form says them (each form version read once)."""
+    fields: dict[tuple[str, int], dict[str, Field | None]] = {}
+
+    def said(record: Record) -> dict[str, str]:
+        key = (record.form_id, record.form_version)
+        if key not in fields:
+            form = get_form(session, form_id=record.form_id, version=record.form_version)
+            fields[key] = {
+                column: column_field(form, "complaint", column) for column in ("category", "urgency")
+            }
+        out = {}
+        for column, field in fields[key].items():
+            code = (record.fields or {}).get(field.name) if field is not None else None
+            out[column] = answer_text(field, code, lang) if code not in (None, "") else ""
+        return out
+
+    return said
+
+
+def list_complaints(
+    session: Session, *, scope: str, now: datetime | None = None, lang: str = "id"
+) -> list[ComplaintView]:
+    """Every complaint `scope` may see: overdue first (most overdue on top), then open by due, then closed; the
+    category and urgency in words, in `lang`."""
     now = now or utcnow()
     query = select(Record).where(Record.kind == Kind.COMPLAINT.value, Record.deleted.is_(False))
     if scope:
@@ -94,7 +121,8 @@ def list_complaints(session: Session, *, scope: str, now: datetime | None = None
     records = list(session.execute(query).scalars())
     events = _events_by_record(session, [r.id for r in records])
     deadlines = current_deadlines(session)
-    views = [_view(r, events[r.id], now, deadlines) for r in records]
+    said = _in_words(session, lang)
+    views = [replace(_view(r, events[r.id], now, deadlines), **said(r)) for r in records]
     far = datetime.max.replace(tzinfo=UTC)
     return sorted(views, key=lambda v: (not v.overdue, v.due is None, v.due or far, v.received_at))
 

@@ -86,7 +86,8 @@ def complaints_export(request: Request, session: SessionDep, page: PageDep) -> R
         return to_login()
     items = complaints.list_complaints(session, scope=page.scope)
     rows = [[c.reference or c.record_id, c.area, c.status, "ya" if c.overdue else "", c.received_at, c.due,
-             c.age_days] for c in items]  # fmt: skip
-    headers = ["referensi", "wilayah", "status", "terlambat", "diterima", "tenggat", "umur_hari"]
+             c.age_days, c.category, c.urgency] for c in items]  # fmt: skip
+    headers = ["referensi", "wilayah", "status", "terlambat", "diterima", "tenggat", "umur_hari", "kategori",
+               "urgensi"]  # fmt: skip
     return export_response(session, actor=page.actor, area=page.scope, what="complaints",
                            fmt=export_format(request) or "xlsx", headers=headers, rows=rows)  # fmt: skip

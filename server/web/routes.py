@@ -119,7 +119,7 @@ def logout(request: Request, session: SessionDep, page: PageDep,
 def complaint_list(request: Request, session: SessionDep, page: PageDep) -> Response:
     if page.user is None:
         return to_login()
-    return render(request, "complaints.html", page=page, items=complaints.list_complaints(session, scope=page.scope),
+    return render(request, "complaints.html", page=page, items=complaints.list_complaints(session, scope=page.scope, lang=language(request)),
                   message=request.query_params.get("msg", ""))  # fmt: skip
 
 
