@@ -37,6 +37,13 @@ def attachment_bytes(store: Store, sha256: str) -> bytes | None:
     return store.attachment(sha256)
 
 
+def can_download(store: Store) -> bool:
+    """Whether this laptop can fetch photos: enrolled online, with a server to ask (a village enrolled by file
+    and reached only by USB bundles cannot)."""
+    identity = store.identity()
+    return identity is not None and bool(identity.server_url) and bool(identity.token)
+
+
 def download(store: Store, sha256: str, record_id: str) -> bytes:
     """Fetch from the district server a photo that `record_id` names and another laptop took, and keep it
     here (checked against its hash); raises `Unreachable`/`Refused` with a readable message when it cannot."""

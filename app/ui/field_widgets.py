@@ -337,25 +337,29 @@ class PhotoField(FieldWidget):
         self._shown_for = value
         store, size = session.store, self.THUMBNAIL
 
-        def thumbnail() -> QImage | None:  # on the runner: reading and decoding a photo takes a while
+        def thumbnail() -> QImage | bool:  # on the runner: reading and decoding a photo takes a while
             data = attachments.attachment_bytes(store, value)
             if data is None:
-                return None
+                return attachments.can_download(store)  # not on this laptop: whether it can be fetched
             image = QImage.fromData(data)
             if image.isNull():
                 return QImage()
             return image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                                 Qt.TransformationMode.SmoothTransformation)  # fmt: skip
 
-        def done(image: QImage | None) -> None:
+        def done(image: QImage | bool) -> None:
             if self._value != value:
                 return  # the answer changed meanwhile; its own preview is on its way
             # Only a saved record's photo can be fetched: the server hands it out for a record naming it.
-            self.download.setVisible(image is None and _record_of(self) is not None)
+            self.download.setVisible(image is True and _record_of(self) is not None)
             self.download.setEnabled(True)
-            if image is None:
+            if image is True:
                 self.preview.setText(
                     self.tr("Foto ini tersimpan di server kabupaten, belum ada di laptop ini.")
+                )
+            elif image is False:  # a village reached only by USB bundles
+                self.preview.setText(
+                    self.tr("Foto ini tersimpan di server kabupaten; laptop ini tidak terhubung ke server.")
                 )
             elif image.isNull():
                 self.preview.setText(self.tr("Berkas tersimpan, tetapi bukan gambar yang dapat ditampilkan."))

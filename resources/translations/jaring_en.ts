@@ -403,6 +403,10 @@
         <translation>This photo is kept on the district server, not on this laptop.</translation>
     </message>
     <message>
+        <source>Foto ini tersimpan di server kabupaten; laptop ini tidak terhubung ke server.</source>
+        <translation>This photo is kept on the district server; this laptop is not connected to a server.</translation>
+    </message>
+    <message>
         <source>Berkas tersimpan, tetapi bukan gambar yang dapat ditampilkan.</source>
         <translation>The file is kept, but it is not a picture that can be shown.</translation>
     </message>
