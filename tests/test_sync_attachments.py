@@ -282,3 +282,32 @@ def test_a_replaced_photo_is_not_sent_and_unused_photos_are_pruned(tmp_path):
     assert store.attachment(first) is None
     assert store.attachment(second) is not None and store.attachment(drafted) is not None
     store.close()
+
+
+def test_a_photo_damaged_on_the_way_is_refused_and_nothing_is_kept(tmp_path, monkeypatch):
+    """A fault injected between server and laptop (a proxy that cuts or alters the body): the hash check
+    refuses the bytes with a readable message, and the laptop keeps nothing."""
+    with live_server(tmp_path) as (base, settings):
+        a = laptop(tmp_path, base, settings)
+        data = photo(30_000, seed=31)
+        sha = a.add_attachment(data)
+        saved = records.save_household(a, {**household(31), "foto_rumah": sha})
+        sync_once(a)
+        b, _ = new_store(tmp_path / "laptop-b", enrolled=False, area=DESA)
+        enroll_online(b, base, new_code(settings, DESA))
+        sync_once(b)
+        real = Transport.request
+
+        def cut_short(self, method, path, **kw):  # noqa: ANN001, ANN202 - the injected fault
+            response = real(self, method, path, **kw)
+            if path.endswith("/content"):
+                response._content = response.content[:-100]
+            return response
+
+        monkeypatch.setattr(Transport, "request", cut_short)
+        with pytest.raises(UserError) as damaged:
+            attachments.download(b, sha, saved.record_id)
+        assert damaged.value.code == "attachment_damaged" and "rusak" in damaged.value.id
+        assert attachments.attachment_bytes(b, sha) is None
+        for store in (a, b):
+            store.close()
