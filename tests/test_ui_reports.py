@@ -59,7 +59,9 @@ def test_counts_chart_without_nik_and_complaints(qtbot, data_dir):
     by_status = view.report.complaints_by_status
     assert sum(sum(v.values()) for v in by_status.values()) == 3
     assert by_status["diterima"]["0–3"] == 3
-    assert view.findChild(QTableWidget, "reportComplaints").item(0, 0).text() == "diterima"
+    assert (
+        view.findChild(QTableWidget, "reportComplaints").item(0, 0).text() == "Diterima"
+    )  # a label, not the code
 
 
 def test_export_masked_then_full_only_with_reason(qtbot, data_dir, tmp_path):

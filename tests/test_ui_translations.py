@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from test_ui_fixtures import make_store
 
+from app.ui.complaint_timeline import step_label
 from app.ui.login import LoginWidget
 from app.ui.runner import Runner
 from app.ui.translations import apply_language
@@ -74,8 +75,14 @@ def test_english_is_loaded_when_chosen_and_indonesian_comes_back(qtbot, data_dir
         qtbot.addWidget(login)
         assert login.findChild(QLabel, "loginTitle").text() == "Choose an operator and enter the password"
         assert login.windowTitle() == "Jaring — log in"
+        assert [step_label(s) for s in ("diterima", "diverifikasi", "ditolak")] == [
+            "Received",
+            "Verified",
+            "Rejected",
+        ]
     finally:
         apply_language("id")
+    assert step_label("diverifikasi") == "Diverifikasi" and step_label("kode_baru") == "kode_baru"
     login = LoginWidget(data_dir, runner)
     qtbot.addWidget(login)
     assert login.findChild(QLabel, "loginTitle").text() == "Pilih operator dan masukkan kata sandi"

@@ -3,18 +3,25 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.services.complaints import TimelineEvent
 
+# Marked for lupdate (a dict's values are no tr() calls): without the marks English screens kept "Diverifikasi".
 STEP_LABELS = {
-    "diterima": "Diterima",
-    "diverifikasi": "Diverifikasi",
-    "dirujuk": "Dirujuk",
-    "ditindaklanjuti": "Ditindaklanjuti",
-    "selesai": "Selesai",
-    "ditolak": "Ditolak",
+    "diterima": QT_TRANSLATE_NOOP("ComplaintTimeline", "Diterima"),
+    "diverifikasi": QT_TRANSLATE_NOOP("ComplaintTimeline", "Diverifikasi"),
+    "dirujuk": QT_TRANSLATE_NOOP("ComplaintTimeline", "Dirujuk"),
+    "ditindaklanjuti": QT_TRANSLATE_NOOP("ComplaintTimeline", "Ditindaklanjuti"),
+    "selesai": QT_TRANSLATE_NOOP("ComplaintTimeline", "Selesai"),
+    "ditolak": QT_TRANSLATE_NOOP("ComplaintTimeline", "Ditolak"),
 }
+
+
+def step_label(step: str) -> str:
+    """A complaint step as the screen says it, in the screen's language (the data keeps the code)."""
+    return QCoreApplication.translate("ComplaintTimeline", STEP_LABELS.get(step, step))
 
 
 class ComplaintTimeline(QWidget):
@@ -34,7 +41,7 @@ class ComplaintTimeline(QWidget):
         self.events.clear()
         for event in events:
             where = self.tr("kabupaten") if event.origin == "server" else self.tr("perangkat ini")
-            text = f"{event.at[:16].replace('T', ' ')}  {self.tr(STEP_LABELS.get(event.step, event.step))}"
+            text = f"{event.at[:16].replace('T', ' ')}  {step_label(event.step)}"
             text += f"  — {event.by} ({where})"
             if event.referral:
                 text += "\n  " + self.tr("Dirujuk ke: {to}").format(to=event.referral)

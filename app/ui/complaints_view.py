@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.services import complaints
 from app.services.complaints import ComplaintStatus
-from app.ui.complaint_timeline import STEP_LABELS, ComplaintTimeline
+from app.ui.complaint_timeline import ComplaintTimeline, step_label
 from app.ui.errors import language
 from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
@@ -99,7 +99,7 @@ class ComplaintsView(ReloadWhenShown, QWidget):
         self.model.removeRows(0, self.model.rowCount())
         for c in rows:
             due = (c.due or "")[:10]
-            status = self.tr(STEP_LABELS.get(c.status, c.status))
+            status = step_label(c.status)
             if c.overdue:
                 status += " · " + self.tr("TERLAMBAT")
             cells = [c.reference, status, str(c.age_days), due, c.desa_name or "", c.subject_name or "",

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.services import reports
 from app.services.reports import AGE_BUCKETS, Report
+from app.ui.complaint_timeline import step_label
 from app.ui.errors import language, user_message
 from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
@@ -123,7 +124,7 @@ class ReportsView(ReloadWhenShown, QWidget):
                for p in report.without_nik])  # fmt: skip
         buckets = [b[2] for b in AGE_BUCKETS]
         _fill(self.complaints, [self.tr("Status"), *[self.tr("{b} hari").format(b=b) for b in buckets]],
-              [[s, *(counts[b] for b in buckets)] for s, counts in sorted(report.complaints_by_status.items())])  # fmt: skip
+              [[step_label(s), *(counts[b] for b in buckets)] for s, counts in sorted(report.complaints_by_status.items())])  # fmt: skip
         self.loaded.emit()
 
     def _draw_chart(self, report: Report, desas: list[str]) -> None:

@@ -4,6 +4,30 @@
 <context>
     <name>ComplaintTimeline</name>
     <message>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Diverifikasi</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Dirujuk</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>Ditindaklanjuti</source>
+        <translation>Followed up</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
         <source>Pilih pengaduan untuk melihat riwayatnya.</source>
         <translation>Choose a complaint to see its history.</translation>
     </message>
