@@ -11,6 +11,7 @@ from store_helpers import new_store
 from sync_helpers import DESA, live_server
 
 from app.services import records
+from app.services.reports import rejected_changes
 from app.services.sync import enroll_online, sync_once
 from forms.samples import make_complaint
 from server.core.db import get_engine, session_scope
@@ -18,6 +19,7 @@ from server.crud.complaints import get_complaint
 from server.models import ComplaintEventRow
 from server.testing import new_code
 from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from sync.protocol import ChangeResult, ResultStatus, rejection
 from sync.workflow import parse_time
 
 
@@ -73,3 +75,17 @@ def test_a_complaint_whose_event_never_came_is_dated_by_its_first_stamp(client, 
         view = get_complaint(session, scope="", record_id=change.record_id)
     assert view.received_at == parse_time("2026-01-02T03:05:00Z")
     assert view.overdue and view.age_days > 300  # the verification deadline passed long ago
+
+
+def test_a_refused_complaint_is_listed_to_correct_once_without_its_event(tmp_path):
+    """The district refused a complaint (say, out of the laptop's area) and therefore its event: the volunteer
+    is shown the complaint to correct, not a second line for an event they never wrote by hand."""
+    store, _ = new_store(tmp_path / "laptop", area=DESA)
+    saved = records.save_complaint(store, make_complaint(random.Random(4), DESA))
+    rows = store.db.reader().execute("SELECT offset, change_id FROM outbox ORDER BY offset").fetchall()
+    refused = [rejection("out_of_area"), rejection("invalid_change", en="Unknown complaint.")]
+    store.record_results([(offset, ChangeResult(change_id=change_id, status=ResultStatus.REJECTED, rejections=[why]))
+                          for (offset, change_id), why in zip(rows, refused, strict=True)])  # fmt: skip
+    listed = rejected_changes(store)
+    assert [r.record_id for r in listed] == [saved.record_id]
+    store.close()

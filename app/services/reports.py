@@ -82,8 +82,11 @@ def rejected_changes(store: Store) -> list[RejectedChange]:
     must still correct, with the server's bilingual reasons."""
     import json
 
+    # A refused complaint's diterima event is refused with it ("unknown complaint"): the complaint is what the
+    # volunteer corrects, and the district dates it by its first stamp meanwhile — the event is not listed.
     rows = store.db.reader().execute(
-        "SELECT o.record_id, o.result FROM outbox o WHERE o.state = 'rejected' AND NOT EXISTS "
+        "SELECT o.record_id, o.result FROM outbox o WHERE o.state = 'rejected' AND o.kind != 'complaint_event' "
+        "AND NOT EXISTS "
         "(SELECT 1 FROM outbox n WHERE n.record_id = o.record_id AND n.offset > o.offset) ORDER BY o.offset"
     ).fetchall()  # fmt: skip
     found = []
