@@ -56,6 +56,13 @@ def column_field(form: FormDef, target: str, column: str) -> Field | None:
     return form.by_name.get(name) if name else None
 
 
+def raw_lines(flat: dict) -> list[AnswerLine]:
+    """Answers whose form version is not known here, as they are stored (path and value): shown, not lost."""
+    return [
+        AnswerLine(path, path, str(value)) for path, value in sorted(flat.items()) if value not in (None, "")
+    ]
+
+
 def answer_lines(form: FormDef, answers: dict, lang: str = "id") -> list[AnswerLine]:
     """Every answered question of `answers` (nested, as `sync.paths.unflatten` gives them), in form order;
     a repeat's items are numbered in their order ("Anggota 1 — Nama")."""

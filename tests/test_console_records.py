@@ -5,6 +5,7 @@ No. KK, desa), a household with its members, history, flags and attachments (hel
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -94,6 +95,14 @@ def test_a_household_shows_members_history_flags_and_attachments(client, setting
                  "record.create", "record.update", "device:", "catatan", "Atap bocor di dapur"):  # fmt: skip
         assert text in html, text
     assert 'class="missing"' not in html
+    answers = re.search(r'<details id="all-answers">.*?</details>', html, re.S).group(0)
+    # every answer in words: the desa by name, a choice by its label, a member's answers under their number
+    assert re.search(r'data-field="alamat/desa"><th>Desa/kelurahan</th><td>[^<(]+ \(62\.', answers)
+    assert "<th>Anggota rumah tangga 1 — Nama lengkap</th><td>Muhammad Rizki</td>" in answers
+    assert re.search(
+        r"<th>Anggota rumah tangga 2 — [^<]+</th><td>Belum punya NIK</td>", answers
+    )  # a choice's label
+    assert "_pos" not in answers and "foto_rumah" not in answers  # no bookkeeping, photos shown apart
     photo = user.get(f"/console/records/{rizki}/attachments/{records_photo(settings, rizki)}")
     assert (
         photo.status_code == 200

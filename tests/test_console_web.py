@@ -9,7 +9,7 @@ import random
 import re
 
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from forms.samples import make_complaint
 from server.core.db import get_engine, session_scope
@@ -218,3 +218,15 @@ def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client
     )
     tksk = console_login(client, settings, "tksk.lain", "tksk", "62.03.02")
     assert tksk.get(f"/console/complaints/{record_id}").status_code == 404
+
+
+def test_a_complaint_of_a_form_version_unknown_here_still_opens_as_stored(client, settings, enroll):  # noqa: F811
+    """A record whose form version this server does not know (restored from another server, say): the list
+    and the page still open, the answers shown as stored instead of in words."""
+    record_id, _ = push_complaint(client, enroll(DESA), DESA)
+    with session_scope(get_engine(settings.database_url)) as session:
+        session.execute(text("UPDATE record SET form_version = 99 WHERE id = :id"), {"id": record_id})
+    user = console_login(client, settings, "admin", "admin")
+    assert record_id in user.get("/console/complaints").text
+    page = user.get(f"/console/complaints/{record_id}")
+    assert page.status_code == 200 and '<tr data-field="kategori"><th>kategori</th>' in page.text

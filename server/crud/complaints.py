@@ -16,16 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.definition import Field
-from forms.display import AnswerLine, answer_lines, answer_text, column_field
+from forms.display import AnswerLine, answer_text, column_field
+from forms.registry import UnknownForm
 from server.core.clock import aware, utcnow
 from server.crud.audit import audit
 from server.crud.deadlines import current_deadlines
-from server.crud.forms import get_form
+from server.crud.forms import answers_in_words, get_form
 from server.crud.revisions import allocate
 from server.errors import BadRequest, NotFound
 from server.models import Attachment, ComplaintEventRow, Record
 from server.scope import covers, in_scope
-from sync.paths import unflatten
 from sync.protocol import ComplaintStep, Kind
 from sync.workflow import NEXT_STEPS, Deadlines, next_deadline, parse_time
 
@@ -96,10 +96,12 @@ def _in_words(session: Session, lang: str) -> Callable[[Record], dict[str, str]]
     def said(record: Record) -> dict[str, str]:
         key = (record.form_id, record.form_version)
         if key not in fields:
-            form = get_form(session, form_id=record.form_id, version=record.form_version)
-            fields[key] = {
-                column: column_field(form, "complaint", column) for column in ("category", "urgency")
-            }
+            try:
+                form = get_form(session, form_id=record.form_id, version=record.form_version)
+            except UnknownForm:  # a version this server never published: the codes are all there is
+                fields[key] = {}
+            else:
+                fields[key] = {c: column_field(form, "complaint", c) for c in ("category", "urgency")}
         out = {}
         for column, field in fields[key].items():
             code = (record.fields or {}).get(field.name) if field is not None else None
@@ -149,8 +151,7 @@ class ComplaintDetail:
 def complaint_detail(session: Session, *, scope: str, record_id: str, lang: str = "id") -> ComplaintDetail:
     view = get_complaint(session, scope=scope, record_id=record_id)
     record = session.get(Record, record_id)
-    form = get_form(session, form_id=record.form_id, version=record.form_version)
-    lines = answer_lines(form, unflatten(record.fields or {}), lang)
+    lines = answers_in_words(session, record, lang)
     shas = [line.photo for line in lines if line.photo]
     held = set(
         session.execute(

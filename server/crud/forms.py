@@ -13,13 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.definition import DefinitionError, FormDef, load_definition
+from forms.display import AnswerLine, answer_lines, raw_lines
 from forms.registry import Registry, UnknownForm, default_registry
 from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.crud.revisions import allocate
 from server.errors import BadRequest, Conflict
-from server.models import FormDefinition
+from server.models import FormDefinition, Record
 from sync.canonical import canonical_json
+from sync.paths import unflatten
 
 _lock = threading.RLock()  # re-entrant: publish adds to the registry it fetches under the lock
 _registries: dict[str, Registry] = {}
@@ -86,3 +88,13 @@ def publish_form(session: Session, *, source: dict, actor: str = "cli") -> tuple
 
 def published_forms(session: Session) -> list[FormDefinition]:
     return list(session.execute(select(FormDefinition).order_by(FormDefinition.rev)).scalars())
+
+
+def answers_in_words(session: Session, record: Record, lang: str = "id") -> list[AnswerLine]:
+    """A record's answers as people read them (forms/display.py), against the form version it was written
+    with; as stored (path and value) when this server does not know that version — shown, never lost."""
+    try:
+        form = get_form(session, form_id=record.form_id, version=record.form_version)
+    except UnknownForm:
+        return raw_lines(record.fields or {})
+    return answer_lines(form, unflatten(record.fields or {}), lang)

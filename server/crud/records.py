@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from forms.display import AnswerLine
 from forms.domain import regions
 from forms.domain.names import name_key
 from server.core.clock import aware
-from server.crud.forms import get_form
+from server.crud.forms import answers_in_words, get_form
 from server.errors import NotFound
 from server.models import Attachment, Audit, ConflictLog, Device, Person, PersonLink, Record
 from server.scope import covers, in_scope
@@ -192,6 +193,7 @@ class HouseholdView:
     # member id -> "record/member" of the same person; "device:<id>" -> "#3 label", to show who wrote
     links: dict[str, list[str]] = field(default_factory=dict)
     devices: dict[str, str] = field(default_factory=dict)
+    answers: list[AnswerLine] = field(default_factory=list)  # every answer in words, photos aside
 
 
 def _record_in_scope(session: Session, scope: str, record_id: str) -> Record:
@@ -257,7 +259,7 @@ def _attachments(session: Session, record: Record) -> list[AttachmentView]:
                            present=sha in held and held[sha].complete) for path, sha in sorted(wanted.items())]  # fmt: skip
 
 
-def get_household(session: Session, *, scope: str, record_id: str) -> HouseholdView:
+def get_household(session: Session, *, scope: str, record_id: str, lang: str = "id") -> HouseholdView:
     """One household `scope` may see, with everything the household page shows; NotFound otherwise."""
     record = _record_in_scope(session, scope, record_id)
     members = members_of(record.fields or {})
@@ -281,7 +283,8 @@ def get_household(session: Session, *, scope: str, record_id: str) -> HouseholdV
     address = {k.split("/", 1)[1]: v for k, v in fields.items() if k.startswith("alamat/")}
     return HouseholdView(row=_row(record), address=address, members=members, flags=list(record.review_flags or []),
                          history=history, field_changes=changes, attachments=_attachments(session, record),
-                         conflicts=conflicts, links=links, devices=devices)  # fmt: skip
+                         conflicts=conflicts, links=links, devices=devices,
+                         answers=[a for a in answers_in_words(session, record, lang) if not a.photo])  # fmt: skip
 
 
 def text_contains(column, needle: str):  # noqa: ANN001, ANN201 - a JSON column and a clause

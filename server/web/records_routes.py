@@ -43,7 +43,7 @@ def household_page(request: Request, record_id: str, session: SessionDep, page: 
     if page.user is None:
         return to_login()
     try:
-        view = records.get_household(session, scope=page.scope, record_id=record_id)
+        view = records.get_household(session, scope=page.scope, record_id=record_id, lang=language(request))
     except ApiError as err:
         return error_page(request, page, err)
     return render(request, "household.html", page=page, h=view,
