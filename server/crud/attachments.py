@@ -5,7 +5,9 @@ The bytes live in the database (the server keeps no state outside it), checked a
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -13,10 +15,23 @@ from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
 from server.crud.audit import audit
+from server.crud.forms import get_form
 from server.errors import BadRequest, Conflict, NotFound
 from server.models import Attachment, AttachmentChunk, Device, Record
 from server.scope import covers
 from sync.protocol import MAX_ATTACHMENT_BYTES, AttachmentStatus
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class NamedAttachment:
+    """A photo a record's answers name, and whether the server holds its bytes whole."""
+
+    path: str
+    sha256: str
+    size: int
+    present: bool
 
 
 def status(session: Session, *, sha256: str) -> AttachmentStatus | None:
@@ -75,6 +90,21 @@ def put_chunk(
 
 def stored_bytes(session: Session) -> int:
     return int(session.execute(select(func.coalesce(func.sum(Attachment.received), 0))).scalar_one())
+
+
+def named_by(session: Session, record: Record) -> list[NamedAttachment]:
+    """The photos `record`'s answers name (its form's photo questions), each with whether the server has it."""
+    try:
+        form = get_form(session, form_id=record.form_id, version=record.form_version)
+        photo_names = {f.name for f in form.walk() if f.type == "photo"}
+    except Exception:  # noqa: BLE001 - an unknown form only means no attachment field is known
+        photo_names = set()
+    wanted = {path: value for path, value in (record.fields or {}).items()
+              if path.rsplit("/", 1)[-1] in photo_names and isinstance(value, str) and SHA256.match(value)}  # fmt: skip
+    held = {a.sha256: a for a in session.execute(
+        select(Attachment).where(Attachment.sha256.in_(set(wanted.values())))).scalars()} if wanted else {}  # fmt: skip
+    return [NamedAttachment(path=path, sha256=sha, size=held[sha].size if sha in held else 0,
+                            present=sha in held and held[sha].complete) for path, sha in sorted(wanted.items())]  # fmt: skip
 
 
 def content(session: Session, *, scope: str, record_id: str, sha256: str) -> bytes:

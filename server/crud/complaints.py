@@ -19,12 +19,13 @@ from forms.definition import Field
 from forms.display import AnswerLine, answer_text, column_field
 from forms.registry import UnknownForm
 from server.core.clock import aware, utcnow
+from server.crud.attachments import named_by
 from server.crud.audit import audit
 from server.crud.deadlines import current_deadlines
 from server.crud.forms import answers_in_words, get_form
 from server.crud.revisions import allocate
 from server.errors import BadRequest, NotFound
-from server.models import Attachment, ComplaintEventRow, Record
+from server.models import ComplaintEventRow, Record
 from server.scope import covers, in_scope
 from sync.protocol import ComplaintStep, Kind
 from sync.workflow import NEXT_STEPS, Deadlines, next_deadline, parse_time
@@ -152,12 +153,7 @@ def complaint_detail(session: Session, *, scope: str, record_id: str, lang: str 
     view = get_complaint(session, scope=scope, record_id=record_id)
     record = session.get(Record, record_id)
     lines = answers_in_words(session, record, lang)
-    shas = [line.photo for line in lines if line.photo]
-    held = set(
-        session.execute(
-            select(Attachment.sha256).where(Attachment.sha256.in_(shas), Attachment.complete.is_(True))
-        ).scalars()
-    ) if shas else set()  # fmt: skip
+    held = {a.sha256 for a in named_by(session, record) if a.present}
     events = sorted(_events_by_record(session, [record_id])[record_id], key=lambda e: (e.at, e.rev or 0))
     return ComplaintDetail(view=view, answers=[line for line in lines if not line.photo],
                            photos=[(line, line.photo in held) for line in lines if line.photo], events=events)  # fmt: skip

@@ -18,9 +18,10 @@ from forms.display import AnswerLine
 from forms.domain import regions
 from forms.domain.names import name_key
 from server.core.clock import aware
-from server.crud.forms import answers_in_words, get_form
+from server.crud.attachments import NamedAttachment, named_by
+from server.crud.forms import answers_in_words
 from server.errors import NotFound
-from server.models import Attachment, Audit, ConflictLog, Device, Person, PersonLink, Record
+from server.models import Audit, ConflictLog, Device, Person, PersonLink, Record
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 
@@ -28,7 +29,6 @@ PAGE_SIZE = 25
 ID_LIST_MAX = 2000
 EXPORT_LIMIT = 50_000
 MEMBERS = "anggota"
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def desa_name(code: str) -> str:
@@ -172,14 +172,6 @@ class FieldChange:
     paths: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class AttachmentView:
-    path: str
-    sha256: str
-    size: int
-    present: bool
-
-
 @dataclass
 class HouseholdView:
     row: HouseholdRow
@@ -188,7 +180,7 @@ class HouseholdView:
     flags: list[dict]
     history: list[HistoryEntry]
     field_changes: list[FieldChange]
-    attachments: list[AttachmentView]
+    attachments: list[NamedAttachment]
     conflicts: list[ConflictLog]
     # member id -> "record/member" of the same person; "device:<id>" -> "#3 label", to show who wrote
     links: dict[str, list[str]] = field(default_factory=dict)
@@ -245,20 +237,6 @@ def _history(session: Session, record: Record, names: dict[str, str]) -> tuple[l
     return history, sorted(changes, key=lambda c: c.at, reverse=True)
 
 
-def _attachments(session: Session, record: Record) -> list[AttachmentView]:
-    try:
-        form = get_form(session, form_id=record.form_id, version=record.form_version)
-        photo_names = {f.name for f in form.walk() if f.type == "photo"}
-    except Exception:  # noqa: BLE001 - an unknown form only means no attachment field is known
-        photo_names = set()
-    wanted = {path: value for path, value in (record.fields or {}).items()
-              if path.rsplit("/", 1)[-1] in photo_names and isinstance(value, str) and SHA256.match(value)}  # fmt: skip
-    held = {a.sha256: a for a in session.execute(
-        select(Attachment).where(Attachment.sha256.in_(set(wanted.values())))).scalars()} if wanted else {}  # fmt: skip
-    return [AttachmentView(path=path, sha256=sha, size=held[sha].size if sha in held else 0,
-                           present=sha in held and held[sha].complete) for path, sha in sorted(wanted.items())]  # fmt: skip
-
-
 def get_household(session: Session, *, scope: str, record_id: str, lang: str = "id") -> HouseholdView:
     """One household `scope` may see, with everything the household page shows; NotFound otherwise."""
     record = _record_in_scope(session, scope, record_id)
@@ -282,7 +260,7 @@ def get_household(session: Session, *, scope: str, record_id: str, lang: str = "
     fields = record.fields or {}
     address = {k.split("/", 1)[1]: v for k, v in fields.items() if k.startswith("alamat/")}
     return HouseholdView(row=_row(record), address=address, members=members, flags=list(record.review_flags or []),
-                         history=history, field_changes=changes, attachments=_attachments(session, record),
+                         history=history, field_changes=changes, attachments=named_by(session, record),
                          conflicts=conflicts, links=links, devices=devices,
                          answers=[a for a in answers_in_words(session, record, lang) if not a.photo])  # fmt: skip
 
