@@ -21,6 +21,9 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _CITATION = re.compile(r"\bdocs/([a-z0-9_-]+\.md)(?:#([a-z0-9_-]+))?")
+# A repository path named in a code span: `app/store/store.py`, `sync/merge.py::merge`, `tests/test_x.py`.
+_TOP = "app|server|sync|forms|tests|bench|scripts|resources|docs|packaging"
+_PATH_SPAN = re.compile(rf"`((?:{_TOP})/[^`\s:]*)[^`]*`")
 # The team's notes outside the repository: their folder, a path into it (as text or built with pathlib), and
 # the notes by name — spelt in pieces so that this file does not name them itself.
 _FOLDER = "sha" + "red"
@@ -119,3 +122,26 @@ def test_slugs_follow_githubs_rule():
     assert slug("No. KK") == "no-kk"
     assert slug("Several processes, not workers") == "several-processes-not-workers"
     assert slug("`sync/` and the `SyncStore`") == "sync-and-the-syncstore"
+
+
+def test_every_repository_path_the_docs_name_exists():
+    missing = []
+    for page in [*(ROOT / "docs").glob("*.md"), ROOT / "app" / "README.md"]:
+        for named in _PATH_SPAN.findall(page.read_text(encoding="utf-8")):
+            if not (any(ROOT.glob(named)) if "*" in named else (ROOT / named).exists()):
+                missing.append(f"{page.relative_to(ROOT)}: {named}")
+    assert missing == []
+
+
+def test_app_readme_names_every_module():
+    readme = (ROOT / "app" / "README.md").read_text(encoding="utf-8")
+    unnamed = []
+    for layer in ("store", "services", "ui", "commands"):
+        for path in (ROOT / "app" / layer).rglob("*.py"):
+            if path.name == "__init__.py" and layer != "ui":
+                continue
+            parts = path.relative_to(ROOT / "app" / layer).parts
+            # named as `store.py`, `migrations/m0001_initial.py` or with its layer in front
+            if not any(f"`{'/'.join(parts[i:])}`" in readme for i in range(len(parts))):
+                unnamed.append(f"{layer}/{'/'.join(parts)}")
+    assert unnamed == []
