@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs the Debian packages the real tests need, only when one is missing (NOTES.md):
+# Installs the Debian packages the real tests need, only when one is missing (docs/development.md):
 # xvfb for real windows, chromium for the console's browser tests, xcb libraries for Qt in the bundle.
 set -u
 PKGS="xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 chromium chromium-driver poppler-utils nsis"

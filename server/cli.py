@@ -39,7 +39,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = load_settings()
     app = create_app(settings)  # migrates first
     settle(app.state.engine)  # before the first request: see server/core/heap.py
-    # One worker per process on purpose: uvicorn --workers added ~40 ms per response here (NOTES.md);
+    # One worker per process on purpose: uvicorn --workers added ~40 ms per response here
+    # (docs/decisions.md#several-server-processes-not-uvicorn-workers);
     # run several `serve` processes behind a proxy instead — all state is in the database.
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
                 ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, proxy_headers=True,

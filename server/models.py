@@ -1,7 +1,7 @@
 """The server's tables (SQLModel). Records are stored as devices send them: flat field paths with their
 clock stamps, plus the server revision at which each path last changed (to tell a concurrent edit from
 one the device had already seen). Everything the server knows lives here — keys, throttling counters,
-sessions — so several processes over one PostgreSQL behave as one (DESIGN.md "District server").
+sessions — so several processes over one PostgreSQL behave as one (docs/architecture.md#district-server).
 """
 
 from __future__ import annotations
@@ -263,7 +263,7 @@ class BundleReceipt(SQLModel, table=True):
 
 
 class WorkflowDeadline(SQLModel, table=True):
-    """The district's complaint step deadlines as an admin set them (a missing row: DOMAIN.md's default).
+    """The district's complaint step deadlines as an admin set them (a missing row: the default).
     In the database, so every server process sorts and flags overdue complaints alike."""
 
     __tablename__ = "workflow_deadline"

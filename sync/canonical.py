@@ -1,4 +1,4 @@
-"""Canonical JSON and the change hash: the bytes both sides agree on (DESIGN.md "Encodings").
+"""Canonical JSON and the change hash: the bytes both sides agree on (docs/sync-protocol.md#idempotency).
 
 Canonical form: keys sorted, no spaces, UTF-8 (not ASCII escapes), and every string — keys too —
 normalised to Unicode NFC, so "é" typed as one code point or as e + combining accent hashes the same.

@@ -1,6 +1,7 @@
 """zstd and gzip with a size limit, shared by bundles and the server's request bodies.
 
-A (de)compressor object is made per call: one shared across threads corrupted data (NOTES.md). Reading
+A (de)compressor object is made per call: one shared across threads corrupted data
+(docs/development.md#postgresql). Reading
 stops one byte past the limit, so a decompression bomb costs at most `limit` bytes of memory.
 """
 

@@ -1,4 +1,4 @@
-"""Enrollment by file, for a village that never sees a network (DESIGN.md "Sync protocol").
+"""Enrollment by file, for a village that never sees a network (docs/sync-protocol.md#enrollment).
 
 The district prints a one-time code beside the file. The file carries the enrollment answer (device id,
 token, area, the server's keys) encrypted and authenticated with a key derived from that code (Argon2id,

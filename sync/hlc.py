@@ -1,4 +1,4 @@
-"""Hybrid logical clock (DESIGN.md "Clocks and merge").
+"""Hybrid logical clock (docs/sync-protocol.md#clocks).
 
 A stamp is `(wall ms, counter, device)` written "<13-digit ms>-<4-hex counter>-<device>", e.g.
 `1763872000000-0003-d7a1…`: strings sort in time order, ties broken by device id, so every two stamps

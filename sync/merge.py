@@ -1,4 +1,5 @@
-"""Per-field merge of record states — the same code on the device and on the server (DESIGN.md).
+"""Per-field merge of record states — the same code on the device and on the server
+(docs/sync-protocol.md#per-field-merge).
 
 Every field path keeps the value with the latest clock stamp (a last-writer-wins register per path), so
 merging is deterministic whatever order changes arrive in and merging the same change twice changes

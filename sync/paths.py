@@ -1,4 +1,4 @@
-"""The one definition of answers <-> field paths (DESIGN.md "Field paths").
+"""The one definition of answers <-> field paths (docs/records.md#field-paths).
 
 Answers are nested JSON objects: groups are objects, a repeat is an object keyed by item UUID whose items
 hold `_pos`. A field path joins keys with "/" (`anggota/6f1c…/nama`, `alamat/desa`). Leaves are scalars

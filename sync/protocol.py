@@ -30,7 +30,8 @@ class Kind(StrEnum):
 
 
 class ComplaintStep(StrEnum):
-    """The SLRT workflow (DOMAIN.md); a device writes only DITERIMA, the server every later step."""
+    """The SLRT workflow (docs/domain.md#steps-and-deadlines); a device writes only DITERIMA, the server
+    every later step."""
 
     DITERIMA = "diterima"
     DIVERIFIKASI = "diverifikasi"

@@ -1,4 +1,4 @@
-"""Complaint reference numbers made offline without collisions (DESIGN.md).
+"""Complaint reference numbers made offline without collisions (docs/domain.md#reference-numbers).
 
 `<desa digits>-<device number, 2 digits>-<per-device counter, 6 digits>-<check digit>`, e.g.
 `6203012011-07-000123-4`. The desa and the device number (unique per district, given at enrollment)

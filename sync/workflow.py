@@ -1,7 +1,8 @@
-"""The SLRT complaint workflow both sides judge by (DOMAIN.md): which step may follow which, and when each
+"""The SLRT complaint workflow both sides judge by (docs/domain.md#steps-and-deadlines): which step may
+follow which, and when each
 open step is due. The district console moves complaints with it; the laptop shows age and overdue with it.
 
-Deadlines (DOMAIN.md defaults, which the district may change): verified within 3 days of receipt, referred
+Deadlines (defaults, which the district may change): verified within 3 days of receipt, referred
 within 7 days of verification, closed within 30 days of receipt; a closed complaint (selesai, ditolak) has
 none. The district server keeps its admin's values in the database (server/crud/deadlines.py) and passes
 them in; each saved change is also published as the reference data set `complaint_deadlines`, which laptops
@@ -24,7 +25,7 @@ DEADLINES_REFERENCE = (
 
 @dataclass(frozen=True)
 class Deadlines:
-    """Days allowed for each open step (DOMAIN.md "Deadlines")."""
+    """Days allowed for each open step (docs/domain.md#steps-and-deadlines)."""
 
     verify_days: int = VERIFY_DAYS  # from receipt to verification
     refer_days: int = REFER_DAYS  # from verification to referral

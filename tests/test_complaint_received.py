@@ -1,6 +1,7 @@
 """A complaint is dated at the district from when the citizen filed it in the village, not from when a sync or
-a USB bundle brought it: the laptop sends the complaint's `diterima` event right after the complaint (DESIGN.md:
-"written by the device (received)"), and a complaint whose event never came is dated by its first clock stamp."""
+a USB bundle brought it: the laptop sends the complaint's `diterima` event right after the complaint
+(docs/records.md#complaint-events), and a complaint whose event never came is dated by its first clock
+stamp."""
 
 from __future__ import annotations
 

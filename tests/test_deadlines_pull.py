@@ -1,6 +1,6 @@
 """The district's complaint deadlines reach the laptops: an admin changes them with the console's crud function,
 a laptop store syncs with a real server on loopback, and its complaints list marks overdue by the new
-deadline — not by DOMAIN.md's defaults it used before (and not by an older saved value once a newer one came).
+deadline — not by the defaults it used before (and not by an older saved value once a newer one came).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def test_a_changed_deadline_marks_the_laptops_complaints_overdue_after_a_sync(tm
         enroll_online(store, base, new_code(settings, DESA))
         saved = records.save_complaint(store, make_complaint(random.Random(3), DESA, date(2026, 11, 20)))
         assert sync_once(store).complete
-        # DOMAIN.md's default: verified within 3 days of receipt
+        # the default (docs/domain.md#steps-and-deadlines): verified within 3 days of receipt
         assert store.reference_data(DEADLINES_REFERENCE) is None
         assert not overdue_at(store, saved.record_id, timedelta(days=2))
         assert overdue_at(store, saved.record_id, timedelta(days=4))

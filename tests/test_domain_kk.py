@@ -1,4 +1,5 @@
-"""No. KK rules (DOMAIN.md): region of issue, DDMMYY issue date without +40, 4-digit serial, typed as NIKs."""
+"""No. KK rules (docs/domain.md#no-kk): region of issue, DDMMYY issue date without +40, 4-digit serial,
+typed as NIKs."""
 
 from __future__ import annotations
 

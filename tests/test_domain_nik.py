@@ -1,4 +1,5 @@
-"""NIK rules (DOMAIN.md), one test per rule, the cross-check with a form, and property tests that nothing
+"""NIK rules (docs/domain.md#nik), one test per rule, the cross-check with a form, and property tests that
+nothing
 crashes the parser. Test NIKs are built from real codes: 62.03.01 is Selat (Kapuas, Kalimantan Tengah)."""
 
 from __future__ import annotations

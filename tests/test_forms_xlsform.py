@@ -15,7 +15,8 @@ from forms.definition import DefinitionError, load_definition
 from forms.validate import validate
 from forms.xlsform import XlsFormUnsupported, import_xlsform
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "xlsform-corpus"
+# Workbooks from pyxform's test suite, BSD-2-Clause (LICENSE and README beside them).
+CORPUS = Path(__file__).resolve().parent / "data" / "xlsform-corpus"
 WORKBOOKS = sorted(CORPUS.glob("*.xlsx")) if CORPUS.is_dir() else []
 
 

@@ -37,7 +37,8 @@ def _pick(qtbot, combo: QComboBox, value) -> None:
 def _type(qtbot, root, name: str, text: str) -> None:
     edit = _w(root, QLineEdit, name + "_edit")
     edit.setFocus()
-    qtbot.keyClicks(edit, text)  # ASCII only: non-ASCII keyClicks aborts the process (NOTES.md)
+    # ASCII only: non-ASCII keyClicks aborts the process (docs/development.md#non-ascii-keyclicks)
+    qtbot.keyClicks(edit, text)
 
 
 def _window(qtbot, data_dir, store):

@@ -2,7 +2,8 @@
 and what the receipt (tanda terima) prints. No Qt here.
 
 The deadlines are the district's: the `complaint_deadlines` reference data set last pulled (or brought by a
-return bundle), DOMAIN.md's defaults until one arrives — so a complaint overdue at the district is overdue
+return bundle), the defaults until one arrives (docs/domain.md#steps-and-deadlines) — so a complaint overdue
+at the district is overdue
 on the laptop too."""
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ _COLUMNS = "record_id, reference, category, urgency, subject_name, desa_name, st
 def list_complaints(
     store: Store, *, now: datetime | None = None, limit: int = 1000, lang: str = "id"
 ) -> list[ComplaintStatus]:
-    """Every complaint with its age and next deadline; overdue first, then the oldest (DOMAIN.md). The category
+    """Every complaint with its age and next deadline; overdue first, then the oldest
+    (docs/domain.md#steps-and-deadlines). The category
     comes in words, in `lang`."""
     from app.store.queries import ComplaintRow
 

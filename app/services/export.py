@@ -1,4 +1,4 @@
-"""Export of the persons list to XLSX or CSV — an audited act (PDP law, DOMAIN.md).
+"""Export of the persons list to XLSX or CSV — an audited act (PDP law, docs/domain.md#personal-data).
 
 By default NIKs are masked and health and disability columns are left out; `full=True` includes them
 only with a reason, which goes to the audit trail.

@@ -66,7 +66,8 @@ def set_settings(store: Store, values: dict[str, str]) -> Changes:
 
 
 def is_practice(store: Store) -> bool:
-    """Practice mode: nothing syncs, complaint references carry the practice marker (DESIGN.md)."""
+    """Practice mode: nothing syncs, complaint references carry the practice marker
+    (docs/records.md#practice-mode)."""
     return store.practice
 
 

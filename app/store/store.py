@@ -62,7 +62,8 @@ def now_iso() -> str:
 
 @dataclass(frozen=True)
 class Changes:
-    """What a write changed, so views refresh only what they show (STYLE.md, Anki's OpChanges)."""
+    """What a write changed, so views refresh only what they show (after Anki's OpChanges;
+    docs/architecture.md#views-refresh-from-changes)."""
 
     records: bool = False
     persons: bool = False

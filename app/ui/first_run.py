@@ -2,7 +2,8 @@
 (the user must confirm it was written down), then choose how this laptop joins the district server.
 
 Enrolling with a server or a file arrives with the sync issue; until then only the clearly marked
-practice mode (DESIGN.md: nothing syncs, references carry the practice marker) can be chosen.
+practice mode (nothing syncs, references carry the practice marker: docs/records.md#practice-mode) can
+be chosen.
 """
 
 from __future__ import annotations

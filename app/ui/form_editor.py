@@ -232,7 +232,8 @@ class FormEditor(QWidget):
             up.setEnabled(index > 1)
             down.setEnabled(index < len(items))
             if item_id in self.saved_items:
-                # A saved member who died or moved away gets a status, never a delete (DESIGN.md).
+                # A saved member who died or moved away gets a status, never a delete
+                # (docs/records.md#field-paths).
                 remove.setEnabled(False)
                 remove.setToolTip(
                     self.tr("Anggota yang sudah disimpan tidak dihapus: ubah status anggotanya.")

@@ -1,5 +1,6 @@
 """A view that refreshes from change notifications, but only while it is shown: a hidden view marks itself
-stale and reloads when shown again (STYLE.md, Anki's views), so work the user cannot see never runs."""
+stale and reloads when shown again (docs/architecture.md#views-refresh-from-changes, after Anki's views), so
+work the user cannot see never runs."""
 
 from __future__ import annotations
 

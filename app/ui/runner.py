@@ -1,4 +1,5 @@
-"""One runner for every background call (STYLE.md, Anki's CollectionOp/QueryOp): run a service off the UI
+"""One runner for every background call (docs/architecture.md#threads-and-the-runner, after Anki's
+CollectionOp/QueryOp): run a service off the UI
 thread, then come back on the UI thread with the result, or with a readable error dialog.
 
 Widgets never start threads themselves: they call `Runner.run(fn, on_done=...)`.

@@ -1,6 +1,7 @@
 """What every screen of a logged-in operator needs: the open store, the runner and the data directory.
 
-Passed explicitly to the widgets that need it (STYLE.md: no global main window reached from everywhere).
+Passed explicitly to the widgets that need it, never found through a global main window
+(docs/architecture.md#views-refresh-from-changes).
 """
 
 from __future__ import annotations

@@ -1,1 +1,1 @@
-"""Indonesian social-welfare vocabulary: NIK, No. KK, Kemendagri regions, PPKS categories (DOMAIN.md)."""
+"""Indonesian social-welfare vocabulary: NIK, No. KK, Kemendagri regions, PPKS categories (docs/domain.md)."""

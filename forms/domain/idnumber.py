@@ -54,7 +54,7 @@ def date_exists(day: int, month: int, yy: int) -> bool:
 
 
 def guess_year(yy: int, today: date | None = None) -> int:
-    """20YY unless that is in the future, else 19YY (DOMAIN.md; a display guess only)."""
+    """20YY unless that is in the future, else 19YY (docs/domain.md#nik; a display guess only)."""
     today = today or date.today()
     return 2000 + yy if 2000 + yy <= today.year else 1900 + yy
 

@@ -1,6 +1,7 @@
 """NIK (Nomor Induk Kependudukan): `PP KK CC DDMMYY SSSS` — parsing, checks and the cross-check with a form.
 
-Rules (DOMAIN.md), shared with the No. KK in idnumber.py: 16 digits once the spaces, dots and dashes a user
+Rules (docs/domain.md#nik), shared with the No. KK in idnumber.py: 16 digits once the spaces, dots and
+dashes a user
 typed are stripped (an O typed for a zero gets its own message); the province must exist, while an unknown
 kab/kota or kecamatan is only a warning (codes were split and renumbered and old NIKs keep old codes);
 DDMMYY is the birth date with 40 added to the day for women (41–71); the serial is never 0000; all-same

@@ -1,7 +1,7 @@
 """The 26 PPKS categories (Permensos No. 8 Tahun 2012) with stable codes, names and age rules.
 
 Age rules are warnings with a reason, never errors: field reality sometimes differs from the rule
-(DOMAIN.md). A *balita* is under 5, an *anak* under 18, a *lansia* 60 or over.
+(docs/domain.md#ppks-categories). A *balita* is under 5, an *anak* under 18, a *lansia* 60 or over.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 SQLite: WAL, `synchronous=FULL`, foreign keys, a busy timeout, and every transaction begins IMMEDIATE so
 two writers queue at BEGIN instead of failing with SQLITE_BUSY when a reader upgrades to a writer.
-PostgreSQL: a normal pool; psycopg 3 runs executemany in pipeline mode (NOTES.md: faster than one array).
+PostgreSQL: a normal pool; psycopg 3 runs executemany in pipeline mode (faster than one array:
+docs/development.md#postgresql).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ they are read back whole (pull, merge, the console's "who wrote what"). Stored a
 parsed, compressed and TOASTed them on every pushed household — about half of its CPU per push. Packed here,
 they are ~1 KB (stamps repeat their time and device; zstd finds that) and the database only copies bytes.
 
-A (de)compressor is kept per thread: one shared across threads corrupts data (NOTES.md).
+A (de)compressor is kept per thread: one shared across threads corrupts data (docs/development.md#postgresql).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 receive it on their next pull), every complaint carries its age and next deadline, overdue ones first.
 
 The steps and deadlines themselves are `sync/workflow.py`, the same rules the laptops show; the deadlines'
-day counts are the district's (crud/deadlines.py: DOMAIN.md's defaults until an admin changes them).
+day counts are the district's (crud/deadlines.py: the defaults until an admin changes them;
+docs/domain.md#steps-and-deadlines).
 """
 
 from __future__ import annotations

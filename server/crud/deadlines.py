@@ -1,4 +1,5 @@
-"""The complaint step deadlines the district uses: DOMAIN.md's defaults (sync/workflow.py) unless an admin
+"""The complaint step deadlines the district uses: the defaults (sync/workflow.py,
+docs/domain.md#steps-and-deadlines) unless an admin
 changed them in the console. Stored in the database, so every server process judges overdue alike; each
 change is also published as the reference data set `complaint_deadlines`, so the laptops receive it by pull
 (or a return bundle) and mark the same complaints overdue as the district."""

@@ -1,4 +1,5 @@
-"""Verification lists (verivali, DOMAIN.md): an existing DTKS/DTSEN list becomes prefilled household records.
+"""Verification lists (verivali, docs/domain.md#verification-lists): an existing DTKS/DTSEN list becomes
+prefilled household records.
 
 The XLSX has a header row and one row per person; rows with the same desa and No. KK form one household.
 Columns (case-insensitive; unknown ones are refused by name): desa, no_kk, kepala_keluarga, dusun, rt, rw,
@@ -14,12 +15,13 @@ value is reported now, per row and column, instead of blocking the volunteer lat
 - a household whose No. KK is missing or invalid is not imported (the No. KK is the household's identity in
   DTKS/DTSEN and in its record id; a guess would create a household nobody can match), nor a row without a
   name (nobody could verify it);
-- an invalid NIK is left out and the member imported as `nik_status = tidak_diketahui` (DOMAIN.md: people
+- an invalid NIK is left out and the member imported as `nik_status = tidak_diketahui`
+  (docs/domain.md#people-without-a-nik: people
   without a NIK are registered too, with the reason) — dropping a listed person would lose the very household
   member verification should confirm; the volunteer types the NIK from the KTP or KK;
 - any other invalid listed value (sex, birth date, relation, RT/RW, decile) is left out for the volunteer;
 - a NIK that disagrees with the listed sex or birth date is imported as listed: only the KTP in the field
-  can tell which is wrong, and the volunteer corrects one or overrides with a reason, as DOMAIN.md allows.
+  can tell which is wrong, and the volunteer corrects one or overrides with a reason (docs/domain.md#nik).
 Households with a left-out or disputed value carry a second review flag naming those fields.
 """
 

@@ -1,4 +1,5 @@
-"""Apply one pushed batch: one transaction, one result per change (DESIGN.md "Sync protocol", "Clocks and merge").
+"""Apply one pushed batch: one transaction, one result per change (docs/sync-protocol.md#push,
+docs/sync-protocol.md#merge-then-validate).
 
 For each change, in order: idempotency on (device_id, change_id) with the change's hash (a true retry is a
 `duplicate` with the result it had; the same id with another body is `change_id_reused`); the form version
@@ -424,7 +425,7 @@ class BatchApplier:
     # --- writing ---------------------------------------------------------------------------------
     def _clamp_all(self) -> dict[str, str]:
         """{far-future stamp: clamped stamp} for the whole batch, so a device's clamped edits keep their order
-        and a laptop whose clock is a year ahead cannot win later edits (DESIGN.md "Clocks and merge")."""
+        and a laptop whose clock is a year ahead cannot win later edits (docs/sync-protocol.md#clocks)."""
         horizon = self.now_ms + DAY_MS
         past = f"{horizon:013d}"  # a stamp starts with 13 digits, so text order is time order
         far = [

@@ -74,7 +74,8 @@ class OverrideRow:
 
 
 def overrides(session: Session, *, scope: str) -> list[OverrideRow]:
-    """Every waived NIK/birth-date check with the volunteer's reason (DOMAIN.md: visible to the district)."""
+    """Every waived NIK/birth-date check with the volunteer's reason (visible to the district:
+    docs/domain.md#nik)."""
     records = session.execute(
         select(Record.id, Record.area, Record.fields).where(
             Record.kind == Kind.HOUSEHOLD.value, Record.deleted.is_(False), in_scope(Record.area, scope),

@@ -1,4 +1,4 @@
-"""Complaint step deadlines an admin edits in the console (defaults from DOMAIN.md when absent).
+"""Complaint step deadlines an admin edits in the console (sync/workflow.py's defaults when absent).
 
 Revision ID: 0004
 Revises: 0003
