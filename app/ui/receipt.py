@@ -58,8 +58,8 @@ def ensure_gui() -> None:
         _app = QApplication(["jaring-receipt"])
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
+# lupdate reads `translate("Receipt", "…")` calls (a helper taking only the text would hide them from it).
+translate = QCoreApplication.translate
 
 
 def receipt_font() -> str:
@@ -78,6 +78,9 @@ def _font(points: float, bold: bool = False) -> QFont:
     font = QFont(receipt_font())
     font.setPointSizeF(points)
     font.setBold(bold)
+    # No "ffi"/"fi" ligatures: the PDF's text must read back (search, copy, screen readers) as typed.
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 
@@ -135,13 +138,19 @@ class _Sheet:
 
 def _header(sheet: _Sheet, info: Receipt) -> None:
     place = info.place
-    kind = _tr("KELURAHAN") if place.desa_kind == "kelurahan" else _tr("DESA")
+    kind = (
+        translate("Receipt", "KELURAHAN") if place.desa_kind == "kelurahan" else translate("Receipt", "DESA")
+    )
     name = (place.desa or info.desa_name or "").upper()
-    sheet.block(_tr("PUSKESOS {kind} {name}").format(kind=kind, name=name).strip(), _font(HEADER_PT, True),
+    sheet.block(translate("Receipt", "PUSKESOS {kind} {name}").format(kind=kind, name=name).strip(), _font(HEADER_PT, True),
                 align=CENTER)  # fmt: skip
     lines = []
     if place.kecamatan:
-        area = _tr("Distrik") if place.kecamatan_kind == "distrik" else _tr("Kecamatan")
+        area = (
+            translate("Receipt", "Distrik")
+            if place.kecamatan_kind == "distrik"
+            else translate("Receipt", "Kecamatan")
+        )
         lines.append(f"{area} {place.kecamatan}")
     lines += [part for part in (place.kabupaten, place.provinsi) if part]
     if lines:
@@ -152,15 +161,17 @@ def _header(sheet: _Sheet, info: Receipt) -> None:
     sheet.y += sheet.mm(1)
     sheet.rule(0.4)
     sheet.y += sheet.mm(4)
-    sheet.block(_tr("TANDA TERIMA PENGADUAN"), _font(TITLE_PT, True), align=CENTER)
+    sheet.block(translate("Receipt", "TANDA TERIMA PENGADUAN"), _font(TITLE_PT, True), align=CENTER)
     if info.practice:
         sheet.y += sheet.mm(1.5)
-        sheet.block(_tr("LATIHAN — bukan pengaduan sungguhan"), _font(BODY_PT, True), align=CENTER)
+        sheet.block(
+            translate("Receipt", "LATIHAN — bukan pengaduan sungguhan"), _font(BODY_PT, True), align=CENTER
+        )
 
 
 def _reference(sheet: _Sheet, info: Receipt) -> None:
     sheet.y += sheet.mm(4)
-    sheet.block(_tr("Nomor tanda terima"), _font(SMALL_PT), align=CENTER, color=MUTED)
+    sheet.block(translate("Receipt", "Nomor tanda terima"), _font(SMALL_PT), align=CENTER, color=MUTED)
     sheet.y += sheet.mm(1)
     font = _font(REFERENCE_PT, True)
     while QFontMetricsF(font, sheet.painter.device()).horizontalAdvance(
@@ -181,16 +192,20 @@ def _reference(sheet: _Sheet, info: Receipt) -> None:
 
 def _details(sheet: _Sheet, info: Receipt, bottom: float) -> None:
     """Label and value rows; the description (last) takes the room left above `bottom`, cut if longer."""
-    place_label = _tr("Kelurahan") if info.place.desa_kind == "kelurahan" else _tr("Desa")
+    place_label = (
+        translate("Receipt", "Kelurahan")
+        if info.place.desa_kind == "kelurahan"
+        else translate("Receipt", "Desa")
+    )
     rows = [
         (
-            _tr("Diterima"),
+            translate("Receipt", "Diterima"),
             when_text(info.received_local, info.zone, language()) if info.received_local else "",
         ),
-        (_tr("Atas nama"), info.subject_name or "-"),
-        (_tr("Pelapor"), info.reporter or _tr("Anonim")),
+        (translate("Receipt", "Atas nama"), info.subject_name or "-"),
+        (translate("Receipt", "Pelapor"), info.reporter or translate("Receipt", "Anonim")),
         (place_label, info.place.desa or info.desa_name or "-"),
-        (_tr("Kategori"), info.category or "-"),
+        (translate("Receipt", "Kategori"), info.category or "-"),
     ]
     label_width = sheet.width * 0.27
     value_x = label_width + sheet.mm(2)
@@ -202,7 +217,9 @@ def _details(sheet: _Sheet, info: Receipt, bottom: float) -> None:
         sheet.y += height + gap
     summary = sheet.fit(info.summary or "-", _font(BODY_PT), value_width, max(bottom - sheet.y, sheet.mm(5)))
     height = sheet.text_at(summary, _font(BODY_PT), value_x, sheet.y, value_width)
-    sheet.text_at(_tr("Uraian"), _font(SMALL_PT), 0, sheet.y + sheet.mm(0.3), label_width, color=MUTED)
+    sheet.text_at(
+        translate("Receipt", "Uraian"), _font(SMALL_PT), 0, sheet.y + sheet.mm(0.3), label_width, color=MUTED
+    )
     sheet.y += height
 
 
@@ -210,24 +227,24 @@ def _status_lines(info: Receipt) -> list[tuple[str, bool]]:
     """(line, bold) of the box telling the citizen how to follow the complaint."""
     if info.status_url:
         lines = [
-            (_tr("Cara memeriksa status pengaduan"), True),
-            (_tr("Buka alamat ini di ponsel atau komputer:"), False),
+            (translate("Receipt", "Cara memeriksa status pengaduan"), True),
+            (translate("Receipt", "Buka alamat ini di ponsel atau komputer:"), False),
             (info.status_url, True),
-            (_tr("lalu ketik nomor tanda terima di atas pada kotak “Nomor referensi” dan tekan “Cek status”."),
+            (translate("Receipt", "lalu ketik nomor tanda terima di atas pada kotak “Nomor referensi” dan tekan “Cek status”."),
              False),
         ]  # fmt: skip
     elif info.practice:
-        lines = [(_tr("Tanda terima latihan: pengaduan latihan tidak dikirim ke kabupaten, statusnya tidak dapat "
+        lines = [(translate("Receipt", "Tanda terima latihan: pengaduan latihan tidak dikirim ke kabupaten, statusnya tidak dapat "
                       "diperiksa."), False)]  # fmt: skip
     else:
         lines = [
-            (_tr("Cara memeriksa status pengaduan"), True),
-            (_tr("Tanyakan ke Puskesos desa atau Dinas Sosial kabupaten dengan menyebut nomor tanda terima di "
+            (translate("Receipt", "Cara memeriksa status pengaduan"), True),
+            (translate("Receipt", "Tanyakan ke Puskesos desa atau Dinas Sosial kabupaten dengan menyebut nomor tanda terima di "
                  "atas."), False),
         ]  # fmt: skip
     if info.status_code:  # the status page's check code, once the server asks for one: one line here
-        lines.append((_tr("Kode pemeriksaan: {code}").format(code=info.status_code), True))
-    lines.append((_tr("Simpan tanda terima ini sampai pengaduan selesai."), False))
+        lines.append((translate("Receipt", "Kode pemeriksaan: {code}").format(code=info.status_code), True))
+    lines.append((translate("Receipt", "Simpan tanda terima ini sampai pengaduan selesai."), False))
     return lines
 
 
@@ -283,8 +300,8 @@ def _signatures(sheet: _Sheet, info: Receipt, printed: datetime) -> None:
     column = sheet.width * SIGN_COLUMN
     sheet.text_at(signed_at, _font(BODY_PT), sheet.width - column, date_top, column)
     names = [
-        (_tr("Pelapor,"), info.reporter or _tr("(anonim)")),
-        (_tr("Petugas penerima,"), info.officer or ""),
+        (translate("Receipt", "Pelapor,"), info.reporter or translate("Receipt", "(anonim)")),
+        (translate("Receipt", "Petugas penerima,"), info.officer or ""),
     ]
     pen = QPen(INK)
     pen.setWidthF(0.6 * sheet.dpi / 72)
@@ -294,7 +311,7 @@ def _signatures(sheet: _Sheet, info: Receipt, printed: datetime) -> None:
         sheet.painter.setPen(pen)
         sheet.painter.drawLine(QPointF(x, line_y), QPointF(x + column, line_y))
         sheet.text_at(name, _font(BODY_PT, True), x, name_top, column)
-    footer = _tr("Dicetak {when} dengan Jaring {version}").format(
+    footer = translate("Receipt", "Dicetak {when} dengan Jaring {version}").format(
         when=when_text(printed, info.zone, language()), version=__version__
     )
     sheet.text_at(footer, _font(SMALL_PT), 0, footer_top, sheet.width, align=CENTER, color=MUTED)
@@ -342,9 +359,10 @@ def a5_layout() -> QPageLayout:
 
 def render_receipt_pdf(info: Receipt, path: Path, printed: datetime | None = None) -> Path:
     """Write the receipt to `path` (A5 portrait) and return it."""
+    ensure_gui()  # fonts without an application crash the process instead of failing
     path = Path(path)
     writer = QPdfWriter(str(path))
-    writer.setTitle(_tr("Tanda terima {reference}").format(reference=info.reference))
+    writer.setTitle(translate("Receipt", "Tanda terima {reference}").format(reference=info.reference))
     writer.setCreator(f"Jaring {__version__}")
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(a5_layout())
