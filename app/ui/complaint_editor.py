@@ -68,6 +68,20 @@ class ComplaintEditor(FormEditor):
         if self.record_id is not None:  # a stored complaint opened again: its receipt is offered too
             self._find_reference(self.record_id)
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Inside the screen, so the Save row and the receipt panel under the form are never off it (a 1366×768
+        laptop at 125% has 614 logical pixels of height; the editor opens 700 tall)."""
+        super().showEvent(event)
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        title_bar = 40  # the window manager's frame is not known before the first show
+        width, height = min(self.width(), room.width()), min(self.height(), room.height() - title_bar)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            self.move(room.left() + (room.width() - width) // 2, room.top())
+
     def build(self, focus: str | None = None) -> None:
         super().build(focus)
         self._stack_region_dropdowns()

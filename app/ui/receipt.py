@@ -142,20 +142,17 @@ def _header(sheet: _Sheet, info: Receipt) -> None:
         translate("Receipt", "KELURAHAN") if place.desa_kind == "kelurahan" else translate("Receipt", "DESA")
     )
     name = (place.desa or info.desa_name or "").upper()
-    sheet.block(translate("Receipt", "PUSKESOS {kind} {name}").format(kind=kind, name=name).strip(), _font(HEADER_PT, True),
-                align=CENTER)  # fmt: skip
-    lines = []
+    title = translate("Receipt", "PUSKESOS {kind} {name}").format(kind=kind, name=name).strip()
+    sheet.block(title, _font(HEADER_PT, True), align=CENTER)
+    parts = []
     if place.kecamatan:
-        area = (
-            translate("Receipt", "Distrik")
-            if place.kecamatan_kind == "distrik"
-            else translate("Receipt", "Kecamatan")
-        )
-        lines.append(f"{area} {place.kecamatan}")
-    lines += [part for part in (place.kabupaten, place.provinsi) if part]
-    if lines:
+        distrik = place.kecamatan_kind == "distrik"
+        area = translate("Receipt", "Distrik") if distrik else translate("Receipt", "Kecamatan")
+        parts.append(f"{area} {place.kecamatan}")
+    parts += [part for part in (place.kabupaten, place.provinsi) if part]
+    if parts:
         sheet.y += sheet.mm(0.8)
-        sheet.block(" · ".join(lines), _font(BODY_PT), align=CENTER)
+        sheet.block("\n".join(_packed(sheet, parts, _font(BODY_PT))), _font(BODY_PT), align=CENTER)
     sheet.y += sheet.mm(2.5)
     sheet.rule(1.2)
     sheet.y += sheet.mm(1)
@@ -167,6 +164,20 @@ def _header(sheet: _Sheet, info: Receipt) -> None:
         sheet.block(
             translate("Receipt", "LATIHAN — bukan pengaduan sungguhan"), _font(BODY_PT, True), align=CENTER
         )
+
+
+def _packed(sheet: _Sheet, parts: list[str], font: QFont) -> list[str]:
+    """Parts joined with " · " into as few lines as fit the page's width, never breaking inside a name
+    ("Kabupaten Kotawaringin / Timur" would read as two places)."""
+    metrics = QFontMetricsF(font, sheet.painter.device())
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and metrics.horizontalAdvance(joined) <= sheet.width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
 
 
 def _reference(sheet: _Sheet, info: Receipt) -> None:
@@ -187,7 +198,7 @@ def _reference(sheet: _Sheet, info: Receipt) -> None:
     sheet.painter.drawRoundedRect(QRectF(sheet.mm(4), sheet.y, sheet.width - sheet.mm(8), height),
                                   sheet.mm(1.5), sheet.mm(1.5))  # fmt: skip
     sheet.text_at(info.reference, font, 0, sheet.y + sheet.mm(2), sheet.width, align=CENTER)
-    sheet.y += height + sheet.mm(5)
+    sheet.y += height + sheet.mm(4)
 
 
 def _details(sheet: _Sheet, info: Receipt, bottom: float) -> None:
@@ -273,6 +284,7 @@ def _status(sheet: _Sheet, info: Receipt) -> None:
 
 
 SIGN_COLUMN = 0.46  # of the page's width, each signature
+DATE_COLUMN = 0.7  # the place and date above the officer's signature, right-aligned: one line for long names
 
 
 def _signed_at(info: Receipt, printed: datetime) -> str:
@@ -288,8 +300,8 @@ def _sign_rows(sheet: _Sheet, signed_at: str) -> tuple[float, float, float, floa
     footer_top = sheet.height - sheet.measure("Ag", _font(SMALL_PT), sheet.width)
     name_top = footer_top - sheet.mm(5) - line
     line_y = name_top - sheet.mm(1.5)
-    role_top = line_y - sheet.mm(17) - line  # room to sign
-    date_top = role_top - sheet.mm(1) - sheet.measure(signed_at, _font(BODY_PT), sheet.width * SIGN_COLUMN)
+    role_top = line_y - sheet.mm(15) - line  # room to sign
+    date_top = role_top - sheet.mm(1) - sheet.measure(signed_at, _font(BODY_PT), sheet.width * DATE_COLUMN)
     return date_top, role_top, line_y, name_top, footer_top
 
 
@@ -298,7 +310,14 @@ def _signatures(sheet: _Sheet, info: Receipt, printed: datetime) -> None:
     signed_at = _signed_at(info, printed)
     date_top, role_top, line_y, name_top, footer_top = _sign_rows(sheet, signed_at)
     column = sheet.width * SIGN_COLUMN
-    sheet.text_at(signed_at, _font(BODY_PT), sheet.width - column, date_top, column)
+    metrics = QFontMetricsF(_font(BODY_PT), sheet.painter.device())
+    if metrics.horizontalAdvance(signed_at) <= column:  # in line with the signature under it
+        sheet.text_at(signed_at, _font(BODY_PT), sheet.width - column, date_top, column)
+    else:
+        wide = sheet.width * DATE_COLUMN
+        sheet.text_at(
+            signed_at, _font(BODY_PT), sheet.width - wide, date_top, wide, align=Qt.AlignmentFlag.AlignRight
+        )
     names = [
         (translate("Receipt", "Pelapor,"), info.reporter or translate("Receipt", "(anonim)")),
         (translate("Receipt", "Petugas penerima,"), info.officer or ""),
@@ -325,7 +344,7 @@ def paint_receipt(painter: QPainter, width: float, height: float, info: Receipt,
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     _header(sheet, info)
     _reference(sheet, info)
-    status_top = _sign_rows(sheet, _signed_at(info, printed))[0] - _status_height(sheet, info) - sheet.mm(6)
+    status_top = _sign_rows(sheet, _signed_at(info, printed))[0] - _status_height(sheet, info) - sheet.mm(4)
     _details(sheet, info, status_top - sheet.mm(4))
     sheet.y = max(sheet.y + sheet.mm(4), status_top)  # the box sits just above the signatures
     _status(sheet, info)
