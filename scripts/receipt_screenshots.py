@@ -5,9 +5,9 @@
         .venv/bin/python scripts/receipt_screenshots.py
 
 Writes docs/screenshots/receipt-pdf.png and receipt-pdf-en.png (the PDF's A5 page rasterised by poppler's
-pdftoppm at 150 dpi) and receipt-complaint-window.png (or receipt-complaint-window-125.png under
-QT_SCALE_FACTOR=1.25): the whole 1366×768 screen with the complaint window as the volunteer sees it after a
-save, from a throwaway enrolled data dir (nothing real)."""
+pdftoppm at 150 dpi), receipt-complaint-window.png (the whole 1366×768 screen with the complaint window as
+the volunteer sees it after a save) and receipt-complaints-list.png (the list with Print beside Save PDF);
+under QT_SCALE_FACTOR=1.25 the two screens as *-125.png. A throwaway enrolled data dir: nothing real."""
 
 from __future__ import annotations
 
@@ -74,7 +74,27 @@ def pick(combo: QComboBox, value) -> None:
     combo.activated.emit(combo.currentIndex())
 
 
-def complaint_window(session: Session, name: str) -> None:
+def shoot_screen(name: str) -> None:
+    shot = QApplication.primaryScreen().grabWindow(0)
+    path = OUT / name
+    shot.save(str(path))
+    print(path.relative_to(ROOT), shot.width(), "x", shot.height())
+
+
+def complaints_list(window: MainWindow, name: str) -> None:
+    """The complaints list with one chosen: Print receipt… beside Save PDF…."""
+    room = QApplication.primaryScreen().availableGeometry()
+    window.setGeometry(room)  # no window manager under Xvfb to maximise it
+    window.show()
+    window.show_page("Pengaduan")
+    view = window.complaints_view
+    settle(lambda: view.model.rowCount() > 0)
+    view.select(view.rows[0].record_id)
+    settle(lambda: view.timeline.events.count() > 0)
+    shoot_screen(name)
+
+
+def complaint_window(session: Session, name: str) -> MainWindow:
     window = MainWindow(session)
     window.showMaximized()
     window.show_page("Pengaduan")
@@ -102,12 +122,9 @@ def complaint_window(session: Session, name: str) -> None:
     editor.raise_()
     editor.activateWindow()
     settle()
-    shot = QApplication.primaryScreen().grabWindow(0)
-    path = OUT / name
-    shot.save(str(path))
-    print(path.relative_to(ROOT), shot.width(), "x", shot.height(), "editor", editor.geometry())
+    shoot_screen(name)
     editor.close()
-    window.close()
+    return window
 
 
 def main() -> int:
@@ -125,9 +142,10 @@ def main() -> int:
         if not scaled:
             receipts(store)
         session = Session(data_dir, store, Runner())
-        complaint_window(
-            session, "receipt-complaint-window-125.png" if scaled else "receipt-complaint-window.png"
-        )
+        suffix = "-125" if scaled else ""
+        window = complaint_window(session, f"receipt-complaint-window{suffix}.png")
+        complaints_list(window, f"receipt-complaints-list{suffix}.png")
+        window.close()
         session.runner.wait_idle()
         store.close()
     return 0

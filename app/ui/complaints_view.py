@@ -111,6 +111,7 @@ class ComplaintsView(ReloadWhenShown, QWidget):
             self.model.appendRow(items)
         overdue = sum(c.overdue for c in rows)
         self.count.setText(self.tr("{n} pengaduan, {late} terlambat").format(n=len(rows), late=overdue))
+        self.table.resizeColumnToContents(0)  # the whole receipt number: people read it out to each other
         if current:
             self.select(current)
         self.loaded.emit()
