@@ -15,6 +15,7 @@ from forms.definition import Field
 from forms.domain import regions
 from forms.domain.kk import check_kk
 from forms.domain.nik import check_nik
+from forms.domain.phone import check_phone, normalise_phone, plainly_valid
 from forms.expr.functions import to_date
 from forms.problems import Problem, Severity
 
@@ -93,6 +94,10 @@ def check_answer(f: Field, value: object, path: str) -> list[Problem]:
         if not isinstance(value, str):
             return wrong()
         return [p.at(path) for p in check_kk(value).problems]
+    if t == "phone":
+        if not isinstance(value, str):
+            return wrong()
+        return [p.at(path) for p in check_phone(value)]
     if t == "region":
         if not isinstance(value, str):
             return wrong()
@@ -163,6 +168,22 @@ def quick_check(f: Field) -> Callable[[object], bool] | None:
     if t == "photo":
         match = SHA256_RE.match
         return lambda v: type(v) is str and match(v) is not None
+    if t == "phone":
+        return plainly_valid
     if t in ("nik", "kk"):
         return None
     return lambda v: v is not None and v != "" and v != []  # note, calculate: no type to check
+
+
+# Answers with one stored form whatever way they were typed: the app stores them so (forms.validate.calculate
+# writes them with a save), the server reads them either way. None from a function keeps the answer as typed.
+CANONICAL: dict[str, Callable[[object], object | None]] = {"phone": normalise_phone}
+
+
+def canonical(f: Field, value: object) -> object:
+    """The answer in its stored form ("0812 5566 7788" -> "+6281255667788"); other answers unchanged."""
+    to_canonical = CANONICAL.get(f.type)
+    if to_canonical is None or value is None:
+        return value
+    found = to_canonical(value)
+    return value if found is None else found

@@ -21,13 +21,15 @@ from forms.problems import UserError
 from forms.scope import chain_of, reader
 
 FIELD_TYPES = {
-    "text", "integer", "decimal", "date", "select_one", "select_multiple", "yes_no", "nik", "kk", "region",
-    "geopoint", "photo", "note", "calculate", "group", "repeat",
+    "text", "integer", "decimal", "date", "select_one", "select_multiple", "yes_no", "nik", "kk", "phone",
+    "region", "geopoint", "photo", "note", "calculate", "group", "repeat",
 }  # fmt: skip
 CONTAINER_TYPES = {"group", "repeat"}
 NO_ANSWER_TYPES = {"note", "group", "repeat"}
 REGION_LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
 PROJECTIONS = {"household", "person", "complaint"}
+# How a question looks, never what it accepts (XLSForm's `appearance`): "multiline" is a text box of several lines.
+APPEARANCES = {"text": {"multiline"}}
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 RESERVED_KEYS = {"_pos", "_overrides"}
 BUILTIN_CHOICES = {
@@ -74,6 +76,7 @@ class Field:
     age_field: str | None = None
     server_owned: bool = False
     read_only: bool = False
+    appearance: str | None = None
     fields: list[Field] = field(default_factory=list)
     # filled in by the loader
     parent: Field | None = None
@@ -254,7 +257,7 @@ class _Loader:
         known = {
             "name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
             "constraint_severity", "calculate", "default", "choices", "level", "cross_check",
-            "age_field", "server_owned", "read_only", "fields", "projection",
+            "age_field", "server_owned", "read_only", "appearance", "fields", "projection",
         }  # fmt: skip
         for key in raw:
             if key not in known:
@@ -277,6 +280,7 @@ class _Loader:
             age_field=raw.get("age_field"),
             server_owned=bool(raw.get("server_owned", False)),
             read_only=bool(raw.get("read_only", False)),
+            appearance=raw.get("appearance"),
             parent=parent,
             steps=(*steps, (kind, name)),
         )
@@ -297,6 +301,9 @@ class _Loader:
             else:
                 f.choices = self._choices(choices, where) or []
             f.choice_values = frozenset(c.value for c in f.choices)
+        if f.appearance is not None and f.appearance not in APPEARANCES.get(ftype, set()):
+            allowed = ", ".join(sorted(APPEARANCES.get(ftype, set()))) or "none"
+            self.problem(where, f"appearance {f.appearance!r} is not one of a {ftype}'s ({allowed})")
         if ftype == "region" and f.level not in REGION_LEVELS:
             self.problem(where, f"level must be one of {', '.join(REGION_LEVELS)}")
         if ftype in CONTAINER_TYPES:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from forms.definition import Field, FormDef
 from forms.domain import regions
+from forms.domain.phone import display_phone
 from forms.scope import ordered_items
 
 _YES_NO = {"id": ("Ya", "Tidak"), "en": ("Yes", "No")}
@@ -43,6 +44,8 @@ def answer_text(f: Field, value: object, lang: str = "id") -> str:
     if f.type == "geopoint" and isinstance(value, dict) and "lat" in value and "lon" in value:
         accuracy = value.get("accuracy")
         return f"{value['lat']}, {value['lon']}" + (f" (± {accuracy} m)" if accuracy is not None else "")
+    if f.type == "phone" and isinstance(value, str):
+        return display_phone(value)
     if f.type == "region" and isinstance(value, str):
         region = regions.get(value)
         return f"{region.name} ({value})" if region is not None else value

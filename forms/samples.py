@@ -201,7 +201,7 @@ def make_complaint(rng: random.Random, desa: str, today: date | None = None) -> 
     }
     if reporter != "anonim":
         answers["pelapor_nama"] = f"{rng.choice(FIRST_MALE)} {rng.choice(LAST)}"
-        answers["pelapor_telepon"] = f"08{rng.randint(10**9, 10**10 - 1)}"
+        answers["pelapor_telepon"] = f"0812{rng.randint(10**9, 10**10 - 1) % 10**8:08d}"  # a Telkomsel number
     if reporter == "atas_nama":
         answers["pelapor_jabatan"] = rng.choice(["ketua_rt", "kades_lurah"])
     return answers

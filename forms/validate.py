@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+from forms.answers import CANONICAL, canonical
 from forms.definition import Field, FormDef
 from forms.plan import ValidationResult, plan
 from forms.problems import Problem, Severity
@@ -50,7 +51,8 @@ def _copy(value: object) -> object:
 
 
 def calculate(form: FormDef, answers: dict, *, today: date | None = None) -> dict:
-    """A copy of `answers` with every relevant calculated field filled in (the app stores them with a save)."""
+    """A copy of `answers` with every relevant calculated field filled in and each answer of a type with one
+    stored form written in it (a phone number as E.164: forms.answers.canonical) — what the app stores."""
     result = _copy(answers) if isinstance(answers, dict) else {}
 
     def fill(fields: list[Field], obj: dict, frame: Frame) -> None:
@@ -65,6 +67,9 @@ def calculate(form: FormDef, answers: dict, *, today: date | None = None) -> dic
                 inner = _calculating(form, f.fields)
                 for _item_id, item in ordered_items(obj.get(f.name)):
                     fill(inner, item, frame.inside(f.name, item))
+            elif f.calculate_fn is None:  # a typed answer with a stored form (CANONICAL)
+                if f.name in obj:
+                    obj[f.name] = canonical(f, obj[f.name])
             else:
                 value = calculated(f, frame)
                 if isinstance(value, float) and value.is_integer():
@@ -78,16 +83,20 @@ def calculate(form: FormDef, answers: dict, *, today: date | None = None) -> dic
 
 
 def _calculating(form: FormDef, fields: list[Field]) -> list[Field]:
-    """The fields of a container that are calculations or hold some (remembered with the definition)."""
+    """The fields of a container that are calculations or answers with a stored form (CANONICAL), or hold some
+    (remembered with the definition)."""
     key = ("calculating", id(fields))
     found = form.cache.get(key)
     if found is None:
 
+        def own(f: Field) -> bool:
+            return f.calculate_fn is not None or f.type in CANONICAL
+
         def holds(f: Field) -> bool:
-            return f.calculate_fn is not None or any(holds(c) for c in f.fields)
+            return own(f) or any(holds(c) for c in f.fields)
 
         found = form.cache[key] = [
-            f for f in fields if holds(f) and (f.type in ("group", "repeat") or f.calculate_fn is not None)
+            f for f in fields if holds(f) and (f.type in ("group", "repeat") or own(f))
         ]
     return found
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from forms.definition import DefinitionError, FormDef, load_definition
+from forms.definition import APPEARANCES, DefinitionError, FormDef, load_definition
 from forms.problems import UserError
 
 TYPE_MAP = {
@@ -169,8 +169,8 @@ class _Importer:
         for key in ("query", "actions", "columns", "tags", "buttonText"):
             if key in node:
                 self.unsupported.append(f"question {where}: '{key}'")
-        if control.get("appearance"):
-            pass  # appearance only changes how a question looks; our renderer decides that
+        # appearance only changes how a question looks; our renderer decides that, keeping the ones it knows
+        keep_appearance = control.get("appearance") in APPEARANCES.get(ours, set())
         for key in ("relevant", "constraint", "calculate", "required"):
             text = str(bind.get(key, ""))
             if "../" in text or "instance(" in text or "pulldata(" in text:
@@ -178,6 +178,8 @@ class _Importer:
         field: dict = {"name": name, "type": ours, "label": _texts(node.get("label")) or {"id": name}}
         if node.get("hint"):
             field["hint"] = _texts(node["hint"])
+        if keep_appearance:
+            field["appearance"] = control["appearance"]
         if "relevant" in bind:
             field["relevant"] = _expr(bind["relevant"])
         if "required" in bind:

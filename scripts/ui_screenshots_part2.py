@@ -3,11 +3,11 @@
     xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb .venv/bin/python scripts/ui_screenshots_part2.py
 
 Writes docs/screenshots/ui2-{complaints,receipt,reports,sync}.png from a throwaway data dir with demo data
-(practice mode, nothing real). The receipt image is the PDF's page laid out by the same QTextDocument that
-writes the PDF (QtPdf is not installed to rasterise the PDF itself)."""
+(practice mode, nothing real). The receipt image is the PDF's page rasterised by poppler's pdftoppm."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -17,15 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from PySide6.QtCore import QSizeF  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui_screenshots import OUT, PASSWORD, settle, shoot  # noqa: E402
 
 from app.services import complaints, records, ui_support  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
-from app.ui.receipt import receipt_font, receipt_html, render_receipt_pdf  # noqa: E402
+from app.ui.receipt import render_receipt_pdf  # noqa: E402
 from app.ui.runner import Runner  # noqa: E402
 from app.ui.session import Session  # noqa: E402
 from sync.protocol import ConflictNote, PulledRecord, PullPage, ReviewFlag  # noqa: E402
@@ -37,17 +36,12 @@ def shot(window, name: str) -> None:
     (OUT / f"ui-2-{name}.png").replace(OUT / f"ui2-{name}.png")
 
 
-def receipt_image(info, path: Path) -> None:
-    doc = QTextDocument()
-    doc.setDefaultFont(QFont(receipt_font(), 10))
-    doc.setHtml(receipt_html(info))
-    doc.setPageSize(QSizeF(520, 736))  # A5 proportions
-    image = QImage(520, 736, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    doc.drawContents(painter)
-    painter.end()
-    image.save(str(path))
+def receipt_image(pdf: Path, path: Path) -> None:
+    """The receipt PDF's page as a reader sees it, rasterised by poppler's pdftoppm."""
+    subprocess.run(
+        ["pdftoppm", "-r", "110", "-png", "-singlefile", str(pdf), str(path.with_suffix(""))], check=True
+    )
+    image = QImage(str(path))
     print(path.relative_to(ROOT), image.width(), "x", image.height())
 
 
@@ -98,8 +92,7 @@ def main() -> int:
         settle(lambda: view.timeline.events.count() > 0)
         shot(window, "complaints")
         info = complaints.receipt(store, view.rows[0].record_id)
-        render_receipt_pdf(info, data_dir / "receipt.pdf")
-        receipt_image(info, OUT / "ui2-receipt.png")
+        receipt_image(render_receipt_pdf(info, data_dir / "receipt.pdf"), OUT / "ui2-receipt.png")
         window.show_page("Laporan")
         settle(lambda: window.reports_view.report is not None)
         shot(window, "reports")

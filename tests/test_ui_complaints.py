@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
 from test_ui_fixtures import make_store, session_for
 
 from app.services import complaints, records
@@ -35,7 +35,7 @@ def _pick(qtbot, combo: QComboBox, value) -> None:
 
 
 def _type(qtbot, root, name: str, text: str) -> None:
-    edit = _w(root, QLineEdit, name + "_edit")
+    edit = _w(root, QWidget, name + "_edit")  # a QLineEdit, or a QPlainTextEdit for the description
     edit.setFocus()
     # ASCII only: non-ASCII keyClicks aborts the process (docs/development.md#non-ascii-keyclicks)
     qtbot.keyClicks(edit, text)

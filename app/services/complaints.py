@@ -9,13 +9,15 @@ on the laptop too."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from app.services.records import COMPLAINT_FORM
 from app.store.queries import ComplaintRow
 from app.store.store import Store
 from forms.display import answer_text, column_field
+from forms.domain import regions
+from forms.domain.timezones import local_time
 from sync.workflow import (
     DEADLINES_REFERENCE,
     DEFAULT_DEADLINES,
@@ -46,14 +48,57 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a complaint was received, in names from the region tree (never codes)."""
+
+    desa: str = ""
+    desa_kind: str = "desa"  # "desa" or "kelurahan"
+    kecamatan: str = ""
+    kecamatan_kind: str = "kecamatan"  # "distrik" in Papua
+    kabupaten: str = ""  # with its kind: "Kabupaten Kapuas", "Kota Palangka Raya"
+    provinsi: str = ""
+
+
+@dataclass(frozen=True)
 class Receipt:
     reference: str
     summary: str
     category: str | None
     subject_name: str | None
     desa_name: str
-    received_at: str
+    received_at: str  # ISO, as stored
     practice: bool
+    place: Place = field(default_factory=Place)
+    received_local: datetime | None = None  # received_at in the desa's own time zone
+    zone: str = "WIB"  # that zone's name
+    officer: str = ""  # the operator who registered it
+    reporter: str | None = None  # None: anonymous
+    status_url: str = ""  # the district's public status page, "" when this laptop has no server
+    # A short code the citizen types on the status page beside the reference, once the server asks for one:
+    # printed as one line under the status address when set.
+    status_code: str | None = None
+
+
+def place_of(desa_code: str | None) -> Place:
+    """The names of a desa and the regions above it; empty names for an unknown code."""
+    region = regions.get(desa_code) if desa_code else None
+    if region is None:
+        return Place()
+    chain = [region]
+    while chain[-1].parent and (parent := regions.get(chain[-1].parent)) is not None:
+        chain.append(parent)
+    by_level = {r.level: r for r in chain}
+
+    def name(level: str) -> str:
+        return by_level[level].name if level in by_level else ""
+
+    kecamatan = by_level.get("kecamatan")
+    return Place(
+        desa=region.name, desa_kind="kelurahan" if region.kind == "kelurahan" else "desa",
+        kecamatan=name("kecamatan"),
+        kecamatan_kind="distrik" if kecamatan is not None and kecamatan.kind == "distrik" else "kecamatan",
+        kabupaten=name("kabupaten"), provinsi=name("provinsi"),
+    )  # fmt: skip
 
 
 def category_words(store: Store, lang: str = "id") -> Callable[[str | None], str | None]:
@@ -113,16 +158,42 @@ def timeline(store: Store, record_id: str) -> list[TimelineEvent]:
     return [TimelineEvent(*r) for r in rows]
 
 
+def reference_of(store: Store, record_id: str) -> str | None:
+    """A complaint's receipt number (None until it is a stored complaint); shows nothing of its content."""
+    row = (
+        store.db.reader()
+        .execute("SELECT reference FROM complaint WHERE record_id = ?", (record_id,))
+        .fetchone()
+    )
+    return row[0] if row and row[0] else None
+
+
+def status_page(store: Store) -> str:
+    """The district's public status page this laptop's receipts point to; "" in practice mode (nothing is
+    sent) or when the laptop has no server address (enrolled for USB bundles only)."""
+    server = store.setting("server_url").strip().rstrip("/")
+    return f"{server}/status" if server and not store.practice else ""
+
+
 def receipt(store: Store, record_id: str, lang: str = "id") -> Receipt:
-    """What the tanda terima prints (the category in words, in `lang`); printing it is audited (it shows the
-    complaint's summary)."""
+    """What the tanda terima prints (the category in words, in `lang`; places by name; the time in the desa's
+    own zone); printing it is audited (it shows the complaint's summary)."""
     record = store.get_record(record_id)
     row = store.db.reader().execute(
-        "SELECT reference, category, subject_name, desa_name, received_at FROM complaint WHERE record_id = ?",
+        "SELECT reference, category, subject_name, desa_name, received_at, desa FROM complaint "
+        "WHERE record_id = ?",
         (record_id,),
     ).fetchone()  # fmt: skip
     if row is None or not row[0]:
         raise LookupError(record_id)
     store.audit("receipt", record_id)
-    return Receipt(row[0], str(record.answers.get("uraian") or ""), category_words(store, lang)(row[1]), row[2],
-                   row[3] or "", row[4], record.practice)  # fmt: skip
+    answers = record.answers
+    local, zone = local_time(row[4], row[5])
+    anonymous = answers.get("pelapor_jenis") == "anonim"
+    return Receipt(
+        reference=row[0], summary=str(answers.get("uraian") or ""), category=category_words(store, lang)(row[1]),
+        subject_name=row[2], desa_name=row[3] or "", received_at=row[4], practice=record.practice,
+        place=place_of(row[5]), received_local=local, zone=zone.name, officer=record.created_by,
+        reporter=None if anonymous else str(answers.get("pelapor_nama") or "") or None,
+        status_url=status_page(store) if not record.practice else "",
+    )  # fmt: skip

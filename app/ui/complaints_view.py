@@ -1,6 +1,6 @@
 """Complaints (pengaduan): every complaint with its status, age and next deadline, overdue ones first and
-marked; register a new one from the `pengaduan` form, save its receipt (tanda terima) as PDF, and follow its
-SLRT timeline."""
+marked; register a new one from the `pengaduan` form, print its receipt (tanda terima) or save it as PDF, and
+follow its SLRT timeline."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,6 +23,7 @@ from app.services import complaints
 from app.services.complaints import ComplaintStatus
 from app.ui.complaint_timeline import ComplaintTimeline, step_label
 from app.ui.errors import language
+from app.ui.receipt_actions import ReceiptButtons
 from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
@@ -64,14 +64,13 @@ class ComplaintsView(ReloadWhenShown, QWidget):
         self.table.activated.connect(lambda index: self.open_record.emit(self.rows[index.row()].record_id))
         self.add = QPushButton(self.tr("Pengaduan baru"), objectName="newComplaint")
         self.add.clicked.connect(self.new_complaint)
-        self.receipt_button = QPushButton(self.tr("Simpan tanda terima (PDF)…"), objectName="saveReceipt")
-        self.receipt_button.setEnabled(False)
-        self.receipt_button.clicked.connect(self._ask_receipt_path)
+        self.receipt_buttons = ReceiptButtons(session, self)  # Print… and Save PDF… for the chosen complaint
+        self.receipt_buttons.saved.connect(self.receipt_saved)
         self.count = QLabel(objectName="complaintsCount")
         self.timeline = ComplaintTimeline()
         top = QHBoxLayout()
         top.addWidget(self.count, 1)
-        top.addWidget(self.receipt_button)
+        top.addWidget(self.receipt_buttons)
         top.addWidget(self.add)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -112,6 +111,7 @@ class ComplaintsView(ReloadWhenShown, QWidget):
             self.model.appendRow(items)
         overdue = sum(c.overdue for c in rows)
         self.count.setText(self.tr("{n} pengaduan, {late} terlambat").format(n=len(rows), late=overdue))
+        self.table.resizeColumnToContents(0)  # the whole receipt number: people read it out to each other
         if current:
             self.select(current)
         self.loaded.emit()
@@ -129,11 +129,12 @@ class ComplaintsView(ReloadWhenShown, QWidget):
         return False
 
     def _current_changed(self, current, _previous) -> None:
-        self.receipt_button.setEnabled(current.isValid())
-        if not current.isValid():
+        if not current.isValid() or current.row() >= len(self.rows):
+            self.receipt_buttons.set_record(None)
             self.timeline.clear()
             return
         chosen = self.rows[current.row()]
+        self.receipt_buttons.set_record(chosen.record_id, chosen.reference)
         store = self.session.store
         self.session.runner.run(
             lambda: complaints.timeline(store, chosen.record_id),
@@ -143,30 +144,8 @@ class ComplaintsView(ReloadWhenShown, QWidget):
         )
 
     # --- receipt ----------------------------------------------------------------------------------
-    def _ask_receipt_path(self) -> None:
-        record_id = self.selected()
-        if record_id is None:
-            return
-        reference = next(c.reference for c in self.rows if c.record_id == record_id)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan tanda terima"),
-                                              str(Path.home() / f"tanda-terima-{reference}.pdf"),
-                                              self.tr("PDF (*.pdf)"))  # fmt: skip
-        if path:
-            self.save_receipt(record_id, Path(path))
-
     def save_receipt(self, record_id: str, path: Path) -> None:
-        """Read the receipt's data off the UI thread (audited), then render the PDF here (Qt painting)."""
-        from app.ui.receipt import render_receipt_pdf
-
-        store = self.session.store
-
-        def done(info) -> None:
-            render_receipt_pdf(info, path)
-            self.receipt_saved.emit(str(path))
-
-        self.session.runner.run(
-            lambda: complaints.receipt(store, record_id, lang=language()),
-            done,
-            parent_widget=self,
-            owner=self,
-        )
+        """Write a complaint's receipt PDF to `path` (as Save PDF… does once a file is chosen)."""
+        reference = next((c.reference for c in self.rows if c.record_id == record_id), None)
+        self.receipt_buttons.set_record(record_id, reference)
+        self.receipt_buttons.save_pdf(path)

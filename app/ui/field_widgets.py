@@ -471,4 +471,8 @@ FIELD_TYPES: dict[str, type[FieldWidget]] = {
 
 def make_field_widget(f: Field, lang: str, object_name: str) -> FieldWidget:
     """The input for a (non-group, non-repeat) field."""
+    if f.appearance == "multiline":
+        from app.ui.field_text_area import TextAreaField  # its own module, which builds on FieldWidget
+
+        return TextAreaField(f, lang, object_name)
     return FIELD_TYPES.get(f.type, LineField)(f, lang, object_name)

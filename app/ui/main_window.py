@@ -126,7 +126,9 @@ class MainWindow(QMainWindow):
 
     def open_editor(self, form_id: str, **kwargs) -> FormEditor:
         """Open a form in its own window (several can be open: a volunteer may look up another record)."""
-        editor = FormEditor(self.session, form_id, **kwargs)
+        from app.ui.complaint_editor import editor_class
+
+        editor = editor_class(self.session, form_id)(self.session, form_id, **kwargs)
         editor.setWindowTitle(self.tr("Jaring — isian"))
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.open_record.connect(self.open_record)

@@ -83,24 +83,12 @@
         <translation>New complaint</translation>
     </message>
     <message>
-        <source>Simpan tanda terima (PDF)…</source>
-        <translation>Save receipt (PDF)…</translation>
-    </message>
-    <message>
         <source>TERLAMBAT</source>
         <translation>LATE</translation>
     </message>
     <message>
         <source>{n} pengaduan, {late} terlambat</source>
         <translation>{n} complaints, {late} late</translation>
-    </message>
-    <message>
-        <source>Simpan tanda terima</source>
-        <translation>Save receipt</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -445,6 +433,167 @@
     <message>
         <source>Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp);;All files (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <source>KELURAHAN</source>
+        <translation>KELURAHAN</translation>
+    </message>
+    <message>
+        <source>DESA</source>
+        <translation>DESA</translation>
+    </message>
+    <message>
+        <source>PUSKESOS {kind} {name}</source>
+        <translation>PUSKESOS {kind} {name}</translation>
+    </message>
+    <message>
+        <source>Distrik</source>
+        <translation>Distrik</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>TANDA TERIMA PENGADUAN</source>
+        <translation>COMPLAINT RECEIPT</translation>
+    </message>
+    <message>
+        <source>LATIHAN — bukan pengaduan sungguhan</source>
+        <translation>PRACTICE — not a real complaint</translation>
+    </message>
+    <message>
+        <source>Nomor tanda terima</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>Kelurahan</source>
+        <translation>Kelurahan</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Atas nama</source>
+        <translation>On behalf of</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Uraian</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Cara memeriksa status pengaduan</source>
+        <translation>How to check the complaint&apos;s status</translation>
+    </message>
+    <message>
+        <source>Buka alamat ini di ponsel atau komputer:</source>
+        <translation>Open this address on a phone or computer:</translation>
+    </message>
+    <message>
+        <source>lalu ketik nomor tanda terima di atas pada kotak “Nomor referensi” dan tekan “Cek status”.</source>
+        <translation>then type the receipt number above in the “Reference number” box and press “Check status”.</translation>
+    </message>
+    <message>
+        <source>Tanda terima latihan: pengaduan latihan tidak dikirim ke kabupaten, statusnya tidak dapat diperiksa.</source>
+        <translation>Practice receipt: practice complaints are not sent to the district; their status cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Tanyakan ke Puskesos desa atau Dinas Sosial kabupaten dengan menyebut nomor tanda terima di atas.</source>
+        <translation>Ask the village Puskesos or the district Dinas Sosial, quoting the receipt number above.</translation>
+    </message>
+    <message>
+        <source>Kode pemeriksaan: {code}</source>
+        <translation>Check code: {code}</translation>
+    </message>
+    <message>
+        <source>Simpan tanda terima ini sampai pengaduan selesai.</source>
+        <translation>Keep this receipt until the complaint is closed.</translation>
+    </message>
+    <message>
+        <source>Pelapor,</source>
+        <translation>Reporter,</translation>
+    </message>
+    <message>
+        <source>(anonim)</source>
+        <translation>(anonymous)</translation>
+    </message>
+    <message>
+        <source>Petugas penerima,</source>
+        <translation>Receiving officer,</translation>
+    </message>
+    <message>
+        <source>Dicetak {when} dengan Jaring {version}</source>
+        <translation>Printed {when} with Jaring {version}</translation>
+    </message>
+    <message>
+        <source>Tanda terima {reference}</source>
+        <translation>Receipt {reference}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptButtons</name>
+    <message>
+        <source>Cetak tanda terima…</source>
+        <translation>Print receipt…</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima untuk pelapor (kertas A5)</source>
+        <translation>Print the receipt for the reporter (A5 paper)</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Simpan tanda terima sebagai berkas PDF</source>
+        <translation>Save the receipt as a PDF file</translation>
+    </message>
+    <message>
+        <source>Tanda terima {reference}</source>
+        <translation>Receipt {reference}</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Simpan tanda terima</source>
+        <translation>Save receipt</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPanel</name>
+    <message>
+        <source>Pengaduan tersimpan. Nomor tanda terima:</source>
+        <translation>Complaint saved. Receipt number:</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima dan berikan kepada pelapor.</source>
+        <translation>Print the receipt and give it to the reporter.</translation>
     </message>
 </context>
 <context>
