@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCharts import QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QValueAxis
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget
 from test_ui_fixtures import make_store, session_for
 
@@ -43,6 +43,8 @@ def test_report_axis_counts_in_whole_numbers_and_headings_are_whole(qtbot, data_
     assert all(t == int(t) for t in ticks) and len(set(map(int, ticks))) == len(ticks), ticks
     tallest = max(sum(v.values()) for v in view.report.by_desa.values())
     assert y.min() == 0 and tallest <= y.max()
+    (names,) = [a for a in view.chart.axes() if isinstance(a, QBarCategoryAxis)]
+    assert set(names.categories()) == set(view.report.by_desa) and not names.labelsTruncated()
     table = view.findChild(QTableWidget, "reportByDesa")
     header = table.horizontalHeader()
     metrics = header.fontMetrics()

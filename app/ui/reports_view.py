@@ -8,7 +8,14 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
@@ -35,7 +42,9 @@ from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
 HEADER_WRAP = 18  # characters per line of a column heading: "Anak yang Menjadi Korban…" wraps, never is cut
-ROTATE_AFTER = 8  # desas on the chart: with more, their names stand upright so each is whole
+# Desas on the chart, the longest bar first: one bar per line with its name beside it, readable at 125 %; the
+# table lists every desa (a TKSK's kecamatan has 10-20, a demo province 50: 50 bars cut each name to "…").
+CHART_DESAS = 15
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[list], *, total: list | None = None) -> None:
@@ -165,30 +174,36 @@ class ReportsView(ReloadWhenShown, QWidget):
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
-        series = QStackedBarSeries()
+        # Longest bar first: what the eye compares is the bar.
+        shown = sorted(desas, key=lambda d: (-sum(report.by_desa[d].values()), d))[:CHART_DESAS]
+        if len(desas) > len(shown):
+            self.chart.setTitle(self.tr("Orang dengan kategori PPKS: %n desa teratas (semua desa di tabel)", "",
+                                        len(shown)))  # fmt: skip
+        else:
+            self.chart.setTitle(self.tr("Orang dengan kategori PPKS, per desa"))
+        shown.reverse()  # a horizontal chart draws its first category at the bottom: the most at the top
+        series = QHorizontalStackedBarSeries()
         for code in report.ppks:
             bar = QBarSet(report.ppks_names.get(code, code))
-            bar.append([float(report.by_desa[d].get(code, 0)) for d in desas])
+            bar.append([float(report.by_desa[d].get(code, 0)) for d in shown])
             series.append(bar)
         self.chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(desas)
-        if len(desas) > ROTATE_AFTER:
-            x.setLabelsAngle(-90)
-        x.setTruncateLabels(False)  # a desa name is whole or it is no help
+        names = QBarCategoryAxis()
+        names.append(shown)
+        names.setTruncateLabels(False)  # a desa name is whole or it is no help
         # The bars stack category counts (a person in two categories is in two blocks): the axis says so.
-        y = QValueAxis()
-        y.setTitleText(self.tr("Orang per kategori"))
-        y.setLabelFormat("%d")
-        tallest = max((sum(report.by_desa[d].values()) for d in desas), default=0)
+        counts = QValueAxis()
+        counts.setTitleText(self.tr("Orang per kategori"))
+        counts.setLabelFormat("%d")
+        tallest = max((sum(report.by_desa[d].values()) for d in shown), default=0)
         upper, ticks = reports.axis_ticks(tallest)
-        y.setRange(0, upper)
-        y.setTickCount(ticks)
-        y.setMinorTickCount(0)
-        self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
+        counts.setRange(0, upper)
+        counts.setTickCount(ticks)
+        counts.setMinorTickCount(0)
+        self.chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(counts)
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
 
     # --- export -----------------------------------------------------------------------------------

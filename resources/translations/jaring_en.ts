@@ -681,6 +681,13 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <source>{b} hari</source>
         <translation>{b} days</translation>
     </message>
+    <message numerus="yes">
+        <source>Orang dengan kategori PPKS: %n desa teratas (semua desa di tabel)</source>
+        <translation>
+            <numerusform>People with a PPKS category: the top %n village (every village in the table)</numerusform>
+            <numerusform>People with a PPKS category: the top %n villages (every village in the table)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Orang per kategori</source>
         <translation>People per category</translation>
