@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
 DIGITS_16 = "0" * 16  # a NIK or No. KK: its column shows all sixteen digits
+USUAL_NAME = "Siti Nurhaliza"  # names, desa and head get at least this much room
 
 
 class PersonsModel(PagedTableModel):
@@ -44,14 +45,15 @@ class PersonsModel(PagedTableModel):
         self.columns = [
             (self.tr("Nama"), "name", lambda p: p.name),
             (self.tr("NIK"), "nik", lambda p: p.nik or no_nik),
-            (self.tr("Jenis kelamin"), None, lambda p: sex(p.sex)),
+            # The word's initial, as forms write it (L/P; M/F in English): the room goes to the names.
+            (self.tr("L/P"), None, lambda p: sex(p.sex)[:1]),
             (self.tr("Tanggal lahir"), "birth_date", lambda p: words.date_text(p.birth_date)),
             (self.tr("Desa"), "desa", lambda p: p.desa_name or ""),
             (self.tr("No. KK"), None, lambda p: p.no_kk or ""),
             (self.tr("Kepala keluarga"), None, lambda p: p.head_name or ""),
             (self.tr("Status"), None, lambda p: status(p.status)),
         ]
-        self.widest = {1: DIGITS_16, 2: max(sex("L"), sex("P"), key=len), 3: "00-00-0000", 5: DIGITS_16,
+        self.widest = {1: DIGITS_16, 2: "L", 3: "00-00-0000", 5: DIGITS_16,
                        7: max((status(s) for s in ("aktif", "meninggal", "pindah")), key=len)}  # fmt: skip
 
 
@@ -85,6 +87,7 @@ class PersonsView(ReloadWhenShown, QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self._size_columns()
+        self.table.viewport().installEventFilter(self)
         self.table.activated.connect(self._activated)
         # Shown instead of an empty table: what to type, or how to start when nothing is recorded yet.
         self.hint = QLabel(objectName="personsHint")
@@ -108,20 +111,35 @@ class PersonsView(ReloadWhenShown, QWidget):
 
     def _size_columns(self) -> None:
         """NIK, No. KK, dates and words of known length get the width their longest value needs (never cut to
-        "6204063010…"); names, desa and head share the rest."""
+        "6204063010…"); names, desa and head get at least a usual name's width and share what is left."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        bold = header.fontMetrics()
-        pad = 3 * metrics.horizontalAdvance("0")
-        for column, (title, _key, _cell) in enumerate(self.model.columns):
-            widest = self.model.widest.get(column)
-            if widest is None:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-                continue
-            # Room for the header's sort arrow too.
-            width = max(metrics.horizontalAdvance(widest), bold.horizontalAdvance(title) + pad) + pad
+        pad = 2 * metrics.horizontalAdvance("0")
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize) + pad
+        self._fixed, self._elastic = {}, {}
+        for column, (title, key, _cell) in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            heading = header.fontMetrics().horizontalAdvance(title) + pad + (arrow if key else 0)
+            widest = self.model.widest.get(column)
+            if widest is not None:
+                self._fixed[column] = max(metrics.horizontalAdvance(widest) + pad, heading)
+            else:
+                self._elastic[column] = max(metrics.horizontalAdvance(USUAL_NAME) + pad, heading)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Names, desa and head share the room the fixed columns leave; below their usual width the list scrolls
+        sideways instead of cutting names to "Agus An…" (125 % scaling on a 1366×768 screen)."""
+        header = self.table.horizontalHeader()
+        spare = self.table.viewport().width() - sum(self._fixed.values()) - sum(self._elastic.values())
+        extra = max(0, spare) // max(1, len(self._elastic))
+        for column, width in [*self._fixed.items(), *((c, w + extra) for c, w in self._elastic.items())]:
             header.resizeSection(column, width)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt override
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the table's own size, once the layout has given it
+        return super().eventFilter(watched, event)
 
     def _show_count(self) -> None:
         if self.model.exact:

@@ -453,8 +453,8 @@
         <translation>NIK</translation>
     </message>
     <message>
-        <source>Jenis kelamin</source>
-        <translation>Sex</translation>
+        <source>L/P</source>
+        <translation>M/F</translation>
     </message>
     <message>
         <source>Tanggal lahir</source>
