@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.services import search, words
 from app.ui.errors import language
-from app.ui.paged_model import PagedTableModel
+from app.ui.paged_model import PagedTableModel, fit_columns
 from app.ui.reload_when_shown import ReloadWhenShown
 from app.ui.session import Session
 
@@ -86,8 +85,9 @@ class PersonsView(ReloadWhenShown, QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self._size_columns()
-        self.table.viewport().installEventFilter(self)
+        # NIK, No. KK, dates and statuses at their values' width (never "6204063010…"); names, desa and head at
+        # least a usual name's width, sharing the rest.
+        fit_columns(self.table, self.model.widest, usual=USUAL_NAME)
         self.table.activated.connect(self._activated)
         # Shown instead of an empty table: what to type, or how to start when nothing is recorded yet.
         self.hint = QLabel(objectName="personsHint")
@@ -108,38 +108,6 @@ class PersonsView(ReloadWhenShown, QWidget):
         layout.addWidget(self.body, 1)
         layout.addWidget(self.count)
         session.runner.changed.connect(self.on_changes)
-
-    def _size_columns(self) -> None:
-        """NIK, No. KK, dates and words of known length get the width their longest value needs (never cut to
-        "6204063010…"); names, desa and head get at least a usual name's width and share what is left."""
-        header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        pad = 2 * metrics.horizontalAdvance("0")
-        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize) + pad
-        self._fixed, self._elastic = {}, {}
-        for column, (title, key, _cell) in enumerate(self.model.columns):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            heading = header.fontMetrics().horizontalAdvance(title) + pad + (arrow if key else 0)
-            widest = self.model.widest.get(column)
-            if widest is not None:
-                self._fixed[column] = max(metrics.horizontalAdvance(widest) + pad, heading)
-            else:
-                self._elastic[column] = max(metrics.horizontalAdvance(USUAL_NAME) + pad, heading)
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        """Names, desa and head share the room the fixed columns leave; below their usual width the list scrolls
-        sideways instead of cutting names to "Agus An…" (125 % scaling on a 1366×768 screen)."""
-        header = self.table.horizontalHeader()
-        spare = self.table.viewport().width() - sum(self._fixed.values()) - sum(self._elastic.values())
-        extra = max(0, spare) // max(1, len(self._elastic))
-        for column, width in [*self._fixed.items(), *((c, w + extra) for c, w in self._elastic.items())]:
-            header.resizeSection(column, width)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt override
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()  # the table's own size, once the layout has given it
-        return super().eventFilter(watched, event)
 
     def _show_count(self) -> None:
         if self.model.exact:
