@@ -28,6 +28,7 @@ FALLBACK_HEADINGS = {
 class ColumnWords:
     heading: str  # the question's label, e.g. "Jenis kelamin"
     text: Callable[[object], str]  # a stored value in words ("" for none)
+    longest: str = ""  # the longest of its choices in words (a list sizes its column by it)
 
 
 def date_text(value: object) -> str:
@@ -63,4 +64,5 @@ def column_words(store: Store, target: str, column: str, lang: str = "id") -> Co
             return answer_text(field, value, lang)
         return _plain(value)
 
-    return ColumnWords(label, text)
+    longest = max((answer_text(field, c.value, lang) for c in field.choices), key=len, default="")
+    return ColumnWords(label, text, longest)

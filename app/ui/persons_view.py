@@ -38,7 +38,8 @@ class PersonsModel(PagedTableModel):
         lang = language()
         # Codes in words, as the household form words them ("P" -> "Perempuan", "aktif" -> "Aktif").
         sex = words.column_words(store, "person", "sex", lang).text
-        status = words.column_words(store, "person", "status", lang).text
+        status_words = words.column_words(store, "person", "status", lang)
+        status = status_words.text
         no_nik = self.tr("(tanpa NIK)")
         # self.tr, not a helper taking a variable: lupdate finds only literal texts (English screens kept "Nama").
         self.columns = [
@@ -52,8 +53,13 @@ class PersonsModel(PagedTableModel):
             (self.tr("Kepala keluarga"), None, lambda p: p.head_name or ""),
             (self.tr("Status"), None, lambda p: status(p.status)),
         ]
-        self.widest = {1: DIGITS_16, 2: "L", 3: "00-00-0000", 5: DIGITS_16,
-                       7: max((status(s) for s in ("aktif", "meninggal", "pindah")), key=len)}  # fmt: skip
+        self.widest = {
+            1: DIGITS_16,
+            2: "L",
+            3: "00-00-0000",
+            5: DIGITS_16,
+            7: status_words.longest or "Aktif",
+        }
 
 
 class PersonsView(ReloadWhenShown, QWidget):
