@@ -255,8 +255,3 @@ def export_persons(store: Store, out: Path, *, fmt: str, full: bool = False, rea
                    lang: str = "id") -> int:  # fmt: skip
     """The persons list (its search) — `jaring export` and the reports screen."""
     return export(store, out, ExportRequest("persons", fmt, full, reason, query, lang))
-
-
-def export_households(store: Store, out: Path, *, fmt: str, full: bool = False, reason: str = "",
-                      lang: str = "id") -> int:  # fmt: skip
-    return export(store, out, ExportRequest("households", fmt, full, reason, "", lang))
