@@ -253,5 +253,5 @@ def export(store: Store, out: Path, request: ExportRequest) -> int:
 
 def export_persons(store: Store, out: Path, *, fmt: str, full: bool = False, reason: str = "", query: str = "",
                    lang: str = "id") -> int:  # fmt: skip
-    """The persons list (its search) — `jaring export` and the reports screen."""
+    """The persons list (its search), masked unless `full` with a reason: `export` with a persons request."""
     return export(store, out, ExportRequest("persons", fmt, full, reason, query, lang))
