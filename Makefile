@@ -50,3 +50,4 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete app/ui/*.py -ts resources/translations/jaring_en.ts \
 		-source-language id -target-language en
 	$(VENV)/bin/pyside6-lrelease resources/translations/jaring_en.ts -qm resources/translations/jaring_en.qm
+	$(VENV)/bin/pyside6-lrelease resources/translations/qtbase_id.ts -qm resources/translations/qtbase_id.qm

@@ -55,7 +55,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
         "Versi formulir tidak dikenal server.",
         "The server does not know this form version.",
     ),
-    "out_of_area": ("Rekaman di luar wilayah perangkat ini.", "The record is outside this device's area."),
+    "out_of_area": ("Data ini di luar wilayah perangkat ini.", "The record is outside this device's area."),
     "change_id_reused": (
         "ID perubahan sudah dipakai untuk isi yang lain (penyimpanan dipulihkan dari cadangan lama?).",
         "This change id was already used with another body (was the store restored from an old backup?).",
@@ -65,7 +65,10 @@ REJECTIONS: dict[str, tuple[str, str]] = {
         "Only the district may change this field.",
     ),
     "invalid_change": ("Perubahan tidak lengkap atau rusak.", "The change is incomplete or malformed."),
-    "record_kind_mismatch": ("Jenis rekaman tidak cocok.", "The record kind does not match."),
+    "record_kind_mismatch": (
+        "Jenis data tidak cocok (rumah tangga atau pengaduan).",
+        "The record kind does not match.",
+    ),
 }
 
 

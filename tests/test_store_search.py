@@ -53,11 +53,11 @@ def test_name_suffixes_fold_each_word_to_the_end():
 
 
 def test_every_typed_word_must_start_a_word_of_the_name(store):
-    named(store, ["Xenia Qorimawati", "Xenia Aminah", "Qorib Xylander"])
-    assert names(search.list_persons(store, query="xe")) == {"Xenia Qorimawati", "Xenia Aminah"}
-    assert names(search.list_persons(store, query="xy")) == {"Qorib Xylander"}
-    assert names(search.list_persons(store, query="xenia qor")) == {"Xenia Qorimawati"}
-    assert names(search.list_persons(store, query="qor")) == {"Xenia Qorimawati", "Qorib Xylander"}
+    named(store, ["Xenia Zorimawati", "Xenia Aminah", "Zorib Xylander"])
+    assert names(search.list_persons(store, query="xe")) == {"Xenia Zorimawati", "Xenia Aminah"}
+    assert names(search.list_persons(store, query="xy")) == {"Zorib Xylander"}
+    assert names(search.list_persons(store, query="xenia zor")) == {"Xenia Zorimawati"}
+    assert names(search.list_persons(store, query="zor")) == {"Xenia Zorimawati", "Zorib Xylander"}
     assert names(search.list_persons(store, query="amin xen")) == {"Xenia Aminah"}  # any order
     assert search.list_persons(store, query="enia").total == 0  # inside a word is not a prefix
     assert search.list_persons(store, query="?!").total == 0  # nothing searchable typed

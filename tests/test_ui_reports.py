@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTableWidget
 from test_ui_fixtures import make_store, session_for
 
 from app.services import records, reports, search
+from app.services.export import ExportRequest
 from app.services.reports import ppks_name
 from app.ui.main_window import MainWindow
 from forms.samples import make_complaint, villages_of
@@ -39,13 +40,14 @@ def test_counts_chart_without_nik_and_complaints(qtbot, data_dir):
     table = view.findChild(QTableWidget, "reportByDesa")
     ppks = view.report.ppks
     shown = {}
-    for r in range(table.rowCount()):
+    assert table.item(table.rowCount() - 1, 0).text() == "Semua desa"  # the totals' row
+    for r in range(table.rowCount() - 1):
         desa = table.item(r, 0).text()
-        for c, code in enumerate(ppks, start=1):
+        for c, code in enumerate(ppks, start=2):  # after the desa and its persons
             if int(table.item(r, c).text()):
                 shown[(desa, code)] = int(table.item(r, c).text())
     assert shown == {(d, k): n for d, k, n in expected}
-    headers = [table.horizontalHeaderItem(c).text() for c in range(1, len(ppks) + 1)]
+    headers = [table.horizontalHeaderItem(c).toolTip() for c in range(2, len(ppks) + 2)]
     assert headers == [ppks_name(code) for code in ppks] and not set(headers) & set(ppks)  # names, not codes
     assert (ppks_name("lansia_terlantar"), ppks_name("lansia_terlantar", "en"), ppks_name("kode_baru")) == (
         "Lanjut Usia Terlantar", "Neglected elderly person", "kode_baru")  # fmt: skip
@@ -68,25 +70,25 @@ def test_export_masked_then_full_only_with_reason(qtbot, data_dir, tmp_path):
     store, _window, view = _open(qtbot, data_dir, households=5, complaints=0)
     out = tmp_path / "daftar.csv"
     with qtbot.waitSignal(view.exported, timeout=10_000) as done:
-        view.export_to(out)
+        view.export_to(out, ExportRequest(fmt="csv"))
     rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert done.args[1] == len(rows) - 1 > 0
-    assert "disabilitas" not in rows[0]
+    disability = "Jenis disabilitas (jika ada)"
+    assert rows[0][1] == "NIK" and disability not in rows[0]
     niks = [r[1] for r in rows[1:] if r[1]]
     assert niks and all("******" in n for n in niks)
 
-    view.full.setChecked(True)
     refused = tmp_path / "lengkap.xlsx"
-    view.export_to(refused)
+    # No reason: the service refuses too, whatever the screen let through.
+    view.export_to(refused, ExportRequest(full=True))
     qtbot.waitUntil(lambda: "alasan" in view.message.text())
     assert not refused.exists()
 
-    view.reason.setText("Verifikasi data disabilitas oleh Dinsos")
     with qtbot.waitSignal(view.exported, timeout=10_000):
-        view.export_to(refused)
+        view.export_to(refused, ExportRequest(full=True, reason="Verifikasi data disabilitas oleh Dinsos"))
     sheet = load_workbook(refused).active
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    assert "disabilitas" in header
+    assert disability in header
     assert any(r[1] and "*" not in r[1] for r in sheet.iter_rows(min_row=2, values_only=True))
     details = [d for (d,) in store.db.reader().execute("SELECT detail FROM audit WHERE action = 'export'")]
     assert len(details) == 2 and "Verifikasi data disabilitas" in details[1]

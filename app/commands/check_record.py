@@ -12,7 +12,10 @@ from forms.validate import validate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("check-record", help="periksa jawaban satu rekaman / validate a record's answers")
+    parser = sub.add_parser(
+        "check-record",
+        help="periksa jawaban satu data (rumah tangga atau pengaduan) / validate a record's answers",
+    )
     parser.add_argument("--form", required=True, help="ID atau ID@VERSI")
     parser.add_argument("file", type=Path)
     parser.set_defaults(func=run)
@@ -33,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     result = validate(form, answers)
     for p in result.problems:
         tag = "GALAT/ERROR" if p.is_error else "PERINGATAN/WARNING"
-        print(f"{tag} {p.path or '(rekaman)'} [{p.code}] {p.id} / {p.en}")
+        print(f"{tag} {p.path or '(seluruh data)'} [{p.code}] {p.id} / {p.en}")
     for p, reason in result.overridden:
         print(f"DIKECUALIKAN/OVERRIDDEN {p.path} [{p.code}] {p.id} — alasan/reason: {reason}")
     print(f"{form.key}: {len(result.errors)} galat/errors, {len(result.warnings)} peringatan/warnings")

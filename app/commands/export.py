@@ -1,4 +1,5 @@
-"""`jaring export --format xlsx|csv --out FILE [--full --reason TEXT]`: audited, NIKs masked by default."""
+"""`jaring export --format xlsx|csv --out FILE [--what persons|households] [--full --reason TEXT]`: audited,
+NIKs and No. KKs masked by default, headings and values in words."""
 
 from __future__ import annotations
 
@@ -6,24 +7,28 @@ import argparse
 from pathlib import Path
 
 from app.commands.session import open_store
-from app.services.export import ExportReasonRequired, export_persons
+from app.services.export import WHAT, ExportRequest, export
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("export", help="ekspor daftar orang / export the persons list")
+    parser = sub.add_parser(
+        "export", help="ekspor daftar orang atau rumah tangga / export persons or households"
+    )
     parser.add_argument("--format", choices=["xlsx", "csv"], required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--what", choices=WHAT, default="persons",
+                        help="orang atau rumah tangga / one row per person or per household")  # fmt: skip
     parser.add_argument("--full", action="store_true", help="NIK utuh dan kolom disabilitas / whole NIKs")
     parser.add_argument("--reason", default="", help="alasan ekspor lengkap / reason for a full export")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.full and not args.reason.strip():
-        raise ExportReasonRequired()
+    request = ExportRequest(args.what, args.format, args.full, args.reason)
+    request.check()  # refused before the store is opened: no password asked for nothing
     store = open_store(args)
     try:
-        count = export_persons(store, args.out, fmt=args.format, full=args.full, reason=args.reason)
+        count = export(store, args.out, request)
     finally:
         store.close()
     print(f"{count} baris diekspor ke / rows exported to {args.out}")

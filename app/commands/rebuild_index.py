@@ -17,5 +17,5 @@ def run(args: argparse.Namespace) -> int:
         count = store.rebuild_index()
     finally:
         store.close()
-    print(f"{count} rekaman diindeks ulang / records reindexed")
+    print(f"{count} data diindeks ulang / records reindexed")
     return 0

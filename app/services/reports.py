@@ -4,12 +4,15 @@ NIKs masked, health and disability columns only with a reason). No Qt here."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from app.services import complaints, export, search
+from app.services.export import ExportRequest
 from app.store.store import Store
 from forms.domain.ppks import category
 
@@ -22,6 +25,8 @@ class Report:
     ppks: list[str] = field(default_factory=list)  # the categories present, sorted
     ppks_names: dict[str, str] = field(default_factory=dict)  # PPKS code -> its name in the asked language
     by_desa: dict[str, dict[str, int]] = field(default_factory=dict)  # desa name -> PPKS code -> persons
+    # desa name -> active persons with any PPKS category, each once (a person may be in several categories)
+    persons_by_desa: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     without_nik: list = field(default_factory=list)  # PersonRow, first `without_nik_limit`
     complaints_by_status: dict[str, dict[str, int]] = field(default_factory=dict)  # status -> age bucket -> n
@@ -35,6 +40,17 @@ def ppks_name(code: str, lang: str = "id") -> str:
     if found is None:
         return code
     return found.name_en if lang == "en" else found.name_id
+
+
+def axis_ticks(top: int, most: int = 8) -> tuple[int, int]:
+    """(axis maximum, tick count) for an axis from 0 that counts people: whole steps of 1, 2, 5, 10, 20, 50…
+    and at most `most` ticks, so the labels read 0, 1, 2, 3 — never 0, 0, 1, 2, 3 from fractions printed as
+    whole numbers."""
+    top = max(int(top), 1)
+    steps = (m * 10**e for e in itertools.count() for m in (1, 2, 5))
+    step = next(s for s in steps if math.ceil(top / s) <= most - 1)
+    upper = math.ceil(top / step) * step
+    return upper, upper // step + 1
 
 
 def age_bucket(days: int) -> str:
@@ -54,6 +70,7 @@ def build_report(
         by_desa[desa_name or "?"][code] = n
         codes.add(code)
     report.by_desa, report.ppks = dict(by_desa), sorted(codes)
+    report.persons_by_desa = {desa or "?": n for desa, n in search.ppks_persons_by_desa(store)}
     report.ppks_names = {code: ppks_name(code, lang) for code in codes}
     report.without_nik = search.list_persons(store, without_nik=True, limit=without_nik_limit).rows
     by_status: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys([b[2] for b in AGE_BUCKETS], 0))
@@ -64,10 +81,9 @@ def build_report(
     return report
 
 
-def export_list(store: Store, out: Path, *, full: bool = False, reason: str = "", query: str = "") -> int:
-    """Export the persons list as shown (its search) to XLSX or CSV by the file's suffix."""
-    fmt = "csv" if Path(out).suffix.lower() == ".csv" else "xlsx"
-    return export.export_persons(store, Path(out), fmt=fmt, full=full, reason=reason, query=query)
+def export_list(store: Store, out: Path, request: ExportRequest) -> int:
+    """Export what the operator chose (persons or households, masked or full with its reason)."""
+    return export.export(store, Path(out), request)
 
 
 @dataclass(frozen=True)

@@ -28,3 +28,7 @@ def totals(store: Store) -> dict[str, int]:
 
 def counts_by_desa_and_ppks(store: Store) -> list[tuple[str, str, int]]:
     return queries.counts_by_desa_and_ppks(store.db.reader())
+
+
+def ppks_persons_by_desa(store: Store) -> list[tuple[str, int]]:
+    return queries.ppks_persons_by_desa(store.db.reader())

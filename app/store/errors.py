@@ -93,7 +93,9 @@ class UnknownRecord(UserError):
     code = "unknown_record"
 
     def __init__(self, record_id: str) -> None:
-        super().__init__(f"Rekaman {record_id} tidak ditemukan.", f"Record {record_id} not found.")
+        # "Rekaman" is a sound recording in everyday Indonesian: the volunteer's word is "data".
+        super().__init__(f"Data {record_id} tidak ditemukan di laptop ini (mungkin sudah dihapus).",
+                         f"Record {record_id} was not found on this laptop (it may have been deleted).")  # fmt: skip
 
 
 class SaveRefused(UserError):

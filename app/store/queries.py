@@ -40,6 +40,18 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
+class HouseholdRow:
+    record_id: str
+    no_kk: str | None
+    head_name: str | None
+    desa: str | None
+    desa_name: str | None
+    address: str | None
+    decile: str | None
+    member_count: int | None
+
+
+@dataclass(frozen=True)
 class ComplaintRow:
     record_id: str
     reference: str
@@ -442,11 +454,32 @@ def complaints(conn, *, query: str = "", sort: str = "received", descending: boo
     return Page([ComplaintRow(*r) for r in rows], total)
 
 
+def households(conn, *, after: tuple[str, str] | None = None, limit: int = 5000) -> list[HouseholdRow]:
+    """Households by head's name, the page after the (head_name, record_id) `after` (a keyset: an export of
+    every household reads each row once, not the skipped rows of every page again)."""
+    where, params = (
+        ("WHERE (coalesce(head_name, ''), record_id) > (?, ?)", list(after)) if after else ("", [])
+    )
+    rows = conn.execute(
+        "SELECT record_id, no_kk, head_name, desa, desa_name, address, decile, member_count FROM household "
+        f"{where} ORDER BY coalesce(head_name, ''), record_id LIMIT ?", [*params, limit],
+    ).fetchall()  # fmt: skip
+    return [HouseholdRow(*r) for r in rows]
+
+
 def counts_by_desa_and_ppks(conn) -> list[tuple[str, str, int]]:
     """(desa name, PPKS code, persons) for active persons."""
     return conn.execute(
         "SELECT p.desa_name, j.value, count(*) FROM person p, json_each(p.ppks) j "
         "WHERE p.status = 'aktif' GROUP BY p.desa_name, j.value ORDER BY p.desa_name, j.value"
+    ).fetchall()
+
+
+def ppks_persons_by_desa(conn) -> list[tuple[str, int]]:
+    """(desa name, active persons with at least one PPKS category): each person once, however many categories."""
+    return conn.execute(
+        "SELECT p.desa_name, count(*) FROM person p WHERE p.status = 'aktif' AND json_array_length(p.ppks) > 0 "
+        "GROUP BY p.desa_name ORDER BY p.desa_name"
     ).fetchall()
 
 

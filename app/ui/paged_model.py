@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from app.ui.runner import Runner
 
@@ -157,3 +166,53 @@ class PagedTableModel(QAbstractTableModel):
         if self._settled() or generation != self._generation:
             return  # the error of a search nobody waits for any more
         show_error(None, err)
+
+
+class _ColumnFitter(QObject):
+    """Sizes a table's columns whenever its viewport is resized (see fit_columns)."""
+
+    def __init__(self, table: QTableView, widest: dict[int, str], usual: str) -> None:
+        super().__init__(table)
+        self.table = table
+        header = table.horizontalHeader()
+        metrics, heads = table.fontMetrics(), header.fontMetrics()
+        pad = 2 * metrics.horizontalAdvance("0")
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize) + pad
+        model = table.model()
+        self.fixed: dict[int, int] = {}
+        self.elastic: dict[int, int] = {}
+        for column in range(model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            keys = getattr(
+                model, "columns", None
+            )  # a PagedTableModel says which columns sort (and show an arrow)
+            sorts = table.isSortingEnabled() and (keys is None or keys[column][1] is not None)
+            heading = heads.horizontalAdvance(title) + pad + (arrow if sorts else 0)
+            sample = widest.get(column)
+            into = self.fixed if sample is not None else self.elastic
+            into[column] = max(
+                metrics.horizontalAdvance(sample if sample is not None else usual) + pad, heading
+            )
+        table.viewport().installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        spare = self.table.viewport().width() - sum(self.fixed.values()) - sum(self.elastic.values())
+        extra = max(0, spare) // max(1, len(self.elastic))
+        for column, width in [*self.fixed.items(), *((c, w + extra) for c, w in self.elastic.items())]:
+            header.resizeSection(column, width)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.fit()  # the table's own size, once the layout has given it
+        return False
+
+
+def fit_columns(table: QTableView, widest: dict[int, str], *, usual: str) -> None:
+    """Columns whose values have a known longest form (`widest`: column -> a sample such as sixteen digits, a
+    date, a reference number) get that width and are never cut ("6204063010…"); the others (names) get at
+    least `usual`'s width and share what is left. When even that does not fit — 125 % scaling on a 1366×768
+    screen — the table scrolls sideways instead of cutting names to "Agus An…". Users can still drag widths."""
+    _ColumnFitter(table, widest, usual)

@@ -138,6 +138,65 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Ekspor data</source>
+        <translation>Export data</translation>
+    </message>
+    <message>
+        <source>Orang — satu baris per anggota rumah tangga</source>
+        <translation>People — one row per household member</translation>
+    </message>
+    <message>
+        <source>Rumah tangga — satu baris per rumah tangga</source>
+        <translation>Households — one row per household</translation>
+    </message>
+    <message>
+        <source>Excel (XLSX)</source>
+        <translation>Excel (XLSX)</translation>
+    </message>
+    <message>
+        <source>CSV (teks, untuk aplikasi lain)</source>
+        <translation>CSV (text, for other programs)</translation>
+    </message>
+    <message>
+        <source>Ekspor lengkap: NIK dan No. KK utuh, data disabilitas</source>
+        <translation>Full export: whole NIKs and No. KKs, disability data</translation>
+    </message>
+    <message>
+        <source>Alasan ekspor lengkap, misalnya “verifikasi Dukcapil”</source>
+        <translation>Reason for the full export, e.g. “Dukcapil verification”</translation>
+    </message>
+    <message>
+        <source>&amp;Alasan (wajib untuk ekspor lengkap):</source>
+        <translation>&amp;Reason (required for a full export):</translation>
+    </message>
+    <message>
+        <source>Tanpa ekspor lengkap, NIK dan No. KK disamarkan (620301******0002) dan data disabilitas tidak disertakan. Setiap ekspor dicatat: siapa, kapan, berapa baris dan alasannya.</source>
+        <translation>Without a full export, NIKs and No. KKs are masked (620301******0002) and disability data is left out. Every export is recorded: who, when, how many rows and why.</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Apa yang diekspor?</source>
+        <translation>What to export?</translation>
+    </message>
+    <message>
+        <source>Orang: hanya hasil pencarian “{typed}”.</source>
+        <translation>People: only the search results for “{typed}”.</translation>
+    </message>
+    <message>
+        <source>Format berkas</source>
+        <translation>File format</translation>
+    </message>
+    <message>
+        <source>Tulis dulu alasan ekspor lengkap.</source>
+        <translation>Write the reason for the full export first.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Jaring — persiapan pertama</source>
@@ -368,6 +427,45 @@
     </message>
 </context>
 <context>
+    <name>PersonsModel</name>
+    <message>
+        <source>(tanpa NIK)</source>
+        <translation>(no NIK)</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>L/P</source>
+        <translation>M/F</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>No. KK</source>
+        <translation>No. KK</translation>
+    </message>
+    <message>
+        <source>Kepala keluarga</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>PersonsView</name>
     <message>
         <source>Cari nama, NIK, No. KK atau desa…</source>
@@ -376,6 +474,10 @@
     <message>
         <source>Rumah tangga baru</source>
         <translation>New household</translation>
+    </message>
+    <message>
+        <source>Catat rumah tangga baru (Ctrl+N)</source>
+        <translation>Record a new household (Ctrl+N)</translation>
     </message>
     <message numerus="yes">
         <source>%n orang</source>
@@ -390,6 +492,22 @@
             <numerusform>%n+ people</numerusform>
             <numerusform>%n+ people</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Tidak ada orang yang cocok dengan “{typed}”.
+
+Coba ketik sebagian nama saja (misalnya “siti” atau “nur hal”), beberapa angka awal NIK atau No. KK, atau nama desa. Ejaan lain juga dicari: “aisah” menemukan “Aisyah”.</source>
+        <translation>Nobody matches “{typed}”.
+
+Try typing part of a name only (for example “siti” or “nur hal”), the first digits of a NIK or No. KK, or a village name. Other spellings are searched too: “aisah” finds “Aisyah”.</translation>
+    </message>
+    <message>
+        <source>Belum ada data di laptop ini.
+
+Tekan “Rumah tangga baru” (Ctrl+N) untuk mencatat rumah tangga pertama, atau sinkronkan untuk menerima data desa dari kabupaten.</source>
+        <translation>There is no data on this laptop yet.
+
+Press “New household” (Ctrl+N) to record the first household, or sync to receive the village&apos;s data from the district.</translation>
     </message>
 </context>
 <context>
@@ -618,14 +736,6 @@
         <translation>Reload</translation>
     </message>
     <message>
-        <source>Orang per desa dan kategori PPKS</source>
-        <translation>People per village and PPKS category</translation>
-    </message>
-    <message>
-        <source>Per desa &amp;&amp; PPKS</source>
-        <translation>By village &amp;&amp; PPKS</translation>
-    </message>
-    <message>
         <source>Tanpa NIK</source>
         <translation>Without NIK</translation>
     </message>
@@ -634,32 +744,71 @@
         <translation>Complaints</translation>
     </message>
     <message>
-        <source>Sertakan NIK utuh dan data disabilitas</source>
-        <translation>Include full NIKs and disability data</translation>
-    </message>
-    <message>
-        <source>Alasan (wajib untuk ekspor lengkap)</source>
-        <translation>Reason (required for a full export)</translation>
-    </message>
-    <message>
-        <source>Ekspor XLSX…</source>
-        <translation>Export XLSX…</translation>
-    </message>
-    <message>
-        <source>Ekspor CSV…</source>
-        <translation>Export CSV…</translation>
-    </message>
-    <message>
-        <source>{h} rumah tangga, {p} orang ({n} tanpa NIK), {c} pengaduan ({o} terlambat)</source>
-        <translation>{h} households, {p} people ({n} without NIK), {c} complaints ({o} late)</translation>
-    </message>
-    <message>
         <source>Desa</source>
         <translation>Village</translation>
     </message>
     <message>
-        <source>Jumlah</source>
-        <translation>Count</translation>
+        <source>Orang dengan kategori PPKS, per desa</source>
+        <translation>People with a PPKS category, per village</translation>
+    </message>
+    <message>
+        <source>Angka per kategori menghitung orang aktif dalam kategori itu. Satu orang bisa masuk beberapa kategori; “Jumlah orang” menghitung setiap orang sekali.</source>
+        <translation>Each category&apos;s figure counts the active people in that category. One person can be in several categories; “People” counts each person once.</translation>
+    </message>
+    <message>
+        <source>Grafik per desa</source>
+        <translation>Chart per village</translation>
+    </message>
+    <message>
+        <source>Tabel per desa &amp;&amp; PPKS</source>
+        <translation>Table per village &amp;&amp; PPKS</translation>
+    </message>
+    <message>
+        <source>Ekspor ke Excel/CSV…</source>
+        <translation>Export to Excel/CSV…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rumah tangga</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orang</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tanpa NIK</source>
+        <translation>
+            <numerusform>%n without NIK</numerusform>
+            <numerusform>%n without NIK</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pengaduan</source>
+        <translation>
+            <numerusform>%n complaint</numerusform>
+            <numerusform>%n complaints</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terlambat</source>
+        <translation>
+            <numerusform>%n late</numerusform>
+            <numerusform>%n late</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Semua desa</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <source>Jumlah orang</source>
+        <translation>People</translation>
     </message>
     <message>
         <source>Nama</source>
@@ -681,13 +830,35 @@
         <source>{b} hari</source>
         <translation>{b} days</translation>
     </message>
-    <message>
-        <source>Ekspor daftar</source>
-        <translation>Export the list</translation>
+    <message numerus="yes">
+        <source>Orang dengan kategori PPKS: %n desa teratas (semua desa di tabel)</source>
+        <translation>
+            <numerusform>People with a PPKS category: the top %n village (every village in the table)</numerusform>
+            <numerusform>People with a PPKS category: the top %n villages (every village in the table)</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{n} baris diekspor ke {path}</source>
-        <translation>{n} rows exported to {path}</translation>
+        <source>Orang per kategori</source>
+        <translation>People per category</translation>
+    </message>
+    <message>
+        <source>orang</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>rumah-tangga</source>
+        <translation>households</translation>
+    </message>
+    <message>
+        <source>Simpan ekspor</source>
+        <translation>Save the export</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n baris diekspor ke {path}</source>
+        <translation>
+            <numerusform>%n row exported to {path}</numerusform>
+            <numerusform>%n rows exported to {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -806,6 +977,25 @@
     <message>
         <source>Jaring</source>
         <translation>Jaring</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStage</name>
+    <message>
+        <source>Mengirim perubahan</source>
+        <translation>Sending changes</translation>
+    </message>
+    <message>
+        <source>Mengirim foto</source>
+        <translation>Sending photos</translation>
+    </message>
+    <message>
+        <source>Menerima data dari kabupaten</source>
+        <translation>Receiving data from the district</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>

@@ -296,7 +296,7 @@ class BatchApplier:
         if reference and self.references.get(reference, change.record_id) != change.record_id:
             return _rejected(change, [rejection(
                 "invalid_change", "reference",
-                id=f"Nomor referensi {reference} sudah dipakai rekaman lain.",
+                id=f"Nomor referensi {reference} sudah dipakai data lain.",
                 en=f"The reference number {reference} already belongs to another record.",
             )])  # fmt: skip
         state = current.state if current is not None else RecordState()

@@ -20,7 +20,7 @@ def get_record(record_id: str, actor: CurrentActor, session: SessionDep) -> Pull
     row = session.execute(select(RECORD).where(RECORD.c.id == record_id)).first()
     # Another area's record answers exactly like a missing one: its existence is not disclosed.
     if row is None or not covers(actor.scope, row.area):
-        raise NotFound("Rekaman tidak ditemukan.", "Record not found.")
+        raise NotFound("Data tidak ditemukan.", "Record not found.")
     if actor.user is not None:  # people reading personal data leave a trace (PDP law)
         audit(session, actor=actor.name, action="record.read", target=f"record:{record_id}", area=row.area)
     return pulled_record(row)
