@@ -43,7 +43,7 @@ def _pick(qtbot, combo: QComboBox, value) -> None:
 def _type(qtbot, root, name: str, text: str) -> None:
     edit = _w(root, QWidget, name + "_edit")
     edit.setFocus()
-    qtbot.keyClicks(edit, text)  # ASCII only (NOTES.md)
+    qtbot.keyClicks(edit, text)  # ASCII only (docs/development.md#non-ascii-keyclicks)
 
 
 def _new_complaint(qtbot, data_dir):
