@@ -8,6 +8,7 @@ rejections, the form's inline messages and the CLI's output read the same everyw
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -38,6 +39,21 @@ class Problem:
 
     def message(self, lang: str = "id") -> str:
         return self.en if lang == "en" else self.id
+
+
+class Findings:
+    """`errors` and `warnings` of whatever holds `problems` (a validation result, a checked NIK or No. KK)."""
+
+    __slots__ = ()
+    problems: Sequence[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
 
 
 class UserError(Exception):
