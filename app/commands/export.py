@@ -21,10 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.full and not args.reason.strip():
         raise ExportReasonRequired()
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         count = export_persons(store, args.out, fmt=args.format, full=args.full, reason=args.reason)
-    finally:
-        store.close()
     print(f"{count} baris diekspor ke / rows exported to {args.out}")
     return 0
