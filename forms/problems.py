@@ -70,3 +70,19 @@ class UserError(Exception):
 
     def message(self, lang: str = "id") -> str:
         return self.en if lang == "en" else self.id
+
+
+class ListedError(UserError):
+    """A user error that names everything found at once: a head line in each language over one list.
+
+    Subclasses set `code` and the heads, with `{}` where the subject (a form id, a file name) goes."""
+
+    head_id = "{} tidak dapat dipakai"
+    head_en = "{} cannot be used"
+
+    def __init__(self, subject: str, problems: list[str]):
+        self.problems = problems
+        listing = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"{self.head_id.format(subject)}:\n{listing}", f"{self.head_en.format(subject)}:\n{listing}"
+        )
