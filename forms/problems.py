@@ -86,3 +86,19 @@ class ListedError(UserError):
         super().__init__(
             f"{self.head_id.format(subject)}:\n{listing}", f"{self.head_en.format(subject)}:\n{listing}"
         )
+
+
+class NotInstalled(UserError):
+    """A program this installation does not carry: `jaring` after `pip install "jaring[server]"` or
+    `jaring-server` after `pip install "jaring[laptop]"` (one distribution, both commands on the PATH)."""
+
+    code = "not_installed"
+    PROGRAMS = {"laptop": ("Aplikasi laptop Jaring", "Jaring's desktop app"),
+                "server": ("Server kabupaten Jaring", "Jaring's district server")}  # fmt: skip
+
+    def __init__(self, extra: str, module: str):
+        program_id, program_en = self.PROGRAMS[extra]
+        super().__init__(
+            f'{program_id} tidak terpasang di sini (modul {module} tidak ada). Pasang: pip install "jaring[{extra}]"',
+            f'{program_en} is not installed here (no module {module}). Install it: pip install "jaring[{extra}]"',
+        )

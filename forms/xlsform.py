@@ -220,14 +220,12 @@ def import_xlsform(path: str | Path) -> tuple[dict, FormDef]:
     path = Path(path)
     try:
         from pyxform.xls2json import parse_file_to_json
-    except (
-        ImportError
-    ):  # the village laptops' bundle leaves pyxform out: XLSForms are imported at the district
+    except ImportError:  # the village laptops' bundle leaves pyxform out (build.spec)
         raise XlsFormUnsupported(
             path.name,
             [
-                "XLSForm import is not installed in this program; use the district "
-                "server's installation (pip install jaring)"
+                "XLSForm import is not installed in this program; use a pip installation of Jaring "
+                '(pip install "jaring[laptop]")'
             ],
         ) from None
     try:
