@@ -76,58 +76,50 @@ def server(tmp_path_factory, wheel, constraints) -> Path:
     return make_venv(tmp_path_factory.mktemp("server") / "venv", wheel, "server", constraints)
 
 
-def importable(bin_dir: Path, modules: list[str]) -> list[str]:
+def ran(bin_dir: Path, command: str, *args: str | Path, status: int = 0, env: dict | None = None) -> str:
+    """stdout of one of the install's commands, which must exit with `status`; stderr when that is not 0."""
+    result = run(bin_dir / command, *args, env=env)
+    assert result.returncode == status, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout if status == 0 else result.stderr
+
+
+def assert_holds(bin_dir: Path, present: list[str], absent: list[str], imports: str) -> None:
+    """`present` importable, `absent` not, and `imports` imports."""
     probe = "import importlib.util, sys; print(*[m for m in sys.argv[1:] if importlib.util.find_spec(m)])"
-    result = run(bin_dir / "python", "-c", probe, *modules)
-    assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    assert ran(bin_dir, "python", "-c", probe, *present, *absent).split() == present
+    ran(bin_dir, "python", "-c", f"import {imports}")
 
 
 def test_the_laptop_install_runs_jaring_without_the_server_stack(laptop, tmp_path):
-    assert importable(laptop, SERVER_MODULES) == []
-    assert importable(laptop, LAPTOP_MODULES) == LAPTOP_MODULES
-    imported = run(laptop / "python", "-c", "import app, app.cli, app.store.store, app.ui.main_window")
-    assert imported.returncode == 0, imported.stderr
-    version = run(laptop / "jaring", "--version")
-    assert version.returncode == 0, version.stderr
-    assert version.stdout.strip() == f"jaring {_version()}"
-    checked = run(laptop / "jaring", "--data-dir", tmp_path, "nik", VALID_NIK)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "perempuan" in checked.stdout and "Bogor" in checked.stdout  # the region data came with the wheel
+    assert_holds(laptop, LAPTOP_MODULES, SERVER_MODULES, "app, app.cli, app.store.store, app.ui.main_window")
+    assert ran(laptop, "jaring", "--version").strip() == f"jaring {_version()}"
+    checked = ran(laptop, "jaring", "--data-dir", tmp_path, "nik", VALID_NIK)
+    assert "perempuan" in checked and "Bogor" in checked  # the region data came with the wheel
 
 
 def test_the_laptop_install_says_the_server_is_not_installed(laptop):
-    result = run(laptop / "jaring-server", "--help")
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert 'pip install "jaring[server]"' in result.stderr and "Traceback" not in result.stderr
+    assert 'pip install "jaring[server]"' in ran(laptop, "jaring-server", "--help", status=2)
 
 
 def test_the_laptop_install_passes_its_selfcheck(laptop, wheel, tmp_path):
     if "forms/expr/grammar.lark" not in zipfile.ZipFile(wheel).namelist():
         pytest.skip("the wheel lacks forms/expr/grammar.lark (package-data, docs/development.md#packaging)")
-    result = run(laptop / "jaring", "--data-dir", tmp_path, "selfcheck", env={"QT_QPA_PLATFORM": "offscreen"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "semua baik" in result.stdout
+    out = ran(laptop, "jaring", "--data-dir", tmp_path, "selfcheck", env={"QT_QPA_PLATFORM": "offscreen"})
+    assert "semua baik" in out
 
 
 def test_the_server_install_runs_jaring_server_without_qt(server, tmp_path):
-    assert importable(server, LAPTOP_MODULES) == []
-    assert importable(server, SERVER_MODULES) == SERVER_MODULES
-    imported = run(server / "python", "-c", "import server, server.api.main, server.web")
-    assert imported.returncode == 0, imported.stderr
-    helped = run(server / "jaring-server", "--help")
-    assert helped.returncode == 0, helped.stderr
-    assert "serve" in helped.stdout
-    migrated = run(server / "jaring-server", "migrate", env={"JARING_SERVER_DATA_DIR": str(tmp_path)})
-    assert migrated.returncode == 0, (
-        migrated.stdout + migrated.stderr
-    )  # Alembic's scripts came with the wheel
+    assert_holds(server, SERVER_MODULES, LAPTOP_MODULES, "server, server.api.main, server.web")
+    assert "serve" in ran(server, "jaring-server", "--help")
+    # Alembic's scripts came with the wheel: a fresh SQLite database migrates.
+    ran(server, "jaring-server", "migrate", env={"JARING_SERVER_DATA_DIR": str(tmp_path)})
 
 
 def test_the_server_install_says_the_desktop_app_is_not_installed(server, tmp_path):
-    result = run(server / "jaring", "--data-dir", tmp_path, "--version")
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert 'pip install "jaring[laptop]"' in result.stderr and "Traceback" not in result.stderr
+    assert 'pip install "jaring[laptop]"' in ran(
+        server, "jaring", "--data-dir", tmp_path, "--version", status=2
+    )
 
 
 def _version() -> str:
