@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
-	$(PY) -m pip install --quiet -e '.[test,package]'
+	$(PY) -m pip install --quiet -e '.[laptop,server,test,package]'
 	@touch $(STAMP)
 
 run: $(STAMP)

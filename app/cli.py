@@ -15,9 +15,11 @@ import sys
 
 from app import __version__
 from app.paths import data_dir
-from forms.problems import UserError
+from forms.problems import NotInstalled, UserError
 
 log = logging.getLogger(__name__)
+# What `pip install "jaring[laptop]"` adds to the core; the commands' modules import them.
+LAPTOP_MODULES = {"PySide6", "shiboken6", "sqlcipher3", "pypdf", "pyxform"}
 
 # One line per sub-command module; each registers its own parser.
 COMMAND_MODULES: list[str] = [
@@ -61,7 +63,13 @@ def print_user_error(err: UserError) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except ModuleNotFoundError as err:  # a server-only installation
+        if (err.name or "").split(".")[0] not in LAPTOP_MODULES:
+            raise
+        print_user_error(NotInstalled("laptop", err.name))
+        return 2
     args = parser.parse_args(argv)
     try:
         from app.logging_setup import configure

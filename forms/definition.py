@@ -17,7 +17,7 @@ from forms.domain.ppks import PPKS_CATEGORIES
 from forms.expr.ast import Call, Ref, references, walk
 from forms.expr.compile import Compiled, compile_expr
 from forms.expr.parser import ExpressionError, parse
-from forms.problems import UserError
+from forms.problems import ListedError
 from forms.scope import chain_of, reader
 
 FIELD_TYPES = {
@@ -37,18 +37,12 @@ BUILTIN_CHOICES = {
 }
 
 
-class DefinitionError(UserError):
-    """A form definition that cannot be used; `problems` lists each one."""
+class DefinitionError(ListedError):
+    """A form definition that cannot be used (`DefinitionError(form_id, problems)`); `problems` lists each one."""
 
     code = "invalid_form_definition"
-
-    def __init__(self, form_id: str, problems: list[str]):
-        self.problems = problems
-        listing = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(
-            f"Definisi formulir {form_id!r} tidak valid:\n{listing}",
-            f"Form definition {form_id!r} is invalid:\n{listing}",
-        )
+    head_id = "Definisi formulir {!r} tidak valid"
+    head_en = "Form definition {!r} is invalid"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from forms.domain.kk import check_kk
 from forms.domain.nik import check_nik, cross_check_nik, cross_check_parts
 from forms.domain.ppks import age_problems
 from forms.expr.functions import to_date, to_number
-from forms.problems import Problem, Severity
+from forms.problems import Findings, Problem, Severity
 from forms.scope import Frame, calculated, chain_of, ordered_items, reader
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -27,17 +27,9 @@ _NO_OVERRIDES: dict = {}
 
 
 @dataclass
-class ValidationResult:
+class ValidationResult(Findings):
     problems: list[Problem] = field(default_factory=list)
     overridden: list[tuple[Problem, str]] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def ok(self) -> bool:

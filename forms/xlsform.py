@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from forms.definition import APPEARANCES, DefinitionError, FormDef, load_definition
-from forms.problems import UserError
+from forms.problems import ListedError
 
 TYPE_MAP = {
     "text": "text",
@@ -46,16 +46,17 @@ BIND_KEYS_SUPPORTED = {
 LANG_RE = re.compile(r"\(([a-z]{2,3})\)\s*$")
 
 
-class XlsFormUnsupported(UserError):
-    code = "xlsform_unsupported"
+class XlsFormUnsupported(ListedError):
+    """A workbook Jaring cannot take (`XlsFormUnsupported(file name, features)`), every reason listed."""
 
-    def __init__(self, source: str, features: list[str]):
-        self.features = features
-        listing = "\n".join(f"  - {f}" for f in features)
-        super().__init__(
-            f"XLSForm {source} memakai fitur yang belum didukung Jaring:\n{listing}",
-            f"XLSForm {source} uses features Jaring does not support:\n{listing}",
-        )
+    code = "xlsform_unsupported"
+    head_id = "XLSForm {} memakai fitur yang belum didukung Jaring"
+    head_en = "XLSForm {} uses features Jaring does not support"
+
+    @property
+    def features(self) -> list[str]:
+        """The unsupported features, one line each (the listed `problems`)."""
+        return self.problems
 
 
 def _texts(raw: object) -> dict[str, str]:
@@ -79,6 +80,15 @@ def _texts(raw: object) -> dict[str, str]:
         if code in ("id", "en"):
             out[code] = text
     return out
+
+
+def _choices(items: list) -> list[dict]:
+    """pyxform's choices ({name, label}) as our definition's ({value, label}); a choice without a label shows
+    its name."""
+    return [
+        {"value": str(c.get("name")), "label": _texts(c.get("label")) or {"id": str(c.get("name"))}}
+        for c in items
+    ]
 
 
 def _expr(text: object) -> str | None:
@@ -107,13 +117,7 @@ class _Importer:
     def run(self) -> dict:
         choices = self.survey.get("choices") or {}
         for list_name, items in choices.items():
-            self.choice_lists[list_name] = [
-                {
-                    "value": str(item.get("name")),
-                    "label": _texts(item.get("label")) or {"id": str(item.get("name"))},
-                }
-                for item in items
-            ]
+            self.choice_lists[list_name] = _choices(items)
         fields = self.children(self.survey.get("children", []))
         if self.unsupported:
             raise XlsFormUnsupported(self.source, self.unsupported)
@@ -197,23 +201,11 @@ class _Importer:
         if ours in ("select_one", "select_multiple"):
             list_name = node.get("itemset") or node.get("list_name")
             if isinstance(node.get("choices"), list) and node["choices"] and not list_name:
-                field["choices"] = [
-                    {
-                        "value": str(c.get("name")),
-                        "label": _texts(c.get("label")) or {"id": str(c.get("name"))},
-                    }
-                    for c in node["choices"]
-                ]
+                field["choices"] = _choices(node["choices"])
             elif list_name:
                 field["choices"] = list_name
                 if list_name not in self.choice_lists and isinstance(node.get("choices"), list):
-                    self.choice_lists[list_name] = [
-                        {
-                            "value": str(c.get("name")),
-                            "label": _texts(c.get("label")) or {"id": str(c.get("name"))},
-                        }
-                        for c in node["choices"]
-                    ]
+                    self.choice_lists[list_name] = _choices(node["choices"])
         if ours in ("group", "repeat"):
             field["fields"] = self.children(node.get("children", []))
             if not field["fields"]:
@@ -230,14 +222,12 @@ def import_xlsform(path: str | Path) -> tuple[dict, FormDef]:
     path = Path(path)
     try:
         from pyxform.xls2json import parse_file_to_json
-    except (
-        ImportError
-    ):  # the village laptops' bundle leaves pyxform out: XLSForms are imported at the district
+    except ImportError:  # the village laptops' bundle leaves pyxform out (build.spec)
         raise XlsFormUnsupported(
             path.name,
             [
-                "XLSForm import is not installed in this program; use the district "
-                "server's installation (pip install jaring)"
+                "XLSForm import is not installed in this program; use a pip installation of Jaring "
+                '(pip install "jaring[laptop]")'
             ],
         ) from None
     try:

@@ -74,3 +74,128 @@ def test_main_window_says_its_version(qtbot):
     qtbot.addWidget(window)
     window.show()
     assert __version__ in window.windowTitle()
+
+
+# --- the two installs: what each layer imports comes with the install that carries it -------------------
+
+SERVER_ONLY = {"fastapi", "starlette", "uvicorn", "psycopg", "psycopg-binary", "sqlalchemy", "sqlmodel",
+               "alembic", "jinja2", "python-multipart", "orjson"}  # fmt: skip
+LAPTOP_ONLY = {"pyside6-essentials", "pyside6-addons", "shiboken6", "sqlcipher3"}
+# Which extras install each folder: the core (no extra) carries forms/ and sync/ to both programs.
+LAYER_EXTRAS = {"forms": [], "sync": [], "app": ["laptop"], "server": ["server"]}
+
+
+def _project() -> dict:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def _closure(requirements: list[str]) -> set[str]:
+    """The distributions `requirements` install, read from the installed packages' metadata (make test installs
+    every extra, so every one of them is here to read)."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    found: set[str] = set()
+    todo = [(Requirement(r), "") for r in requirements]
+    while todo:
+        req, extra = todo.pop()
+        if req.marker is not None and not req.marker.evaluate({"extra": extra}):
+            continue
+        name = canonicalize_name(req.name)
+        extras = sorted(req.extras)
+        key = f"{name}[{','.join(extras)}]"
+        if key in found:
+            continue
+        found.add(key)
+        try:
+            needs = requires(name) or []
+        except PackageNotFoundError:
+            continue  # the test asserting the layer's imports names what is missing
+        todo += [(Requirement(r), e) for r in needs for e in ["", *extras]]
+    return {key.split("[")[0] for key in found}
+
+
+def _install(extras: list[str]) -> set[str]:
+    project = _project()
+    return _closure(
+        project["dependencies"] + [r for e in extras for r in project["optional-dependencies"][e]]
+    )
+
+
+def _required_imports(path: Path) -> set[str]:
+    """Top-level modules a file imports, less those it imports inside `try … except ImportError` (optional)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    optional: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try) and any(
+            isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+            for h in node.handlers
+        ):
+            optional.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in optional:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_laptop_install_pulls_no_server_package_and_the_server_install_no_qt():
+    laptop, server = _install(["laptop"]), _install(["server"])
+    assert sorted(laptop & SERVER_ONLY) == []
+    assert sorted(server & LAPTOP_ONLY) == []
+    assert {"pyside6-essentials", "sqlcipher3"} <= laptop and {"fastapi", "psycopg", "uvicorn"} <= server
+
+
+@pytest.mark.parametrize("folder", sorted(LAYER_EXTRAS))
+def test_every_package_a_layer_imports_comes_with_its_install(folder):
+    from importlib.metadata import packages_distributions
+
+    from packaging.utils import canonicalize_name
+
+    installed = _install(LAYER_EXTRAS[folder])
+    providers = packages_distributions()
+    missing: dict[str, list[str]] = {}
+    for path in _python_files(folder):
+        extras = LAYER_EXTRAS[folder]
+        if folder == "server" and path.name.startswith("testing"):
+            extras = [*extras, "test"]  # test helpers still inside the package (issue #28 item 5 moves them)
+        allowed = installed if extras == LAYER_EXTRAS[folder] else _install(extras)
+        for module in _required_imports(path) - set(sys.stdlib_module_names) - set(PACKAGES):
+            dists = {canonicalize_name(d) for d in providers.get(module, [module])}
+            if not dists & allowed:
+                missing.setdefault(str(path.relative_to(ROOT)), []).append(module)
+    assert missing == {}
+
+
+BLOCK = """
+import sys
+class Missing:  # as on an installation without the other program's extra
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in sys.argv[1].split(","):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Missing())
+"""
+
+
+@pytest.mark.parametrize(
+    ("missing", "entry", "extra"),
+    [
+        ("sqlcipher3,PySide6,shiboken6,pypdf,pyxform", "app.cli", "laptop"),
+        ("sqlalchemy,sqlmodel,fastapi,starlette,uvicorn,alembic,psycopg,orjson", "server.entry", "server"),
+    ],
+)
+def test_a_command_whose_program_is_not_installed_names_the_extra(missing, entry, extra):
+    code = f"{BLOCK}\nfrom {entry} import main\nsys.exit(main(['--help']))"
+    result = subprocess.run(
+        [sys.executable, "-c", code, missing], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f'pip install "jaring[{extra}]"' in result.stderr and "Traceback" not in result.stderr

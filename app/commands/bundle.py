@@ -37,11 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         out = bundles.export_bundle(store, args.out)
-    finally:
-        store.close()
     print(f"{args.out}: {out.changes} perubahan / changes ({len(out.data)} bita/bytes). "
           "Perubahan tetap tertunda sampai bundel balasan diimpor / "
           "changes stay pending until the return bundle is imported.")  # fmt: skip
@@ -49,11 +46,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         outcome = bundles.import_bundle(store, args.file)
-    finally:
-        store.close()
     if outcome.kind == "return":
         s = outcome.summary
         print(f"diakui/acknowledged {s.acknowledged}, duplikat/duplicates {s.duplicates}, "
@@ -71,11 +65,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         items = bundles.carried(store)
-    finally:
-        store.close()
     if not items:
         print("Tidak ada bundel yang dibawa / no bundles carried.")
     for item in items:
@@ -85,21 +76,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_take(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         bundles.take_return(store, args.device, args.out)
-    finally:
-        store.close()
     print(f"{args.out}")
     return 0
 
 
 def run_relay(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         result = bundles.relay(store, args.server or store.setting("server_url"))
-    finally:
-        store.close()
     print(f"dikirim/uploaded {len(result.uploaded)}, balasan diambil/returns fetched {len(result.fetched)}")
     for device, reason in result.refused:
         print(f"  ditolak/refused {device}: {reason}")

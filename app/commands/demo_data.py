@@ -29,11 +29,8 @@ def progress_bar(done: int, total: int, started: float) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    started = time.monotonic()
-    try:
+    with open_store(args) as store:
+        started = time.monotonic()
         make_demo_data(store, max(0, args.households), progress=lambda d, t: progress_bar(d, t, started))
-    finally:
-        store.close()
     print(f"{args.households} rumah tangga dibuat / households created in {time.monotonic() - started:.1f} s")
     return 0

@@ -24,8 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         if args.server:
             answer = enroll_online(store, args.server, args.code, label=args.label)
         else:
@@ -37,7 +36,5 @@ def run(args: argparse.Namespace) -> int:
             answer = read_enrollment_file(data, args.code)
             store.apply_enrollment(answer)
             bundles.remember_enrollment_proof(store, args.code)
-    finally:
-        store.close()
     print(f"Terdaftar / enrolled: {answer.device_id} (#{answer.device_number}), wilayah/area {answer.area}")
     return 0

@@ -26,10 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     request = ExportRequest(args.what, args.format, args.full, args.reason)
     request.check()  # refused before the store is opened: no password asked for nothing
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         count = export(store, args.out, request)
-    finally:
-        store.close()
     print(f"{count} baris diekspor ke / rows exported to {args.out}")
     return 0

@@ -30,35 +30,27 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def new_password() -> str:
+    """The operator's new password (JARING_NEW_PASSWORD, or asked after the store's own password)."""
+    return read_password("Kata sandi baru / New password: ", env="JARING_NEW_PASSWORD")
+
+
 def run_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
-        store.add_operator(
-            args.name, read_password("Kata sandi baru / New password: ", env="JARING_NEW_PASSWORD")
-        )
-    finally:
-        store.close()
+    with open_store(args) as store:
+        store.add_operator(args.name, new_password())
     print(f"Operator '{args.name}' ditambahkan / added.")
     return 0
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         store.remove_operator(args.name)
-    finally:
-        store.close()
     print(f"Operator '{args.name}' dihapus / removed.")
     return 0
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
-        store.change_password(
-            args.name, read_password("Kata sandi baru / New password: ", env="JARING_NEW_PASSWORD")
-        )
-    finally:
-        store.close()
+    with open_store(args) as store:
+        store.change_password(args.name, new_password())
     print(f"Kata sandi '{args.name}' diganti / password changed.")
     return 0

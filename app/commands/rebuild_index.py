@@ -12,10 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         count = store.rebuild_index()
-    finally:
-        store.close()
     print(f"{count} data diindeks ulang / records reindexed")
     return 0

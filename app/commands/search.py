@@ -16,12 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         page = list_persons(store, query=args.text, limit=args.limit)
         store.audit("search", detail=f"{page.total} results")
-    finally:
-        store.close()
     for p in page.rows:
         print(
             f"{p.name:30} {p.nik or '(tanpa NIK: ' + (p.no_nik_reason or '-') + ')':22} {p.desa_name or ''}"

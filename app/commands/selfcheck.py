@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import resources
@@ -61,22 +62,16 @@ def check_store(workdir: Path) -> str:
     from forms.samples import make_household
 
     desa = "62.03.01.2011"
-    store, _ = Store.init(workdir / "store", "selfcheck", "selfcheck-password", area=desa)
-    try:
+    with closing(Store.init(workdir / "store", "selfcheck", "selfcheck-password", area=desa)[0]) as store:
         saved = records.save_household(store, make_household(random.Random(2), desa, date(2026, 11, 1)))
-    finally:
-        store.close()
     try:
         Store.open(workdir / "store", "selfcheck", "wrong-password").close()
     except WrongPassword:
         pass
     else:
         raise RuntimeError("a wrong password opened the store")
-    store = Store.open(workdir / "store", "selfcheck", "selfcheck-password")
-    try:
+    with closing(Store.open(workdir / "store", "selfcheck", "selfcheck-password")) as store:
         record = records.open_record(store, saved.record_id)
-    finally:
-        store.close()
     return f"encrypted store ok (household with {len(record.answers.get('anggota', {}))} members reopened)"
 
 
@@ -93,12 +88,11 @@ def check_receipt(workdir: Path) -> str:
     from forms.samples import make_complaint
 
     desa = "62.03.01.2011"
-    store, _ = Store.init(workdir / "receipt-store", "selfcheck", "selfcheck-password", area=desa)
-    try:
+    with closing(
+        Store.init(workdir / "receipt-store", "selfcheck", "selfcheck-password", area=desa)[0]
+    ) as store:
         saved = records.save_complaint(store, make_complaint(random.Random(3), desa, date(2026, 11, 1)))
         info = complaints.receipt(store, saved.record_id)
-    finally:
-        store.close()
     ensure_gui()
     pdf = render_receipt_pdf(info, workdir / "receipt.pdf")
     reader = PdfReader(pdf)

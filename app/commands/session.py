@@ -1,5 +1,6 @@
 """How CLI commands open the store: data dir from --data-dir/JARING_DATA_DIR, operator from --operator/
-JARING_OPERATOR (or the only one), password from JARING_PASSWORD or a prompt that does not echo."""
+JARING_OPERATOR (or the only one), password from JARING_PASSWORD or a prompt that does not echo; and close
+it, whatever the command's work raised (`with open_store(args) as store:`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 
 from app.paths import data_dir
 from app.store.errors import StoreMissing, UnknownOperator
@@ -38,9 +41,12 @@ def choose_operator(args: argparse.Namespace, operators: list[str]) -> str:
     )
 
 
-def open_store(args: argparse.Namespace) -> Store:
+@contextmanager
+def open_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The store the command line names, open for the `with` block and closed after it."""
     where = data_dir(args.data_dir)
     if not Store.exists(where):
         raise StoreMissing(str(where))
     operator = choose_operator(args, Store.operators(where))
-    return Store.open(where, operator, read_password())
+    with closing(Store.open(where, operator, read_password())) as store:
+        yield store

@@ -16,8 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         status = {
             **totals(store),
             "outbox": store.outbox_counts(),
@@ -26,8 +25,6 @@ def run(args: argparse.Namespace) -> int:
             "practice_mode": store.practice,
             "device_id": store.device_id,
         }
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(status, indent=1))
     else:

@@ -26,16 +26,13 @@ def _progress(stage: Stage, run: SyncRun) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with open_store(args) as store:
         outcome = sync_once(store, args.server, progress=_progress)
         relayed = (
             bundles.relay(store, args.server or store.setting("server_url"))
             if bundles.serves_villages(store)
             else None
         )
-    finally:
-        store.close()
     r = outcome.run
     print(f"terkirim/sent {r.sent}, diterapkan/applied {r.applied}, duplikat/duplicates {r.duplicates}, "
           f"konflik/conflicts {r.conflicts}, ditolak/rejected {r.rejected}, diterima/received {r.received}")  # fmt: skip

@@ -17,9 +17,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from forms.domain import regions
-from forms.problems import Problem, Severity
+from forms.problems import Findings, Problem, Severity
 
 LENGTH = 16
 _TYPED_SEPARATORS = re.compile(r"[\s.\-_/]+")
@@ -33,6 +34,30 @@ class Label:
     kind: str
     id: str
     en: str
+
+
+@dataclass(frozen=True)
+class NumberInfo(Findings):
+    """A checked NIK or No. KK: its parts when they could be read, and every problem found."""
+
+    raw: str
+    digits: str | None = None  # the 16 digits typed, None when there were not 16 digits
+    province: str | None = None  # "62"
+    regency: str | None = None  # "62.03"
+    district: str | None = None  # "62.03.01"
+    day: int | None = None  # the real day of the date (a woman's NIK day less 40); None when not a real date
+    month: int | None = None
+    yy: int | None = None  # two-digit year 0..99
+    serial: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        """No error-severity problem (warnings such as an unknown kecamatan allowed)."""
+        return not any(p.is_error for p in self.problems)
+
+
+InfoT = TypeVar("InfoT", bound=NumberInfo)
 
 
 def normalize_digits(raw: object) -> str:
@@ -204,3 +229,26 @@ def serial_problem(digits: str, label: Label) -> Problem | None:
         f"Nomor urut {label.id} (4 angka terakhir) tidak boleh 0000.",
         f"The {label.en}'s serial number (last 4 digits) cannot be 0000.",
     )
+
+
+def check_number(
+    raw: object, label: Label, info: type[InfoT], *, what_id: str, what_en: str, women_plus_40: bool
+) -> InfoT:
+    """Every check of a NIK or No. KK as typed, read into `info` (NikInfo, KkInfo). Never raises, whatever
+    `raw` holds (non-strings are reported as not digits). `what_id`/`what_en` name the date in messages."""
+    raw_text = raw if isinstance(raw, str) else repr(raw)
+    digits, problems = check_shape(raw, label)
+    if digits is None or problems:
+        return info(raw=raw_text, digits=digits, problems=tuple(problems))
+    problems += check_region(digits, label)
+    parts, bad_date = date_problem(
+        digits, label, what_id=what_id, what_en=what_en, women_plus_40=women_plus_40
+    )
+    if bad_date:
+        problems.append(bad_date)
+    if serial := serial_problem(digits, label):
+        problems.append(serial)
+    province, regency, district = dotted_region_codes(digits)
+    day, month, yy = parts or (None, None, None)
+    return info(raw=raw_text, digits=digits, province=province, regency=regency, district=district,
+                day=day, month=month, yy=yy, serial=digits[12:16], problems=tuple(problems))  # fmt: skip

@@ -20,14 +20,11 @@ from datetime import date
 
 from forms.domain.idnumber import (
     Label,
-    check_region,
-    check_shape,
-    date_problem,
-    dotted_region_codes,
+    NumberInfo,
+    check_number,
     guess_year,
     normalize_digits,
     plain_valid,
-    serial_problem,
 )
 from forms.problems import Problem
 
@@ -37,33 +34,15 @@ _LABEL = Label("nik", "NIK", "NIK")
 
 
 @dataclass(frozen=True)
-class NikInfo:
-    """A checked NIK: its parts when they could be read, and every problem found."""
-
-    raw: str
-    digits: str | None = None  # the 16 digits typed, None when there were not 16 digits
-    province: str | None = None  # "62"
-    regency: str | None = None  # "62.03"
-    district: str | None = None  # "62.03.01"
-    sex: str | None = None  # "L" laki-laki, "P" perempuan (day + 40); None when the date is not real
-    day: int | None = None
-    month: int | None = None
-    yy: int | None = None  # two-digit year 0..99
-    serial: str | None = None
-    problems: tuple[Problem, ...] = ()
+class NikInfo(NumberInfo):
+    """A checked NIK: its parts when they could be read (the date is the birth date), and every problem."""
 
     @property
-    def valid(self) -> bool:
-        """No error-severity problem (warnings such as an unknown kecamatan allowed)."""
-        return not any(p.is_error for p in self.problems)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+    def sex(self) -> str | None:
+        """`L` laki-laki or `P` perempuan (day + 40) when the date is real, else None."""
+        if self.day is None or self.digits is None:
+            return None
+        return "P" if int(self.digits[6:8]) > 40 else "L"
 
     def birth_date_guess(self, today: date | None = None) -> date | None:
         """The birth date with an inferred century (20YY unless in the future, else 19YY) — display only.
@@ -85,32 +64,8 @@ class NikInfo:
 
 def check_nik(raw: str) -> NikInfo:
     """Check a NIK as typed. Never raises, whatever `raw` holds (non-strings are reported as not digits)."""
-    raw_text = raw if isinstance(raw, str) else repr(raw)
-    digits, problems = check_shape(raw, _LABEL)
-    if digits is None or problems:
-        return NikInfo(raw=raw_text, digits=digits, problems=tuple(problems))
-    problems += check_region(digits, _LABEL)
-    parts, bad_date = date_problem(
-        digits, _LABEL, what_id="Tanggal lahir", what_en="birth date", women_plus_40=True
-    )
-    if bad_date:
-        problems.append(bad_date)
-    if serial := serial_problem(digits, _LABEL):
-        problems.append(serial)
-    province, regency, district = dotted_region_codes(digits)
-    day, month, yy = parts or (None, None, None)
-    return NikInfo(
-        raw=raw_text,
-        digits=digits,
-        province=province,
-        regency=regency,
-        district=district,
-        sex=("P" if int(digits[6:8]) > 40 else "L") if parts else None,
-        day=day,
-        month=month,
-        yy=yy,
-        serial=digits[12:16],
-        problems=tuple(problems),
+    return check_number(
+        raw, _LABEL, NikInfo, what_id="Tanggal lahir", what_en="birth date", women_plus_40=True
     )
 
 

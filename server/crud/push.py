@@ -22,8 +22,8 @@ Revisions are taken at the end (crud/revisions.py explains why the pull cursor t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -71,38 +71,38 @@ CHANGE_LOG_TABLE = ChangeLog.__table__
 DEVICE_TABLE = Device.__table__
 
 
-@dataclass
-class Working:
-    """A record as this batch sees it while applying changes in order."""
+# The record row's columns a batch carries, named as `server.models.Record` names them (their one list): the
+# fields, clocks and path revisions are read into the merge state instead; the decile and the update time are
+# written anew.
+CARRIED = tuple(
+    name
+    for name in RECORD_TABLE.c.keys()
+    if name not in {"fields", "clocks", "path_revs", "decile", "updated_at"}
+)
 
-    id: str
-    kind: str
-    form_id: str
-    form_version: int
-    area: str
-    state: RecordState
-    path_revs: dict[str, int]
-    rev: int
-    deleted: bool = False
-    review_flags: list[dict] = field(default_factory=list)
-    origin_device: str = ""
-    created_by: str = ""
-    reference: str = ""
-    created_at: datetime | None = None
-    new: bool = False
-    touched: bool = False
-    persons: list[dict] | None = None  # projection rows to write (households), None = unchanged
+
+class Working:
+    """A record as this batch sees it while applying changes in order: the row's `CARRIED` columns as
+    attributes of the same names (`id`, `kind`, `area`, `rev`, `review_flags`…), its merge state, and what
+    the batch will write."""
+
+    __slots__ = (*CARRIED, "state", "path_revs", "new", "touched", "persons")
+
+    def __init__(self, columns: Mapping[str, Any], state: RecordState, path_revs: dict[str, int], *,
+                 new: bool = False):  # fmt: skip
+        for name in CARRIED:
+            setattr(self, name, columns[name])
+        self.review_flags: list[dict] = list(self.review_flags or [])
+        self.state, self.path_revs, self.new = state, path_revs, new
+        self.touched = False
+        self.persons: list[dict] | None = None  # projection rows to write (households), None = unchanged
 
     @classmethod
     def from_row(cls, row: Any) -> Working:
         # A batch marks the paths it changes 0, "the record's rev", and stores them without a revision
         # (revisions.path_revisions gives every path its revision back).
         path_revs = path_revisions(row.path_revs, row.clocks, row.rev)
-        return cls(id=row.id, kind=row.kind, form_id=row.form_id, form_version=row.form_version, area=row.area,
-                   state=RecordState(dict(row.fields or {}), dict(row.clocks or {})),
-                   path_revs=path_revs, rev=row.rev, deleted=row.deleted,
-                   review_flags=list(row.review_flags or []), origin_device=row.origin_device,
-                   created_by=row.created_by, reference=row.reference, created_at=row.created_at)  # fmt: skip
+        return cls(row._mapping, RecordState(dict(row.fields or {}), dict(row.clocks or {})), path_revs)
 
 
 @dataclass
@@ -374,9 +374,10 @@ class BatchApplier:
                 ).model_dump())  # fmt: skip
         now = utcnow()
         if current is None:
-            current = Working(id=change.record_id, kind=change.kind.value, form_id=change.form_id,
-                              form_version=change.form_version, area=area, state=RecordState(), path_revs={},
-                              rev=0, origin_device=me, created_by=me, created_at=now, new=True)  # fmt: skip
+            created = dict(id=change.record_id, kind=change.kind.value, form_id=change.form_id,
+                           form_version=change.form_version, area=area, rev=0, deleted=False, review_flags=[],
+                           origin_device=me, created_by=me, reference="", created_at=now)  # fmt: skip
+            current = Working(created, RecordState(), {}, new=True)
             self.records[current.id] = current
             action = "record.create"
         else:
