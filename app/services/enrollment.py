@@ -16,7 +16,7 @@ import requests
 
 from app.services import bundles
 from app.store import queries
-from app.store.store import Store
+from app.store.store import Changes, Store
 from forms.domain import regions
 from forms.problems import UserError
 from sync.enrollment import normalize_code, read_enrollment_file
@@ -150,6 +150,18 @@ def enroll_by_file(store: Store, path: Path, code: str) -> EnrollAnswer:
     return answer
 
 
+def enroll(store: Store, code: str, *, server_url: str = "", file: Path | None = None,
+           label: str = "") -> Enrolled:  # fmt: skip
+    """Enroll online (`server_url`) or with an enrollment `file`; what the screens show afterwards."""
+    if file is not None:
+        answer = enroll_by_file(store, file, code)
+    else:
+        answer = enroll_online(store, server_url, code, label=label)
+    # Every list shows the practice mark and the sync screen the server: all of them refresh.
+    changes = Changes(records=True, persons=True, complaints=True, outbox=True, settings=True)
+    return Enrolled(answer, status(store), changes)
+
+
 @dataclass(frozen=True)
 class EnrollmentStatus:
     enrolled: bool
@@ -170,3 +182,10 @@ def status(store: Store) -> EnrollmentStatus:
         server_url=store.setting("server_url"),
         practice_records=queries.practice_records(store.db.reader()),
     )
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    answer: EnrollAnswer
+    status: EnrollmentStatus
+    changes: Changes

@@ -43,6 +43,8 @@ class PersonsModel(PagedTableModel):
             (_tr("No. KK"), None, lambda p: p.no_kk or ""),
             (_tr("Kepala keluarga"), None, lambda p: p.head_name or ""),
             (_tr("Status"), None, lambda p: p.status or ""),
+            # Made in practice mode: kept on this laptop, never sent (it stays marked after enrollment).
+            (_tr("Latihan"), None, lambda p: _tr("LATIHAN") if p.practice else ""),
         ]
 
 
