@@ -102,7 +102,8 @@ class EnrollForm(QWidget):
         self.fields = fields
         action = QHBoxLayout()
         action.addWidget(self.button)
-        action.addWidget(self.progress, 1)
+        action.addWidget(self.progress, 3)
+        action.addStretch(1)  # the button keeps its own width while the busy bar is hidden
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for choice in (self.server_choice, self.file_choice, self.practice_choice):

@@ -77,6 +77,7 @@ class SyncView(QWidget):
         self.bar = QProgressBar(objectName="syncProgress")
         self.bar.setRange(0, len(STAGES) - 1)
         self.stage_label = QLabel(objectName="syncStage")
+        self.stage_label.setWordWrap(True)  # a long reason wraps instead of widening the window
         self.sync_button = QPushButton(self.tr("Sinkronkan"), objectName="syncButton")
         self.cancel_button = QPushButton(self.tr("Batal"), objectName="syncCancel")
         self.cancel_button.setEnabled(False)
