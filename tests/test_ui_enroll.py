@@ -176,3 +176,38 @@ def test_settings_enrolls_a_practice_laptop_whose_practice_data_never_leaves(qtb
         assert real_photo in held and training_photo not in held
         assert store.get_record(training.record_id).practice
         _close(store)
+
+
+def test_settings_enrolls_with_an_enrollment_file_and_its_code(qtbot, data_dir, tmp_path):
+    from server.core.config import Settings
+    from server.core.migrate import migrate
+    from server.crud.devices import enroll_file
+
+    settings = Settings(data_dir=tmp_path / "server", database_url=f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    engine = get_engine(settings.database_url)
+    migrate(settings.database_url, engine)
+    with session_scope(engine) as session:
+        code, file = enroll_file(session, area=DESA, settings=settings)
+    stick = tmp_path / "desa.jaring-enroll"
+    stick.write_bytes(file)
+    store, _ = ui_support.create_store(data_dir, "sari", PASSWORD, area=DESA)
+    window = MainWindow(session_for(store, data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("Pengaturan")
+    view = window.settings_view
+    form, message = view.enroll_form, _child(view, QLabel, "enrollMessage")
+    _child(form, QRadioButton, "enrollFile").click()
+    qtbot.keyClicks(_child(form, QLineEdit, "enrollFilePath"), str(stick))
+    qtbot.keyClicks(_child(form, QLineEdit, "enrollCode"), "WRNG-CODE-0000")
+    assert "kode salah" in _attempt(qtbot, form, message)  # the file opens only with its own code
+    _child(form, QLineEdit, "enrollCode").clear()
+    qtbot.keyClicks(
+        _child(form, QLineEdit, "enrollCode"), code.lower().replace("-", " ")
+    )  # as typed from paper
+    with qtbot.waitSignal(view.enrolled, timeout=30_000):
+        qtbot.mouseClick(_child(form, QPushButton, "enrollButton"), Qt.MouseButton.LeftButton)
+    assert not store.practice and store.area == DESA
+    assert store.setting("enrollment_proof")  # its first bundle carries the proof of its keys
+    window.session.runner.wait_idle()
+    store.close()

@@ -53,3 +53,19 @@ def test_a_failed_sync_then_one_press_sends_everything_pending(qtbot, tmp_path):
         assert server_counts(settings)[0] == 4
         qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
         _close(store)
+
+
+def test_cancel_during_a_retry_wait_stops_the_sync_at_once(qtbot, tmp_path):
+    with live_server(tmp_path) as (base, settings):
+        store, _ = new_store(tmp_path / "laptop", enrolled=False, area=DESA)
+        enroll_online(store, base, new_code(settings, DESA))
+        records.save_household(store, household(1))
+    # The server is gone now: every request fails, and the client waits between tries.
+    _window_, view = _window(qtbot, tmp_path / "laptop", store)
+    view.retried.connect(lambda _n: view.cancel_button.click())  # Batal while it waits to try again
+    with qtbot.waitSignal(view.finished, timeout=120_000) as stopped:
+        view.sync_button.click()
+    assert isinstance(stopped.args[0], BaseException)
+    assert "dibatalkan" in view.summary.text() and view.cancel_button.text() == "Batal"
+    assert store.outbox_counts()["pending"] == 1  # kept for the next sync
+    _close(store)
