@@ -35,8 +35,8 @@ class NotEnrolled(Unreachable):
 
     def __init__(self) -> None:
         Exception.__init__(self, "not enrolled")
-        self.id = "Perangkat belum terdaftar ke server (jalankan `jaring enroll`)."
-        self.en = "This device is not enrolled with a server (run `jaring enroll`)."
+        self.id = "Laptop ini belum terdaftar ke server: daftarkan di Pengaturan (atau `jaring enroll`)."
+        self.en = "This laptop is not enrolled with a server: enroll it in Settings (or `jaring enroll`)."
 
 
 class SyncCancelled(UserError):
