@@ -119,6 +119,7 @@ def main() -> int:
         view = window.settings_view
         QTest.keyClicks(view.new_name, "dewi")
         QTest.keyClicks(view.new_password, "dewi-sandi-77")
+        QTest.keyClicks(view.new_password_again, "dewi-sandi-77")
         view.add_operator()
         settle(lambda: view.operator_list.count() == 3)
         view.operator_list.setCurrentRow(2)

@@ -26,6 +26,8 @@ from sync.protocol import PROTOCOL_VERSION, AttachmentStatus, PullPage, PushResp
 from sync.transport import Refused, Transport, Unreachable
 
 Progress = Callable[[Stage, SyncRun], None]
+# told (failures so far, failures allowed, why the last one failed) before each wait after a failure
+Retrying = Callable[[int, int, Unreachable], None]
 
 
 class NotEnrolled(Unreachable):
@@ -33,8 +35,8 @@ class NotEnrolled(Unreachable):
 
     def __init__(self) -> None:
         Exception.__init__(self, "not enrolled")
-        self.id = "Perangkat belum terdaftar ke server (jalankan `jaring enroll`)."
-        self.en = "This device is not enrolled with a server (run `jaring enroll`)."
+        self.id = "Laptop ini belum terdaftar ke server: daftarkan di Pengaturan (atau `jaring enroll`)."
+        self.en = "This laptop is not enrolled with a server: enroll it in Settings (or `jaring enroll`)."
 
 
 class SyncCancelled(UserError):
@@ -68,6 +70,13 @@ class SyncClient:
     faults: int = 0  # transient failures met during this run (for the summary and the tests)
     cancel: threading.Event | None = None  # set from another thread: stop at the next batch, page or chunk
     chunk_bytes: int = CHUNK_BYTES
+    retrying: Retrying | None = None  # told before each wait after a failure, so a screen never looks frozen
+
+    def __post_init__(self) -> None:
+        if self.retrying is not None and self.transport.on_retry is None:
+            self.transport.on_retry = self.retrying
+        if self.cancel is not None:
+            self.transport.sleep = self._wait  # a cancel cuts the transport's own retry waits short too
 
     @classmethod
     def for_store(cls, store: SyncStore, server_url: str | None = None, **kw) -> SyncClient:
@@ -99,8 +108,11 @@ class SyncClient:
     def _failed(self, failures: int, err: Exception) -> None:
         """One more transient failure in a row: give up for this run after `max_failures`, else back off."""
         self.faults += 1
+        why = err if isinstance(err, Unreachable) else Unreachable(self.transport.base_url)
         if failures >= self.max_failures:
-            raise (err if isinstance(err, Unreachable) else Unreachable(self.transport.base_url)) from None
+            raise why from None
+        if self.retrying is not None:
+            self.retrying(failures, self.max_failures, why)
         self._wait(self.transport.delay(failures - 1))
 
     def run(self) -> SyncRun:
@@ -111,6 +123,10 @@ class SyncClient:
         run = self.store.load_sync_run()
         if run is None or run.status in ("done", "failed"):
             run = SyncRun(run_id=uuid.uuid4().hex, batch_size=self.sizer.size)
+        # A resumed run goes through every stage again, each from where the store stands (the first pending
+        # change, the server's copy of each photo, the saved pull cursor): a run cut during its pull must not
+        # skip the push of changes saved since — it once answered "sent 0" with changes waiting.
+        run.stage = Stage.PUSH
         run.status = "running"
         self.sizer.size = max(self.sizer.minimum, min(self.sizer.maximum, run.batch_size))
         try:

@@ -45,7 +45,23 @@ class FaultProxy:
         self._listener.listen(64)
         self.port = self._listener.getsockname()[1]
         self._stop = threading.Event()
+        self.refusing = False  # `cut()`: the link is down — every connection is reset until `restore()`
+        self._live: set[socket.socket] = set()
         threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self) -> None:
+        """The link goes down now: open connections (a kept-alive one too) are dropped, new ones reset."""
+        with self._lock:
+            self.refusing = True
+            live, self._live = list(self._live), set()
+        for s in live:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def restore(self) -> None:
+        self.refusing = False
 
     @property
     def url(self) -> str:
@@ -64,6 +80,9 @@ class FaultProxy:
     def _choose(self) -> str:
         with self._lock:
             self.connections += 1
+            if self.refusing:
+                self.counts["refused"] += 1
+                return "reset"
             if self.rng.random() < self.fault_rate:
                 kind = self.rng.choice(self.kinds)
                 self.counts[kind] += 1
@@ -104,6 +123,8 @@ class FaultProxy:
         except OSError:
             client.close()
             return
+        with self._lock:
+            self._live.update((client, upstream))
         done = threading.Event()
 
         def pump(src: socket.socket, dst: socket.socket, cut_after: int | None, deliver: bool) -> None:
@@ -139,6 +160,8 @@ class FaultProxy:
         if kind == "drop_response":
             down.join(timeout=5)  # the answer (swallowed) has been read
         for s in (client, upstream):
+            with self._lock:
+                self._live.discard(s)
             try:
                 s.shutdown(socket.SHUT_RDWR)
             except OSError:

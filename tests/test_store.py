@@ -25,6 +25,7 @@ from app.store.errors import (
     UnknownOperator,
     UnknownRegion,
     WrongPassword,
+    WrongRecoveryCode,
 )
 from app.store.keyslots import SLOTS_FILE
 from app.store.store import Store, data_files
@@ -104,8 +105,9 @@ def test_the_recovery_code_opens_the_store_when_all_passwords_are_lost(tmp_path)
     rescued.change_password("ani", "sandi-baru-2026")
     rescued.close()
     assert search.totals(Store.open(tmp_path / "d", "ani", "sandi-baru-2026"))["households"] == 1
-    with pytest.raises(WrongPassword):
+    with pytest.raises(WrongRecoveryCode) as wrong:  # not "wrong password": they typed no password
         Store.open_with_recovery(tmp_path / "d", "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")
+    assert "Kode pemulihan salah" in wrong.value.message("id")
 
 
 def test_init_refuses_an_existing_store_and_an_unknown_area(tmp_path):

@@ -3,13 +3,15 @@ search and queues the deletion for sync."""
 
 from __future__ import annotations
 
+import random
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from test_ui_fixtures import make_store, session_for
 
 from app.services import records, search, ui_support
 from app.ui.main_window import MainWindow
-from forms.samples import villages_of
+from forms.samples import make_household, villages_of
 from sync.protocol import EnrollAnswer
 
 
@@ -33,8 +35,13 @@ def test_soft_delete_asks_first_then_removes_the_record_from_list_and_search(qtb
     ui_support.apply_enrollment(store, EnrollAnswer(device_id="dev-1", device_number=1, token="t",
                                                     area=villages_of(store.area)[0], server_sign_key="x",
                                                     server_box_key="y"))  # fmt: skip
-    rows = search.list_persons(store, query="").rows
-    target = rows[0]
+    # Made after enrollment: a practice record's deletion, like the record, never leaves the laptop.
+    saved = records.save_household(
+        store, make_household(random.Random(9), villages_of(store.area)[0], serial=99)
+    )
+    target = next(
+        p for p in search.list_persons(store, query="", limit=1000).rows if p.record_id == saved.record_id
+    )
     window = MainWindow(session_for(store, data_dir))
     qtbot.addWidget(window)
     record = records.open_record(store, target.record_id)

@@ -44,7 +44,7 @@ def test_first_run_wizard_creates_the_store_and_opens_the_main_window(qtbot, dat
     assert next_button.isEnabled()
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     assert wizard.findChild(object, "enrollPractice").isChecked()
-    assert not wizard.findChild(object, "enrollServer").isEnabled()
+    assert wizard.findChild(object, "enrollServer").isEnabled()  # enrollment is offered beside practice
     with qtbot.waitSignal(app.main_window_shown, timeout=5_000):
         qtbot.mouseClick(_child(wizard, QPushButton, "wizardFinish"), Qt.MouseButton.LeftButton)
     window = app.main_window

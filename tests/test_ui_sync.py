@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QPushButton
+from shiboken6 import isValid
 from store_helpers import new_store
 from sync_helpers import DESA, household, live_server
 from test_sync_http import server_counts
@@ -36,6 +37,8 @@ def _close(store) -> None:
     """Close the windows on this store and let their background reads finish before the store closes: a read
     still running on a connection closed under it crashes inside SQLCipher (the app's lock does the same)."""
     for widget in QApplication.topLevelWidgets():
+        if not isValid(widget):
+            continue  # a form window the main window closed (and deleted) on its way out
         session = getattr(widget, "session", None)
         if session is not None and session.store is store:
             widget.close()

@@ -7,10 +7,7 @@ import argparse
 from pathlib import Path
 
 from app.commands.session import open_store
-from app.services import bundles
-from app.services.sync import enroll_online
-from forms.problems import UserError
-from sync.enrollment import read_enrollment_file
+from app.services.enrollment import enroll_by_file, enroll_online
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,13 +25,6 @@ def run(args: argparse.Namespace) -> int:
         if args.server:
             answer = enroll_online(store, args.server, args.code, label=args.label)
         else:
-            try:
-                data = args.file.read_bytes()
-            except OSError as err:
-                raise UserError(f"Berkas {args.file} tidak dapat dibaca.", f"Cannot read {args.file}: {err}.",
-                                code="file_unreadable") from None  # fmt: skip
-            answer = read_enrollment_file(data, args.code)
-            store.apply_enrollment(answer)
-            bundles.remember_enrollment_proof(store, args.code)
+            answer = enroll_by_file(store, args.file, args.code)
     print(f"Terdaftar / enrolled: {answer.device_id} (#{answer.device_number}), wilayah/area {answer.area}")
     return 0

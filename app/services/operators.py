@@ -7,14 +7,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services import ui_support
+from app.store import operators as policy
 
 
 def names(store) -> list[str]:
     return ui_support.operators_of(store)
 
 
-def add(store, name: str, password: str):
-    return ui_support.add_operator(store, name.strip(), password)
+def administrators(store) -> list[str]:
+    return policy.administrators(store)
+
+
+def may_manage(store) -> bool:
+    """The logged-in operator may add and remove operators and set others' passwords."""
+    return policy.may_manage(store)
+
+
+def add(store, name: str, password: str, *, administrator: bool = False):
+    return store.add_operator(name.strip(), password, administrator=administrator)
 
 
 def remove(store, name: str):

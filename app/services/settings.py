@@ -1,5 +1,5 @@
-"""This laptop's own settings — the screen language and the idle lock time — kept in `settings.json` in
-the data directory. They hold nothing personal, are needed before anyone logs in (the login screen's
+"""This laptop's own settings — the screen language, the idle lock time and the main window's size — kept
+in `settings.json` in the data directory. They hold nothing personal, are needed before anyone logs in (the login screen's
 language), and belong to the laptop rather than to the village's data, so they live outside the store."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from forms.problems import UserError
@@ -23,6 +23,8 @@ IDLE_MINUTES_RANGE = (1, 240)
 class LaptopSettings:
     language: str = "id"
     idle_minutes: int = 10
+    # the main window's place and size as Qt saved it (base64); "" opens it maximised
+    window_geometry: str = ""
 
 
 def _check(settings: LaptopSettings) -> None:
@@ -45,7 +47,9 @@ def load(data_dir: Path) -> LaptopSettings:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         settings = LaptopSettings(
-            language=raw.get("language", "id"), idle_minutes=int(raw.get("idle_minutes", 10))
+            language=raw.get("language", "id"),
+            idle_minutes=int(raw.get("idle_minutes", 10)),
+            window_geometry=str(raw.get("window_geometry", "")),
         )
         _check(settings)
         return settings
@@ -63,3 +67,8 @@ def save(data_dir: Path, settings: LaptopSettings) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def remember_window(data_dir: Path, geometry: str) -> None:
+    """Keep the main window's place and size for the next start (the other settings unchanged)."""
+    save(data_dir, replace(load(data_dir), window_geometry=geometry))

@@ -5,55 +5,56 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
-import requests
-
+from app.services.enrollment import enroll_online  # noqa: F401 - its old home; callers still import it here
 from app.store.store import Store
-from forms.problems import UserError
-from sync.client import SyncClient
+from sync.client import Retrying, SyncClient
 from sync.ports import Stage, SyncRun
-from sync.protocol import EnrollAnswer, EnrollRequest
-from sync.transport import Transport, Unreachable
+
+# A person pressing Sync waits at the screen: a dead link is given up after seconds, not minutes, and each
+# retry is reported while it waits (the CLI and automatic sync keep the patient defaults).
+INTERACTIVE = {"connect_timeout": 5.0, "read_timeout": 30.0, "attempts": 3, "max_failures": 4}
 
 
 @dataclass(frozen=True)
 class Outcome:
-    run: SyncRun
+    run: SyncRun  # the run's totals (a run resumed after a failure includes what went before)
     pending: int  # changes still waiting to go (0 after a complete push)
     rejected: int  # changes kept for the user to correct
+    this_press: SyncRun | None = None  # what this call alone sent and received
 
     @property
     def complete(self) -> bool:
         return self.pending == 0 and self.run.rejected == 0 and self.run.status == "done"
 
+    @property
+    def counts(self) -> SyncRun:
+        return self.this_press or self.run
+
+
+def _counted(before: SyncRun | None, after: SyncRun) -> SyncRun:
+    """`after` with its counters less those `before` had (the part of a resumed run this call did)."""
+    if before is None or before.run_id != after.run_id:
+        return after
+    changes = {f.name: getattr(after, f.name) - getattr(before, f.name) for f in fields(SyncRun)
+               if f.type in ("int", int) and f.name not in ("offset", "cursor", "batch_size")}  # fmt: skip
+    return replace(after, **changes)
+
 
 def sync_once(store: Store, server_url: str | None = None,
               progress: Callable[[Stage, SyncRun], None] | None = None, keep_days: int = 30,
-              cancel: threading.Event | None = None, **client_kw) -> Outcome:  # fmt: skip
+              cancel: threading.Event | None = None, retrying: Retrying | None = None,
+              **client_kw) -> Outcome:  # fmt: skip
     """Push, attachments, pull, then forget acknowledged changes and unused photos older than `keep_days`. A
     network failure leaves the run saved for next time and is raised as `Unreachable`; setting `cancel` (from any thread)
-    stops it at the next batch, chunk or page with `SyncCancelled`, resumable the same way."""
-    client = SyncClient.for_store(store, server_url, progress=progress, cancel=cancel, **client_kw)
+    stops it at the next batch, chunk, page or retry wait with `SyncCancelled`, resumable the same way. `retrying` is
+    told before each wait after a failure."""
+    before = store.load_sync_run()
+    client = SyncClient.for_store(store, server_url, progress=progress, cancel=cancel, retrying=retrying,
+                                  **client_kw)  # fmt: skip
     run = client.run()
     store.prune_acknowledged(keep_days)
     store.prune_unused_attachments(keep_days)
     counts = store.outbox_counts()
-    return Outcome(run, counts.get("pending", 0), counts.get("rejected", 0))
-
-
-def enroll_online(store: Store, server_url: str, code: str, *, label: str = "") -> EnrollAnswer:
-    """Enroll this laptop with a one-time code over HTTP: its public keys for an identity and a token."""
-    keys = store.device_keys()
-    request = EnrollRequest(code=code, sign_key=keys.sign_public, box_key=keys.box_public, label=label[:100])
-    transport = Transport(server_url, attempts=3)
-    try:
-        response = transport.post_json("/enroll", request.model_dump_json().encode(), compress=False)
-        answer = EnrollAnswer.model_validate_json(response.content)
-    except ValueError:
-        raise UserError("Jawaban server tidak dapat dibaca.", "The server's answer could not be read.",
-                        code="bad_answer") from None  # fmt: skip
-    except requests.RequestException as err:
-        raise Unreachable(server_url, type(err).__name__) from None
-    store.apply_enrollment(answer, server_url=server_url)
-    return answer
+    return Outcome(run, counts.get("pending", 0), counts.get("rejected", 0), _counted(before, run))

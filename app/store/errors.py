@@ -12,6 +12,36 @@ class WrongPassword(UserError):
         super().__init__("Kata sandi salah.", "Wrong password.")
 
 
+class WrongRecoveryCode(UserError):
+    code = "wrong_recovery_code"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Kode pemulihan salah. Periksa kode di kertas (30 huruf dan angka; tidak ada huruf O atau I).",
+            "Wrong recovery code. Check the code on the paper (30 letters and digits; there is no letter O or I).",
+        )
+
+
+class NotAdministrator(UserError):
+    code = "not_administrator"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Hanya administrator laptop ini yang boleh mengelola operator lain.",
+            "Only an administrator of this laptop may manage other operators.",
+        )
+
+
+class LastAdministrator(UserError):
+    code = "last_administrator"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Administrator terakhir tidak bisa dihapus; jadikan operator lain administrator dulu.",
+            "The last administrator cannot be removed; make another operator an administrator first.",
+        )
+
+
 class UnknownOperator(UserError):
     code = "unknown_operator"
 

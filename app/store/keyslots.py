@@ -21,7 +21,14 @@ import nacl.exceptions
 import nacl.secret
 from argon2.low_level import Type, hash_secret_raw
 
-from app.store.errors import LastOperator, OperatorExists, UnknownOperator, WeakPassword, WrongPassword
+from app.store.errors import (
+    LastOperator,
+    OperatorExists,
+    UnknownOperator,
+    WeakPassword,
+    WrongPassword,
+    WrongRecoveryCode,
+)
 
 SLOTS_FILE = "keyslots.json"
 RECOVERY = "__recovery__"
@@ -117,7 +124,10 @@ class KeySlots:
         return self._slot(operator).open(password)
 
     def unlock_with_recovery(self, code: str) -> bytes:
-        return self._slot(RECOVERY).open(normalize_recovery_code(code))
+        try:
+            return self._slot(RECOVERY).open(normalize_recovery_code(code))
+        except WrongPassword:
+            raise WrongRecoveryCode() from None  # "wrong password" would send them looking for the wrong thing
 
     def add(self, db_key: bytes, operator: str, password: str) -> None:
         if operator == RECOVERY or not operator.strip():

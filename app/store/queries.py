@@ -37,6 +37,7 @@ class PersonRow:
     no_kk: str | None
     head_name: str | None
     disability: list[str]
+    practice: bool = False  # made in practice mode: never sent (marked in lists once the laptop is enrolled)
 
 
 @dataclass(frozen=True)
@@ -233,11 +234,13 @@ def complaint_matches(text: str) -> tuple[str, list] | None:
 
 def _person(row) -> PersonRow:
     return PersonRow(row[0], row[1], row[2] or "", row[3], row[4], row[5], row[6], row[7], row[8], row[9],
-                     json.loads(row[10] or "[]"), row[11], row[12], json.loads(row[13] or "[]"))  # fmt: skip
+                     json.loads(row[10] or "[]"), row[11], row[12], json.loads(row[13] or "[]"), bool(row[14]))  # fmt: skip
 
 
+# The practice flag is one primary-key lookup per row shown (a page is 100 rows), not a column to keep in step.
 _PERSON_COLUMNS = ("p.record_id, p.member_id, p.name, p.nik, p.no_nik_reason, p.sex, p.birth_date, p.desa, "
-                   "p.desa_name, p.status, p.ppks, h.no_kk, h.head_name, p.disability")  # fmt: skip
+                   "p.desa_name, p.status, p.ppks, h.no_kk, h.head_name, p.disability, "
+                   "(SELECT r.practice FROM record r WHERE r.id = p.record_id)")  # fmt: skip
 
 
 def persons(conn, *, query: str = "", sort: str = "name", descending: bool = False, offset: int = 0,
@@ -481,6 +484,11 @@ def ppks_persons_by_desa(conn) -> list[tuple[str, int]]:
         "SELECT p.desa_name, count(*) FROM person p WHERE p.status = 'aktif' AND json_array_length(p.ppks) > 0 "
         "GROUP BY p.desa_name ORDER BY p.desa_name"
     ).fetchall()
+
+
+def practice_records(conn) -> int:
+    """Records made in practice mode (training data kept on this laptop, never sent)."""
+    return conn.execute("SELECT count(*) FROM record WHERE practice = 1 AND deleted = 0").fetchone()[0]
 
 
 def totals(conn) -> dict[str, int]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from app.store import operators as operator_policy
 from app.store.database import DB_FILE, PAGE_CACHE_KIB, Database
 from app.store.errors import (
     AttachmentRefused,
@@ -183,6 +184,7 @@ class Store:
                          "device_sign_key": sign_private, "device_box_key": box_private}.items():  # fmt: skip
                 conn.execute("INSERT INTO settings(key, value) VALUES (?, ?)", (k, v))
         store = cls(data_dir, db, slots, operator, key)
+        operator_policy.set_administrators(store, [operator])  # who set the laptop up manages its operators
         store.audit("init", detail=f"area {area_code}")
         return store, recovery
 
@@ -217,17 +219,26 @@ class Store:
 
     # --- operators (each touches only its own slot) -----------------------------------------------
 
-    def add_operator(self, name: str, password: str) -> Changes:
+    def add_operator(self, name: str, password: str, *, administrator: bool = False) -> Changes:
+        operator_policy.check_may_manage(self)
         self.slots.add(self._key, name, password)
-        self.audit("operator_add", detail=name)
+        if administrator:
+            operator_policy.set_administrators(self, [*operator_policy.administrators(self), name])
+        self.audit("operator_add", detail=name + (" (admin)" if administrator else ""))
         return Changes(operators=True)
 
     def remove_operator(self, name: str) -> Changes:
+        operator_policy.check_may_manage(self)
+        operator_policy.check_removable(self, name)
+        admins = operator_policy.administrators(self)
         self.slots.remove(name)
+        if name in admins:
+            operator_policy.set_administrators(self, [a for a in admins if a != name])
         self.audit("operator_remove", detail=name)
         return Changes(operators=True)
 
     def change_password(self, name: str, new_password: str) -> Changes:
+        operator_policy.check_may_manage(self, name)
         self.slots.change_password(self._key, name, new_password)
         self.audit("operator_password", detail=name)
         return Changes(operators=True)
@@ -333,6 +344,8 @@ class Store:
         changed = {p: v for p, v in new_flat.items() if p not in old_flat or not same_value(old_flat[p], v)}
         changed.update({p: None for p in old_flat if p not in new_flat})
         record_id = record_id or str(uuid.uuid4())
+        # A record made in practice mode stays practice after enrollment: its edits never reach the outbox.
+        practice = existing.practice if existing is not None else self.practice
         if existing is not None and not changed:
             return SaveResult(record_id, Changes(record_id=record_id), existing.reference, result.warnings,
                               result.overridden)  # fmt: skip
@@ -352,7 +365,7 @@ class Store:
                     "created_by, practice, reference, overrides, created_at, updated_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
                     (record_id, form.kind, form.form_id, form.version, _json(answers), _json(clocks), desa or self.area,
-                     self.device_id, self.operator, int(self.practice), reference,
+                     self.device_id, self.operator, int(practice), reference,
                      _json([[p.path, p.code, r] for p, r in result.overridden]), timestamp, timestamp),
                 )  # fmt: skip
             else:
@@ -377,19 +390,20 @@ class Store:
                 change_id=str(uuid.uuid4()), kind=Kind(form.kind), record_id=record_id,
                 base_rev=existing.rev if existing else None, form_id=form.form_id, form_version=form.version,
                 fields=fields, clocks={p: clocks[p] for p in fields}, deleted=False,
-                reference=reference or ""))  # fmt: skip
+                reference=reference or ""), practice=practice)  # fmt: skip
             if received is not None:
                 # The district dates the complaint from when the citizen filed it here, not from when a sync or
                 # a USB bundle brought it (weeks later, maybe): its deadlines and age are counted from this.
                 event = {"complaint_id": record_id, "step": ComplaintStep.DITERIMA.value, "at": timestamp,
                          "by": self.operator}  # fmt: skip
                 self._enqueue(conn, Change(change_id=str(uuid.uuid4()), kind=Kind.COMPLAINT_EVENT, record_id=received,
-                                           fields=event, clocks=dict.fromkeys(event, stamp)))  # fmt: skip
+                                           fields=event, clocks=dict.fromkeys(event, stamp)),
+                              practice=practice)  # fmt: skip
             conn.execute("INSERT INTO settings(key, value) VALUES ('hlc_last', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (self.clock.last,))  # fmt: skip
             self.audit("create" if existing is None else "update", record_id, form.key, conn=conn)
         changes = Changes(records=True, persons=form.kind == "household", complaints=form.kind == "complaint",
-                          outbox=not self.practice, record_id=record_id)  # fmt: skip
+                          outbox=not practice, record_id=record_id)  # fmt: skip
         return SaveResult(record_id, changes, reference, result.warnings, result.overridden)
 
     @contextlib.contextmanager
@@ -437,11 +451,11 @@ class Store:
             self._enqueue(conn, Change(change_id=str(uuid.uuid4()), kind=Kind(existing.kind), record_id=record_id,
                                        base_rev=existing.rev, form_id=existing.form_id,
                                        form_version=existing.form_version, fields={DELETED: True},
-                                       clocks={DELETED: stamp}, deleted=True))  # fmt: skip
+                                       clocks={DELETED: stamp}, deleted=True), practice=existing.practice)  # fmt: skip
             conn.execute("UPDATE settings SET value = ? WHERE key = 'hlc_last'", (self.clock.last,))
             self.audit("delete", record_id, conn=conn)
         return Changes(records=True, persons=existing.kind == "household", complaints=existing.kind == "complaint",
-                       outbox=not self.practice, record_id=record_id)  # fmt: skip
+                       outbox=not existing.practice, record_id=record_id)  # fmt: skip
 
     def _desa_of(self, projections) -> str | None:
         for row in (projections.household, projections.complaint):
@@ -556,9 +570,11 @@ class Store:
 
     # --- outbox ---------------------------------------------------------------------------------
 
-    def _enqueue(self, conn, change: Change) -> None:
-        if self.practice:
-            return  # practice-mode data never syncs
+    def _enqueue(self, conn, change: Change, *, practice: bool) -> None:
+        """Queue a change for the district, unless it is a practice record's: decided by the record, not by the
+        laptop's mode, so a training record edited or deleted after enrollment still never leaves the laptop."""
+        if practice:
+            return
         conn.execute("INSERT INTO outbox(change_id, record_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)",
                      (change.change_id, change.record_id, change.kind.value, change.model_dump_json(), now_iso()))  # fmt: skip
 
@@ -738,8 +754,10 @@ class Store:
         conn.execute(f"UPDATE attachment SET record_id = NULL WHERE record_id = ? AND sha256 NOT IN ({marks})",
                      (record_id, *named))  # fmt: skip
         for sha in named:
-            conn.execute("UPDATE attachment SET record_id = ? WHERE sha256 = ? AND record_id IS NULL",
-                         (record_id, sha))  # fmt: skip
+            # A photo a practice record holds belongs to a real record that names it too (it then travels with it).
+            conn.execute("UPDATE attachment SET record_id = ? WHERE sha256 = ? AND (record_id IS NULL OR (record_id "
+                         "IN (SELECT id FROM record WHERE practice = 1) AND ? NOT IN (SELECT id FROM record WHERE "
+                         "practice = 1)))", (record_id, sha, record_id))  # fmt: skip
 
     def prune_unused_attachments(self, keep_days: int = 30, *, now: datetime | None = None) -> int:
         """Delete photos no saved record names and no draft holds, once older than `keep_days` (chosen for a
@@ -761,8 +779,8 @@ class Store:
 
     def pending_attachments(self, limit: int) -> list[AttachmentRef]:
         rows = self.db.reader().execute(
-            "SELECT a.sha256, a.size FROM attachment a JOIN record r ON r.id = a.record_id "
-            "WHERE a.uploaded = 0 AND a.data IS NOT NULL AND r.acknowledged = 1 ORDER BY a.created_at LIMIT ?",
+            "SELECT a.sha256, a.size FROM attachment a JOIN record r ON r.id = a.record_id WHERE a.uploaded = 0 "
+            "AND a.data IS NOT NULL AND r.acknowledged = 1 AND r.practice = 0 ORDER BY a.created_at LIMIT ?",
             (limit,)).fetchall()  # fmt: skip
         return [AttachmentRef(sha, size) for sha, size in rows]
 
@@ -776,10 +794,11 @@ class Store:
             conn.execute("UPDATE attachment SET uploaded = 1 WHERE sha256 = ?", (sha256,))
 
     def unsent_attachments(self) -> dict[str, bytes]:
-        """Attachments of saved records the server has not confirmed yet, for a USB bundle."""
+        """Attachments of saved records the server has not confirmed yet, for a USB bundle — never a practice
+        record's: its photo is training data like the record itself, which never leaves the laptop."""
         rows = self.db.reader().execute(
-            "SELECT sha256, data FROM attachment WHERE uploaded = 0 AND record_id IS NOT NULL AND data IS NOT NULL "
-            "ORDER BY created_at").fetchall()  # fmt: skip
+            "SELECT a.sha256, a.data FROM attachment a JOIN record r ON r.id = a.record_id WHERE a.uploaded = 0 "
+            "AND a.data IS NOT NULL AND r.practice = 0 ORDER BY a.created_at").fetchall()  # fmt: skip
         return {sha: bytes(data) for sha, data in rows}
 
     def last_sync(self) -> str | None:

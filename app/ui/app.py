@@ -1,4 +1,5 @@
-"""The application's flow: first-run wizard or login, then the main window; lock returns to login."""
+"""The application's flow: first-run wizard or login, then the main window; lock (Ctrl+L, idle time) and
+switch operator return to login; closing the main window ends the app."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import gc
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from app.services import settings, ui_support
 from app.ui.runner import Runner
@@ -39,10 +41,10 @@ class JaringApp(QObject):
             self.wizard.finished_with.connect(self.open_main_window)
             self.wizard.show()
 
-    def show_login(self, operator: str | None = None) -> None:
+    def show_login(self, operator: str | None = None, *, pick: bool = False) -> None:
         from app.ui.login import LoginWidget
 
-        self.login = LoginWidget(self.data_dir, self.runner, locked_operator=operator)
+        self.login = LoginWidget(self.data_dir, self.runner, locked_operator=operator, pick=pick)
         self.login.logged_in.connect(self.open_main_window)
         self.login.show()
 
@@ -57,8 +59,10 @@ class JaringApp(QObject):
         self.session = Session(self.data_dir, store, self.runner)
         self.main_window = MainWindow(self.session)
         self.main_window.lock_requested.connect(self.lock)
+        self.main_window.switch_requested.connect(self.switch_operator)
+        self.main_window.quit_requested.connect(self.quit)
         self._watch_idle()
-        self.main_window.show()
+        self.main_window.show_restored()
         # What is built by now (Qt bindings, forms, regions, the window) lives as long as the session: kept out
         # of the collector's generations so a full collection during typing does not walk it all (a 35 ms pause
         # at one keystroke over 200,000 persons, bench/ui.py). lock() hands it back to the collector.
@@ -86,7 +90,23 @@ class JaringApp(QObject):
                 )
             )
 
-    def lock(self) -> None:
+    def switch_operator(self) -> None:
+        """Lock, then let another operator log in (no name chosen for them)."""
+        self.lock(switch=True)
+
+    def quit(self) -> None:
+        """The main window was closed by hand: end the app, whatever other window is still open."""
+        if self.session is None:
+            return  # already shut down (the window outlived its session): nothing to end
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.shutdown()
+        # exit(), not quit(): quit() first asks every top-level window to close and may be refused by one of
+        # them; the person closed the main window, so the app ends now.
+        QApplication.exit(0)
+
+    def lock(self, *, switch: bool = False) -> None:
         """Close the session (the key leaves memory with the store) and return to the login screen."""
         if self.idle is not None:
             self.idle.stop()
@@ -98,6 +118,7 @@ class JaringApp(QObject):
         for editor in list(self.main_window.editors if self.main_window else []):
             editor.close()  # each open form saves its draft on close
         if self.main_window is not None:
+            self.main_window.locking = True  # closed to lock, not to end the app
             self.main_window.close()
             self.main_window.deleteLater()
             self.main_window = None
@@ -106,9 +127,12 @@ class JaringApp(QObject):
             ui_support.close_session(self.session.store)
             self.session = None
         gc.unfreeze()  # the closed window's cycles are collectable again
-        self.show_login(operator)
+        self.show_login(None if switch else operator, pick=switch)
 
     def shutdown(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle = None
         gc.unfreeze()
         self.runner.wait_idle()
         if self.session is not None:

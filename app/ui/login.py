@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.services import ui_support
 from app.ui.errors import language
+from app.ui.password_dialog import password_problem
 from app.ui.runner import Runner
 from forms.problems import UserError
 
@@ -26,7 +27,8 @@ class LoginWidget(QWidget):
 
     logged_in = Signal(object)
 
-    def __init__(self, data_dir: Path, runner: Runner, *, locked_operator: str | None = None) -> None:
+    def __init__(self, data_dir: Path, runner: Runner, *, locked_operator: str | None = None,
+                 pick: bool = False) -> None:  # fmt: skip
         super().__init__()
         self.setObjectName("loginWindow")
         self.setWindowTitle(self.tr("Jaring — masuk"))
@@ -53,15 +55,28 @@ class LoginWidget(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.message)
         self._add_recovery(layout)
+        self.pick = pick  # switching operator: nobody is chosen for them, the list has the focus
         self.reload(select=locked_operator)
+        # A click on a name goes on to the password: the next thing anyone types is it.
+        self.operators.itemClicked.connect(lambda _item: self.password.setFocus())
+        self.operators.itemActivated.connect(lambda _item: self.password.setFocus())
+        self._focus()
         self.resize(420, 360)
+
+    def _focus(self) -> None:
+        # Typing starts in the password, not in the list of names (unless a name must be picked first).
+        (self.operators if self.pick else self.password).setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._focus()
 
     def reload(self, select: str | None = None) -> None:
         """Re-read the operators (cheap: the key-slot file, nothing decrypted)."""
         self.operators.clear()
         names = ui_support.list_operators(self.data_dir)
         self.operators.addItems(names)
-        if names:
+        if names and not self.pick:
             self.operators.setCurrentRow(names.index(select) if select in names else 0)
 
     def login(self) -> None:
@@ -85,17 +100,25 @@ class LoginWidget(QWidget):
         self.recovery_password = QLineEdit(objectName="recoveryNewPassword")
         self.recovery_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.recovery_password.setPlaceholderText(self.tr("Kata sandi baru (minimal 8 karakter)"))
+        self.recovery_again = QLineEdit(objectName="recoveryNewPasswordConfirm")
+        self.recovery_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery_again.setPlaceholderText(self.tr("Ulangi kata sandi baru"))
         self.recovery_button = QPushButton(self.tr("Atur ulang kata sandi"), objectName="recoveryReset")
         self.recovery_button.clicked.connect(self.recover)
         panel = QVBoxLayout(self.recovery)
         panel.setContentsMargins(0, 0, 0, 0)
         panel.addWidget(self.recovery_code)
         panel.addWidget(self.recovery_password)
+        panel.addWidget(self.recovery_again)
         panel.addWidget(self.recovery_button)
         self.recovery.setVisible(False)
-        forgot.clicked.connect(lambda: self.recovery.setVisible(not self.recovery.isVisible()))
+        forgot.clicked.connect(self._toggle_recovery)
         layout.addWidget(forgot)
         layout.addWidget(self.recovery)
+
+    def _toggle_recovery(self) -> None:
+        self.recovery.setVisible(not self.recovery.isVisible())
+        (self.recovery_code if self.recovery.isVisible() else self.password).setFocus()
 
     def recover(self) -> None:
         from app.services import operators
@@ -105,14 +128,18 @@ class LoginWidget(QWidget):
             self.message.setText(self.tr("Pilih operator dulu."))
             return
         name, code, password = item.text(), self.recovery_code.text(), self.recovery_password.text()
+        problem = password_problem(password, self.recovery_again.text())
+        if problem:
+            self.message.setText(problem)
+            return
         data_dir = self.data_dir
         self.recovery_button.setEnabled(False)
         self.message.setText(self.tr("Membuka data…"))
 
         def done(_result) -> None:
             self.recovery_button.setEnabled(True)
-            self.recovery_code.clear()
-            self.recovery_password.clear()
+            for edit in (self.recovery_code, self.recovery_password, self.recovery_again):
+                edit.clear()
             self.recovery.setVisible(False)
             self.message.setText(self.tr("Kata sandi {name} diatur ulang. Silakan masuk.").format(name=name))
             self.password.setFocus()

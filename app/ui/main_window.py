@@ -1,17 +1,23 @@
 """The main window: navigation on the left (Households & people, Complaints, Drafts, Sync, Reports,
-Settings), the chosen screen on the right, the operator and practice mode in the status bar.
+Settings), the chosen screen on the right, the operator and practice mode in the status bar with Lock (Ctrl+L)
+and Switch operator beside them (also in the Account menu).
+
+It opens maximised the first time and as it was left after that. Closing it ends the app (open forms save
+their drafts first); locking closes it too, but back to the login screen.
 
 Without a session (`jaring selfcheck`) it shows the same frame with empty screens.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -29,9 +35,12 @@ def placeholder(text: str, name: str) -> QLabel:
 
 
 class MainWindow(QMainWindow):
-    """`lock_requested` asks the app to lock (Ctrl+L or idle time)."""
+    """`lock_requested` asks the app to lock (Ctrl+L, the Lock button or menu); `switch_requested` to lock and
+    let another operator log in; `quit_requested` that the user closed the window (the app ends)."""
 
     lock_requested = Signal()
+    switch_requested = Signal()
+    quit_requested = Signal()
     record_opened = Signal(object)  # the FormEditor showing a saved record
 
     def __init__(self, session: Session | None = None) -> None:
@@ -57,8 +66,11 @@ class MainWindow(QMainWindow):
         self.version_label = QLabel(self.tr("Jaring versi {version}").format(version=__version__),
                                     objectName="versionLabel")  # fmt: skip
         self.statusBar().addPermanentWidget(self.version_label)
+        self.locking = False  # closed to lock or switch operator, not to end the app
         if session is not None:
             self._show_session_status()
+            self._account_actions()
+            session.runner.changed.connect(self._on_changes)
         self.resize(1000, 640)
 
     def _make_pages(self) -> list[tuple[str, QWidget]]:
@@ -180,11 +192,77 @@ class MainWindow(QMainWindow):
         raise KeyError(title)
 
     def _show_session_status(self) -> None:
+        self.status_label = QLabel(objectName="sessionStatus")
+        self.statusBar().addWidget(self.status_label)
+        self._status_text()
+
+    def _status_text(self) -> None:
         from app.services import ui_support
 
-        store = self.session.store
         text = self.tr("Operator: {name}").format(name=self.session.operator)
-        if ui_support.is_practice(store):
+        if ui_support.is_practice(self.session.store):
             text += " · " + self.tr("MODE LATIHAN — data tidak dikirim")
-        self.status_label = QLabel(text, objectName="sessionStatus")
-        self.statusBar().addWidget(self.status_label)
+        self.status_label.setText(text)
+
+    def _on_changes(self, changes) -> None:  # noqa: ANN001 - app.store.store.Changes
+        if getattr(changes, "settings", False):  # enrolled from Settings: practice mode is over
+            self._status_text()
+
+    def _account_actions(self) -> None:
+        """Lock and Switch operator: in the Account menu, as buttons in the status bar, and Ctrl+L anywhere in
+        the app (a form window in front included)."""
+        self.lock_action = QAction(self.tr("Kunci layar"), self, objectName="lockAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.switch_action = QAction(self.tr("Ganti operator…"), self, objectName="switchOperatorAction")
+        self.switch_action.triggered.connect(self.switch_requested)
+        quit_action = QAction(self.tr("Keluar"), self, objectName="quitAction")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        menu = self.menuBar().addMenu(self.tr("&Akun"))
+        menu.setObjectName("accountMenu")
+        for action in (self.lock_action, self.switch_action):
+            menu.addAction(action)
+            self.addAction(action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        lock = QPushButton(self.tr("Kunci (Ctrl+L)"), objectName="lockButton")
+        lock.setToolTip(self.tr("Kunci layar; masuk lagi dengan kata sandi"))
+        lock.clicked.connect(self.lock_requested)
+        switch = QPushButton(self.tr("Ganti operator"), objectName="switchOperatorButton")
+        switch.clicked.connect(self.switch_requested)
+        for button in (lock, switch):
+            button.setFlat(True)
+            self.statusBar().addPermanentWidget(button)
+
+    # --- opening and closing --------------------------------------------------------------------
+
+    def show_restored(self) -> None:
+        """Show as it was left last time, or maximised the first time (1366×768 has no room to spare)."""
+        from app.services import settings
+
+        saved = settings.load(self.session.data_dir).window_geometry if self.session is not None else ""
+        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+            self.show()
+        else:
+            self.showMaximized()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Open forms close first (each saves its draft); the size is kept; closing by hand ends the app."""
+        for editor in list(self.editors):
+            editor.close()
+        if self.session is not None:
+            from app.services import settings
+
+            try:
+                settings.remember_window(
+                    self.session.data_dir, bytes(self.saveGeometry().toBase64()).decode()
+                )
+            except Exception:  # noqa: BLE001 - a size not kept must never keep the window from closing
+                import logging
+
+                logging.getLogger(__name__).exception("window size not saved")
+        super().closeEvent(event)
+        if not self.locking and self.session is not None:
+            self.quit_requested.emit()

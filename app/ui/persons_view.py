@@ -41,6 +41,7 @@ class PersonsModel(PagedTableModel):
         status_words = words.column_words(store, "person", "status", lang)
         status = status_words.text
         no_nik = self.tr("(tanpa NIK)")
+        practice = self.tr("LATIHAN")
         # self.tr, not a helper taking a variable: lupdate finds only literal texts (English screens kept "Nama").
         self.columns = [
             (self.tr("Nama"), "name", lambda p: p.name),
@@ -52,6 +53,8 @@ class PersonsModel(PagedTableModel):
             (self.tr("No. KK"), None, lambda p: p.no_kk or ""),
             (self.tr("Kepala keluarga"), None, lambda p: p.head_name or ""),
             (self.tr("Status"), None, lambda p: status(p.status)),
+            # Made in practice mode: kept on this laptop, never sent (it stays marked after enrollment).
+            (self.tr("Latihan"), None, lambda p: practice if p.practice else ""),
         ]
         self.widest = {
             1: DIGITS_16,

@@ -8,6 +8,7 @@ interrupted, to resume next time (nothing lost, nothing sent twice — the serve
 from __future__ import annotations
 
 import threading
+from copy import copy
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -42,11 +43,13 @@ class _Progress(QObject):
     """Carries the worker thread's progress calls to the UI thread (queued signal)."""
 
     stage = Signal(str, object)
+    retrying = Signal(int, int, object)  # failures so far, failures allowed, the Unreachable that failed
     reachable = Signal()  # the automatic sync's probe found the server (from its thread)
 
 
 class SyncView(QWidget):
     progressed = Signal(str)  # stage name, on the UI thread
+    retried = Signal(int)  # a request failed and is tried again (failures so far)
     finished = Signal(object)  # app.services.sync.Outcome, or the error
     bundle_exported = Signal(str)
     bundle_imported = Signal(object)  # app.services.bundles.ImportOutcome
@@ -59,6 +62,9 @@ class SyncView(QWidget):
         self._cancel = threading.Event()
         self._bridge = _Progress(self)
         self._bridge.stage.connect(self._on_stage)
+        self._bridge.retrying.connect(self._on_retry)
+        self._first: object | None = None  # the run's counters when this press began (a resumed run has some)
+        self._to_send = 0
         self.state = QLabel(objectName="syncState")
         self.state.setWordWrap(True)
         self.pending = QLabel(objectName="syncPending")
@@ -71,6 +77,7 @@ class SyncView(QWidget):
         self.bar = QProgressBar(objectName="syncProgress")
         self.bar.setRange(0, len(STAGES) - 1)
         self.stage_label = QLabel(objectName="syncStage")
+        self.stage_label.setWordWrap(True)  # a long reason wraps instead of widening the window
         self.sync_button = QPushButton(self.tr("Sinkronkan"), objectName="syncButton")
         self.cancel_button = QPushButton(self.tr("Batal"), objectName="syncCancel")
         self.cancel_button.setEnabled(False)
@@ -177,35 +184,75 @@ class SyncView(QWidget):
         store, bridge, cancel = self.session.store, self._bridge, self._cancel
         cancel.clear()
         self._syncing = True
+        self._first = None
+        self._to_send = self._pending
         self.sync_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("Batal"))
         self.cancel_button.setEnabled(True)
-        self.bar.setValue(0)
+        self.bar.setRange(0, 0)  # busy until the first stage reports
+        self.stage_label.setText(self.tr("Menghubungi server…"))
         self.summary.clear()
 
         def progress(stage, run) -> None:  # worker thread
-            bridge.stage.emit(str(getattr(stage, "value", stage)), run)
+            bridge.stage.emit(str(getattr(stage, "value", stage)), copy(run))
 
-        self.session.runner.run(lambda: sync_service.sync_once(store, progress=progress, cancel=cancel), self._done,
-                                self._failed, parent_widget=self, owner=self)  # fmt: skip
+        def retrying(failures: int, allowed: int, why) -> None:  # worker thread
+            bridge.retrying.emit(failures, allowed, why)
+
+        self.session.runner.run(
+            lambda: sync_service.sync_once(store, progress=progress, cancel=cancel, retrying=retrying,
+                                           **sync_service.INTERACTIVE),
+            self._done, self._failed, parent_widget=self, owner=self)  # fmt: skip
 
     def cancel(self) -> None:
+        """Stop at the next batch, page, chunk or retry wait; the button says so until the run has stopped."""
         self._cancel.set()
         self.cancel_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("Membatalkan…"))
 
     def _on_stage(self, stage: str, run) -> None:
-        if stage in STAGES:
-            self.bar.setValue(STAGES.index(stage))
-        self.stage_label.setText(self.tr("Tahap: {stage} — terkirim {sent}, diterima {received}").format(
-            stage=stage, sent=run.sent, received=run.received))  # fmt: skip
+        if self._first is None:
+            self._first = run
+        sent = run.sent - self._first.sent
+        received = run.received - self._first.received
+        if stage == "push" and self._to_send:
+            self.bar.setRange(0, self._to_send)
+            self.bar.setValue(min(sent, self._to_send))
+            text = self.tr("Mengirim perubahan ke server: {sent} dari {total}").format(
+                sent=sent, total=self._to_send
+            )
+        elif stage == "done":
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1)
+            text = self.tr("Selesai.")
+        elif stage == "attachments":
+            self.bar.setRange(0, 0)  # how many photos wait is not known here: busy, not a made-up fraction
+            text = self.tr("Mengirim foto: {n} terkirim").format(
+                n=run.attachments_sent - self._first.attachments_sent
+            )
+        else:
+            self.bar.setRange(0, 0)
+            text = self.tr("Mengambil pembaruan dari server: {n} diterima").format(n=received)
+        self.stage_label.setText(text)
         self.progressed.emit(stage)
 
+    def _on_retry(self, failures: int, allowed: int, why) -> None:
+        """A failed request: say so while the client waits to try again (never a still bar and no word)."""
+        self.bar.setRange(0, 0)
+        self.stage_label.setText(self.tr("{why} Mencoba lagi ({n} dari {most})… Tekan Batal untuk berhenti.").format(
+            why=_short_reason(why), n=failures + 1, most=allowed))  # fmt: skip
+        self.retried.emit(failures)
+
     def _done(self, outcome) -> None:
-        run = outcome.run
-        self.summary.setText(self.tr(
+        run = outcome.counts  # this press's own numbers, also when it finished a run an earlier press began
+        text = self.tr(
             "Terkirim {sent}, diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, "
             "ditolak {rejected}, diterima dari server {received}.").format(
             sent=run.sent, applied=run.applied, duplicates=run.duplicates, conflicts=run.conflicts,
-            rejected=run.rejected, received=run.received))  # fmt: skip
+            rejected=run.rejected, received=run.received)  # fmt: skip
+        if outcome.pending:  # saved while this sync ran: never a bare "sent 0" with changes waiting
+            text += " " + self.tr("%n perubahan baru menunggu; tekan Sinkronkan lagi.", "", outcome.pending)
+        self.summary.setText(text)
         self._end()
         self.session.runner.changed.emit(_all_changed())
         self.finished.emit(outcome)
@@ -214,12 +261,16 @@ class SyncView(QWidget):
         if isinstance(err, Unreachable):
             self.autosync.unreachable()
         self.summary.setText(user_message(err))
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.stage_label.setText(self.tr("Sinkronisasi berhenti."))
         self._end()
         self.finished.emit(err)
 
     def _end(self) -> None:
         self._syncing = False
         self.cancel_button.setEnabled(False)
+        self.cancel_button.setText(self.tr("Batal"))
         self.refresh()
 
     # --- bundles ----------------------------------------------------------------------------------
@@ -267,6 +318,16 @@ class SyncView(QWidget):
 
         self.session.runner.run(lambda: bundles.import_bundle(store, path), done,
                                 lambda err: self.summary.setText(user_message(err)), owner=self)  # fmt: skip
+
+
+def _short_reason(why) -> str:
+    """The reason of a failed request in the screen's language ("sambungan gagal atau terputus…")."""
+    from app.ui.errors import language
+    from sync.transport import reason_words
+
+    id_text, en_text = reason_words(getattr(why, "reason", "connection"), getattr(why, "status", None))
+    text = en_text if language() == "en" else id_text
+    return (text[:1].upper() + text[1:] + ".") if text else ""
 
 
 def _all_changed():

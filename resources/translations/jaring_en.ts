@@ -115,26 +115,96 @@
     </message>
 </context>
 <context>
+    <name>EnrollForm</name>
+    <message>
+        <source>Daftarkan laptop ini ke server kabupaten</source>
+        <translation>Enroll this laptop with the district server</translation>
+    </message>
+    <message>
+        <source>Dengan berkas pendaftaran (desa tanpa internet)</source>
+        <translation>With an enrollment file (a village without internet)</translation>
+    </message>
+    <message>
+        <source>Mode latihan dulu (data tidak dikirim ke server)</source>
+        <translation>Practice mode for now (nothing is sent to the server)</translation>
+    </message>
+    <message>
+        <source>misalnya https://dinsos.kab.go.id atau 192.168.1.10:8000</source>
+        <translation>e.g. https://dinsos.kab.go.id or 192.168.1.10:8000</translation>
+    </message>
+    <message>
+        <source>berkas .jaring-enroll dari Dinas Sosial</source>
+        <translation>.jaring-enroll file from the district</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>misalnya ABCD-EFGH-JKMN</source>
+        <translation>e.g. ABCD-EFGH-JKMN</translation>
+    </message>
+    <message>
+        <source>Daftarkan</source>
+        <translation>Enroll</translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran diberikan Dinas Sosial dan hanya berlaku sekali. Isian yang dibuat sebelum pendaftaran tetap di laptop ini sebagai data latihan, ditandai LATIHAN, dan tidak pernah dikirim.</source>
+        <translation>The district social office gives the enrollment code; it works once. Records made before enrollment stay on this laptop as practice data, marked PRACTICE, and are never sent.</translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Berkas pendaftaran</source>
+        <translation>Enrollment file</translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <source>Berkas pendaftaran (*.jaring-enroll);;Semua berkas (*)</source>
+        <translation>Enrollment file (*.jaring-enroll);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Isi alamat server (atau pilih berkas) dan kode pendaftaran dulu.</source>
+        <translation>Fill in the server address (or choose the file) and the enrollment code first.</translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>Membuka berkas pendaftaran…</source>
+        <translation>Opening the enrollment file…</translation>
+    </message>
+    <message>
+        <source>Laptop ini terdaftar sebagai perangkat nomor {n} untuk {area} ({code}).</source>
+        <translation>This laptop is enrolled as device number {n} for {area} ({code}).</translation>
+    </message>
+    <message>
+        <source>Server: {url}.</source>
+        <translation>Server: {url}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n isian latihan tetap di laptop ini, ditandai LATIHAN, dan tidak pernah dikirim.</source>
+        <translation>
+            <numerusform>%n practice record stays on this laptop, marked PRACTICE, and is never sent.</numerusform>
+            <numerusform>%n practice records stay on this laptop, marked PRACTICE, and are never sent.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EnrollPage</name>
     <message>
         <source>Hubungkan ke server kabupaten</source>
         <translation>Connect to the district server</translation>
     </message>
     <message>
-        <source>Dengan alamat server dan kode pendaftaran</source>
-        <translation>With the server address and enrollment code</translation>
-    </message>
-    <message>
-        <source>Dengan berkas pendaftaran</source>
-        <translation>With an enrollment file</translation>
-    </message>
-    <message>
-        <source>Mode latihan (data tidak dikirim ke server)</source>
-        <translation>Practice mode (data is not sent to the server)</translation>
-    </message>
-    <message>
-        <source>Pendaftaran ke server belum tersedia di versi ini. Mode latihan: semua isian tersimpan di laptop ini dan ditandai LATIHAN; tidak ada yang dikirim.</source>
-        <translation>Enrollment with the server is not available in this version yet. Practice mode: every entry is kept on this laptop and marked PRACTICE; nothing is sent.</translation>
+        <source>Dengan kode pendaftaran dari Dinas Sosial, data yang diisi di laptop ini dikirim ke server kabupaten. Tanpa kode, mulai dalam mode latihan dan daftarkan nanti dari Pengaturan.</source>
+        <translation>With an enrollment code from the district social office, what is entered on this laptop goes to the district server. Without a code, start in practice mode and enroll later from Settings.</translation>
     </message>
 </context>
 <context>
@@ -201,6 +271,22 @@
     <message>
         <source>Jaring — persiapan pertama</source>
         <translation>Jaring — first-time setup</translation>
+    </message>
+    <message>
+        <source>Lanjut &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>&lt; Kembali</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -316,6 +402,10 @@
         <translation>New password (at least 8 characters)</translation>
     </message>
     <message>
+        <source>Ulangi kata sandi baru</source>
+        <translation>Repeat the new password</translation>
+    </message>
+    <message>
         <source>Atur ulang kata sandi</source>
         <translation>Reset the password</translation>
     </message>
@@ -357,6 +447,34 @@
     <message>
         <source>Sinkronisasi</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Kunci layar</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>Ganti operator…</source>
+        <translation>Switch operator…</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Akun</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>Kunci (Ctrl+L)</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Kunci layar; masuk lagi dengan kata sandi</source>
+        <translation>Lock the screen; log in again with the password</translation>
+    </message>
+    <message>
+        <source>Ganti operator</source>
+        <translation>Switch operator</translation>
     </message>
     <message>
         <source>Sinkronisasi belum tersedia.</source>
@@ -425,12 +543,47 @@
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
+    <message>
+        <source>Membuat penyimpanan terenkripsi… (beberapa detik)</source>
+        <translation>Creating the encrypted store… (a few seconds)</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Kata sandi minimal 8 karakter.</source>
+        <translation>A password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Kata sandi baru</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the password</translation>
+    </message>
 </context>
 <context>
     <name>PersonsModel</name>
     <message>
         <source>(tanpa NIK)</source>
         <translation>(no NIK)</translation>
+    </message>
+    <message>
+        <source>LATIHAN</source>
+        <translation>PRACTICE</translation>
     </message>
     <message>
         <source>Nama</source>
@@ -463,6 +616,10 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>Latihan</source>
+        <translation>Practice</translation>
     </message>
 </context>
 <context>
@@ -721,12 +878,59 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <translation>Recovery code</translation>
     </message>
     <message>
-        <source>Tulis kode ini di kertas dan simpan di tempat aman (misalnya lemari TKSK). Kode ini hanya ditampilkan sekali dan membuka data bila semua kata sandi terlupa.</source>
-        <translation>Write this code on paper and keep it somewhere safe (for example the TKSK cupboard). It is shown only once and opens the data when every password is forgotten.</translation>
+        <source>Cetak atau tulis kode ini dan simpan di tempat aman (misalnya lemari TKSK). Kode ini hanya ditampilkan sekali dan membuka data bila semua kata sandi terlupa.</source>
+        <translation>Print or write down this code and keep it somewhere safe (for example the TKSK&apos;s cupboard). It is shown only once and opens the data if every password is forgotten.</translation>
     </message>
     <message>
-        <source>Saya sudah menulis kode pemulihan ini</source>
-        <translation>I have written this recovery code down</translation>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Simpan sebagai PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>Saya sudah mencetak atau menulis kode pemulihan ini</source>
+        <translation>I have printed or written down this recovery code</translation>
+    </message>
+    <message>
+        <source>Kode pemulihan dikirim ke printer.</source>
+        <translation>The recovery code was sent to the printer.</translation>
+    </message>
+    <message>
+        <source>Simpan kode pemulihan</source>
+        <translation>Save the recovery code</translation>
+    </message>
+    <message>
+        <source>Tidak dapat menyimpan {path}: {reason}</source>
+        <translation>Cannot save {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Disimpan di {path}. Cetak, lalu hapus berkasnya.</source>
+        <translation>Saved to {path}. Print it, then delete the file.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverySheet</name>
+    <message>
+        <source>Operator pertama</source>
+        <translation>First operator</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kode pemulihan Jaring</source>
+        <translation>Jaring recovery code</translation>
+    </message>
+    <message>
+        <source>Kode ini membuka semua data di laptop ini bila semua kata sandi operator terlupa (di layar masuk: Lupa kata sandi?). Simpan kertas ini di tempat terkunci, misalnya lemari TKSK. Jangan difoto dan jangan disimpan di laptop.</source>
+        <translation>This code opens all the data on this laptop if every operator&apos;s password is forgotten (on the login screen: Forgot password?). Keep this paper locked away, for example in the TKSK&apos;s cupboard. Do not photograph it and do not keep it on the laptop.</translation>
+    </message>
+    <message>
+        <source>Bila kode ini disimpan sebagai PDF untuk dicetak, hapus berkasnya setelah dicetak.</source>
+        <translation>If this code was saved as a PDF to print, delete the file once it is printed.</translation>
     </message>
 </context>
 <context>
@@ -919,6 +1123,10 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <translation>Lock automatically after being idle for</translation>
     </message>
     <message>
+        <source>Server kabupaten</source>
+        <translation>District server</translation>
+    </message>
+    <message>
         <source>Operator</source>
         <translation>Operators</translation>
     </message>
@@ -929,6 +1137,18 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Kata sandi (minimal 8 karakter)</source>
         <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Administrator boleh menambah dan menghapus operator.</source>
+        <translation>An administrator may add and remove operators.</translation>
     </message>
     <message>
         <source>Tambah operator</source>
@@ -945,6 +1165,18 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Pengaturan tersimpan.</source>
         <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>Laptop ini masih dalam mode latihan: data tidak dikirim ke server. Daftarkan dengan kode dari Dinas Sosial.</source>
+        <translation>This laptop is still in practice mode: nothing is sent to the server. Enroll it with a code from the district social office.</translation>
+    </message>
+    <message>
+        <source>Administrator (huruf tebal): {names}.</source>
+        <translation>Administrators (in bold): {names}.</translation>
+    </message>
+    <message>
+        <source>Hanya administrator ({names}) yang boleh menambah atau menghapus operator. Anda boleh mengganti kata sandi Anda sendiri.</source>
+        <translation>Only an administrator ({names}) may add or remove operators. You may change your own password.</translation>
     </message>
     <message>
         <source>Tulis nama operator baru dulu.</source>
@@ -977,6 +1209,14 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Jaring</source>
         <translation>Jaring</translation>
+    </message>
+    <message>
+        <source>Ya, hapus</source>
+        <translation>Yes, remove</translation>
+    </message>
+    <message>
+        <source>Tidak</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -1053,12 +1293,47 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <translation>This laptop is not enrolled with the district server yet: sync is not available. The data stays saved and can be sent in a USB bundle.</translation>
     </message>
     <message>
-        <source>Tahap: {stage} — terkirim {sent}, diterima {received}</source>
-        <translation>Stage: {stage} — sent {sent}, received {received}</translation>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>Membatalkan…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Mengirim perubahan ke server: {sent} dari {total}</source>
+        <translation>Sending changes to the server: {sent} of {total}</translation>
+    </message>
+    <message>
+        <source>Selesai.</source>
+        <translation>Done.</translation>
+    </message>
+    <message>
+        <source>Mengirim foto: {n} terkirim</source>
+        <translation>Sending photos: {n} sent</translation>
+    </message>
+    <message>
+        <source>Mengambil pembaruan dari server: {n} diterima</source>
+        <translation>Fetching updates from the server: {n} received</translation>
+    </message>
+    <message>
+        <source>{why} Mencoba lagi ({n} dari {most})… Tekan Batal untuk berhenti.</source>
+        <translation>{why} Trying again ({n} of {most})… Press Cancel to stop.</translation>
     </message>
     <message>
         <source>Terkirim {sent}, diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, ditolak {rejected}, diterima dari server {received}.</source>
         <translation>Sent {sent}, applied {applied}, duplicates {duplicates}, conflicts {conflicts}, rejected {rejected}, received from the server {received}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n perubahan baru menunggu; tekan Sinkronkan lagi.</source>
+        <translation>
+            <numerusform>%n new change waits; press Sync again.</numerusform>
+            <numerusform>%n new changes wait; press Sync again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sinkronisasi berhenti.</source>
+        <translation>Sync stopped.</translation>
     </message>
     <message>
         <source>Ekspor bundel</source>
