@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server.api.hygiene import TextHygiene
 from server.api.routes import attachments, auth, bundles, enroll, health, records, sync
 from server.core.config import Settings, load_settings
 from server.core.db import get_engine
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     for module in (health, enroll, sync, attachments, auth, records, bundles):
         app.include_router(module.router, prefix=API_PREFIX)
     mount_console(app)
+    app.add_middleware(TextHygiene)  # no NUL or lone surrogate reaches a route (server/api/hygiene.py)
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:

@@ -127,6 +127,28 @@ def _problem_rejection(problem: Problem) -> Rejection:
 
 
 _EMPTY_PART = re.compile("//")
+MAX_ANSWER_DEPTH = 16  # a select_multiple answer is a list (depth 1): no form nests answers deeper
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def too_deep(value: Any, limit: int = MAX_ANSWER_DEPTH) -> bool:
+    """True when `value` nests lists or objects more than `limit` levels deep (walked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth >= limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (list, dict)))
+    return False
+
+
+def _nested_too_deep(fields: dict) -> bool:
+    """An answer nested past MAX_ANSWER_DEPTH (a 900-deep array overflowed the change hash's recursion).
+    The usual change holds only scalars: one C pass over the value types says so."""
+    if set(map(type, fields.values())) <= _SCALARS:
+        return False
+    return any(too_deep(v) for v in fields.values() if isinstance(v, (list, dict)))
 
 
 def _well_formed(fields: dict, clocks: dict) -> bool:
@@ -259,6 +281,9 @@ class BatchApplier:
 
     # --- one change ------------------------------------------------------------------------------
     def _change(self, change: Change, logged: dict[str, tuple[str, dict]]) -> ChangeResult | _Applied:
+        if _nested_too_deep(change.fields):
+            return _rejected(change, [rejection("invalid_change", en=(
+                f"An answer is nested more than {MAX_ANSWER_DEPTH} levels deep; no form asks for that."))])  # fmt: skip
         digest = change.digest()
         if change.change_id in self.seen:  # the same change twice in one batch
             first_digest, index = self.seen[change.change_id]

@@ -24,7 +24,9 @@ def csrf_token(session_token: str) -> str:
 
 
 def csrf_ok(session_token: str, submitted: str) -> bool:
-    return bool(submitted) and hmac.compare_digest(csrf_token(session_token), submitted)
+    # Compared as bytes: `compare_digest` raises on a str that is not ASCII (a forged "é" was a 500).
+    given = submitted.encode("utf-8", "surrogatepass")
+    return bool(submitted) and hmac.compare_digest(csrf_token(session_token).encode(), given)
 
 
 def console_user(request: Request, session: Session) -> tuple[User, str] | None:
