@@ -28,11 +28,17 @@ def add_user(settings, username, role, area=""):  # noqa: F811
         create_user(session, username=username, password=PASSWORD, role=role, area=area)
 
 
+def login_post(client, data, url="/console/login", **kw):  # noqa: F811
+    """POST the login form as a browser does: opened first, so it carries its CSRF token and cookie."""
+    form = client.get("/console/login")
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', form.text).group(1)
+    return client.post(url, data={**data, "csrf": token}, **kw)
+
+
 def console_login(client, settings, username, role, area=""):  # noqa: F811
     """Log a console user in: a client of their own that keeps their session cookie, as their browser would."""
     add_user(settings, username, role, area)
-    response = client.post("/console/login", data={"username": username, "password": PASSWORD},
-                           follow_redirects=False)  # fmt: skip
+    response = login_post(client, {"username": username, "password": PASSWORD}, follow_redirects=False)
     assert response.status_code == 303, response.text
     assert "httponly" in response.headers["set-cookie"].lower()
     assert "samesite=lax" in response.headers["set-cookie"].lower()
@@ -72,19 +78,19 @@ def test_pages_need_a_login_and_a_wrong_password_is_refused_bilingually(client, 
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/console/login"
     add_user(settings, "admin", "admin")
-    wrong = client.post("/console/login", data={"username": "admin", "password": "salah-sekali"})
+    wrong = login_post(client, {"username": "admin", "password": "salah-sekali"})
     assert wrong.status_code == 401 and "Nama pengguna atau kata sandi salah." in wrong.text
-    english = client.post("/console/login?lang=en", data={"username": "admin", "password": "salah-sekali"})
+    english = login_post(
+        client, {"username": "admin", "password": "salah-sekali"}, url="/console/login?lang=en"
+    )
     assert "Wrong user name or password." in english.text
 
 
 def test_login_is_throttled_through_the_shared_table(client, settings):  # noqa: F811
     add_user(settings, "admin", "admin")
     for _ in range(settings.throttle_max_failures):
-        client.post("/console/login", data={"username": "admin", "password": "salah-sekali"})
-    right = client.post(
-        "/console/login", data={"username": "admin", "password": PASSWORD}, follow_redirects=False
-    )
+        login_post(client, {"username": "admin", "password": "salah-sekali"})
+    right = login_post(client, {"username": "admin", "password": PASSWORD}, follow_redirects=False)
     assert right.status_code == 429 and "Terlalu banyak percobaan" in right.text
 
 

@@ -10,12 +10,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from server.api.deps import SessionDep, SettingsDep, client_address
+from server.core.security import new_token
 from server.crud import complaints
-from server.crud.accounts import login as crud_login
+from server.crud.accounts import attempt_login
 from server.crud.throttle import blocked, record_failure
-from server.errors import ApiError, NotAuthenticated
+from server.errors import ApiError, NotAuthenticated, TooManyAttempts
 from server.models import User
-from server.web.session import COOKIE, console_user, csrf_ok, csrf_token, end_session
+from server.web.session import COOKIE, LOGIN_COOKIE, console_user, csrf_ok, csrf_token, end_session
 from server.web.strings import LANGUAGES
 
 HERE = Path(__file__).parent
@@ -74,31 +75,43 @@ def csrf_refused(request: Request, page: Page) -> HTMLResponse:
     return render(request, "error.html", status=403, page=page, message=LANGUAGES[language(request)]["csrf"])
 
 
+def login_page(request: Request, status: int = 200, error: str = "") -> HTMLResponse:
+    """The login form with its CSRF token: an HMAC of a random pre-login cookie (login CSRF — another site
+    must not log a browser into an account of the attacker's choosing). The cookie is kept while it looks
+    like ours, so a form opened in two tabs stays valid."""
+    token = request.cookies.get(LOGIN_COOKIE, "")
+    if not (token.isascii() and 20 <= len(token) <= 100):
+        token = new_token()
+    response = render(request, "login.html", status=status, page=None, error=error, csrf=csrf_token(token))
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/console/login",
+                        secure=request.url.scheme == "https")  # fmt: skip
+    return response
+
+
 @router.get("/console/login", response_class=HTMLResponse)
 def login_form(request: Request) -> HTMLResponse:
-    return render(request, "login.html", page=None, error="")
+    return login_page(request)
 
 
 @router.post("/console/login")
 def login_submit(request: Request, session: SessionDep, settings: SettingsDep,
                  username: Annotated[str, Form(max_length=64)] = "",
-                 password: Annotated[str, Form(max_length=1024)] = "") -> Response:  # fmt: skip
+                 password: Annotated[str, Form(max_length=1024)] = "",
+                 csrf: Annotated[str, Form(max_length=128)] = "") -> Response:  # fmt: skip
     t = LANGUAGES[language(request)]
-    client = client_address(request)
-    key = f"login:{client}"
-    if blocked(
-        session, key=key, max_failures=settings.throttle_max_failures, window_s=settings.throttle_window_s
-    ):
-        return render(request, "login.html", status=429, page=None, error=t["throttled"])
+    if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf):
+        return login_page(request, 403, t["csrf"])
     try:
-        token, _user = crud_login(session, username=username, password=password, client=client,
-                                  hours=settings.session_hours)  # fmt: skip
+        token, _user = attempt_login(session, username=username, password=password,
+                                     client=client_address(request), settings=settings)  # fmt: skip
+    except TooManyAttempts:
+        return login_page(request, 429, t["throttled"])
     except NotAuthenticated:
-        record_failure(session, key=key, window_s=settings.throttle_window_s)
-        return render(request, "login.html", status=401, page=None, error=t["bad_login"])
+        return login_page(request, 401, t["bad_login"])
     response = RedirectResponse("/console/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=settings.session_hours * 3600,
                         secure=request.url.scheme == "https")  # fmt: skip
+    response.delete_cookie(LOGIN_COOKIE, path="/console/login")
     return response
 
 
