@@ -17,7 +17,7 @@ from server.crud.accounts import create_user
 from server.models import ComplaintEventRow, UserSession
 from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
 from sync.protocol import PROTOCOL_HEADER, PullPage
-from sync.reference import make_reference
+from sync.reference import make_reference, status_code
 
 DESA, OTHER_KEC_DESA = "62.03.01.2011", "62.03.02.1001"
 PASSWORD = "rahasia-panjang"
@@ -157,12 +157,12 @@ def test_overdue_complaints_come_first(client, settings, enroll):  # noqa: F811
 
 def test_public_status_shows_status_and_dates_only(client, settings, enroll):  # noqa: F811
     record_id, reference = push_complaint(client, enroll(DESA), DESA)
-    page = client.get("/status", params={"ref": reference})
+    page = client.get("/status", params={"ref": reference, "code": status_code(record_id)})
     assert page.status_code == 200 and "diterima" in page.text
     assert record_id not in page.text and DESA not in page.text
     assert client.get("/status", params={"ref": "TIDAK-ADA"}).status_code == 404
     for _ in range(40):
-        last = client.get("/status", params={"ref": reference})
+        last = client.get("/status", params={"ref": reference, "code": status_code(record_id)})
     assert last.status_code == 429
 
 

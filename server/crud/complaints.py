@@ -28,6 +28,7 @@ from server.errors import BadRequest, NotFound
 from server.models import ComplaintEventRow, Record
 from server.scope import covers, in_scope
 from sync.protocol import ComplaintStep, Kind
+from sync.reference import same_status_code
 from sync.workflow import NEXT_STEPS, Deadlines, next_deadline, parse_time
 
 
@@ -178,12 +179,14 @@ def advance(session: Session, *, scope: str, record_id: str, step: str, actor: s
     return event
 
 
-def public_status(session: Session, *, reference: str) -> dict | None:
-    """Status and dates only (no personal data) for a receipt's reference number."""
+def public_status(session: Session, *, reference: str, code: str) -> dict | None:
+    """Status and dates only (no personal data) for a receipt's reference number and the status code printed
+    with it (sync/reference.py `status_code`). None for an unknown number and for a wrong code alike: the
+    page does not tell a guesser which numbers exist."""
     record = session.execute(
         select(Record).where(Record.reference == reference, Record.kind == Kind.COMPLAINT.value)
     ).scalar_one_or_none()
-    if record is None or record.deleted:
+    if record is None or record.deleted or not same_status_code(record.id, code):
         return None
     events = _events_by_record(session, [record.id])[record.id]
     view = _view(record, events, utcnow(), current_deadlines(session))

@@ -57,6 +57,7 @@ from sync.protocol import (
     ReviewFlag,
     rejection,
 )
+from sync.reference import owned_by
 
 CROSS_FIELD_CODES = {"required", "constraint", "nik_sex_mismatch", "nik_birth_date_mismatch"}
 MERGED_INVALID = "merged_invalid"
@@ -317,6 +318,12 @@ class BatchApplier:
             if not covers(self.device.area, current.area):
                 return _rejected(change, [rejection("out_of_area")])
         reference = change.reference if change.reference and not (current and current.reference) else ""
+        if reference and not self._owns(reference, current):
+            return _rejected(change, [rejection(
+                "invalid_change", "reference",
+                id=f"Nomor referensi {reference} bukan milik perangkat ini (desa atau nomor perangkat lain).",
+                en=f"The reference number {reference} is not this device's own (another desa or device number).",
+            )])  # fmt: skip
         if reference and self.references.get(reference, change.record_id) != change.record_id:
             return _rejected(change, [rejection(
                 "invalid_change", "reference",
@@ -445,6 +452,15 @@ class BatchApplier:
                      by=str(f.get("by") or "")[:80], note=note[:2000], referral="", origin_device=self.device.id)  # fmt: skip
         self.results.append(ChangeResult(change_id=change.change_id, status=ResultStatus.APPLIED))
         return _Applied(len(self.results) - 1, change, digest, None, [], "event.create", event)
+
+    def _owns(self, reference: str, current: Working | None) -> bool:
+        """The reference carries the desa digits and device number of the device that made the complaint:
+        this device for a new one, the record's first device for one that exists (sync/reference.py). A
+        device cannot take another desa's or another laptop's next number, so a receipt names one complaint."""
+        maker: Device | None = self.device
+        if current is not None and current.origin_device != self.device.id:
+            maker = self.session.get(Device, current.origin_device)
+        return maker is not None and owned_by(reference, area=maker.area, device_number=maker.number)
 
     # --- writing ---------------------------------------------------------------------------------
     def _clamp_all(self) -> dict[str, str]:

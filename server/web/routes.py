@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -18,11 +18,13 @@ from server.errors import ApiError, NotAuthenticated, TooManyAttempts
 from server.models import User
 from server.web.session import COOKIE, LOGIN_COOKIE, console_user, csrf_ok, csrf_token, end_session
 from server.web.strings import LANGUAGES
+from sync.reference import status_code
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter()
-STATUS_LIMIT, STATUS_WINDOW_S = 30, 60
+STATUS_LIMIT, STATUS_WINDOW_S = 30, 60  # lookups per client address per minute
+STATUS_REF_LIMIT, STATUS_REF_WINDOW_S = 10, 900  # wrong status codes per reference number per 15 minutes
 
 
 def language(request: Request) -> str:
@@ -146,7 +148,8 @@ def complaint_page(request: Request, record_id: str, session: SessionDep, page: 
         )
     except ApiError as err:
         return error_page(request, page, err)
-    return render(request, "complaint.html", page=page, d=detail, c=detail.view)
+    return render(request, "complaint.html", page=page, d=detail, c=detail.view,
+                  status_code=status_code(detail.view.record_id))  # fmt: skip
 
 
 @router.post("/console/complaints/{record_id}/step")
@@ -170,19 +173,27 @@ def complaint_step(request: Request, record_id: str, session: SessionDep, page: 
 
 
 @router.get("/status", response_class=HTMLResponse)
-def public_status(request: Request, session: SessionDep, ref: str = "") -> Response:
-    """Status and dates for a receipt's reference number; every lookup counts against the client's limit."""
+def public_status(request: Request, session: SessionDep, ref: Annotated[str, Query(max_length=60)] = "",
+                  code: Annotated[str, Query(max_length=20)] = "") -> Response:  # fmt: skip
+    """Status and dates for a receipt's reference number and status code. Every lookup counts against the
+    client's limit; each wrong code counts against the number's own, whatever the address, so a guesser
+    with many addresses still gets only STATUS_REF_LIMIT tries per number per window."""
     t = LANGUAGES[language(request)]
     if not ref:
         return render(request, "status.html", page=None, result=None, error="", ref="")
-    key = f"status:{client_address(request)}"
-    if blocked(session, key=key, max_failures=STATUS_LIMIT, window_s=STATUS_WINDOW_S):
+    reference = ref.strip().upper()[:40]
+    client_key, ref_key = f"status:{client_address(request)}", f"status-ref:{reference}"
+    if blocked(session, key=client_key, max_failures=STATUS_LIMIT, window_s=STATUS_WINDOW_S):
         return render(
             request, "status.html", status=429, page=None, result=None, error=t["throttled"], ref=ref
         )
-    record_failure(session, key=key, window_s=STATUS_WINDOW_S)
-    result = complaints.public_status(session, reference=ref.strip()[:40])
+    if blocked(session, key=ref_key, max_failures=STATUS_REF_LIMIT, window_s=STATUS_REF_WINDOW_S):
+        return render(request, "status.html", status=429, page=None, result=None, error=t["status_locked"],
+                      ref=ref)  # fmt: skip
+    record_failure(session, key=client_key, window_s=STATUS_WINDOW_S)
+    result = complaints.public_status(session, reference=reference, code=code)
     if result is None:
+        record_failure(session, key=ref_key, window_s=STATUS_REF_WINDOW_S)
         return render(
             request, "status.html", status=404, page=None, result=None, error=t["not_found"], ref=ref
         )
