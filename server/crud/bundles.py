@@ -164,7 +164,7 @@ def import_outbound(
                 summary.rejections.append({"change_id": change.change_id, "record_id": change.record_id,
                                            "reasons": [r.en for r in result.rejections]})  # fmt: skip
     for sha256, encoded in payload.attachments.items():
-        if (known := attachment_status(session, sha256=sha256)) is not None and known.complete:
+        if (known := attachment_status(session, sha256=sha256, device=device)) is not None and known.complete:
             continue
         blob = base64.b64decode(encoded)
         if hashlib.sha256(blob).hexdigest() != sha256:
@@ -219,7 +219,7 @@ def return_payload(session: Session, device: Device, *, page_size: int) -> Retur
         if not page.has_more:
             break
     held = [sha for sha in (receipt.attachments or [])
-            if (known := attachment_status(session, sha256=sha)) is not None and known.complete] if receipt else []  # fmt: skip
+            if (known := attachment_status(session, sha256=sha, device=device)) is not None and known.complete] if receipt else []  # fmt: skip
     return ReturnPayload(device_id=device.id, results=results, pages=pages, attachments_held=held)
 
 

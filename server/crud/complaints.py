@@ -154,7 +154,7 @@ def complaint_detail(session: Session, *, scope: str, record_id: str, lang: str 
     view = get_complaint(session, scope=scope, record_id=record_id)
     record = session.get(Record, record_id)
     lines = answers_in_words(session, record, lang)
-    held = {a.sha256 for a in named_by(session, record) if a.present}
+    held = {a.sha256 for a in named_by(session, record, scope) if a.present}
     events = sorted(_events_by_record(session, [record_id])[record_id], key=lambda e: (e.at, e.rev or 0))
     return ComplaintDetail(view=view, answers=[line for line in lines if not line.photo],
                            photos=[(line, line.photo in held) for line in lines if line.photo], events=events)  # fmt: skip
