@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.errors import ApiError
 
-_SUSPECT = re.compile(rb"\\u(?:0000|[dD][89abAB])")
+_SUSPECT = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 _BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
 MAX_FORM_BYTES = 1024 * 1024  # the console's URL-encoded forms are a few hundred bytes
 
