@@ -10,6 +10,7 @@ import hashlib
 import random
 
 from fastapi.testclient import TestClient
+from test_console_web import console_login
 
 from forms.samples import make_complaint, make_household
 from server.testing import SimDevice, enroll_request, new_code
@@ -106,6 +107,10 @@ def test_the_status_page_needs_the_receipts_code_not_just_the_number(client, set
         assert status_page(visitor, reference, wrong).status_code == 404
     locked = status_page(TestClient(client.app, client=("10.0.1.1", 4000)), reference, code)
     assert locked.status_code == 429
+
+    # The district can read the code out to a citizen whose receipt was printed without it.
+    staff = console_login(client, settings, "admin", "admin").get(f"/console/complaints/{record_id}")
+    assert f'<dd id="status-code">{code}</dd>' in staff.text
 
 
 # --- 2. photos by hash --------------------------------------------------------------------------------------
