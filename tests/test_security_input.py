@@ -154,3 +154,20 @@ def test_console_forms_refuse_bad_text_and_odd_csrf_with_a_page(quiet_client, se
     assert "holds a NUL character" in refused(english, 400)
     login = quiet_client.post("/console/login", data={"username": "admin\x00", "password": "x", "csrf": "x"})
     refused(login, 400)
+
+
+def test_a_bundle_carrying_a_nul_is_refused_not_a_500(quiet_client, settings):  # noqa: F811
+    """A USB bundle reaches the same tables another way: its text is held to the same rule (TKSK relay)."""
+    from test_bundles import Village
+    from test_console_web import add_user
+
+    village = Village(settings)
+    answers = make_household(random.Random(4), DESA, date(2026, 11, 1))
+    answers["catatan"] = "atap bocor\x00"
+    village.store.add(village.sim.create(answers))
+    add_user(settings, "tksk.selat", "tksk", "62.03.01")
+    token = quiet_client.post("/api/v1/login", json={"username": "tksk.selat", "password": "rahasia-panjang"})
+    headers = {"Authorization": f"Bearer {token.json()['token']}"}
+    answer = quiet_client.post("/api/v1/bundles", content=village.export(), headers=headers)
+    body = refused(answer, 400)
+    assert body["code"] == "invalid_text" and "NUL character" in body["en"]

@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from fastapi.responses import JSONResponse
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server.core.text import bad_text, holds_bad_text
 from server.errors import ApiError
 
 _SUSPECT = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
-_BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
 MAX_FORM_BYTES = 1024 * 1024  # the console's URL-encoded forms are a few hundred bytes
 
 
@@ -45,26 +44,6 @@ class InvalidText(ApiError):
         )
 
 
-def bad_text(text: str) -> bool:
-    return _BAD_CHAR.search(text) is not None
-
-
-def _walk_bad(value: Any) -> bool:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if bad_text(item):
-                return True
-        elif isinstance(item, dict):
-            if any(bad_text(k) for k in item if isinstance(k, str)):
-                return True
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
-
-
 def refuse_bad_text(body: bytes) -> None:
     """InvalidText when the JSON `body` spells a NUL or an unpaired surrogate in any key or text."""
     if _SUSPECT.search(body) is None:
@@ -73,7 +52,7 @@ def refuse_bad_text(body: bytes) -> None:
         value = json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError):
         return  # not JSON: the caller's own parsing says what is wrong with it
-    if _walk_bad(value):
+    if holds_bad_text(value):
         raise InvalidText("body")
 
 
