@@ -128,12 +128,18 @@ def test_form_version_2_63_is_an_unknown_version(quiet_client, enroll):  # noqa:
 
 def test_an_answer_nested_900_deep_is_a_rejected_change(quiet_client, enroll):  # noqa: F811
     device = enroll(DESA)
-    for depth in (900, 17):
-        deep = "[" * depth + "]" * depth
-        answer = push_raw(quiet_client, device, with_answer(device, "catatan", deep))
+    for path in ("catatan", "tidak_ada_di_formulir"):
+        deep = "[" * 900 + "]" * 900
+        answer = push_raw(quiet_client, device, with_answer(device, path, deep))
         assert answer.status_code == 200, answer.text
         result = answer.json()["results"][0]
         assert result["status"] == "rejected" and "nested" in result["rejections"][0]["en"]
+        for depth in (400, 200, 17):  # less deep: hashed, then refused as no answer a form takes
+            deep = "[" * depth + "]" * depth
+            answer = push_raw(quiet_client, device, with_answer(device, path, deep))
+            assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "rejected", (
+                answer.text
+            )
     too_deep = "[" * 100_000 + "]" * 100_000  # past what a JSON reader nests: the body itself is refused
     refused(push_raw(quiet_client, device, with_answer(device, "catatan", too_deep)), 400)
 

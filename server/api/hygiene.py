@@ -9,7 +9,7 @@ a laptop. They are refused here, once, before any route runs, with a 400 that sa
 - `refuse_bad_text(body)`: a JSON body after decompression (push, enroll, login) — a regex finds the only
   two ways JSON text can spell such a character (`\\u0000` and a `\\uD8xx`–`\\uDFxx` escape; a raw NUL or
   a raw surrogate is not valid JSON/UTF-8 anyway), and only a body that holds one is parsed and walked;
-and an answer nested deeper than any form asks for is a rejected change (crud/push.py `too_deep`).
+and an answer nested too deep to hash is a rejected change (crud/push.py, where hashing it fails).
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ class InvalidText(ApiError):
 
 def refuse_bad_text(body: bytes) -> None:
     """InvalidText when the JSON `body` spells a NUL or an unpaired surrogate in any key or text."""
-    if _SUSPECT.search(body) is None:
-        return  # the usual case: one regex pass in C
+    if b"\\" not in body or _SUSPECT.search(body) is None:
+        return  # the usual case: no escape at all (one memchr), else one regex pass in C
     try:
         value = json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError):
