@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from server.testing_console import ADMIN, ADMIN_PASSWORD, Seeded, serve_seeded  # noqa: E402
+from sync.reference import status_code  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -49,7 +50,7 @@ def shoot(browser: Browser, base: str, seeded: Seeded, out: Path) -> list[Path]:
         "duplicates": "/console/quality/duplicates",
         "review": "/console/quality/review",
         "no-nik": "/console/quality/no-nik",
-        "status": f"/status?ref={seeded.complaints['old'][1]}",
+        "status": f"/status?ref={seeded.complaints['old'][1]}&code={status_code(seeded.complaints['old'][0])}",
     }
     saved = []
     context = browser.new_context(viewport={"width": 1280, "height": 800})

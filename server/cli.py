@@ -43,8 +43,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # (docs/decisions.md#several-server-processes-not-uvicorn-workers);
     # run several `serve` processes behind a proxy instead — all state is in the database.
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile, proxy_headers=True,
-                forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))  # fmt: skip
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
+                proxy_headers=False)  # the app trusts forwarded headers itself, only from FORWARDED_ALLOW_IPS  # fmt: skip
     return 0
 
 

@@ -231,6 +231,10 @@ class Person(SQLModel, table=True):
 
 
 class Attachment(SQLModel, table=True):
+    """A file the server holds whole, its bytes checked against its SHA-256 name (its chunks in
+    `attachment_chunk`); `device_id` is the device whose upload completed it first. Partial uploads live in
+    `attachment_upload`/`attachment_part` (rows here with complete=False predate migration 0011)."""
+
     sha256: str = Field(primary_key=True, max_length=64)
     size: int = Field(sa_type=BigInteger)
     received: int = Field(default=0, sa_type=BigInteger)
@@ -242,6 +246,31 @@ class Attachment(SQLModel, table=True):
 class AttachmentChunk(SQLModel, table=True):
     __tablename__ = "attachment_chunk"
     sha256: str = Field(primary_key=True, max_length=64)
+    offset: int = Field(primary_key=True, sa_type=BigInteger)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class AttachmentUpload(SQLModel, table=True):
+    """One device's upload of one file (migration 0011). Until its bytes hash to the file's name it is that
+    device's own partial — resumed only by it, never blocking another device; once whole it says that a
+    device of `area` held the file, which is what lets devices of that area fetch it (crud/attachments.py)."""
+
+    __tablename__ = "attachment_upload"
+    sha256: str = Field(primary_key=True, max_length=64)
+    device_id: str = Field(primary_key=True, max_length=64)
+    area: str = Field(default="", max_length=16)  # the uploader's area then; "" the district
+    size: int = Field(sa_type=BigInteger)
+    received: int = Field(default=0, sa_type=BigInteger)
+    complete: bool = False
+    created_at: datetime
+
+
+class AttachmentPart(SQLModel, table=True):
+    """A chunk of a partial upload, kept apart from the file's own chunks until the whole upload checks out."""
+
+    __tablename__ = "attachment_part"
+    sha256: str = Field(primary_key=True, max_length=64)
+    device_id: str = Field(primary_key=True, max_length=64)
     offset: int = Field(primary_key=True, sa_type=BigInteger)
     data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 

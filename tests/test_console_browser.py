@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from server.testing_console import NIK_RIZKI, serve_seeded
+from sync.reference import status_code
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from console_screenshots import CHROMIUM, launch, log_in  # noqa: E402
@@ -76,6 +77,7 @@ def test_console_in_a_real_browser(tmp_path):
 
         page.goto(f"{base}/status")
         page.fill("input[name=ref]", seeded.complaints["fresh"][1])
+        page.fill("input[name=code]", status_code(fresh))  # printed on the receipt below the number
         page.click("form >> button")
         assert page.locator("#result .status").inner_text() == "diverifikasi"
         assert "Muhammad" not in page.content() and fresh not in page.content()  # nothing personal

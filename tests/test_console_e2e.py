@@ -32,7 +32,11 @@ def test_a_confirmed_duplicate_reaches_the_laptop_by_pull(tmp_path):
         with session_scope(get_engine(settings.database_url)) as session:
             create_user(session, username="kepala", password="rahasia-panjang", role="admin")
         browser = requests.Session()
-        browser.post(f"{base}/console/login", data={"username": "kepala", "password": "rahasia-panjang"})
+        form = browser.get(f"{base}/console/login").text  # the login form's CSRF token (and its cookie)
+        token = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
+        browser.post(
+            f"{base}/console/login", data={"username": "kepala", "password": "rahasia-panjang", "csrf": token}
+        )
         page = browser.get(f"{base}/console/quality/duplicates").text
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
         (a_record, a_member), (b_record, b_member) = muhamad, muhammad

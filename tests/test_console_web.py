@@ -17,7 +17,7 @@ from server.crud.accounts import create_user
 from server.models import ComplaintEventRow, UserSession
 from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
 from sync.protocol import PROTOCOL_HEADER, PullPage
-from sync.reference import make_reference
+from sync.reference import make_reference, status_code
 
 DESA, OTHER_KEC_DESA = "62.03.01.2011", "62.03.02.1001"
 PASSWORD = "rahasia-panjang"
@@ -28,11 +28,17 @@ def add_user(settings, username, role, area=""):  # noqa: F811
         create_user(session, username=username, password=PASSWORD, role=role, area=area)
 
 
+def login_post(client, data, url="/console/login", **kw):  # noqa: F811
+    """POST the login form as a browser does: opened first, so it carries its CSRF token and cookie."""
+    form = client.get("/console/login")
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', form.text).group(1)
+    return client.post(url, data={**data, "csrf": token}, **kw)
+
+
 def console_login(client, settings, username, role, area=""):  # noqa: F811
     """Log a console user in: a client of their own that keeps their session cookie, as their browser would."""
     add_user(settings, username, role, area)
-    response = client.post("/console/login", data={"username": username, "password": PASSWORD},
-                           follow_redirects=False)  # fmt: skip
+    response = login_post(client, {"username": username, "password": PASSWORD}, follow_redirects=False)
     assert response.status_code == 303, response.text
     assert "httponly" in response.headers["set-cookie"].lower()
     assert "samesite=lax" in response.headers["set-cookie"].lower()
@@ -72,19 +78,19 @@ def test_pages_need_a_login_and_a_wrong_password_is_refused_bilingually(client, 
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/console/login"
     add_user(settings, "admin", "admin")
-    wrong = client.post("/console/login", data={"username": "admin", "password": "salah-sekali"})
+    wrong = login_post(client, {"username": "admin", "password": "salah-sekali"})
     assert wrong.status_code == 401 and "Nama pengguna atau kata sandi salah." in wrong.text
-    english = client.post("/console/login?lang=en", data={"username": "admin", "password": "salah-sekali"})
+    english = login_post(
+        client, {"username": "admin", "password": "salah-sekali"}, url="/console/login?lang=en"
+    )
     assert "Wrong user name or password." in english.text
 
 
 def test_login_is_throttled_through_the_shared_table(client, settings):  # noqa: F811
     add_user(settings, "admin", "admin")
     for _ in range(settings.throttle_max_failures):
-        client.post("/console/login", data={"username": "admin", "password": "salah-sekali"})
-    right = client.post(
-        "/console/login", data={"username": "admin", "password": PASSWORD}, follow_redirects=False
-    )
+        login_post(client, {"username": "admin", "password": "salah-sekali"})
+    right = login_post(client, {"username": "admin", "password": PASSWORD}, follow_redirects=False)
     assert right.status_code == 429 and "Terlalu banyak percobaan" in right.text
 
 
@@ -151,12 +157,12 @@ def test_overdue_complaints_come_first(client, settings, enroll):  # noqa: F811
 
 def test_public_status_shows_status_and_dates_only(client, settings, enroll):  # noqa: F811
     record_id, reference = push_complaint(client, enroll(DESA), DESA)
-    page = client.get("/status", params={"ref": reference})
+    page = client.get("/status", params={"ref": reference, "code": status_code(record_id)})
     assert page.status_code == 200 and "diterima" in page.text
     assert record_id not in page.text and DESA not in page.text
     assert client.get("/status", params={"ref": "TIDAK-ADA"}).status_code == 404
     for _ in range(40):
-        last = client.get("/status", params={"ref": reference})
+        last = client.get("/status", params={"ref": reference, "code": status_code(record_id)})
     assert last.status_code == 429
 
 

@@ -1,6 +1,6 @@
 """Search forgives how a name was spelled (issue #27): "aisah" finds "Aisyah", "ahmad" finds "Achmad", on the
 laptop's list and after the store's words were refolded by migration 6; the console's search and duplicate
-finder use the same key (forms/domain/names.py) and migration 0010 refolds the server's stored keys."""
+finder use the same key (forms/domain/names.py) and migration 0012 refolds the server's stored keys."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_migration_6_refolds_the_words_a_store_kept_with_the_old_rules(tmp_path)
         opened.close()
 
 
-def test_server_migration_0010_refolds_person_name_keys(db_url):  # noqa: F811
+def test_server_migration_0012_refolds_person_name_keys(db_url):  # noqa: F811
     """Name keys the server stored with the old rules meet the new key the console searches with."""
     engine = get_engine(db_url)
     config = alembic_config(db_url)

@@ -28,6 +28,7 @@ from app.ui.receipt_text import when_text
 from app.ui.translations import apply_language
 from forms.samples import make_complaint
 from sync.protocol import EnrollAnswer
+from sync.reference import status_code
 
 DESA = "62.03.01.2011"  # Pulau Telo, Kecamatan Selat, Kabupaten Kapuas
 SERVER = "https://jaring.kapuaskab.go.id"
@@ -114,6 +115,8 @@ def test_the_receipt_is_readable_and_fills_an_a5_page(data_dir, tmp_path, qapp):
     assert "Kecamatan Selat" in text and "Kabupaten Kapuas" in text and "Kalimantan Tengah" in text
     assert "62.03" not in text  # names, never codes
     assert f"{SERVER}/status" in text and "Cek status" in text
+    code = status_code(saved.record_id)  # what the public status page asks for beside the number
+    assert f"Kode status: {code[:3]} {code[3:]}" in text
     assert "Bantuan tidak diterima / jumlah salah" in text
     assert "Pelapor," in text and "Petugas penerima," in text
     assert "Budi Santoso" in text and "Sari Wulandari" in text  # the reporter and the officer, by name
@@ -176,6 +179,9 @@ def test_a_practice_receipt_says_so_and_promises_no_status_page(data_dir, tmp_pa
     text = " ".join(t for t, _s, _y in _spans(render_receipt_pdf(info, tmp_path / "p.pdf")))
     assert "LATIHAN — bukan pengaduan sungguhan" in text and "tidak dikirim ke kabupaten" in text
     assert "/status" not in text
+    assert (
+        info.status_code is None and "Kode status" not in text
+    )  # a practice complaint is never on the server
 
 
 def test_a_long_description_is_cut_on_its_one_page(data_dir, tmp_path, qapp):

@@ -18,6 +18,7 @@ from app.store.store import Store
 from forms.display import answer_text, column_field
 from forms.domain import regions
 from forms.domain.timezones import local_time
+from sync.reference import status_code
 from sync.workflow import (
     DEADLINES_REFERENCE,
     DEFAULT_DEADLINES,
@@ -196,4 +197,6 @@ def receipt(store: Store, record_id: str, lang: str = "id") -> Receipt:
         place=place_of(row[5]), received_local=local, zone=zone.name, officer=record.created_by,
         reporter=None if anonymous else str(answers.get("pelapor_nama") or "") or None,
         status_url=status_page(store) if not record.practice else "",
+        # the status page asks for it beside the number (sync/reference.status_code); a practice one is never sent
+        status_code=None if record.practice else status_code(record_id),
     )  # fmt: skip

@@ -198,7 +198,15 @@ def _reference(sheet: _Sheet, info: Receipt) -> None:
     sheet.painter.drawRoundedRect(QRectF(sheet.mm(4), sheet.y, sheet.width - sheet.mm(8), height),
                                   sheet.mm(1.5), sheet.mm(1.5))  # fmt: skip
     sheet.text_at(info.reference, font, 0, sheet.y + sheet.mm(2), sheet.width, align=CENTER)
-    sheet.y += height + sheet.mm(4)
+    sheet.y += height + sheet.mm(2)
+    if info.status_code:  # the public status page asks for it below the number, as its form says
+        code = f"{info.status_code[:3]} {info.status_code[3:]}"
+        sheet.block(
+            translate("Receipt", "Kode status: {code}").format(code=code),
+            _font(HEADER_PT, True),
+            align=CENTER,
+        )
+    sheet.y += sheet.mm(2)
 
 
 def _details(sheet: _Sheet, info: Receipt, bottom: float) -> None:
@@ -241,7 +249,7 @@ def _status_lines(info: Receipt) -> list[tuple[str, bool]]:
             (translate("Receipt", "Cara memeriksa status pengaduan"), True),
             (translate("Receipt", "Buka alamat ini di ponsel atau komputer:"), False),
             (info.status_url, True),
-            (translate("Receipt", "lalu ketik nomor tanda terima di atas pada kotak “Nomor referensi” dan tekan “Cek status”."),
+            (translate("Receipt", "lalu ketik nomor tanda terima dan kode status di atas, dan tekan “Cek status”."),
              False),
         ]  # fmt: skip
     elif info.practice:
@@ -253,8 +261,6 @@ def _status_lines(info: Receipt) -> list[tuple[str, bool]]:
             (translate("Receipt", "Tanyakan ke Puskesos desa atau Dinas Sosial kabupaten dengan menyebut nomor tanda terima di "
                  "atas."), False),
         ]  # fmt: skip
-    if info.status_code:  # the status page's check code, once the server asks for one: one line here
-        lines.append((translate("Receipt", "Kode pemeriksaan: {code}").format(code=info.status_code), True))
     lines.append((translate("Receipt", "Simpan tanda terima ini sampai pengaduan selesai."), False))
     return lines
 

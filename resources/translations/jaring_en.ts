@@ -745,6 +745,10 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <translation>Receipt number</translation>
     </message>
     <message>
+        <source>Kode status: {code}</source>
+        <translation>Status code: {code}</translation>
+    </message>
+    <message>
         <source>Kelurahan</source>
         <translation>Kelurahan</translation>
     </message>
@@ -785,8 +789,8 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <translation>Open this address on a phone or computer:</translation>
     </message>
     <message>
-        <source>lalu ketik nomor tanda terima di atas pada kotak “Nomor referensi” dan tekan “Cek status”.</source>
-        <translation>then type the receipt number above in the “Reference number” box and press “Check status”.</translation>
+        <source>lalu ketik nomor tanda terima dan kode status di atas, dan tekan “Cek status”.</source>
+        <translation>then type the receipt number and the status code above, and press “Check status”.</translation>
     </message>
     <message>
         <source>Tanda terima latihan: pengaduan latihan tidak dikirim ke kabupaten, statusnya tidak dapat diperiksa.</source>
@@ -795,10 +799,6 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Tanyakan ke Puskesos desa atau Dinas Sosial kabupaten dengan menyebut nomor tanda terima di atas.</source>
         <translation>Ask the village Puskesos or the district Dinas Sosial, quoting the receipt number above.</translation>
-    </message>
-    <message>
-        <source>Kode pemeriksaan: {code}</source>
-        <translation>Check code: {code}</translation>
     </message>
     <message>
         <source>Simpan tanda terima ini sampai pengaduan selesai.</source>

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
+from server.api.hygiene import refuse_bad_text
 from server.errors import (
     BadCompression,
     InvalidMessage,
@@ -26,7 +27,8 @@ M = TypeVar("M", bound=BaseModel)
 async def read_raw(request: Request, limit: int) -> bytes:
     """The body as sent, refused (413) as soon as it passes `limit` bytes — even without a Content-Length."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    # A declared length longer than 18 digits is past any limit (and past what int() reads quickly).
+    if declared.isascii() and declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
         raise TooLarge(limit)
     out = bytearray()
     async for chunk in request.stream():
@@ -37,12 +39,15 @@ async def read_raw(request: Request, limit: int) -> bytes:
 
 
 def decode_body(raw: bytes, encoding: str | None, limit: int) -> bytes:
+    """The JSON text of a body: decompressed within `limit`, refused when it spells a NUL or a lone surrogate."""
     try:
-        return compression.decompress(raw, encoding or "identity", limit)
+        data = compression.decompress(raw, encoding or "identity", limit)
     except compression.TooLarge:
         raise TooLarge(limit) from None
     except compression.BadCompression as err:
         raise BadCompression(str(err)[:200]) from None
+    refuse_bad_text(data)
+    return data
 
 
 def parse_json_object(data: bytes) -> dict[str, Any]:
@@ -54,15 +59,24 @@ def parse_json_object(data: bytes) -> dict[str, Any]:
         raise MalformedJson("(too deeply nested)") from None
     except json.JSONDecodeError as err:
         raise MalformedJson(f"({err.msg}, line {err.lineno} column {err.colno})") from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise MalformedJson("(a number has too many digits)") from None
     if not isinstance(value, dict):
         raise InvalidMessage("the body must be a JSON object")
     return value
 
 
+MAX_PROTOCOL_DIGITS = 9
+
+
 def check_protocol(value: object) -> int:
-    """The protocol version a request declares; 426 below the minimum, 400 when unreadable or too new."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    """The protocol version a request declares; 426 below the minimum, 400 when unreadable or too new.
+    Text must be ASCII digits ("²" and "٣" are digits to Python), and at most 9 of them."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= MAX_PROTOCOL_DIGITS):
+            raise InvalidMessage("the protocol version must be a whole number")
+        value = int(text)
     if value is None:
         raise InvalidMessage(
             f"the protocol version is missing (body field 'protocol' or header {PROTOCOL_HEADER})"
@@ -72,7 +86,7 @@ def check_protocol(value: object) -> int:
     if value < MIN_PROTOCOL_VERSION:
         raise ProtocolTooOld(value, MIN_PROTOCOL_VERSION)
     if value > PROTOCOL_VERSION:
-        raise ProtocolTooNew(value, PROTOCOL_VERSION)
+        raise ProtocolTooNew(min(value, 10**MAX_PROTOCOL_DIGITS), PROTOCOL_VERSION)
     return value
 
 

@@ -9,12 +9,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from server.api.hygiene import TextHygiene
 from server.api.routes import attachments, auth, bundles, enroll, health, records, sync
 from server.core.config import Settings, load_settings
 from server.core.db import get_engine
 from server.errors import ApiError
 from server.web import mount_console
+from server.web.headers import SecurityHeaders
 from sync.protocol import ErrorBody
 
 log = logging.getLogger("jaring.server")
@@ -41,6 +44,12 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     for module in (health, enroll, sync, attachments, auth, records, bundles):
         app.include_router(module.router, prefix=API_PREFIX)
     mount_console(app)
+    app.add_middleware(TextHygiene)  # no NUL or lone surrogate reaches a route (server/api/hygiene.py)
+    app.add_middleware(SecurityHeaders, api_prefix=f"{API_PREFIX}/")
+    if settings.forwarded_allow_ips:
+        # Only the proxy's own addresses may say who the client is (the throttles count per client address);
+        # uvicorn's own handling is off (server/cli.py), so this holds under any ASGI server.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:

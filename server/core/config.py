@@ -40,6 +40,10 @@ class Settings:
     # Applying is CPU work under Python's GIL: more at once only shares one core between them, and a batch
     # holding the revision lock then waits behind the others for the GIL (crud/revisions.py).
     push_concurrency: int = 2
+    # Client addresses whose X-Forwarded-For / X-Forwarded-Proto are believed (the reverse proxy's), comma-
+    # separated, "*" for any; empty: none — a client must not pick its own address for the throttles.
+    forwarded_allow_ips: str = ""
+    account_max_failures: int = 10  # failed logins for one account name (from any address) per window
     extra: dict = field(default_factory=dict)
 
     @property
@@ -66,4 +70,5 @@ def load_settings() -> Settings:
         max_decompressed_bytes=_int_env("JARING_MAX_DECOMPRESSED_BYTES", 64 * MIB),
         pull_page_size=_int_env("JARING_PULL_PAGE_SIZE", 500),
         push_concurrency=max(1, _int_env("JARING_PUSH_CONCURRENCY", 2)),
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "").strip(),
     )

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from forms.domain import regions
 from server.core.clock import aware, utcnow
+from server.core.config import Settings
 from server.core.security import hash_password, new_token, token_digest, verify_password
 from server.crud.audit import audit
-from server.errors import BadRequest, Conflict, NotAuthenticated
+from server.crud.throttle import blocked, clear, record_failure
+from server.errors import BadRequest, Conflict, NotAuthenticated, TooManyAttempts
 from server.models import User, UserSession
 
 ROLES = ("admin", "tksk")
@@ -71,6 +73,31 @@ def login(
                             expires_at=now + timedelta(hours=hours)))  # fmt: skip
     user.failed_logins = 0
     audit(session, actor=f"user:{user.username}", action="login", area=user.area, detail={"client": client})
+    return token, user
+
+
+def attempt_login(session: Session, *, username: str, password: str, client: str,
+                  settings: Settings) -> tuple[str, User]:  # fmt: skip
+    """`login` behind two throttles that count failures in the database: per client address (a guesser trying
+    many accounts) and per account name whatever the address (a guesser with many addresses trying one
+    account). TooManyAttempts while either is spent — for a right password too, so the lock says nothing
+    about the password; NotAuthenticated (its failure kept: `commit_anyway`) for a wrong one."""
+    keys = (f"login:{client}"[:128], f"account:{username.strip().lower()}"[:128])
+    limits = (settings.throttle_max_failures, settings.account_max_failures)
+    if any(blocked(session, key=k, max_failures=n, window_s=settings.throttle_window_s)
+           for k, n in zip(keys, limits, strict=True)):  # fmt: skip
+        error = TooManyAttempts()
+        error.commit_anyway = True
+        raise error
+    try:
+        token, user = login(session, username=username, password=password, client=client,
+                            hours=settings.session_hours)  # fmt: skip
+    except NotAuthenticated as err:
+        for key in keys:
+            record_failure(session, key=key, window_s=settings.throttle_window_s)
+        err.commit_anyway = True  # the failed attempt stays in the audit log and the throttles
+        raise
+    clear(session, key=keys[1])
     return token, user
 
 

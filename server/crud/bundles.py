@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
 from server.core.clock import utcnow
+from server.core.text import holds_bad_text
 from server.crud.attachments import put_chunk
 from server.crud.attachments import status as attachment_status
 from server.crud.audit import audit
@@ -31,7 +32,7 @@ from server.crud.devices import accept_enrollment_proof
 from server.crud.keys import server_keys
 from server.crud.pull import pull_page
 from server.crud.push import apply_batch
-from server.errors import ApiError, Forbidden, NotFound
+from server.errors import ApiError, BadRequest, Forbidden, NotFound
 from server.models import BundleReceipt, ChangeLog, Device
 from server.scope import covers
 from sync.bundle import (
@@ -143,6 +144,10 @@ def import_outbound(
             raise BundleTampered("device id")
     except BundleError as error:
         raise BundleRefused(error) from None
+    if holds_bad_text(raw):  # refused as an HTTP push would be (server/core/text.py): nothing is imported
+        raise BadRequest("Bundel memuat teks dengan karakter NUL atau surrogate UTF-16 tunggal; tidak ada yang diimpor.",
+                         "The bundle holds text with a NUL character or an unpaired UTF-16 surrogate; nothing was "
+                         "imported.", code="invalid_text")  # fmt: skip
 
     summary = BundleImport(device_id=device.id)
     change_ids: list[str] = []
@@ -164,7 +169,7 @@ def import_outbound(
                 summary.rejections.append({"change_id": change.change_id, "record_id": change.record_id,
                                            "reasons": [r.en for r in result.rejections]})  # fmt: skip
     for sha256, encoded in payload.attachments.items():
-        if (known := attachment_status(session, sha256=sha256)) is not None and known.complete:
+        if (known := attachment_status(session, sha256=sha256, device=device)) is not None and known.complete:
             continue
         blob = base64.b64decode(encoded)
         if hashlib.sha256(blob).hexdigest() != sha256:
@@ -219,7 +224,7 @@ def return_payload(session: Session, device: Device, *, page_size: int) -> Retur
         if not page.has_more:
             break
     held = [sha for sha in (receipt.attachments or [])
-            if (known := attachment_status(session, sha256=sha)) is not None and known.complete] if receipt else []  # fmt: skip
+            if (known := attachment_status(session, sha256=sha, device=device)) is not None and known.complete] if receipt else []  # fmt: skip
     return ReturnPayload(device_id=device.id, results=results, pages=pages, attachments_held=held)
 
 

@@ -29,6 +29,7 @@ from server.errors import BadRequest, NotFound
 from server.models import ComplaintEventRow, Record
 from server.scope import covers, in_scope
 from sync.protocol import ComplaintStep, Kind
+from sync.reference import same_status_code
 from sync.workflow import NEXT_STEPS, Deadlines, next_deadline, parse_time
 
 
@@ -154,7 +155,7 @@ def complaint_detail(session: Session, *, scope: str, record_id: str, lang: str 
     view = get_complaint(session, scope=scope, record_id=record_id)
     record = session.get(Record, record_id)
     lines = answers_in_words(session, record, lang)
-    held = {a.sha256 for a in named_by(session, record) if a.present}
+    held = {a.sha256 for a in named_by(session, record, scope) if a.present}
     events = sorted(_events_by_record(session, [record_id])[record_id], key=lambda e: (e.at, e.rev or 0))
     return ComplaintDetail(view=view, answers=[line for line in lines if not line.photo],
                            photos=[(line, line.photo in held) for line in lines if line.photo], events=events)  # fmt: skip
@@ -179,12 +180,14 @@ def advance(session: Session, *, scope: str, record_id: str, step: str, actor: s
     return event
 
 
-def public_status(session: Session, *, reference: str) -> dict | None:
-    """Status and dates only (no personal data) for a receipt's reference number."""
+def public_status(session: Session, *, reference: str, code: str) -> dict | None:
+    """Status and dates only (no personal data) for a receipt's reference number and the status code printed
+    with it (sync/reference.py `status_code`). None for an unknown number and for a wrong code alike: the
+    page does not tell a guesser which numbers exist."""
     record = session.execute(
         select(Record).where(Record.reference == reference, Record.kind == Kind.COMPLAINT.value)
     ).scalar_one_or_none()
-    if record is None or record.deleted:
+    if record is None or record.deleted or not same_status_code(record.id, code):
         return None
     events = _events_by_record(session, [record.id])[record.id]
     view = _view(record, events, utcnow(), current_deadlines(session))

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from nacl.public import SealedBox
-from sqlalchemy import func, select, text
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
@@ -66,13 +66,19 @@ def issue_code(session: Session, *, area: str, settings: Settings, kind: str = "
 
 
 def _next_device_number(session: Session, area: str) -> int:
+    """The lowest number no device of an overlapping area ever had (revoked ones included): the same desa, a
+    kecamatan above it, or a desa below it. A reference number is desa digits + device number
+    (sync/reference.py), and a kecamatan device writes its complaints under the desa's digits, so two devices
+    that may write for the same desa must never share a number — else one could take the other's receipts."""
     # Serialise number picking across processes: lock the 'device' counter row for this transaction.
     session.execute(text("SELECT value FROM counter WHERE name = 'device' FOR UPDATE")
                     if session.get_bind().dialect.name == "postgresql"
                     else text("SELECT value FROM counter WHERE name = 'device'"))  # fmt: skip
-    highest = session.execute(select(func.max(Device.number)).where(Device.area == area)).scalar()
-    number = (highest or 0) + 1
-    if number > MAX_DEVICE_NUMBER:
+    above = [".".join(area.split(".")[:n]) for n in range(1, area.count(".") + 1)]
+    used = set(session.execute(select(Device.number).where(or_(
+        Device.area == area, Device.area.in_(above), Device.area.like(area + ".%")))).scalars())  # fmt: skip
+    number = next((n for n in range(1, MAX_DEVICE_NUMBER + 1) if n not in used), None)
+    if number is None:
         raise BadRequest(f"Wilayah {area} sudah punya {MAX_DEVICE_NUMBER} perangkat.",
                          f"Area {area} already has {MAX_DEVICE_NUMBER} devices.")  # fmt: skip
     return number

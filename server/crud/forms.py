@@ -42,12 +42,18 @@ def process_registry(session: Session | None = None) -> Registry:
         return registry
 
 
+MAX_FORM_VERSION = 2**31 - 1  # form_definition.version is an INTEGER column
+
+
 def get_form(session: Session, *, form_id: str, version: int) -> FormDef:
     """The definition of form_id@version, from this process or the database; UnknownForm if neither has it."""
     registry = process_registry(session)
     try:
         return registry.get(form_id, version)
     except UnknownForm:
+        # A version no column can hold (2**63 from a device) is simply unknown, not a database error.
+        if not 0 <= version <= MAX_FORM_VERSION:
+            raise
         row = session.get(FormDefinition, (form_id, version))
         if row is None:
             raise

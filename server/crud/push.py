@@ -58,6 +58,7 @@ from sync.protocol import (
     ReviewFlag,
     rejection,
 )
+from sync.reference import owned_by
 
 CROSS_FIELD_CODES = {"required", "constraint", "nik_sex_mismatch", "nik_birth_date_mismatch"}
 MERGED_INVALID = "merged_invalid"
@@ -128,6 +129,20 @@ def _problem_rejection(problem: Problem) -> Rejection:
 
 
 _EMPTY_PART = re.compile("//")
+MAX_ANSWER_DEPTH = 64  # no form nests answers at all past a select_multiple's list; hashing fails past ~300
+
+
+def too_deep(value: Any, limit: int = MAX_ANSWER_DEPTH) -> bool:
+    """True when `value` nests lists or objects more than `limit` levels deep (walked without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth >= limit:
+            return True
+        if isinstance(item, (list, dict)):
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, (list, dict)))
+    return False
 
 
 def _well_formed(fields: dict, clocks: dict) -> bool:
@@ -260,7 +275,15 @@ class BatchApplier:
 
     # --- one change ------------------------------------------------------------------------------
     def _change(self, change: Change, logged: dict[str, tuple[str, dict]]) -> ChangeResult | _Applied:
-        digest = change.digest()
+        try:
+            digest = change.digest()
+        except RecursionError:
+            # An answer nested hundreds of levels deep (the probe sent 900): the hash cannot be taken. Checked
+            # only when hashing failed, so the usual change pays nothing; anything else is a bug and is raised.
+            if not any(too_deep(v) for v in change.fields.values()):
+                raise
+            return _rejected(change, [rejection("invalid_change", en=(
+                f"An answer is nested more than {MAX_ANSWER_DEPTH} levels deep; no form asks for that."))])  # fmt: skip
         if change.change_id in self.seen:  # the same change twice in one batch
             first_digest, index = self.seen[change.change_id]
             if first_digest != digest:
@@ -293,6 +316,12 @@ class BatchApplier:
             if not covers(self.device.area, current.area):
                 return _rejected(change, [rejection("out_of_area")])
         reference = change.reference if change.reference and not (current and current.reference) else ""
+        if reference and not self._owns(reference, current):
+            return _rejected(change, [rejection(
+                "invalid_change", "reference",
+                id=f"Nomor referensi {reference} bukan milik perangkat ini (desa atau nomor perangkat lain).",
+                en=f"The reference number {reference} is not this device's own (another desa or device number).",
+            )])  # fmt: skip
         if reference and self.references.get(reference, change.record_id) != change.record_id:
             return _rejected(change, [rejection(
                 "invalid_change", "reference",
@@ -422,6 +451,15 @@ class BatchApplier:
                      by=str(f.get("by") or "")[:80], note=note[:2000], referral="", origin_device=self.device.id)  # fmt: skip
         self.results.append(ChangeResult(change_id=change.change_id, status=ResultStatus.APPLIED))
         return _Applied(len(self.results) - 1, change, digest, None, [], "event.create", event)
+
+    def _owns(self, reference: str, current: Working | None) -> bool:
+        """The reference carries the desa digits and device number of the device that made the complaint:
+        this device for a new one, the record's first device for one that exists (sync/reference.py). A
+        device cannot take another desa's or another laptop's next number, so a receipt names one complaint."""
+        maker: Device | None = self.device
+        if current is not None and current.origin_device != self.device.id:
+            maker = self.session.get(Device, current.origin_device)
+        return maker is not None and owned_by(reference, area=maker.area, device_number=maker.number)
 
     # --- writing ---------------------------------------------------------------------------------
     def _clamp_all(self) -> dict[str, str]:

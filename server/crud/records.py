@@ -260,7 +260,7 @@ def get_household(session: Session, *, scope: str, record_id: str, lang: str = "
     fields = record.fields or {}
     address = {k.split("/", 1)[1]: v for k, v in fields.items() if k.startswith("alamat/")}
     return HouseholdView(row=_row(record), address=address, members=members, flags=list(record.review_flags or []),
-                         history=history, field_changes=changes, attachments=named_by(session, record),
+                         history=history, field_changes=changes, attachments=named_by(session, record, scope),
                          conflicts=conflicts, links=links, devices=devices,
                          answers=[a for a in answers_in_words(session, record, lang) if not a.photo])  # fmt: skip
 

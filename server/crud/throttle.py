@@ -29,3 +29,11 @@ def record_failure(session: Session, *, key: str, window_s: int) -> int:
     row.failures += 1
     session.flush()
     return row.failures
+
+
+def clear(session: Session, *, key: str) -> None:
+    """Forget `key`'s failures (a successful login ends its account's run of wrong passwords)."""
+    row = session.get(Throttle, key)
+    if row is not None:
+        session.delete(row)
+        session.flush()

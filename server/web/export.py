@@ -26,6 +26,9 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
 }
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets skip leading blanks and read full-width signs as formula signs too: " =1+1", "\n=1+1",
+# "\u3000＝1+1" all run. Any text whose first non-blank character is one of these is written as text.
+FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\u2212")
 
 router = APIRouter()
 
@@ -40,7 +43,16 @@ def _cell(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if _formula_like(text) else text
+
+
+def _formula_like(text: str) -> bool:
+    if text.startswith(FORMULA_START):
+        return True
+    # str.lstrip() drops every Unicode blank (space, newline, NBSP, ideographic space U+3000…); zero-width
+    # characters are not blanks to Python but are invisible in a cell, so they go too.
+    rest = text.lstrip().lstrip("\u200b\u200c\u200d\u2060\ufeff").lstrip()
+    return rest[:1] in FORMULA_SIGNS
 
 
 def _xlsx(headers: list[str], rows: list[list]) -> bytes:

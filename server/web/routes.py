@@ -5,23 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from server.api.deps import SessionDep, SettingsDep, client_address
+from server.core.security import new_token
 from server.crud import complaints
-from server.crud.accounts import login as crud_login
+from server.crud.accounts import attempt_login
 from server.crud.throttle import blocked, record_failure
-from server.errors import ApiError, NotAuthenticated
+from server.errors import ApiError, NotAuthenticated, TooManyAttempts
 from server.models import User
-from server.web.session import COOKIE, console_user, csrf_ok, csrf_token, end_session
+from server.web.session import COOKIE, LOGIN_COOKIE, console_user, csrf_ok, csrf_token, end_session
 from server.web.strings import LANGUAGES
+from sync.reference import status_code
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter()
-STATUS_LIMIT, STATUS_WINDOW_S = 30, 60
+STATUS_LIMIT, STATUS_WINDOW_S = 30, 60  # lookups per client address per minute
+STATUS_REF_LIMIT, STATUS_REF_WINDOW_S = 10, 900  # wrong status codes per reference number per 15 minutes
 
 
 def language(request: Request) -> str:
@@ -74,31 +77,43 @@ def csrf_refused(request: Request, page: Page) -> HTMLResponse:
     return render(request, "error.html", status=403, page=page, message=LANGUAGES[language(request)]["csrf"])
 
 
+def login_page(request: Request, status: int = 200, error: str = "") -> HTMLResponse:
+    """The login form with its CSRF token: an HMAC of a random pre-login cookie (login CSRF — another site
+    must not log a browser into an account of the attacker's choosing). The cookie is kept while it looks
+    like ours, so a form opened in two tabs stays valid."""
+    token = request.cookies.get(LOGIN_COOKIE, "")
+    if not (token.isascii() and 20 <= len(token) <= 100):
+        token = new_token()
+    response = render(request, "login.html", status=status, page=None, error=error, csrf=csrf_token(token))
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/console/login",
+                        secure=request.url.scheme == "https")  # fmt: skip
+    return response
+
+
 @router.get("/console/login", response_class=HTMLResponse)
 def login_form(request: Request) -> HTMLResponse:
-    return render(request, "login.html", page=None, error="")
+    return login_page(request)
 
 
 @router.post("/console/login")
 def login_submit(request: Request, session: SessionDep, settings: SettingsDep,
                  username: Annotated[str, Form(max_length=64)] = "",
-                 password: Annotated[str, Form(max_length=1024)] = "") -> Response:  # fmt: skip
+                 password: Annotated[str, Form(max_length=1024)] = "",
+                 csrf: Annotated[str, Form(max_length=128)] = "") -> Response:  # fmt: skip
     t = LANGUAGES[language(request)]
-    client = client_address(request)
-    key = f"login:{client}"
-    if blocked(
-        session, key=key, max_failures=settings.throttle_max_failures, window_s=settings.throttle_window_s
-    ):
-        return render(request, "login.html", status=429, page=None, error=t["throttled"])
+    if not csrf_ok(request.cookies.get(LOGIN_COOKIE, ""), csrf):
+        return login_page(request, 403, t["csrf"])
     try:
-        token, _user = crud_login(session, username=username, password=password, client=client,
-                                  hours=settings.session_hours)  # fmt: skip
+        token, _user = attempt_login(session, username=username, password=password,
+                                     client=client_address(request), settings=settings)  # fmt: skip
+    except TooManyAttempts:
+        return login_page(request, 429, t["throttled"])
     except NotAuthenticated:
-        record_failure(session, key=key, window_s=settings.throttle_window_s)
-        return render(request, "login.html", status=401, page=None, error=t["bad_login"])
+        return login_page(request, 401, t["bad_login"])
     response = RedirectResponse("/console/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=settings.session_hours * 3600,
                         secure=request.url.scheme == "https")  # fmt: skip
+    response.delete_cookie(LOGIN_COOKIE, path="/console/login")
     return response
 
 
@@ -133,7 +148,8 @@ def complaint_page(request: Request, record_id: str, session: SessionDep, page: 
         )
     except ApiError as err:
         return error_page(request, page, err)
-    return render(request, "complaint.html", page=page, d=detail, c=detail.view)
+    return render(request, "complaint.html", page=page, d=detail, c=detail.view,
+                  status_code=status_code(detail.view.record_id))  # fmt: skip
 
 
 @router.post("/console/complaints/{record_id}/step")
@@ -157,19 +173,27 @@ def complaint_step(request: Request, record_id: str, session: SessionDep, page: 
 
 
 @router.get("/status", response_class=HTMLResponse)
-def public_status(request: Request, session: SessionDep, ref: str = "") -> Response:
-    """Status and dates for a receipt's reference number; every lookup counts against the client's limit."""
+def public_status(request: Request, session: SessionDep, ref: Annotated[str, Query(max_length=60)] = "",
+                  code: Annotated[str, Query(max_length=20)] = "") -> Response:  # fmt: skip
+    """Status and dates for a receipt's reference number and status code. Every lookup counts against the
+    client's limit; each wrong code counts against the number's own, whatever the address, so a guesser
+    with many addresses still gets only STATUS_REF_LIMIT tries per number per window."""
     t = LANGUAGES[language(request)]
     if not ref:
         return render(request, "status.html", page=None, result=None, error="", ref="")
-    key = f"status:{client_address(request)}"
-    if blocked(session, key=key, max_failures=STATUS_LIMIT, window_s=STATUS_WINDOW_S):
+    reference = ref.strip().upper()[:40]
+    client_key, ref_key = f"status:{client_address(request)}", f"status-ref:{reference}"
+    if blocked(session, key=client_key, max_failures=STATUS_LIMIT, window_s=STATUS_WINDOW_S):
         return render(
             request, "status.html", status=429, page=None, result=None, error=t["throttled"], ref=ref
         )
-    record_failure(session, key=key, window_s=STATUS_WINDOW_S)
-    result = complaints.public_status(session, reference=ref.strip()[:40])
+    if blocked(session, key=ref_key, max_failures=STATUS_REF_LIMIT, window_s=STATUS_REF_WINDOW_S):
+        return render(request, "status.html", status=429, page=None, result=None, error=t["status_locked"],
+                      ref=ref)  # fmt: skip
+    record_failure(session, key=client_key, window_s=STATUS_WINDOW_S)
+    result = complaints.public_status(session, reference=reference, code=code)
     if result is None:
+        record_failure(session, key=ref_key, window_s=STATUS_REF_WINDOW_S)
         return render(
             request, "status.html", status=404, page=None, result=None, error=t["not_found"], ref=ref
         )

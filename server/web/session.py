@@ -17,6 +17,7 @@ from server.errors import NotAuthenticated
 from server.models import User, UserSession
 
 COOKIE = "jaring_console"
+LOGIN_COOKIE = "jaring_login"  # the login form's own CSRF secret, before there is a session
 
 
 def csrf_token(session_token: str) -> str:
@@ -24,7 +25,12 @@ def csrf_token(session_token: str) -> str:
 
 
 def csrf_ok(session_token: str, submitted: str) -> bool:
-    return bool(submitted) and hmac.compare_digest(csrf_token(session_token), submitted)
+    """`submitted` is the token of `session_token` (a session's, or the login form's pre-login cookie)."""
+    if not session_token:
+        return False
+    # Compared as bytes: `compare_digest` raises on a str that is not ASCII (a forged "é" was a 500).
+    given = submitted.encode("utf-8", "surrogatepass")
+    return bool(submitted) and hmac.compare_digest(csrf_token(session_token).encode(), given)
 
 
 def console_user(request: Request, session: Session) -> tuple[User, str] | None:

@@ -33,8 +33,8 @@ async def put_chunk(
 
 @router.get("/{sha256}", response_model=AttachmentStatus)
 def get_status(sha256: SHA, device: CurrentDevice, session: SessionDep) -> AttachmentStatus:
-    found = attachments.status(session, sha256=sha256)
-    if found is None:
+    found = attachments.status(session, sha256=sha256, device=device)
+    if found is None:  # also for a file of another area: its existence is not told
         raise NotFound("Lampiran belum ada di server.", "The server does not have this attachment yet.")
     return found
 

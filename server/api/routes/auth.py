@@ -9,9 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server.api.body import decode_body, parse_json_object, read_raw, to_message
 from server.api.deps import SessionDep, SettingsDep, client_address
-from server.crud.accounts import login as crud_login
-from server.crud.throttle import blocked, record_failure
-from server.errors import NotAuthenticated, TooManyAttempts
+from server.crud.accounts import attempt_login
 
 router = APIRouter(tags=["accounts"])
 
@@ -38,17 +36,6 @@ async def login_request(request: Request) -> LoginRequest:
 @router.post("/login", response_model=LoginAnswer)
 def login(payload: Annotated[LoginRequest, Depends(login_request)], request: Request, session: SessionDep,
           settings: SettingsDep) -> LoginAnswer:  # fmt: skip
-    client = client_address(request)
-    key = f"login:{client}"
-    if blocked(
-        session, key=key, max_failures=settings.throttle_max_failures, window_s=settings.throttle_window_s
-    ):
-        raise TooManyAttempts()
-    try:
-        token, user = crud_login(session, username=payload.username, password=payload.password, client=client,
-                                 hours=settings.session_hours)  # fmt: skip
-    except NotAuthenticated as err:
-        record_failure(session, key=key, window_s=settings.throttle_window_s)
-        err.commit_anyway = True  # the failed attempt stays in the audit log and the throttle
-        raise
+    token, user = attempt_login(session, username=payload.username, password=payload.password,
+                                client=client_address(request), settings=settings)  # fmt: skip
     return LoginAnswer(token=token, role=user.role, area=user.area)

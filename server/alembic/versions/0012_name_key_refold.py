@@ -6,8 +6,8 @@ The key is recomputed from each household's member names (`anggota/<member>/nama
 current `name_key` — this step means "fold with the rules of this release", as the laptops' store migration 6
 does. Downgrade leaves the keys as they are (the old rules are not kept to refold back).
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-07 23:30:00
 """
 
@@ -20,8 +20,8 @@ from alembic import op
 
 from forms.domain.names import name_key
 
-revision = "0010"
-down_revision = "0009"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
