@@ -31,14 +31,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.services import drafts, records, ui_support
 from app.ui.errors import language, show_error
 from app.ui.form_builder import FormBuilder, get, object_name, ordered
-from app.ui.form_focus import Anchor, next_stop, stops
+from app.ui.form_focus import Anchor
 from app.ui.form_inputs import WheelToScroll
-from app.ui.form_members import MemberTitles
+from app.ui.form_members import MemberTitles, initially_collapsed, item_ids, repeat_paths
+from app.ui.form_messages import hint_text, message_lines
+from app.ui.form_navigator import Navigator
 from app.ui.form_rows import FieldRow
 from app.ui.form_sections import SectionList, plan_sections
 from app.ui.form_start import apply_memory, new_answers_for, offered_fields, prefill_area
@@ -78,7 +79,7 @@ class FormEditor(QWidget):
         self.draft_id = draft_id
         self.is_new = answers is None and record_id is None
         self.answers: dict = copy.deepcopy(answers) if answers is not None else new_answers_for(self.form)
-        self.saved_items = self._item_ids(self.answers) if record_id else set()
+        self.saved_items = item_ids(self.form, self.answers) if record_id else set()
         self.touched: set[str] = set()
         self.show_all = False
         self.dirty = False
@@ -88,14 +89,17 @@ class FormEditor(QWidget):
         self.repeat_parts: dict[
             tuple, tuple
         ] = {}  # repeat path -> (layout, add button, positions, ids, field)
-        self.collapsed: set[str] = self._initially_collapsed(focus_path)
+        self.collapsed = initially_collapsed(
+            self.form, self.answers, saved=record_id is not None and draft_id is None, focus_path=focus_path
+        )
         self.offered: dict[str, list[str]] = {}
-        self._registered: dict[str, list] = {}
-        self._linked: dict[str, list] = {}  # member id -> persons the district confirmed as the same person
+        self.registered: dict[str, list] = {}
+        self.linked: dict[str, list] = {}  # member id -> persons the district confirmed as the same person
         self.sections = plan_sections(self.form, self.lang, self.tr("Data pokok"), self.tr("Lain-lain"))
         self.titles = MemberTitles(self.form, self.lang)
         self._make_frame()
         self.builder = FormBuilder(self)
+        self.nav = Navigator(self)
         self.wheel_guard = WheelToScroll(self.scroll)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
@@ -105,7 +109,7 @@ class FormEditor(QWidget):
         self.build()
         if self.is_new:
             prefill_area(self)
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        QApplication.instance().focusChanged.connect(self.nav.focus_changed)
         store = session.store
         if self.is_new:
             paths = offered_fields(self.form)
@@ -115,7 +119,7 @@ class FormEditor(QWidget):
             session.runner.run(
                 lambda: records.linked_persons(store, record_id), self._linked_found, owner=self
             )
-        QTimer.singleShot(0, lambda: self._start_focus(focus_path))
+        QTimer.singleShot(0, lambda: self.nav.start(focus_path))
 
     def _make_frame(self) -> None:
         title = QLabel(f"<b>{html.escape(self.form.title.get(self.lang) or self.form.title.get('id'))}</b>",
@@ -162,21 +166,6 @@ class FormEditor(QWidget):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_section(+1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_section(-1))
 
-    def _initially_collapsed(self, focus_path: str | None) -> set[str]:
-        """A saved household opens with its members folded under their names (the one asked for open); a
-        draft with all but the last, where the volunteer stopped."""
-        ids = [i for path in self._repeat_paths() for i, _ in ordered(get(self.answers, path))]
-        if len(ids) < 2:
-            return set()
-        if focus_path:
-            return {i for i in ids if i not in focus_path.split("/")}
-        if self.record_id is not None and self.draft_id is None:
-            return set(ids)
-        return set(ids[:-1])
-
-    def _repeat_paths(self) -> list[tuple]:
-        return [tuple(k for _, k in f.steps) for f in self.form.walk() if f.type == "repeat"]
-
     # --- building ------------------------------------------------------------------------------------
 
     def build(self, focus: str | None = None) -> None:
@@ -192,15 +181,7 @@ class FormEditor(QWidget):
         if focus:
             target = body.findChild(QWidget, focus)
             if target is not None:
-                self._focus(target)
-
-    def _item_ids(self, answers: dict) -> set[str]:
-        found: set[str] = set()
-        for path in self._repeat_paths():
-            items = get(answers, path)
-            if isinstance(items, dict):
-                found.update(items)
-        return found
+                self.nav.focus(target)
 
     def sizeHint(self):  # noqa: N802 - Qt's name
         hint = super().sizeHint()
@@ -294,7 +275,7 @@ class FormEditor(QWidget):
         first = next((r for r in self.rows if r.item_ids.get(repeat.name) == item_id and not r.container
                       and r.field.type not in ("calculate", "note") and r.widget.isVisibleTo(box)), None)  # fmt: skip
         QTimer.singleShot(
-            0, lambda: self._focus(first.widget.focus_widget() if first else box.toggle, top=box)
+            0, lambda: self.nav.focus(first.widget.focus_widget() if first else box.toggle, top=box)
         )
 
     def add_item_here(self) -> None:
@@ -305,7 +286,7 @@ class FormEditor(QWidget):
                 repeat = next(iter(row.item_ids))
                 self.add_item(tuple(k for _, k in self.form.by_name[repeat].steps))
                 return
-        paths = self._repeat_paths()
+        paths = repeat_paths(self.form)
         if paths:
             self.add_item(paths[0])
 
@@ -337,89 +318,19 @@ class FormEditor(QWidget):
         (self.collapsed.add if collapsed else self.collapsed.discard)(item_id)
         self._refresh_timer.start()
 
-    # --- moving around -------------------------------------------------------------------------------
-
-    def _stops(self) -> list[QWidget]:
-        adds = [parts[1] for parts in self.repeat_parts.values()]
-        return stops(self.rows, adds, self.scroll.widget(), self.save_button)
+    # --- moving around (app/ui/form_navigator.py) --------------------------------------------------
 
     def advance_from(self, row: FieldRow) -> None:
-        """Enter in a field: on to the next question (through a section's end into the next section)."""
-        self.touched.add(row.key)
-        self.refresh()  # the answer may show or hide questions below: know them before moving
-        target = next_stop(QApplication.focusWidget() or row.widget.focus_widget(), self._stops())
-        if target is not None:
-            self._focus(target)
-
-    def _focus(self, target: QWidget, *, top: QWidget | None = None) -> None:
-        if not isValid(target):
-            return
-        target.setFocus(Qt.FocusReason.TabFocusReason)
-        if top is not None and isValid(top):
-            self.scroll.ensureWidgetVisible(top, 0, 0)
-            self.scroll.verticalScrollBar().setValue(
-                top.mapTo(self.scroll.widget(), top.rect().topLeft()).y()
-            )
-        if self.scroll.widget() is not None and self.scroll.widget().isAncestorOf(target):
-            self.scroll.ensureWidgetVisible(target, 40, 60)
-
-    def _start_focus(self, focus_path: str | None) -> None:
-        row = next((r for r in self.rows if r.key == focus_path), None) if focus_path else None
-        if row is None:
-            first = self._stops()
-            target = first[0] if first else None
-        else:
-            target = row.widget.focus_widget()
-        if target is not None and isValid(self):
-            self._focus(target, top=row.label if row is not None else None)
+        self.nav.advance_from(row)
 
     def go_to(self, section: int, item_id: str = "") -> None:
-        """From the section list: that section (or member, unfolded) at the top, its first question focused."""
-        if item_id and item_id in self.members:
-            box = self.members[item_id][0]
-            box.set_collapsed(False)
-            self.collapsed.discard(item_id)
-            self.refresh()
-            top = box
-        else:
-            part = self.sections[section]
-            top = part.header or part.body
-        inside = [w for w in self._stops() if top.isAncestorOf(w) or (top is self.sections[section].header
-                                                                        and self.sections[section].body.isAncestorOf(w))]  # fmt: skip
-        QTimer.singleShot(0, lambda: self._focus(inside[0] if inside else self.save_button, top=top))
-
-    def current_section(self) -> int:
-        focus = QApplication.focusWidget()
-        for i, part in enumerate(self.sections):
-            if focus is not None and part.body is not None and part.body.isAncestorOf(focus):
-                return i
-        offset = self.scroll.verticalScrollBar().value()
-        above = [
-            i for i, p in enumerate(self.sections) if p.header is not None and p.header.y() <= offset + 4
-        ]
-        return above[-1] if above else 0
+        self.nav.go_to(section, item_id)
 
     def step_section(self, step: int) -> None:
-        target = self.current_section() + step
-        if 0 <= target < len(self.sections):
-            self.go_to(target)
+        self.nav.step_section(step)
 
-    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if not isValid(self) or not self.rows:
-            return
-        left = next((r for r in self.rows if r.has_focus(old)), None) if old is not None else None
-        if left is not None and not left.has_focus(new):
-            self._refresh_timer.start()  # its message may now be shown under it
-        if new is not None and self.isAncestorOf(new):
-            self._show_hint(next((r for r in self.rows if r.has_focus(new)), None))
-            self._mark_section(new)
-
-    def _mark_section(self, focus: QWidget) -> None:
-        for i, part in enumerate(self.sections):
-            if part.body is not None and part.body.isAncestorOf(focus):
-                item = next((k for k, (box, _p, _i) in self.members.items() if box.isAncestorOf(focus)), "")
-                self.section_list.mark(i, item)
-                return
+    def schedule_refresh(self) -> None:
+        self._refresh_timer.start()
 
     # --- live checks ---------------------------------------------------------------------------------
 
@@ -442,7 +353,7 @@ class FormEditor(QWidget):
                     continue
                 if row.field.type == "calculate":
                     row.widget.set_value(get(calculated, row.path))
-                lines = self._lines(row, overridden)
+                lines = message_lines(self, row, overridden)
                 if row.container:
                     if row.field.type == "repeat":
                         row.message.setText("<br>".join(lines))
@@ -457,25 +368,7 @@ class FormEditor(QWidget):
             self.tr("%n masalah perlu diperbaiki", "", errors) if self.show_all and errors else ""
         )
         self.section_list.show_entries(self.titles.entries(self, self.show_all))
-        self._show_hint(next((r for r in self.rows if r.has_focus(focus)), None))
-
-    def _lines(self, row: FieldRow, overridden: dict) -> list[str]:
-        problems = self.problems.get(row.key, [])
-        if not self.show_all and row.key not in self.touched:
-            problems = []  # no "required" shouting at fields nobody has reached yet
-        lines = [f"<span style='color:{'#b00020' if p.is_error else '#a15c00'}'>{html.escape(p.message(self.lang))}</span>"
-                 for p in problems]  # fmt: skip
-        if row.container:
-            return lines
-        lines += self._registered_lines(row)
-        lines += self._linked_lines(row)
-        if row.key in overridden:
-            lines.append(
-                self.tr("Dikecualikan dengan alasan: {reason}").format(
-                    reason=html.escape(overridden[row.key])
-                )
-            )
-        return lines
+        self.show_hint(next((r for r in self.rows if r.has_focus(focus)), None))
 
     def _update_override(self, row: FieldRow, result) -> None:
         if row.override is None:
@@ -486,71 +379,28 @@ class FormEditor(QWidget):
         row.override.setVisible(bool(codes))
         row.reason.setVisible(bool(codes) and row.override.isChecked())
 
-    def _show_hint(self, row: FieldRow | None) -> None:
-        """The line under the form: the focused field's messages as they are now, else its hint."""
-        if row is None or row.container:
-            self.hint.setText("")
-            return
-        lines = self._lines(row, {}) if hasattr(self, "problems") else []
-        self.hint.setText("<br>".join(lines[:2]) if lines else html.escape(getattr(row, "hint", "") or ""))
+    def show_hint(self, row: FieldRow | None) -> None:
+        self.hint.setText(hint_text(self, row))
 
     def _lookup_nik(self, row: FieldRow, value) -> None:
         if not isinstance(value, str) or check_nik(value).problems:
-            self._registered.pop(row.key, None)
+            self.registered.pop(row.key, None)
             return
         store, record_id, key = self.session.store, self.record_id, row.key
         self.session.runner.run(lambda: records.registered_nik(store, value, exclude_record=record_id),
-                                lambda found: self._registered_found(key, value, found), owner=self)  # fmt: skip
+                                lambda found: self.registered_found(key, value, found), owner=self)  # fmt: skip
 
-    def _registered_found(self, key: str, nik: str, found: list) -> None:
+    def registered_found(self, key: str, nik: str, found: list) -> None:
         row = next((r for r in self.rows if r.key == key), None)
         if row is None or row.widget.value() != nik:
             return  # typed on since
-        self._registered[key] = found
+        self.registered[key] = found
         self.refresh()
 
-    def _registered_lines(self, row: FieldRow) -> list[str]:
-        found = self._registered.get(row.key) or []
-        if not found:
-            return []
-        links = ", ".join(f"<a href='{p.record_id}'>{html.escape(p.name)}</a>" for p in found[:3])
-        self._linkable(row)
-        return [self.tr("NIK sudah terdaftar di laptop ini: {people}").format(people=links)]
-
-    def _linkable(self, row: FieldRow) -> None:
-        if not row.message.property("linked"):
-            row.message.setProperty("linked", True)
-            row.message.linkActivated.connect(self.open_record)
-
     def _linked_found(self, found: dict) -> None:
-        self._linked = found
+        self.linked = found
         if found:
             self.refresh()
-
-    def _linked_lines(self, row: FieldRow) -> list[str]:
-        """Under a member's name: the persons the district confirmed as this same person (console review)."""
-        person = self.form.projections.get("person", {})
-        parts = row.key.split("/")
-        if (
-            len(parts) != 3
-            or parts[0] != person.get("repeat")
-            or parts[2] != person.get("columns", {}).get("name")
-        ):
-            return []
-        found = self._linked.get(parts[1]) or []
-        if not found:
-            return []
-        elsewhere = self.tr("seseorang di desa lain (datanya tidak ada di laptop ini)")
-        links = ", ".join(
-            f"<a href='{p.record_id}'>{html.escape(p.name)}</a> ({html.escape(p.desa_name or p.desa or '?')})"
-            if p is not None
-            else elsewhere
-            for p in found[:3]
-        )
-        self._linkable(row)
-        return [
-            self.tr("Dikonfirmasi kabupaten sebagai orang yang sama dengan: {people}").format(people=links)
-        ]
 
     # --- save, delete, drafts ------------------------------------------------------------------------
 
@@ -560,7 +410,7 @@ class FormEditor(QWidget):
         self.refresh()
         for row in self.rows:
             if not row.container and row.widget.isVisibleTo(self):
-                row.show_lines(self._lines(row, {}))  # the focused field's message too, now
+                row.show_lines(message_lines(self, row, {}))  # the focused field's message too, now
         result = validate(self.form, calculate(self.form, self.answers))
         if result.errors:
             self._go_to_problem(result.errors[0].path)
@@ -588,7 +438,7 @@ class FormEditor(QWidget):
                 self.members[item_id][0].set_collapsed(False)
                 self.collapsed.discard(item_id)
         target = first.box if first.container else first.widget.focus_widget()
-        QTimer.singleShot(0, lambda: self._focus(target))
+        QTimer.singleShot(0, lambda: self.nav.focus(target))
 
     def _saved(self, result) -> None:
         self.save_button.setEnabled(True)

@@ -102,3 +102,28 @@ class MemberTitles:
     def _problems_at(editor: FormEditor, path: str, shown: bool) -> int:
         found = getattr(editor, "problems", {}).get(path, [])
         return sum(1 for p in found if p.is_error and (shown or path in editor.touched))
+
+
+def repeat_paths(form: FormDef) -> list[tuple]:
+    return [tuple(k for _, k in f.steps) for f in form.walk() if f.type == "repeat"]
+
+
+def item_ids(form: FormDef, answers: dict) -> set[str]:
+    """Every repeat item's id in these answers."""
+    found: set[str] = set()
+    for path in repeat_paths(form):
+        items = get(answers, path)
+        if isinstance(items, dict):
+            found.update(items)
+    return found
+
+
+def initially_collapsed(form: FormDef, answers: dict, *, saved: bool, focus_path: str | None) -> set[str]:
+    """A saved household opens with its members folded under their names (the one asked for open); a
+    draft with all but the last, where the volunteer stopped; a new one with all open."""
+    ids = [i for path in repeat_paths(form) for i, _ in ordered(get(answers, path))]
+    if len(ids) < 2:
+        return set()
+    if focus_path:
+        return {i for i in ids if i not in focus_path.split("/")}
+    return set(ids) if saved else set(ids[:-1])
