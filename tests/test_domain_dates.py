@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms.domain.dates import parse_date, shown, to_iso
+from forms.domain.dates import from_parts, parse_date, shown, to_iso
 from forms.registry import default_registry
 from forms.validate import validate
 
@@ -28,6 +28,9 @@ def test_the_ways_people_write_a_date_are_read_and_stored_iso(typed):
 def test_two_digit_years_are_the_latest_year_not_in_the_future():
     assert to_iso("01-02-26", today=TODAY) == "2026-02-01"
     assert to_iso("01-02-27", today=TODAY) == "1927-02-01"
+    assert from_parts(17, 5, 80, today=TODAY) == date(1980, 5, 17)  # a NIK's DDMMYY
+    assert from_parts(12, 8, 8, today=TODAY) == date(2008, 8, 12)
+    assert from_parts(31, 2, 80, today=TODAY) is None
 
 
 @pytest.mark.parametrize("typed", ["", "abc", "31-02-1985", "15-13-1985", "15-05", "1985", "15-05-0085",

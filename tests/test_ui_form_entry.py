@@ -231,7 +231,10 @@ def test_members_start_active_are_headed_by_name_and_a_new_one_does_not_jump_to_
     assert _w(editor, QLabel, "field_anggota_3_umur_value").text() == "36"  # not "36.0"
     # The members above folded under their names; the section list names them too.
     first = _w(editor, QWidget, "field_anggota_1_toggle")
-    assert first.text() == "1. Budi Santoso" and not _w(editor, QWidget, "field_anggota_1_nama").isVisible()
+    assert (
+        first.text().startswith("1. Budi Santoso")
+        and not _w(editor, QWidget, "field_anggota_1_nama").isVisible()
+    )
     entries = [editor.section_list.item(i).text().strip() for i in range(editor.section_list.count())]
     assert {"1. Budi Santoso", "2. Siti Aminah", "3. Rina Santoso"} <= set(entries)
     # "Tambah anggota" far down the form: the view stays down there, on the new member.
@@ -268,3 +271,30 @@ def test_a_new_household_on_a_desa_laptop_has_its_desa_filled_in(qtbot, opened):
     assert editor.answers["alamat"]["desa"] == desa
     assert _w(editor, QComboBox, "field_alamat_desa_desa").currentData() == desa
     assert isinstance(_w(editor, QListWidget, "formSections"), QListWidget)
+
+
+def test_what_one_answer_says_fills_another_and_enter_passes_over_it(qtbot, opened):
+    """The head's name makes the first member, a NIK gives the birth date and the sex (marked, for the
+    volunteer to check against the KTP), and Enter moves on to the next question still unanswered."""
+    window, editor, store, desa = opened()
+    head = _w(editor, QLineEdit, "field_kepala_keluarga_edit")
+    head.setFocus()
+    QTest.keyClicks(head, "Budi Santoso")
+    _add_member(qtbot, editor, 1)
+    # The focus went to the first question not answered: the head is already this member.
+    assert _w(editor, QLineEdit, "field_anggota_1_nama_edit").text() == "Budi Santoso"
+    assert _w(editor, QComboBox, "field_anggota_1_hubungan_combo").currentText() == "Kepala keluarga"
+    nik = _w(editor, QLineEdit, "field_anggota_1_nik_edit")
+    nik.setFocus()
+    QTest.keyClicks(nik, nik_for(desa, "P", date(1985, 5, 15), 4))
+    member = next(iter(editor.answers["anggota"].values()))
+    assert member["tanggal_lahir"] == "1985-05-15" and member["jenis_kelamin"] == "P"
+    assert _w(editor, QLineEdit, "field_anggota_1_tanggal_lahir_edit").text() == "15-05-1985"
+    _enter()
+    # Sex and birth date are answered: Enter passes them and lands on the birthplace.
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is _w(editor, QLineEdit, "field_anggota_1_tempat_lahir_edit")
+    )
+    editor.refresh()
+    assert "Diisi dari NIK" in _w(editor, QLabel, "field_anggota_1_tanggal_lahir_message").text()
+    assert not editor.problems.get(f"anggota/{next(iter(editor.answers['anggota']))}/nik")  # they agree

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, QStringListModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCompleter,
@@ -55,7 +55,8 @@ class LineField(FieldWidget):
             self.edit.setPlaceholderText(self.tr("lintang, bujur"))
         self.edit.setReadOnly(f.read_only)
         self.edit.textEdited.connect(self.edited)
-        self.edit.returnPressed.connect(self.advance)
+        # After any open list of suggestions has put its choice in (it handles the same key press next).
+        self.edit.returnPressed.connect(lambda: QTimer.singleShot(0, self.advance.emit))
         self.layout_.addWidget(self.edit, 1)
         if f.type == "date" and not f.read_only:
             self.calendar = CalendarButton(
@@ -66,14 +67,20 @@ class LineField(FieldWidget):
         self.setFocusProxy(self.edit)
 
     def offer(self, values: list[str]) -> None:
-        """Answers given before (the last households' dusun, RT…), offered as the user types."""
-        if not values or self.field.type != "text":
+        """Answers given before (the dusun of the last households, the birthplace of the member above),
+        offered as the user types: the first letters, Down, Enter."""
+        if self.field.type != "text":
             return
-        completer = QCompleter(QStringListModel(values, self.edit), self.edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
-        completer.activated[str].connect(lambda _t: self.edited.emit())
-        self.edit.setCompleter(completer)
+        completer = self.edit.completer()
+        if completer is None:
+            if not values:
+                return
+            completer = QCompleter(QStringListModel(self.edit), self.edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.activated[str].connect(lambda _t: self.edited.emit())
+            self.edit.setCompleter(completer)
+        completer.model().setStringList(values)
 
     def value(self):
         text = self.edit.text().strip()
@@ -295,7 +302,9 @@ class RegionField(FieldWidget):
         return next((c for c in self.combos if c.currentData() is None), self.combos[-1])
 
     def focus_widgets(self) -> list[QWidget]:
-        return list(self.combos)
+        """Enter stops from the first level not chosen yet: levels filled from the area are passed over."""
+        first = next((i for i, c in enumerate(self.combos) if c.currentData() is None), len(self.combos) - 1)
+        return list(self.combos[first:])
 
 
 def _number_text(value) -> str:

@@ -42,7 +42,14 @@ from app.ui.form_messages import hint_text, message_lines
 from app.ui.form_navigator import Navigator
 from app.ui.form_rows import FieldRow
 from app.ui.form_sections import SectionList, plan_sections
-from app.ui.form_start import apply_memory, new_answers_for, offered_fields, prefill_area
+from app.ui.form_start import (
+    apply_memory,
+    fill_from_nik,
+    new_answers_for,
+    offered_fields,
+    prefill_area,
+    start_first_member,
+)
 from forms.domain.nik import check_nik
 from forms.validate import calculate, is_relevant, new_answers, validate
 
@@ -93,6 +100,7 @@ class FormEditor(QWidget):
             self.form, self.answers, saved=record_id is not None and draft_id is None, focus_path=focus_path
         )
         self.offered: dict[str, list[str]] = {}
+        self.notes: dict[str, tuple] = {}  # path -> (value the form filled in, where it came from)
         self.registered: dict[str, list] = {}
         self.linked: dict[str, list] = {}  # member id -> persons the district confirmed as the same person
         self.sections = plan_sections(self.form, self.lang, self.tr("Data pokok"), self.tr("Lain-lain"))
@@ -222,6 +230,8 @@ class FormEditor(QWidget):
         self.dirty = True
         if row.field.type == "nik":
             self._lookup_nik(row, value)
+            if row.field.cross_check:
+                fill_from_nik(self, row, value)
         self._refresh_timer.start()
 
     def override_toggled(self, row: FieldRow, on: bool) -> None:
@@ -256,6 +266,8 @@ class FormEditor(QWidget):
         repeat = self.form.by_name[path[-1]]
         pos = max((v.get("_pos", 0) for v in items.values() if isinstance(v, dict)), default=0) + 1
         items[item_id] = {**new_answers(self.form, repeat.name), "_pos": pos}
+        if pos == 1:
+            start_first_member(self, path, items[item_id])
         self.dirty = True
         for other, (box, other_path, _index) in self.members.items():
             if other_path == path:

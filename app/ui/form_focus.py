@@ -23,20 +23,25 @@ def _editable(w: QWidget, body: QWidget) -> bool:
     return not (isinstance(w, QLineEdit) and w.isReadOnly())
 
 
-def stops(rows, add_buttons: list[QWidget], body: QWidget, save: QWidget) -> list[QWidget]:
-    """Every place Enter stops at, in reading order (top to bottom, then left to right)."""
+def place(w: QWidget, body: QWidget) -> tuple[int, int]:
+    p = w.mapTo(body, QPoint(0, 0))
+    return (p.y(), p.x())
+
+
+def stops(
+    rows, add_buttons: list[QWidget], body: QWidget, save: QWidget, *, unanswered: bool = False
+) -> list[QWidget]:
+    """Every place Enter stops at, in reading order (top to bottom, then left to right); `unanswered`:
+    only questions without an answer yet (and the buttons)."""
     found: list[QWidget] = []
     for row in rows:
         if row.container or row.field.type in SKIPPED_TYPES or row.field.read_only:
             continue
+        if unanswered and row.widget.value() is not None:
+            continue
         found += [w for w in row.widget.focus_widgets() if _editable(w, body)]
     found += [b for b in add_buttons if _editable(b, body)]
-
-    def place(w: QWidget) -> tuple[int, int]:
-        p = w.mapTo(body, QPoint(0, 0))
-        return (p.y(), p.x())
-
-    return [*sorted(found, key=place), save]
+    return [*sorted(found, key=lambda w: place(w, body)), save]
 
 
 def next_stop(current: QWidget | None, all_stops: list[QWidget], step: int = 1) -> QWidget | None:

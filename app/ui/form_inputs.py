@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
@@ -49,15 +49,17 @@ class ChoiceCombo(NoWheelComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
         self.setMaxVisibleItems(15)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # The list shown while typing is made here, best match first (the label typed exactly, then labels
+        # starting with it, then the rest containing it), so Enter takes the line shown on top.
+        self.matches = QStringListModel(self)
+        completer = QCompleter(self.matches, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         completer.activated[str].connect(self._completed)
         edit = self.lineEdit()
         edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(self._typed)
         edit.returnPressed.connect(self._return_pressed)
         edit.editingFinished.connect(self._settle)
         edit.installEventFilter(self)
@@ -88,7 +90,19 @@ class ChoiceCombo(NoWheelComboBox):
         needle = text.strip().casefold()
         if not needle:
             return []
-        return [i for i in range(1, self.count()) if needle in self.itemText(i).casefold()]
+        found = [i for i in range(1, self.count()) if needle in self.itemText(i).casefold()]
+        label = self.itemText
+        return sorted(
+            found, key=lambda i: (label(i).casefold() != needle, not label(i).casefold().startswith(needle))
+        )
+
+    def _typed(self, text: str) -> None:
+        matches = self._matches(text)
+        self.matches.setStringList([self.itemText(i) for i in matches])
+        if matches:
+            self.completer().complete()
+        else:
+            self.completer().popup().hide()
 
     def _typed_choice(self) -> int | None:
         """The entry the typed text names: the highlighted line of the open list, else the first match."""

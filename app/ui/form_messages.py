@@ -31,6 +31,9 @@ def message_lines(e: FormEditor, row: FieldRow, overridden: dict) -> list[str]:
     ]
     if row.container:
         return lines
+    noted = e.notes.get(row.key)
+    if noted is not None and row.key not in e.touched and row.widget.value() == noted[0]:
+        lines.append(f"<span style='color:gray'>{html.escape(noted[1])}</span>")
     lines += _registered_lines(e, row)
     lines += _linked_lines(e, row)
     if row.key in overridden:

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from app.ui.form_focus import next_stop, stops
+from app.ui.form_focus import place as _place
 from app.ui.form_rows import FieldRow
+from app.ui.form_start import suggestions
 
 if TYPE_CHECKING:
     from app.ui.form_editor import FormEditor
@@ -22,16 +24,23 @@ class Navigator(QObject):
         super().__init__(editor)
         self.e = editor
 
-    def stops(self) -> list[QWidget]:
+    def stops(self, *, unanswered: bool = False) -> list[QWidget]:
         e = self.e
         adds = [parts[1] for parts in e.repeat_parts.values()]
-        return stops(e.rows, adds, e.scroll.widget(), e.save_button)
+        return stops(e.rows, adds, e.scroll.widget(), e.save_button, unanswered=unanswered)
 
     def advance_from(self, row: FieldRow) -> None:
-        """Enter in a field: on to the next question (through a section's end into the next section)."""
+        """Enter in a field: on to the next question not answered yet (through a section's end into the
+        next section); what the form filled in — a default, the area, what the NIK says — is passed over
+        (Tab visits every question)."""
         self.e.touched.add(row.key)
         self.e.refresh()  # the answer may show or hide questions below: know them before moving
-        target = next_stop(QApplication.focusWidget() or row.widget.focus_widget(), self.stops())
+        current = QApplication.focusWidget() or row.widget.focus_widget()
+        all_stops = self.stops(unanswered=True)
+        if not any(w is current or w.isAncestorOf(current) for w in all_stops):  # answered: placed among them
+            body = self.e.scroll.widget()
+            all_stops = [*sorted([*all_stops[:-1], row.widget], key=lambda w: _place(w, body)), all_stops[-1]]
+        target = next_stop(current, all_stops)
         if target is not None:
             self.focus(target)
 
@@ -98,8 +107,11 @@ class Navigator(QObject):
         if left is not None and not left.has_focus(new):
             e.schedule_refresh()
         if new is not None and e.isAncestorOf(new):
-            e.show_hint(next((r for r in e.rows if r.has_focus(new)), None))
+            row = next((r for r in e.rows if r.has_focus(new)), None)
+            e.show_hint(row)
             self._mark_section(new)
+            if row is not None and row.field.type == "text" and hasattr(row.widget, "offer"):
+                row.widget.offer(suggestions(e, row))
 
     def _mark_section(self, focus: QWidget) -> None:
         e = self.e

@@ -2,16 +2,21 @@
 values, issue #27): each question's `default` (a member starts "Aktif", "has a NIK"), the region from
 the laptop's enrolled area — or the desa of the last household registered here when the laptop serves a
 whole kecamatan — and, as suggestions while typing, the free-text answers several earlier records share
-(dusun, RT, birthplace). Names, phone numbers and descriptions are personal: a value one record alone
-holds is never offered to the next."""
+(dusun, RT, birthplace) and the answers of the members above. Names, phone numbers and descriptions are
+personal: a value one record alone holds is never offered to the next. Within a household, what one
+answer already says fills another: the NIK gives the birth date and the sex, the head's name the first
+member — each marked where it came from, for the volunteer to check."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from app.ui.form_builder import get
 from forms.definition import FormDef
-from forms.domain import regions
+from forms.domain import dates, regions
+from forms.domain.nik import check_nik
 from forms.validate import new_answers
 
 if TYPE_CHECKING:
@@ -86,7 +91,7 @@ def apply_memory(editor: FormEditor, memory: EntryMemory) -> None:
     editor.offered = memory.offered
     for row in editor.rows:
         if not row.container and row.field.name in memory.offered and hasattr(row.widget, "offer"):
-            row.widget.offer(memory.offered[row.field.name])
+            row.widget.offer(suggestions(editor, row))
     editor.refresh()
 
 
@@ -97,3 +102,83 @@ def _answer(editor: FormEditor, row, value: str) -> None:
         node = node.setdefault(key, {})
     node[row.path[-1]] = value
     row.widget.set_value(value)
+
+
+HEAD_RELATION = "kepala"  # the relation choice meaning "head of the household" in the shipped forms
+
+
+def _note(text: str) -> str:
+    return QCoreApplication.translate("FormEditor", text)
+
+
+def _set(editor: FormEditor, path: tuple, value, note: str) -> None:
+    """A starting answer the user can see and change: set, shown, and said where it came from."""
+    row = next((r for r in editor.rows if r.path == path), None)
+    node = editor.answers
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+    editor.notes["/".join(path)] = (value, note)
+    if row is not None:
+        row.widget.set_value(value)
+
+
+def fill_from_nik(editor: FormEditor, row, value) -> None:
+    """A NIK holds the birth date and the sex: fill them in when they are empty (or still what the last NIK
+    gave), so the volunteer checks them against the KTP instead of typing them."""
+    info = check_nik(value) if isinstance(value, str) else None
+    if info is None or not info.valid or info.sex is None:
+        return
+    born = dates.from_parts(info.day, info.month, info.yy)
+    container = get(editor.answers, row.path[:-1]) if len(row.path) > 1 else editor.answers
+    wanted = {row.field.cross_check.get("sex"): info.sex,
+              row.field.cross_check.get("birth_date"): born.isoformat() if born else None}  # fmt: skip
+    for name, found in wanted.items():
+        if not name or found is None:
+            continue
+        path = (*row.path[:-1], name)
+        key = "/".join(path)
+        current = (container or {}).get(name)
+        earlier = editor.notes.get(key, (None,))[0]
+        if key not in editor.touched and current in (None, earlier):
+            _set(editor, path, found, _note("Diisi dari NIK — periksa dengan KTP"))
+
+
+def start_first_member(editor: FormEditor, path: tuple, item: dict) -> None:
+    """The first member of a household is usually its head: named as the head, related as the head."""
+    person = editor.form.projections.get("person", {})
+    household = editor.form.projections.get("household", {})
+    if person.get("repeat") != path[-1] or len(path) != 1:
+        return
+    head_field = editor.form.by_name.get(household.get("columns", {}).get("head_name", ""))
+    head = get(editor.answers, tuple(k for _, k in head_field.steps)) if head_field else None
+    name_field = person["columns"].get("name")
+    relation = editor.form.by_name.get(person["columns"].get("relation", ""))
+    if isinstance(head, str) and head.strip() and name_field and not item.get(name_field):
+        item[name_field] = head.strip()
+    if relation is not None and HEAD_RELATION in relation.choice_values and not item.get(relation.name):
+        item[relation.name] = HEAD_RELATION
+
+
+def suggestions(editor: FormEditor, row) -> list[str]:
+    """For a free-text question: its answers in the other members above, then the shared earlier ones."""
+    found: list[str] = []
+    if row.field.name not in offered_fields(editor.form):
+        return found  # a name is personal: never offered
+    repeat = next(iter(row.item_ids), None)
+    if repeat is not None:
+        items = get(editor.answers, row.path[:-2]) or {}
+        for item_id, item in sorted(
+            items.items(), key=lambda kv: -kv[1].get("_pos", 0) if isinstance(kv[1], dict) else 0
+        ):
+            value = (
+                item.get(row.field.name)
+                if isinstance(item, dict) and item_id != row.item_ids[repeat]
+                else None
+            )
+            if isinstance(value, str) and value.strip() and value not in found:
+                found.append(value)
+    for value in editor.offered.get(row.field.name, []):
+        if value not in found:
+            found.append(value)
+    return found

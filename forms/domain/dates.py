@@ -77,6 +77,11 @@ def parse_date(text: object, *, today: date | None = None) -> date | None:
     return None
 
 
+def from_parts(day: int, month: int, yy: int, *, today: date | None = None) -> date | None:
+    """A date written with a two-digit year (as inside a NIK): the latest such year not in the future."""
+    return _make(_full_year(f"{yy:02d}", today or date.today()), month, day)
+
+
 def to_iso(text: object, *, today: date | None = None) -> str | None:
     """The ISO form of a typed date (what is stored), or None when it cannot be read."""
     found = parse_date(text, today=today)
