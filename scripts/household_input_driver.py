@@ -353,7 +353,7 @@ class Driver:
             self.c.click(button)
         else:
             self.reach(button)
-            self.c.key(button, Qt.Key.Key_Return if self.new_ui else Qt.Key.Key_Space)
+            self.c.key(button, Qt.Key.Key_Space)
         field = self.w("field_foto_rumah")
         wait_until(lambda: field.value() is not None)
         if QApplication.activeWindow() is not self.e:  # the window manager gives the form its focus back

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QStringListModel, Qt
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QWidget,
 )
 
-from app.ui.form_field import FieldWidget, record_of, session_of
-from app.ui.form_inputs import CalendarButton, ChoiceCombo
+from app.ui.form_field import EnterMovesOn, FieldWidget, record_of, session_of
+from app.ui.form_inputs import CalendarButton, ChoiceCombo, EnterLineEdit
 from app.ui.form_photo import PhotoField
 from forms.definition import Field
 from forms.domain import dates, regions
@@ -37,7 +36,7 @@ class LineField(FieldWidget):
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__(f, lang, object_name)
-        self.edit = QLineEdit(objectName=object_name + "_edit")
+        self.edit = EnterLineEdit(objectName=object_name + "_edit")
         self.calendar: CalendarButton | None = None
         if f.type == "integer":
             self.edit.setValidator(QIntValidator(self.edit))
@@ -55,8 +54,7 @@ class LineField(FieldWidget):
             self.edit.setPlaceholderText(self.tr("lintang, bujur"))
         self.edit.setReadOnly(f.read_only)
         self.edit.textEdited.connect(self.edited)
-        # After any open list of suggestions has put its choice in (it handles the same key press next).
-        self.edit.returnPressed.connect(lambda: QTimer.singleShot(0, self.advance.emit))
+        self.edit.enter.connect(self.advance)
         self.layout_.addWidget(self.edit, 1)
         if f.type == "date" and not f.read_only:
             self.calendar = CalendarButton(
@@ -151,6 +149,8 @@ class ChoiceField(FieldWidget):
         self.combo.picked.connect(self.edited)
         self.combo.enter.connect(self.advance)
         self.combo.setEnabled(not f.read_only)
+        if f.read_only:
+            self.combo.lineEdit().setPlaceholderText("")  # filled at the district, never typed here
         self.layout_.addWidget(self.combo, 1)
         self.setFocusProxy(self.combo)
 
@@ -163,20 +163,6 @@ class ChoiceField(FieldWidget):
 
     def focus_widget(self) -> QWidget:
         return self.combo
-
-
-class _EnterFilter(QObject):
-    """Enter in a list of check boxes moves on (Space ticks)."""
-
-    def __init__(self, field: FieldWidget) -> None:
-        super().__init__(field)
-        self.field = field
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.field.advance.emit()
-            return True
-        return False
 
 
 class MultiField(FieldWidget):
@@ -197,7 +183,7 @@ class MultiField(FieldWidget):
         shown = min(max(self.list.count(), 1), self.ROWS_SHOWN)
         self.list.setFixedHeight(row * shown + 2 * self.list.frameWidth() + 2)
         self.list.itemChanged.connect(lambda _item: self.edited.emit())
-        self.list.installEventFilter(_EnterFilter(self))
+        self.list.installEventFilter(EnterMovesOn(self))
         self.layout_.addWidget(self.list)
         self.setFocusProxy(self.list)
 

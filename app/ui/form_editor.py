@@ -207,7 +207,9 @@ class FormEditor(QWidget):
         if not self._fitted:
             # First show: as wide as the sections and the questions need, where the screen has the room.
             self._fitted = True
-            self.resize(max(self.width(), min(self.sizeHint().width(), room.width() - 16)), self.height())
+            hint = self.sizeHint()
+            self.resize(max(self.width(), min(hint.width(), room.width() - 16)),
+                        max(self.height(), min(hint.height(), room.height() - FRAME_ALLOWANCE)))  # fmt: skip
         width = min(self.width(), room.width() - 16)
         height = min(self.height(), room.height() - FRAME_ALLOWANCE)
         if (width, height) != (self.width(), self.height()):

@@ -4,7 +4,7 @@ few that need the store find the form's session among their parents."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from forms.definition import Field
@@ -56,3 +56,18 @@ def session_of(widget: QWidget):
             return session
         node = node.parent()
     return None
+
+
+class EnterMovesOn(QObject):
+    """Event filter: Enter in the watched widget (a list of check boxes, the photo button) moves on to the
+    next question instead of what Enter would do there; Space keeps ticking, or pressing the button."""
+
+    def __init__(self, field: FieldWidget) -> None:
+        super().__init__(field)
+        self.field = field
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.field.advance.emit()
+            return True
+        return False

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
     QCompleter,
+    QLineEdit,
     QMenu,
     QToolButton,
     QWidgetAction,
@@ -149,6 +150,19 @@ class ChoiceCombo(NoWheelComboBox):
             self._choose(0)
         else:
             self.lineEdit().setText(self.itemText(self.currentIndex()))
+
+
+class EnterLineEdit(QLineEdit):
+    """A line edit that says `enter` on every Enter — also when it is empty or half typed, where a
+    validator keeps QLineEdit from emitting returnPressed (an empty "Luas lantai" must not trap the user)."""
+
+    enter = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            # After any open list of suggestions has put its choice in (it handles the same press next).
+            QTimer.singleShot(0, self.enter.emit)
 
 
 class WheelToScroll(QObject):

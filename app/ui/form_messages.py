@@ -99,7 +99,18 @@ def hint_text(e: FormEditor, row: FieldRow | None) -> str:
             return "<br>".join(lines[:2])
         if getattr(row, "hint", ""):
             return html.escape(row.hint)
-    keys = QCoreApplication.translate(
-        "FormEditor", "Enter: pertanyaan berikutnya · Ctrl+M: tambah anggota · Ctrl+S: simpan"
-    )
+        if row.field.type == "photo":
+            keys = QCoreApplication.translate(
+                "FormEditor", "Spasi: pilih foto · Enter: pertanyaan berikutnya"
+            )
+            return f"<span style='color:gray'>{html.escape(keys)}</span>"
+    if e.repeat_parts:
+        keys = QCoreApplication.translate(
+            "FormEditor",
+            "Enter: pertanyaan berikutnya yang belum dijawab · Ctrl+M: tambah anggota · Ctrl+S: simpan",
+        )
+    else:
+        keys = QCoreApplication.translate(
+            "FormEditor", "Enter: pertanyaan berikutnya yang belum dijawab · Ctrl+S: simpan"
+        )
     return f"<span style='color:gray'>{html.escape(keys)}</span>"

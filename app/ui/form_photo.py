@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.errors import show_error
-from app.ui.form_field import FieldWidget, record_of, session_of
+from app.ui.form_field import EnterMovesOn, FieldWidget, record_of, session_of
 from forms.definition import Field
 
 
@@ -30,7 +30,8 @@ class PhotoField(FieldWidget):
         self.edit.setReadOnly(True)
         self.edit.setPlaceholderText(self.tr("Belum ada foto"))
         self.choose = QPushButton(self.tr("Pilih foto…"), objectName=object_name + "_choose")
-        self.choose.setAutoDefault(True)  # Enter on it opens the file dialog, as a click does
+        # Space (or a click) opens the file dialog; Enter, as everywhere in the form, moves on.
+        self.choose.installEventFilter(EnterMovesOn(self))
         self.choose.clicked.connect(self._ask_file)
         self.clear = QPushButton(self.tr("Hapus"), objectName=object_name + "_clear")
         self.clear.clicked.connect(lambda: self._set_and_tell(None))

@@ -107,10 +107,6 @@ def _answer(editor: FormEditor, row, value: str) -> None:
 HEAD_RELATION = "kepala"  # the relation choice meaning "head of the household" in the shipped forms
 
 
-def _note(text: str) -> str:
-    return QCoreApplication.translate("FormEditor", text)
-
-
 def _set(editor: FormEditor, path: tuple, value, note: str) -> None:
     """A starting answer the user can see and change: set, shown, and said where it came from."""
     row = next((r for r in editor.rows if r.path == path), None)
@@ -141,7 +137,12 @@ def fill_from_nik(editor: FormEditor, row, value) -> None:
         current = (container or {}).get(name)
         earlier = editor.notes.get(key, (None,))[0]
         if key not in editor.touched and current in (None, earlier):
-            _set(editor, path, found, _note("Diisi dari NIK — periksa dengan KTP"))
+            _set(
+                editor,
+                path,
+                found,
+                QCoreApplication.translate("FormEditor", "Diisi dari NIK — periksa dengan KTP"),
+            )
 
 
 def start_first_member(editor: FormEditor, path: tuple, item: dict) -> None:
