@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -137,6 +137,10 @@ def test_dates_are_typed_as_on_a_ktp_and_stored_iso_with_a_clear_message_otherwi
         assert member["tanggal_lahir"] == "1985-05-15", typed
         _enter()  # leaving the field shows the date back in the one written form
         assert born.text() == "15-05-1985"
+    # Or picked from the calendar beside it.
+    calendar = _w(editor, QWidget, "field_anggota_1_tanggal_lahir_calendar")
+    calendar.chosen.emit(QDate(1990, 1, 2))  # what a click on 2 January 1990 in its month sends
+    assert member["tanggal_lahir"] == "1990-01-02" and born.text() == "02-01-1990"
     born.setFocus()
     born.selectAll()
     QTest.keyClicks(born, "kemarin")
