@@ -20,7 +20,7 @@ import html
 import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.services import drafts, records, ui_support
 from app.ui.errors import language, show_error
 from app.ui.form_builder import FormBuilder, get, object_name, ordered
-from app.ui.form_focus import Anchor
+from app.ui.form_focus import Anchor, fit_to_screen
 from app.ui.form_inputs import WheelToScroll
 from app.ui.form_members import MemberTitles, initially_collapsed, item_ids, repeat_paths
 from app.ui.form_messages import hint_text, message_lines
@@ -55,7 +55,6 @@ from forms.validate import calculate, is_relevant, new_answers, validate
 
 AUTOSAVE_MS = 3000
 REFRESH_MS = 80
-FRAME_ALLOWANCE = 40  # pixels kept free for the window's title bar when fitting the form to the screen
 
 
 def _container(answers: dict, path: tuple[str, ...]) -> dict:
@@ -200,24 +199,8 @@ class FormEditor(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Never taller or wider than the screen (at 125% on 1366×768 Save was below its bottom edge)."""
         super().showEvent(event)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None or self.isMaximized():
-            return
-        room = screen.availableGeometry()
-        if not self._fitted:
-            # First show: as wide as the sections and the questions need, where the screen has the room.
-            self._fitted = True
-            hint = self.sizeHint()
-            self.resize(max(self.width(), min(hint.width(), room.width() - 16)),
-                        max(self.height(), min(hint.height(), room.height() - FRAME_ALLOWANCE)))  # fmt: skip
-        width = min(self.width(), room.width() - 16)
-        height = min(self.height(), room.height() - FRAME_ALLOWANCE)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        x = min(max(self.x(), room.left()), room.right() - width)
-        y = min(max(self.y(), room.top()), room.bottom() - height - FRAME_ALLOWANCE // 2)
-        if (x, y) != (self.x(), self.y()):
-            self.move(x, y)
+        fit_to_screen(self, grow=not self._fitted)
+        self._fitted = True
 
     # --- editing -------------------------------------------------------------------------------------
 

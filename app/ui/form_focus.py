@@ -3,6 +3,7 @@
 - `stops(...)`: the places Enter moves through, top to bottom as they are seen: every visible, editable
   input (each level of a region picker), the "add member" buttons, then Save. Members folded away are
   skipped, so Enter walks through the household the way a volunteer reads it.
+- `fit_to_screen`: the form window within the screen, Save on it (at 125% on 1366×768 it was not).
 - `Anchor`: a context around a change of the form's layout (a message appearing, a question shown by skip
   logic) that scrolls back by what the change moved the focused input, so the field being typed in — and
   the ones under the mouse beside it — stay where they were (issue #27: a message that appeared moved
@@ -12,9 +13,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
 
 SKIPPED_TYPES = ("calculate", "note", "group", "repeat")
+FRAME_ALLOWANCE = 40  # pixels kept free for the window's title bar when fitting the form to the screen
 
 
 def _editable(w: QWidget, body: QWidget) -> bool:
@@ -81,3 +84,24 @@ class Anchor:
         if moved:
             bar = self.scroll.verticalScrollBar()
             bar.setValue(bar.value() + moved)
+
+
+def fit_to_screen(window: QWidget, *, grow: bool) -> None:
+    """Shrink and move `window` into its screen's free area; `grow` (first show): as large as its size
+    hint asks, where the screen has the room."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None or window.isMaximized():
+        return
+    room = screen.availableGeometry()
+    if grow:
+        hint = window.sizeHint()
+        window.resize(max(window.width(), min(hint.width(), room.width() - 16)),
+                      max(window.height(), min(hint.height(), room.height() - FRAME_ALLOWANCE)))  # fmt: skip
+    width = min(window.width(), room.width() - 16)
+    height = min(window.height(), room.height() - FRAME_ALLOWANCE)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    x = min(max(window.x(), room.left()), room.right() - width)
+    y = min(max(window.y(), room.top()), room.bottom() - height - FRAME_ALLOWANCE // 2)
+    if (x, y) != (window.x(), window.y()):
+        window.move(x, y)
