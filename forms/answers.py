@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from forms.definition import Field
 from forms.domain import regions
+from forms.domain.dates import invalid_date
 from forms.domain.kk import check_kk
 from forms.domain.nik import check_nik
 from forms.domain.phone import check_phone, normalise_phone, plainly_valid
@@ -67,7 +68,8 @@ def check_answer(f: Field, value: object, path: str) -> list[Problem]:
         return [] if ok else wrong()
     if t == "date":
         if not isinstance(value, str) or len(value) != 10 or to_date(value) is None:
-            return wrong()
+            # Typed dates are stored ISO (forms/domain/dates.py); whatever else arrives gets the same words.
+            return [invalid_date(path)]
         return []
     if t == "yes_no":
         return [] if isinstance(value, bool) else wrong()

@@ -9,7 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 from test_ui_fixtures import make_store, session_for
 
 from app.services import attachments, records, search, ui_support
@@ -147,6 +147,13 @@ def test_household_with_two_members_messages_override_skip_logic_save_search_edi
     edit.activateWindow()
     qtbot.waitActive(edit)
     assert not _w(edit, QPushButton, "field_anggota_1_remove").isEnabled()  # saved members get a status
+    # A saved household opens with its members folded under their names; a click on one opens it.
+    toggle = _w(edit, QToolButton, "field_anggota_2_toggle")
+    assert (
+        toggle.text().startswith("2. Siti Aminah")
+        and not _w(edit, QWidget, "field_anggota_2_nama").isVisible()
+    )
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     _type(qtbot, edit, "field_anggota_2_nama", "Siti Aminah Lubis")
     # The override and its reason come back with the saved record: shown, ticked, and saved again as they were.
     qtbot.waitUntil(lambda: _w(edit, QCheckBox, "field_anggota_2_nik_override").isVisible())
@@ -204,7 +211,8 @@ def test_photo_field_copies_the_chosen_file_into_the_store_and_saves_its_hash(qt
     field.attach(chosen)  # what the file dialog's answer calls
     sha = hashlib.sha256(data).hexdigest()
     qtbot.waitUntil(lambda: field.value() == sha)
-    assert field.edit.text().startswith(sha[:12])
+    assert field.edit.text() == "Foto dipilih: rumah depan.jpg"  # words, never the file's hash
+    assert sha[:8] not in field.edit.text() and sha[:8] not in field.edit.toolTip()
     chosen.unlink()
     with qtbot.waitSignal(editor.saved, timeout=10_000):
         _w(editor, QPushButton, "saveButton").click()

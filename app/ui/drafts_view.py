@@ -1,18 +1,32 @@
-"""The drafts screen: forms left half-filled (closed, locked or after a crash), newest first; opening one
-continues it in the form editor with the same draft id, so the next autosave updates it."""
+"""The drafts screen: forms left half-filled (closed, locked or after a crash), newest first, each named by
+the household head, a member or the complaint's subject typed so far; opening one continues it in the
+form editor with the same draft id, so the next autosave updates it. A draft nobody needs is deleted here,
+after a confirmation."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services import drafts
+from app.ui.errors import language
 from app.ui.session import Session
 
 
 class DraftsView(QWidget):
     open_draft = Signal(object)  # app.services.drafts.Draft
     loaded = Signal()
+    deleted = Signal(str)  # draft id
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -22,14 +36,21 @@ class DraftsView(QWidget):
         title = QLabel(self.tr("Isian yang belum selesai, tersimpan otomatis"), objectName="draftsTitle")
         self.list = QListWidget(objectName="draftsList")
         self.list.itemActivated.connect(self._activated)
-        open_button = QPushButton(self.tr("Lanjutkan isian"), objectName="draftsOpen")
-        open_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
+        self.open_button = QPushButton(self.tr("Lanjutkan isian"), objectName="draftsOpen")
+        self.open_button.clicked.connect(lambda: self._activated(self.list.currentItem()))
+        self.delete_button = QPushButton(self.tr("Hapus draf…"), objectName="draftsDelete")
+        self.delete_button.clicked.connect(self.delete_current)
+        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.delete_current)
         self.empty = QLabel(self.tr("Tidak ada draf."), objectName="draftsEmpty")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
-        layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
         session.runner.changed.connect(
             lambda changes: self.reload() if getattr(changes, "drafts", False) else None
         )
@@ -38,34 +59,59 @@ class DraftsView(QWidget):
         store = self.session.store
         self.session.runner.run(lambda: drafts.list_drafts(store), self._show, owner=self)
 
+    def _text(self, draft: drafts.Draft) -> str:
+        lang = language()
+        form = (draft.form_title or {}).get(lang) or (draft.form_title or {}).get("id") or draft.form_id
+        return self.tr("{name} — {form} — {when} ({operator})").format(
+            name=draft.name or self.tr("(belum ada nama)"),
+            form=form,
+            when=draft.updated_at[:16].replace("T", " "),
+            operator=draft.operator,
+        )
+
     def _show(self, found: list) -> None:
         self.items = found
         self.list.clear()
         for draft in found:
-            head = (
-                draft.answers.get("kepala_keluarga") or draft.answers.get("nama") or self.tr("(tanpa nama)")
-            )
-            text = self.tr("{form} — {name} — {when} ({operator})").format(
-                form=draft.form_id,
-                name=head,
-                when=draft.updated_at[:16].replace("T", " "),
-                operator=draft.operator,
-            )
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(self._text(draft))
             item.setData(Qt.ItemDataRole.UserRole, draft.id)
             self.list.addItem(item)
         self.empty.setVisible(not found)
+        for button in (self.open_button, self.delete_button):
+            button.setEnabled(bool(found))
         if found:
             self.list.setCurrentRow(0)
         self.loaded.emit()
 
-    def _activated(self, item: QListWidgetItem | None) -> None:
+    def _draft(self, item: QListWidgetItem | None) -> drafts.Draft | None:
         if item is None:
-            return
+            return None
         draft_id = item.data(Qt.ItemDataRole.UserRole)
-        draft = next((d for d in self.items if d.id == draft_id), None)
+        return next((d for d in self.items if d.id == draft_id), None)
+
+    def _activated(self, item: QListWidgetItem | None) -> None:
+        draft = self._draft(item)
         if draft is not None:
             self.open_draft.emit(draft)
+
+    def delete_current(self) -> None:
+        """Delete the chosen draft once the user confirms (what was typed in it is gone for good)."""
+        draft = self._draft(self.list.currentItem())
+        if draft is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus draf"),
+                          self.tr("Hapus draf “{name}”? Isian yang belum disimpan ini hilang.").format(
+                              name=draft.name or self.tr("(belum ada nama)")),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
+        box.setObjectName("confirmDeleteDraft")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Ya, hapus"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        store, draft_id = self.session.store, draft.id
+        self.session.runner.write(lambda: drafts.discard_draft(store, draft_id),
+                                  lambda _c: self.deleted.emit(draft_id), parent_widget=self)  # fmt: skip
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.reload()

@@ -1,95 +1,105 @@
-"""One input widget per field type of a forms/ definition. Each answers `value()` / `set_value(v)` and
-emits `edited` when the user changes it; none of them knows the form it sits in."""
+"""One input widget per field type of a forms/ definition. Each answers `value()` / `set_value(v)`, emits
+`edited` when the user changes it and `advance` on Enter; none of them knows the form it sits in.
+
+Input is forgiving where people differ (dates as 15-05-1985, a NIK typed in groups of four), the stored
+answer is what forms/ defines (ISO dates, 16 digits)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QImage, QIntValidator, QPixmap
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QStringListModel, Qt
+from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
+    QCompleter,
+    QGridLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from app.ui.errors import show_error
+from app.ui.form_field import EnterMovesOn, FieldWidget, record_of, session_of
+from app.ui.form_inputs import CalendarButton, ChoiceCombo, EnterLineEdit
+from app.ui.form_photo import PhotoField
 from forms.definition import Field
-from forms.domain import regions
+from forms.domain import dates, regions
+from forms.domain.idnumber import normalize_digits
 
 REGION_LEVELS = ["provinsi", "kabupaten", "kecamatan", "desa"]
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FieldWidget", text)
-
-
-class FieldWidget(QWidget):
-    edited = Signal()
-
-    def __init__(self, f: Field, lang: str, object_name: str) -> None:
-        super().__init__()
-        self.field = f
-        self.lang = lang
-        self.setObjectName(object_name)
-        self.layout_ = QHBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
-
-    def value(self):
-        raise NotImplementedError
-
-    def set_value(self, value) -> None:
-        raise NotImplementedError
-
-    def focus_widget(self) -> QWidget:
-        return self
+__all__ = ["FIELD_TYPES", "FieldWidget", "PhotoField", "make_field_widget", "record_of", "session_of"]
 
 
 class LineField(FieldWidget):
-    """text, integer, decimal, date (YYYY-MM-DD typed), nik, kk, geopoint ("lat, lon")."""
+    """text, integer, decimal, date (typed as people write it, or picked), nik, kk, geopoint ("lat, lon")."""
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__(f, lang, object_name)
-        self.edit = QLineEdit(objectName=object_name + "_edit")
+        self.edit = EnterLineEdit(objectName=object_name + "_edit")
+        self.calendar: CalendarButton | None = None
         if f.type == "integer":
             self.edit.setValidator(QIntValidator(self.edit))
         elif f.type == "decimal":
             self.edit.setValidator(QDoubleValidator(self.edit))
         elif f.type == "date":
-            self.edit.setPlaceholderText(_tr("TTTT-BB-HH"))
+            self.edit.setPlaceholderText(
+                self.tr("HH-BB-TTTT, misalnya {example}").format(example=dates.EXAMPLE)
+            )
+            self.edit.editingFinished.connect(self._show_date_back)
         elif f.type in ("nik", "kk"):
-            self.edit.setMaxLength(16)
-            self.edit.setPlaceholderText(_tr("16 angka"))
+            # No length cap: "6203 0155 0585 0002" as printed on the card is 19 characters and must fit.
+            self.edit.setPlaceholderText(self.tr("16 angka"))
         elif f.type == "geopoint":
-            self.edit.setPlaceholderText(_tr("lintang, bujur"))
+            self.edit.setPlaceholderText(self.tr("lintang, bujur"))
         self.edit.setReadOnly(f.read_only)
         self.edit.textEdited.connect(self.edited)
-        self.layout_.addWidget(self.edit)
+        self.edit.enter.connect(self.advance)
+        self.layout_.addWidget(self.edit, 1)
+        if f.type == "date" and not f.read_only:
+            self.calendar = CalendarButton(
+                object_name + "_calendar", self.tr("Kalender"), self.tr("Pilih tanggal")
+            )
+            self.calendar.chosen.connect(self._picked_day)
+            self.layout_.addWidget(self.calendar)
         self.setFocusProxy(self.edit)
+
+    def offer(self, values: list[str]) -> None:
+        """Answers given before (the dusun of the last households, the birthplace of the member above),
+        offered as the user types: the first letters, Down, Enter."""
+        if self.field.type != "text":
+            return
+        completer = self.edit.completer()
+        if completer is None:
+            if not values:
+                return
+            completer = QCompleter(QStringListModel(self.edit), self.edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.activated[str].connect(lambda _t: self.edited.emit())
+            self.edit.setCompleter(completer)
+        completer.model().setStringList(values)
 
     def value(self):
         text = self.edit.text().strip()
         if not text:
             return None
-        if self.field.type == "integer":
+        t = self.field.type
+        if t in ("nik", "kk"):
+            return normalize_digits(text)
+        if t == "date":
+            return dates.to_iso(text) or text  # an unreadable date stays as typed: its message says why
+        if t == "integer":
             try:
                 return int(text)
             except ValueError:
                 return text
-        if self.field.type == "decimal":
+        if t == "decimal":
             try:
                 return float(text.replace(",", "."))
             except ValueError:
                 return text
-        if self.field.type == "geopoint":
+        if t == "geopoint":
             parts = [p for p in re.split(r"[,\s]+", text) if p]
             try:
                 lat, lon = float(parts[0]), float(parts[1])
@@ -103,6 +113,8 @@ class LineField(FieldWidget):
             text = ""
         elif isinstance(value, dict):
             text = f"{value.get('lat')}, {value.get('lon')}"
+        elif self.field.type == "date":
+            text = dates.shown(value)
         else:
             text = str(value)
         self.edit.setText(text)
@@ -110,25 +122,36 @@ class LineField(FieldWidget):
     def focus_widget(self) -> QWidget:
         return self.edit
 
+    def _show_date_back(self) -> None:
+        """Leaving a date: show it in the one written form, so 15051985 or 15 Mei 85 is seen as understood."""
+        typed = self.edit.text().strip()
+        iso = dates.to_iso(typed)
+        if iso and dates.shown(iso) != typed:
+            self.edit.setText(dates.shown(iso))
+
+    def _picked_day(self, day: QDate) -> None:
+        self.edit.setText(dates.shown(day.toString("yyyy-MM-dd")))
+        self.edited.emit()
+        self.edit.setFocus()
+
 
 class ChoiceField(FieldWidget):
-    """select_one and yes_no: a combo box whose first entry is "not answered"."""
+    """select_one and yes_no: a dropdown that filters as one types; its first entry is "not answered"."""
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__(f, lang, object_name)
-        self.combo = QComboBox(objectName=object_name + "_combo")
-        self.combo.addItem("—", None)
+        self.combo = ChoiceCombo(self.tr("ketik atau pilih…"), object_name + "_combo")
         if f.type == "yes_no":
-            self.combo.addItem(_tr("Ya"), True)
-            self.combo.addItem(_tr("Tidak"), False)
+            choices = [(self.tr("Ya"), True), (self.tr("Tidak"), False)]
         else:
-            for choice in f.choices:
-                self.combo.addItem(
-                    choice.label.get(lang) or choice.label.get("id") or choice.value, choice.value
-                )
-        self.combo.activated.connect(lambda _i: self.edited.emit())
+            choices = [(c.label.get(lang) or c.label.get("id") or c.value, c.value) for c in f.choices]
+        self.combo.set_choices(choices)
+        self.combo.picked.connect(self.edited)
+        self.combo.enter.connect(self.advance)
         self.combo.setEnabled(not f.read_only)
-        self.layout_.addWidget(self.combo)
+        if f.read_only:
+            self.combo.lineEdit().setPlaceholderText("")  # filled at the district, never typed here
+        self.layout_.addWidget(self.combo, 1)
         self.setFocusProxy(self.combo)
 
     def value(self):
@@ -143,20 +166,24 @@ class ChoiceField(FieldWidget):
 
 
 class MultiField(FieldWidget):
-    """select_multiple: a list of check boxes (arrows to move, Space to tick)."""
+    """select_multiple: a list of check boxes (arrows or the first letters to move, Space to tick, Enter on)."""
+
+    ROWS_SHOWN = 10  # a longer list scrolls inside; a shorter one is shown whole
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__(f, lang, object_name)
         self.list = QListWidget(objectName=object_name + "_list")
-        choices = f.choices
-        for choice in choices:
+        for choice in f.choices:
             item = QListWidgetItem(choice.label.get(lang) or choice.label.get("id") or choice.value)
             item.setData(Qt.ItemDataRole.UserRole, choice.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        self.list.setMaximumHeight(min(22 * max(self.list.count(), 1) + 6, 160))
+        row = self.list.sizeHintForRow(0) if self.list.count() else 20
+        shown = min(max(self.list.count(), 1), self.ROWS_SHOWN)
+        self.list.setFixedHeight(row * shown + 2 * self.list.frameWidth() + 2)
         self.list.itemChanged.connect(lambda _item: self.edited.emit())
+        self.list.installEventFilter(EnterMovesOn(self))
         self.layout_.addWidget(self.list)
         self.setFocusProxy(self.list)
 
@@ -182,34 +209,43 @@ class MultiField(FieldWidget):
 
 
 class RegionField(FieldWidget):
-    """The cascading region picker: provinsi → kabupaten/kota → kecamatan → desa, down to the field's level."""
+    """The cascading region picker: provinsi → kabupaten/kota → kecamatan → desa, down to the field's level,
+    two by two so long names are read whole; each dropdown filters as one types."""
+
+    LEVEL_NAMES = {
+        "provinsi": QT_TRANSLATE_NOOP("RegionField", "Provinsi"),
+        "kabupaten": QT_TRANSLATE_NOOP("RegionField", "Kabupaten/kota"),
+        "kecamatan": QT_TRANSLATE_NOOP("RegionField", "Kecamatan"),
+        "desa": QT_TRANSLATE_NOOP("RegionField", "Desa/kelurahan"),
+    }
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__(f, lang, object_name)
         depth = REGION_LEVELS.index(f.level) + 1 if f.level in REGION_LEVELS else 4
-        self.combos: list[QComboBox] = []
-        for level in REGION_LEVELS[:depth]:
-            combo = QComboBox(objectName=f"{object_name}_{level}")
-            combo.setEditable(False)
+        self.combos: list[ChoiceCombo] = []
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        for i, level in enumerate(REGION_LEVELS[:depth]):
+            combo = ChoiceCombo(self.tr(self.LEVEL_NAMES[level]), f"{object_name}_{level}")
+            combo.setToolTip(self.tr(self.LEVEL_NAMES[level]))
+            combo.setMinimumContentsLength(8)
+            combo.picked.connect(lambda i=i: self._picked(i))
+            combo.enter.connect(lambda i=i: self._enter(i))
             self.combos.append(combo)
-            self.layout_.addWidget(combo, 1)
-        for i, combo in enumerate(self.combos):
-            combo.activated.connect(lambda _index, i=i: self._picked(i))
+            grid.addWidget(combo, i // 2, i % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.layout_.addLayout(grid, 1)
         self._fill(0, None)
         self.setFocusProxy(self.combos[0])
 
     def _fill(self, i: int, parent: str | None) -> None:
-        combo = self.combos[i]
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("—", None)
-        if i == 0 or parent:
-            for region in regions.children(parent):
-                combo.addItem(region.name, region.code)
-        combo.blockSignals(False)
+        choices = [(r.name, r.code) for r in regions.children(parent)] if i == 0 or parent else []
+        self.combos[i].set_choices(choices)
         for later in self.combos[i + 1 :]:
-            later.clear()
-            later.addItem("—", None)
+            later.set_choices([])
 
     def _picked(self, i: int) -> None:
         code = self.combos[i].currentData()
@@ -217,28 +253,55 @@ class RegionField(FieldWidget):
             self._fill(i + 1, code)
         self.edited.emit()
 
+    def _enter(self, i: int) -> None:
+        if i + 1 < len(self.combos):
+            self.combos[i + 1].setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.advance.emit()
+
     def value(self):
         last = self.combos[-1].currentData()
         return last or None
 
     def set_value(self, value) -> None:
+        self.preset(value)
+
+    def preset(self, code: str | None) -> None:
+        """Show `code`'s chain (a full answer, or only the upper levels — an enrolled kecamatan)."""
         self._fill(0, None)
-        if not value:
+        if not code:
             return
         chain = []
-        region = regions.get(value)
+        region = regions.get(code)
         while region is not None:
             chain.append(region.code)
             region = regions.get(region.parent) if region.parent else None
-        for i, code in enumerate(reversed(chain)):
+        for i, part in enumerate(reversed(chain)):
             if i >= len(self.combos):
                 break
-            self.combos[i].setCurrentIndex(max(self.combos[i].findData(code), 0))
+            self.combos[i].setCurrentIndex(max(self.combos[i].findData(part), 0))
             if i + 1 < len(self.combos):
-                self._fill(i + 1, code)
+                self._fill(i + 1, part)
 
     def focus_widget(self) -> QWidget:
-        return self.combos[0]
+        """The first level not yet chosen (the levels above are usually filled from the enrolled area)."""
+        return next((c for c in self.combos if c.currentData() is None), self.combos[-1])
+
+    def focus_widgets(self) -> list[QWidget]:
+        """Enter stops from the first level not chosen yet: levels filled from the area are passed over."""
+        first = next((i for i, c in enumerate(self.combos) if c.currentData() is None), len(self.combos) - 1)
+        return list(self.combos[first:])
+
+
+def _number_text(value) -> str:
+    """36.0 is shown as 36; other numbers with a comma as Indonesians write decimals."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.2f}".rstrip("0").replace(".", ",")
+    return str(value)
 
 
 class ShowField(FieldWidget):
@@ -259,196 +322,7 @@ class ShowField(FieldWidget):
     def set_value(self, value) -> None:
         if self.field.type == "calculate":
             self._value = value
-            self.label.setText("" if value is None else str(value))
-
-
-class PhotoField(FieldWidget):
-    """photo: the SHA-256 of a chosen file. Choosing a file copies its bytes into the encrypted store at once
-    (app.services.attachments, on the runner), before the record naming it is saved; the sync sends the
-    bytes after the record. The store is reached through the form's session, found among the parents.
-
-    Below the buttons, what the answer holds: a thumbnail when the bytes are on this laptop and are a
-    picture, else a line saying why there is none (a record captured on another laptop names its photo,
-    whose bytes stay at the district)."""
-
-    THUMBNAIL = 160  # pixels, the longer side
-
-    def __init__(self, f: Field, lang: str, object_name: str) -> None:
-        super().__init__(f, lang, object_name)
-        self.edit = QLineEdit(objectName=object_name + "_edit")
-        self.edit.setReadOnly(True)
-        self.edit.setPlaceholderText(self.tr("Belum ada foto"))
-        self.choose = QPushButton(self.tr("Pilih foto…"), objectName=object_name + "_choose")
-        self.choose.clicked.connect(self._ask_file)
-        self.clear = QPushButton(self.tr("Hapus"), objectName=object_name + "_clear")
-        self.clear.clicked.connect(lambda: self._set_and_tell(None))
-        self.preview = QLabel(objectName=object_name + "_preview")
-        self.preview.setWordWrap(True)
-        self.preview.hide()
-        self.download = QPushButton(self.tr("Unduh foto dari server"), objectName=object_name + "_download")
-        self.download.clicked.connect(self._download)
-        self.download.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.choose)
-        row.addWidget(self.clear)
-        column = QVBoxLayout()
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(row)
-        column.addWidget(self.preview)
-        column.addWidget(self.download, 0, Qt.AlignmentFlag.AlignLeft)
-        self.layout_.addLayout(column, 1)
-        self._value = None
-        self._shown_for: str | None = None  # the answer the preview shows (or is being made for)
-
-    def value(self):
-        return self._value
-
-    def set_value(self, value) -> None:
-        self._value = value
-        self.edit.setText(f"{value[:12]}…" if value else "")
-        self.edit.setToolTip(value or "")
-        self.clear.setEnabled(bool(value))
-        self._show_preview()
-
-    def focus_widget(self) -> QWidget:
-        return self.choose
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self._show_preview()  # an answer set before the field sat in a form had no store to read from
-
-    def _show_preview(self) -> None:
-        """Read the answer's bytes off the UI thread and show them small (once per answer)."""
-        value = self._value
-        if not value:
-            self._shown_for = None
-            self.preview.clear()
-            self.preview.hide()
-            self.download.hide()
-            return
-        if value == self._shown_for:
-            return
-        session = _session_of(self)
-        if session is None:
-            return
-        from app.services import attachments  # the service layer, imported where it is used
-
-        self._shown_for = value
-        store, size = session.store, self.THUMBNAIL
-
-        def thumbnail() -> QImage | bool:  # on the runner: reading and decoding a photo takes a while
-            data = attachments.attachment_bytes(store, value)
-            if data is None:
-                return attachments.can_download(store)  # not on this laptop: whether it can be fetched
-            image = QImage.fromData(data)
-            if image.isNull():
-                return QImage()
-            return image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
-                                Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-
-        def done(image: QImage | bool) -> None:
-            if self._value != value:
-                return  # the answer changed meanwhile; its own preview is on its way
-            # Only a saved record's photo can be fetched: the server hands it out for a record naming it.
-            self.download.setVisible(image is True and _record_of(self) is not None)
-            self.download.setEnabled(True)
-            if image is True:
-                self.preview.setText(
-                    self.tr("Foto ini tersimpan di server kabupaten, belum ada di laptop ini.")
-                )
-            elif image is False:  # a village reached only by USB bundles
-                self.preview.setText(
-                    self.tr("Foto ini tersimpan di server kabupaten; laptop ini tidak terhubung ke server.")
-                )
-            elif image.isNull():
-                self.preview.setText(self.tr("Berkas tersimpan, tetapi bukan gambar yang dapat ditampilkan."))
-            else:
-                self.preview.setPixmap(QPixmap.fromImage(image))
-            self.preview.show()
-
-        def failed(err: BaseException) -> None:
-            self._shown_for = None
-            self.preview.setText(self.tr("Foto tidak dapat dibaca."))
-            self.preview.show()
-
-        session.runner.run(thumbnail, done, failed, owner=self)
-
-    def _download(self) -> None:
-        """Fetch the photo for the saved record this form shows (from the district server, on the runner)."""
-        from app.services import attachments  # the service layer, imported where it is used
-
-        session, record_id, value = _session_of(self), _record_of(self), self._value
-        if session is None or record_id is None or not value:
-            return
-        store = session.store
-        self.download.setEnabled(False)
-
-        def done(_data: bytes) -> None:
-            self._shown_for = None  # now on this laptop: show it
-            self._show_preview()
-
-        def failed(err: BaseException) -> None:
-            self.download.setEnabled(True)
-            show_error(self, err)
-
-        session.runner.run(lambda: attachments.download(store, value, record_id), done, failed, owner=self)
-
-    def _ask_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Pilih foto"),
-            str(Path.home()),
-            self.tr("Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)"),
-        )
-        if path:
-            self.attach(Path(path))
-
-    def attach(self, path: Path) -> None:
-        """Copy the file into the store off the UI thread; the answer becomes its SHA-256 once it is kept."""
-        from app.services import attachments  # the service layer, imported where it is used
-
-        session = _session_of(self)
-        if session is None:
-            return
-        store = session.store
-        self.choose.setEnabled(False)
-
-        def done(sha256: str) -> None:
-            self.choose.setEnabled(True)
-            self._set_and_tell(sha256)
-
-        def failed(err: BaseException) -> None:
-            self.choose.setEnabled(True)
-            show_error(self, err)
-
-        session.runner.run(lambda: attachments.attach_file(store, path), done, failed, owner=self)
-
-    def _set_and_tell(self, value) -> None:
-        self.set_value(value)
-        self.edited.emit()
-
-
-def _record_of(widget: QWidget) -> str | None:
-    """The id of the saved record the form around a widget shows (None for a new, unsaved one)."""
-    node = widget.parent()
-    while node is not None:
-        record_id = getattr(node, "record_id", None)
-        if isinstance(record_id, str) and record_id:
-            return record_id
-        node = node.parent()
-    return None
-
-
-def _session_of(widget: QWidget):
-    """The logged-in session of the form a widget sits in (app.ui.session.Session), or None."""
-    node = widget.parent()
-    while node is not None:
-        session = getattr(node, "session", None)
-        if session is not None and hasattr(session, "runner"):
-            return session
-        node = node.parent()
-    return None
+            self.label.setText(_number_text(value).strip())
 
 
 FIELD_TYPES: dict[str, type[FieldWidget]] = {

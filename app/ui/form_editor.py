@@ -3,23 +3,28 @@
 The answers live in one nested dict shaped as forms/README.md describes (groups are objects, repeats are
 objects keyed by item id with `_pos`). Every edit updates it, then a short timer recomputes calculations,
 relevance (live skip logic) and the inline messages with forms.validate — pure Python, no database.
-The database is only touched through the runner: the "NIK already registered" lookup, drafts, save, delete.
+The database is only touched through the runner: the "NIK already registered" lookup, what a new form
+starts from (the enrolled area, the last record), drafts, save, delete.
+
+Made for a volunteer with a household of eight in front of them (issue #27): sections listed beside the
+form (app/ui/form_sections.py), Enter moves on (app/ui/form_focus.py), dropdowns filter as one types and
+ignore the wheel (app/ui/form_inputs.py), members are headed by their names and fold away
+(app/ui/form_rows.py), and a message never moves the field being typed in: the focused field's own
+message waits in the line below the form until the user leaves it.
 """
 
 from __future__ import annotations
 
 import copy
+import html
 import uuid
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QGroupBox,
+    QApplication,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -28,72 +33,37 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import drafts, records, ui_support
-from app.ui.errors import language
-from app.ui.field_widgets import FieldWidget, make_field_widget
-from app.ui.session import Session
-from forms.definition import Field
+from app.ui.errors import language, show_error
+from app.ui.form_builder import FormBuilder, get, object_name, ordered
+from app.ui.form_focus import Anchor, fit_to_screen
+from app.ui.form_inputs import WheelToScroll
+from app.ui.form_members import MemberTitles, initially_collapsed, item_ids, repeat_paths
+from app.ui.form_messages import hint_text, message_lines
+from app.ui.form_navigator import Navigator
+from app.ui.form_rows import FieldRow
+from app.ui.form_sections import SectionList, plan_sections
+from app.ui.form_start import (
+    apply_memory,
+    fill_from_nik,
+    new_answers_for,
+    offered_fields,
+    prefill_area,
+    start_first_member,
+)
 from forms.domain.nik import check_nik
-from forms.validate import calculate, is_relevant, validate
+from forms.validate import calculate, is_relevant, new_answers, validate
 
 AUTOSAVE_MS = 3000
 REFRESH_MS = 80
 
 
-class FieldRow:
-    """One leaf field on screen: its label, input, message line and (for NIKs) the override controls."""
-
-    def __init__(
-        self, f: Field, path: tuple[str, ...], item_ids: dict[str, str], widget: FieldWidget
-    ) -> None:
-        self.field = f
-        self.path = path
-        self.item_ids = item_ids
-        self.widget = widget
-        self.label: QLabel | None = None
-        self.message = QLabel(objectName=widget.objectName() + "_message")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.RichText)
-        self.override: QCheckBox | None = None
-        self.reason: QLineEdit | None = None
-        self.override_codes: list[str] = []
-        self.container = False  # a group or repeat: only shown or hidden
-
-    @property
-    def key(self) -> str:
-        return "/".join(self.path)
-
-    def set_visible(self, visible: bool) -> None:
-        for w in (self.label, self.widget, self.message):
-            if w is not None:
-                w.setVisible(visible)
-        if not visible and self.override is not None:
-            self.override.setVisible(False)
-            self.reason.setVisible(False)
-
-
-def _get(answers: dict, path: tuple[str, ...]):
-    node = answers
-    for key in path:
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
-
-
-def _container(answers: dict, path: tuple[str, ...], create: bool = True) -> dict | None:
+def _container(answers: dict, path: tuple[str, ...]) -> dict:
     node = answers
     for key in path[:-1]:
         if not isinstance(node.get(key), dict):
-            if not create:
-                return None
             node[key] = {}
         node = node[key]
     return node
-
-
-def _object_name(path: tuple[str, ...], positions: dict[str, int]) -> str:
-    """Stable, readable names for tests and accessibility: item ids become their display positions."""
-    return "field_" + "_".join(str(positions.get(p, p)) for p in path)
 
 
 class FormEditor(QWidget):
@@ -102,8 +72,10 @@ class FormEditor(QWidget):
     draft_saved = Signal(str)  # draft id
     open_record = Signal(str)  # the "NIK already registered" link
 
-    def __init__(self, session: Session, form_id: str, *, answers: dict | None = None, record_id: str | None = None,
-                 draft_id: str | None = None, form_version: int | None = None) -> None:  # fmt: skip
+    def __init__(self, session, form_id: str, *, answers: dict | None = None, record_id: str | None = None,
+                 draft_id: str | None = None, form_version: int | None = None,
+                 focus_path: str | None = None) -> None:  # fmt: skip
+        """`focus_path` (e.g. "anggota/<member id>/nama") opens the form at that question, its member unfolded."""
         super().__init__()
         self.setObjectName("formEditor")
         self.session = session
@@ -111,56 +83,103 @@ class FormEditor(QWidget):
         self.form = ui_support.form_definition(session.store, form_id, form_version)
         self.record_id = record_id
         self.draft_id = draft_id
-        self.answers: dict = copy.deepcopy(answers) if answers else {}
-        self.saved_items = self._item_ids(self.answers) if record_id else set()
+        self.is_new = answers is None and record_id is None
+        self.answers: dict = copy.deepcopy(answers) if answers is not None else new_answers_for(self.form)
+        self.saved_items = item_ids(self.form, self.answers) if record_id else set()
         self.touched: set[str] = set()
         self.show_all = False
         self.dirty = False
+        self._fitted = False
         self.rows: list[FieldRow] = []
-        self._registered: dict[str, list] = {}
-        self._linked: dict[str, list] = {}  # member id -> persons the district confirmed as the same person
-        title = QLabel(
-            f"<b>{self.form.title.get(self.lang) or self.form.title.get('id')}</b>", objectName="formTitle"
+        self.members: dict[str, tuple] = {}  # item id -> (MemberBox, repeat path, display position)
+        self.repeat_parts: dict[
+            tuple, tuple
+        ] = {}  # repeat path -> (layout, add button, positions, ids, field)
+        self.collapsed = initially_collapsed(
+            self.form, self.answers, saved=record_id is not None and draft_id is None, focus_path=focus_path
         )
-        self.status = QLabel(objectName="formStatus")
-        self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"), objectName="saveButton")
-        self.save_button.clicked.connect(self.save)
-        self.delete_button = QPushButton(self.tr("Hapus rekaman"), objectName="deleteButton")
-        self.delete_button.clicked.connect(self.delete)
-        self.delete_button.setVisible(record_id is not None)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.save_button)
-        self.scroll = QScrollArea(objectName="formScroll")
-        self.scroll.setWidgetResizable(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.scroll, 1)
-        layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        QShortcut(QKeySequence("Ctrl+M"), self, self.add_item_here)
+        self.offered: dict[str, list[str]] = {}
+        self.notes: dict[str, tuple] = {}  # path -> (value the form filled in, where it came from)
+        self.registered: dict[str, list] = {}
+        self.linked: dict[str, list] = {}  # member id -> persons the district confirmed as the same person
+        self.sections = plan_sections(self.form, self.lang, self.tr("Data pokok"), self.tr("Lain-lain"))
+        self.titles = MemberTitles(self.form, self.lang)
+        self._make_frame()
+        self.builder = FormBuilder(self)
+        self.nav = Navigator(self)
+        self.wheel_guard = WheelToScroll(self.scroll)
         self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self.autosave_timer = QTimer(self, interval=AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         self.build()
+        if self.is_new:
+            prefill_area(self)
+        QApplication.instance().focusChanged.connect(self.nav.focus_changed)
+        store = session.store
+        if self.is_new:
+            paths = offered_fields(self.form)
+            session.runner.run(lambda: records.entry_memory(store, form_id, paths),
+                               lambda memory: apply_memory(self, memory), owner=self)  # fmt: skip
         if record_id is not None:
-            store = session.store
             session.runner.run(
                 lambda: records.linked_persons(store, record_id), self._linked_found, owner=self
             )
+        QTimer.singleShot(0, lambda: self.nav.start(focus_path))
+
+    def _make_frame(self) -> None:
+        title = QLabel(f"<b>{html.escape(self.form.title.get(self.lang) or self.form.title.get('id'))}</b>",
+                       self, objectName="formTitle")  # fmt: skip
+        self.section_list = SectionList(self)
+        self.section_list.setFixedWidth(210)
+        self.section_list.jump.connect(self.go_to)
+        self.section_list.setVisible(len(self.sections) > 1)
+        self.scroll = QScrollArea(self, objectName="formScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hint = QLabel(self, objectName="formHint")  # the focused field's message: never moves a field
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.setFixedHeight(2 * self.hint.fontMetrics().lineSpacing() + 4)
+        self.status = QLabel(self, objectName="formStatus")
+        self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"), self, objectName="saveButton")
+        self.save_button.setAutoDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton(self.tr("Hapus rekaman"), self, objectName="deleteButton")
+        self.delete_button.clicked.connect(self.delete)
+        self.delete_button.setVisible(self.record_id is not None)
+        self.prev_button = QPushButton(self.tr("‹ Bagian sebelumnya"), self, objectName="prevSection")
+        self.next_button = QPushButton(self.tr("Bagian berikutnya ›"), self, objectName="nextSection")
+        self.prev_button.clicked.connect(lambda: self.step_section(-1))
+        self.next_button.clicked.connect(lambda: self.step_section(+1))
+        for b in (self.prev_button, self.next_button):
+            b.setVisible(len(self.sections) > 1)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter and Tab walk the questions
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for b in (self.delete_button, self.prev_button, self.next_button, self.save_button):
+            buttons.addWidget(b)
+        middle = QHBoxLayout()
+        middle.addWidget(self.section_list)
+        middle.addWidget(self.scroll, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.hint)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence("Ctrl+M"), self, self.add_item_here)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_section(+1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_section(-1))
 
     # --- building ------------------------------------------------------------------------------------
 
     def build(self, focus: str | None = None) -> None:
-        """(Re)create every widget from the definition and the answers (after a repeat item is added,
-        removed or moved, so names and order follow the display positions)."""
-        self.rows = []
-        body = QWidget(objectName="formBody")
-        form_layout = QFormLayout(body)
-        self._build_fields(self.form.fields, form_layout, (), {}, {})
+        """(Re)create every widget from the definition and the answers (after a repeat item is removed or
+        moved, so names and order follow the display positions)."""
+        self.rows, self.members, self.repeat_parts = [], {}, {}
+        body = self.builder.build()
         old = self.scroll.takeWidget()
         if old is not None:
             old.deleteLater()
@@ -169,131 +188,23 @@ class FormEditor(QWidget):
         if focus:
             target = body.findChild(QWidget, focus)
             if target is not None:
-                target.setFocus()
+                self.nav.focus(target)
 
-    def _build_fields(self, fields: list[Field], layout: QFormLayout, prefix: tuple, item_ids: dict,
-                      positions: dict) -> None:  # fmt: skip
-        for f in fields:
-            path = (*prefix, f.name)
-            label_text = f.text("label", self.lang) or f.name
-            if f.type == "group":
-                box = QGroupBox(label_text, objectName=_object_name(path, positions))
-                inner = QFormLayout(box)
-                self._build_fields(f.fields, inner, path, item_ids, positions)
-                layout.addRow(box)
-                self.rows.append(self._container_row(f, path, item_ids, box))
-            elif f.type == "repeat":
-                self._build_repeat(f, layout, path, item_ids, positions, label_text)
-            else:
-                widget = make_field_widget(f, self.lang, _object_name(path, positions))
-                widget.set_value(_get(self.answers, path))
-                hint = f.text("hint", self.lang)
-                if hint:
-                    widget.setToolTip(hint)
-                row = FieldRow(f, path, item_ids, widget)
-                required = " *" if f.required is True else ""
-                row.label = QLabel(label_text + required)
-                row.label.setBuddy(widget.focus_widget())
-                widget.edited.connect(lambda row=row: self._edited(row))
-                column = QVBoxLayout()
-                column.setSpacing(2)
-                column.addWidget(widget)
-                column.addWidget(row.message)
-                if f.type == "nik" and f.cross_check:
-                    self._add_override(row, column)
-                layout.addRow(row.label, column)
-                self.rows.append(row)
+    def sizeHint(self):  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        hint.setWidth(max(hint.width(), 1000))
+        hint.setHeight(max(hint.height(), 720))
+        return hint
 
-    def _container_row(self, f: Field, path: tuple, item_ids: dict, box: QWidget) -> FieldRow:
-        holder = FieldWidget(f, self.lang, box.objectName() + "_holder")
-        row = FieldRow(f, path, item_ids, holder)
-        row.label = box  # hiding the row hides the whole box
-        row.container = True
-        return row
-
-    def _build_repeat(self, f: Field, layout: QFormLayout, path: tuple, item_ids: dict, positions: dict,
-                      label_text: str) -> None:  # fmt: skip
-        box = QGroupBox(label_text, objectName=_object_name(path, positions))
-        inner = QVBoxLayout(box)
-        items = self._ordered(_get(self.answers, path))
-        for index, (item_id, _item) in enumerate(items, start=1):
-            item_box = QGroupBox(self.tr("{label} {n}").format(label=label_text, n=index),
-                                 objectName=f"{_object_name(path, positions)}_{index}")  # fmt: skip
-            item_layout = QFormLayout(item_box)
-            child_positions = {**positions, item_id: index}
-            self._build_fields(
-                f.fields, item_layout, (*path, item_id), {**item_ids, f.name: item_id}, child_positions
-            )
-            controls = QHBoxLayout()
-            base = f"{_object_name(path, positions)}_{index}"
-            up = QPushButton(self.tr("Naik"), objectName=base + "_up")
-            down = QPushButton(self.tr("Turun"), objectName=base + "_down")
-            remove = QPushButton(self.tr("Hapus"), objectName=base + "_remove")
-            up.setEnabled(index > 1)
-            down.setEnabled(index < len(items))
-            if item_id in self.saved_items:
-                # A saved member who died or moved away gets a status, never a delete
-                # (docs/records.md#field-paths).
-                remove.setEnabled(False)
-                remove.setToolTip(
-                    self.tr("Anggota yang sudah disimpan tidak dihapus: ubah status anggotanya.")
-                )
-            up.clicked.connect(lambda _c=False, p=path, i=item_id: self.move_item(p, i, -1))
-            down.clicked.connect(lambda _c=False, p=path, i=item_id: self.move_item(p, i, +1))
-            remove.clicked.connect(lambda _c=False, p=path, i=item_id: self.remove_item(p, i))
-            for b in (up, down, remove):
-                controls.addWidget(b)
-            controls.addStretch(1)
-            item_layout.addRow(controls)
-            inner.addWidget(item_box)
-        add = QPushButton(self.tr("Tambah {label} (Ctrl+M)").format(label=label_text.lower()),
-                          objectName=_object_name(path, positions) + "_add")  # fmt: skip
-        add.clicked.connect(lambda _c=False, p=path: self.add_item(p))
-        inner.addWidget(add)
-        layout.addRow(box)
-        self.rows.append(self._container_row(f, path, item_ids, box))
-
-    def _add_override(self, row: FieldRow, column: QVBoxLayout) -> None:
-        name = row.widget.objectName()
-        row.override = QCheckBox(self.tr("Data di KTP memang berbeda — simpan dengan alasan"),
-                                 objectName=name + "_override")  # fmt: skip
-        row.reason = QLineEdit(objectName=name + "_reason")
-        row.reason.setPlaceholderText(self.tr("Alasan (misalnya: KTP salah cetak)"))
-        container = _get(self.answers, row.path[:-1]) if len(row.path) > 1 else self.answers
-        existing = (container or {}).get("_overrides") or {}
-        reasons = [v for k, v in existing.items() if k.startswith(row.field.name + ":")]
-        if reasons:
-            # Filled in before the handlers are connected: ticking the box here must not rewrite the
-            # stored reasons (with no codes known yet that would drop them, and the reason with them).
-            row.override.setChecked(True)
-            row.reason.setText(reasons[0])
-        row.override.toggled.connect(lambda on, row=row: self._override_toggled(row, on))
-        row.reason.textEdited.connect(lambda _t, row=row: self._override_reason(row))
-        row.override.setVisible(bool(reasons))
-        row.reason.setVisible(bool(reasons))
-        column.addWidget(row.override)
-        column.addWidget(row.reason)
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Never taller or wider than the screen (at 125% on 1366×768 Save was below its bottom edge)."""
+        super().showEvent(event)
+        fit_to_screen(self, grow=not self._fitted)
+        self._fitted = True
 
     # --- editing -------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _ordered(items) -> list[tuple[str, dict]]:
-        if not isinstance(items, dict):
-            return []
-        return sorted(
-            ((k, v) for k, v in items.items() if isinstance(v, dict)), key=lambda kv: kv[1].get("_pos", 0)
-        )
-
-    def _item_ids(self, answers: dict) -> set[str]:
-        found: set[str] = set()
-        for f in self.form.walk():
-            if f.type == "repeat":
-                for prefix_items in [_get(answers, tuple(k for _, k in f.steps))]:
-                    if isinstance(prefix_items, dict):
-                        found.update(prefix_items)
-        return found
-
-    def _edited(self, row: FieldRow) -> None:
+    def field_edited(self, row: FieldRow) -> None:
         value = row.widget.value()
         container = _container(self.answers, row.path)
         if value is None:
@@ -304,15 +215,17 @@ class FormEditor(QWidget):
         self.dirty = True
         if row.field.type == "nik":
             self._lookup_nik(row, value)
+            if row.field.cross_check:
+                fill_from_nik(self, row, value)
         self._refresh_timer.start()
 
-    def _override_toggled(self, row: FieldRow, on: bool) -> None:
+    def override_toggled(self, row: FieldRow, on: bool) -> None:
         row.reason.setVisible(on)
         if on:
             row.reason.setFocus()
-        self._override_reason(row)
+        self.override_reason(row)
 
-    def _override_reason(self, row: FieldRow) -> None:
+    def override_reason(self, row: FieldRow) -> None:
         container = _container(self.answers, row.path)
         overrides = dict(container.get("_overrides") or {})
         for key in [k for k in overrides if k.startswith(row.field.name + ":")]:
@@ -329,149 +242,162 @@ class FormEditor(QWidget):
         self._refresh_timer.start()
 
     def add_item(self, path: tuple) -> None:
-        items = _get(self.answers, path)
+        """A new member under the others, opened, its first question focused; the others fold away."""
+        items = get(self.answers, path)
         if not isinstance(items, dict):
             items = {}
             _container(self.answers, path)[path[-1]] = items
         item_id = str(uuid.uuid4())
-        items[item_id] = {
-            "_pos": max((v.get("_pos", 0) for v in items.values() if isinstance(v, dict)), default=0) + 1
-        }
-        self.dirty = True
-        index = len(self._ordered(items))
         repeat = self.form.by_name[path[-1]]
-        first = next((f.name for f in repeat.fields if f.type not in ("calculate", "note")), None)
-        self.build(focus=f"{_object_name(path, {})}_{index}_{first}" if first and len(path) == 1 else None)
+        pos = max((v.get("_pos", 0) for v in items.values() if isinstance(v, dict)), default=0) + 1
+        items[item_id] = {**new_answers(self.form, repeat.name), "_pos": pos}
+        if pos == 1:
+            start_first_member(self, path, items[item_id])
+        self.dirty = True
+        for other, (box, other_path, _index) in self.members.items():
+            if other_path == path:
+                self.collapsed.add(other)
+                box.set_collapsed(True)
+        column, add, positions, item_ids, _f = self.repeat_parts[path]
+        count = len(ordered(items))
+        if count > 1:
+            previous = next(b for b, p, i in self.members.values() if p == path and i == count - 1)
+            previous.down.setEnabled(True)
+        box = self.builder.member(
+            repeat, path, item_id, count, count, item_ids, positions, add.parentWidget()
+        )
+        column.insertWidget(column.indexOf(add) - 1, box)  # above the message line and the button
+        self.builder.guard_wheel(box)
+        self.refresh()
+        first = next((r for r in self.rows if r.item_ids.get(repeat.name) == item_id and not r.container
+                      and r.field.type not in ("calculate", "note") and r.widget.isVisibleTo(box)), None)  # fmt: skip
+        QTimer.singleShot(
+            0, lambda: self.nav.focus(first.widget.focus_widget() if first else box.toggle, top=box)
+        )
 
     def add_item_here(self) -> None:
         """Ctrl+M: a new item in the repeat group holding the focus, else in the form's first repeat."""
         focus = self.focusWidget()
         for row in self.rows:
-            if row.item_ids and focus is not None and row.widget.isAncestorOf(focus):
+            if row.item_ids and row.has_focus(focus):
                 repeat = next(iter(row.item_ids))
                 self.add_item(tuple(k for _, k in self.form.by_name[repeat].steps))
                 return
-        first = next((f for f in self.form.walk() if f.type == "repeat"), None)
-        if first is not None:
-            self.add_item(tuple(k for _, k in first.steps))
+        paths = repeat_paths(self.form)
+        if paths:
+            self.add_item(paths[0])
 
     def remove_item(self, path: tuple, item_id: str) -> None:
-        items = _get(self.answers, path)
+        items = get(self.answers, path)
         if isinstance(items, dict) and item_id not in self.saved_items:
             items.pop(item_id, None)
             self.dirty = True
-            self.build()
+            self._rebuild_keeping_place()
 
     def move_item(self, path: tuple, item_id: str, step: int) -> None:
-        ordered = self._ordered(_get(self.answers, path))
-        ids = [k for k, _ in ordered]
+        ids = [k for k, _ in ordered(get(self.answers, path))]
         i = ids.index(item_id)
         j = i + step
         if 0 <= j < len(ids):
             ids[i], ids[j] = ids[j], ids[i]
-            items = _get(self.answers, path)
+            items = get(self.answers, path)
             for pos, key in enumerate(ids, start=1):
                 items[key]["_pos"] = pos
             self.dirty = True
-            self.build()
+            self._rebuild_keeping_place()
+
+    def _rebuild_keeping_place(self) -> None:
+        scrolled = self.scroll.verticalScrollBar().value()
+        self.build()
+        QTimer.singleShot(0, lambda: self.scroll.verticalScrollBar().setValue(scrolled))
+
+    def member_toggled(self, item_id: str, collapsed: bool) -> None:
+        (self.collapsed.add if collapsed else self.collapsed.discard)(item_id)
+        self._refresh_timer.start()
+
+    # --- moving around (app/ui/form_navigator.py) --------------------------------------------------
+
+    def advance_from(self, row: FieldRow) -> None:
+        self.nav.advance_from(row)
+
+    def go_to(self, section: int, item_id: str = "") -> None:
+        self.nav.go_to(section, item_id)
+
+    def step_section(self, step: int) -> None:
+        self.nav.step_section(step)
+
+    def schedule_refresh(self) -> None:
+        self._refresh_timer.start()
 
     # --- live checks ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Calculations, relevance and messages from the answers as they are now."""
+        if not self.rows:
+            return
         calculated = calculate(self.form, self.answers)
         result = validate(self.form, calculated)
-        by_path: dict[str, list] = {}
+        self.problems: dict[str, list] = {}
         for p in result.problems:
-            by_path.setdefault(p.path, []).append(p)
+            self.problems.setdefault(p.path, []).append(p)
         overridden = {p.path: reason for p, reason in result.overridden}
-        for row in self.rows:
-            visible = is_relevant(self.form, row.field.name, self.answers, row.item_ids)
-            row.set_visible(visible)
-            if not visible or row.container:
-                continue
-            if row.field.type == "calculate":
-                row.widget.set_value(_get(calculated, row.path))
-            problems = by_path.get(row.key, [])
-            if not self.show_all and row.key not in self.touched:
-                problems = []  # no "required" shouting at fields nobody has reached yet
-            lines = [f"<span style='color:{'#b00020' if p.is_error else '#a15c00'}'>{p.message(self.lang)}</span>"
-                     for p in problems]  # fmt: skip
-            lines += self._registered_lines(row)
-            lines += self._linked_lines(row)
-            if row.key in overridden:
-                lines.append(
-                    self.tr("Dikecualikan dengan alasan: {reason}").format(reason=overridden[row.key])
-                )
-            row.message.setText("<br>".join(lines))
-            row.message.setVisible(bool(lines))
-            if row.override is not None:
-                codes = [p.code for p in by_path.get(row.key, []) if p.overridable]
-                codes += [p.code for p, _r in result.overridden if p.path == row.key]
-                row.override_codes = codes
-                row.override.setVisible(bool(codes))
-                row.reason.setVisible(bool(codes) and row.override.isChecked())
+        focus = QApplication.focusWidget()
+        with Anchor(self.scroll):
+            for row in self.rows:
+                visible = is_relevant(self.form, row.field.name, self.answers, row.item_ids)
+                row.set_visible(visible)
+                if not visible:
+                    continue
+                if row.field.type == "calculate":
+                    row.widget.set_value(get(calculated, row.path))
+                lines = message_lines(self, row, overridden)
+                if row.container:
+                    if row.field.type == "repeat":
+                        row.message.setText("<br>".join(lines))
+                        row.message.setVisible(bool(lines))
+                    continue
+                if not row.has_focus(focus):
+                    row.show_lines(lines)  # the focused field's own message waits: it would move fields
+                self._update_override(row, result)
+            self.titles.update(self, calculated)
         errors = len(result.errors)
         self.status.setText(
             self.tr("%n masalah perlu diperbaiki", "", errors) if self.show_all and errors else ""
         )
+        self.section_list.show_entries(self.titles.entries(self, self.show_all))
+        self.show_hint(next((r for r in self.rows if r.has_focus(focus)), None))
+
+    def _update_override(self, row: FieldRow, result) -> None:
+        if row.override is None:
+            return
+        codes = [p.code for p in self.problems.get(row.key, []) if p.overridable]
+        codes += [p.code for p, _r in result.overridden if p.path == row.key]
+        row.override_codes = codes
+        row.override.setVisible(bool(codes))
+        row.reason.setVisible(bool(codes) and row.override.isChecked())
+
+    def show_hint(self, row: FieldRow | None) -> None:
+        self.hint.setText(hint_text(self, row))
 
     def _lookup_nik(self, row: FieldRow, value) -> None:
         if not isinstance(value, str) or check_nik(value).problems:
-            self._registered.pop(row.key, None)
+            self.registered.pop(row.key, None)
             return
         store, record_id, key = self.session.store, self.record_id, row.key
         self.session.runner.run(lambda: records.registered_nik(store, value, exclude_record=record_id),
-                                lambda found: self._registered_found(key, value, found), owner=self)  # fmt: skip
+                                lambda found: self.registered_found(key, value, found), owner=self)  # fmt: skip
 
-    def _registered_found(self, key: str, nik: str, found: list) -> None:
+    def registered_found(self, key: str, nik: str, found: list) -> None:
         row = next((r for r in self.rows if r.key == key), None)
         if row is None or row.widget.value() != nik:
             return  # typed on since
-        self._registered[key] = found
+        self.registered[key] = found
         self.refresh()
 
-    def _registered_lines(self, row: FieldRow) -> list[str]:
-        found = self._registered.get(row.key) or []
-        if not found:
-            return []
-        links = ", ".join(f"<a href='{p.record_id}'>{p.name}</a>" for p in found[:3])
-        if not row.message.property("linked"):
-            row.message.setProperty("linked", True)
-            row.message.linkActivated.connect(self.open_record)
-        return [self.tr("NIK sudah terdaftar di laptop ini: {people}").format(people=links)]
-
     def _linked_found(self, found: dict) -> None:
-        self._linked = found
+        self.linked = found
         if found:
             self.refresh()
-
-    def _linked_lines(self, row: FieldRow) -> list[str]:
-        """Under a member's name: the persons the district confirmed as this same person (console review)."""
-        person = self.form.projections.get("person", {})
-        parts = row.key.split("/")
-        if (
-            len(parts) != 3
-            or parts[0] != person.get("repeat")
-            or parts[2] != person.get("columns", {}).get("name")
-        ):
-            return []
-        found = self._linked.get(parts[1]) or []
-        if not found:
-            return []
-        elsewhere = self.tr("seseorang di desa lain (datanya tidak ada di laptop ini)")
-        links = ", ".join(
-            f"<a href='{p.record_id}'>{p.name}</a> ({p.desa_name or p.desa or '?'})"
-            if p is not None
-            else elsewhere
-            for p in found[:3]
-        )
-        if not row.message.property("linked"):
-            row.message.setProperty("linked", True)
-            row.message.linkActivated.connect(self.open_record)
-        return [
-            self.tr("Dikonfirmasi kabupaten sebagai orang yang sama dengan: {people}").format(people=links)
-        ]
 
     # --- save, delete, drafts ------------------------------------------------------------------------
 
@@ -479,12 +405,12 @@ class FormEditor(QWidget):
         """Save when there are no errors; otherwise show every message and go to the first problem."""
         self.show_all = True
         self.refresh()
+        for row in self.rows:
+            if not row.container and row.widget.isVisibleTo(self):
+                row.show_lines(message_lines(self, row, {}))  # the focused field's message too, now
         result = validate(self.form, calculate(self.form, self.answers))
         if result.errors:
-            first = next((r for r in self.rows if r.key == result.errors[0].path), None)
-            if first is not None:
-                first.widget.focus_widget().setFocus()
-                self.scroll.ensureWidgetVisible(first.widget)
+            self._go_to_problem(result.errors[0].path)
             return
         store, answers = self.session.store, copy.deepcopy(self.answers)
         form_id, version, record_id = self.form.form_id, self.form.version, self.record_id
@@ -493,7 +419,23 @@ class FormEditor(QWidget):
             lambda: ui_support.save_form(store, form_id, answers, record_id=record_id, form_version=version),
             self._saved,
             parent_widget=self,
+            on_error=self._save_failed,
         )
+
+    def _save_failed(self, err: BaseException) -> None:
+        self.save_button.setEnabled(True)  # a refused save can be tried again once the cause is fixed
+        show_error(self, err)
+
+    def _go_to_problem(self, path: str) -> None:
+        first = next((r for r in self.rows if r.key == path), None)
+        if first is None:
+            return
+        for item_id in first.item_ids.values():
+            if item_id in self.members:
+                self.members[item_id][0].set_collapsed(False)
+                self.collapsed.discard(item_id)
+        target = first.box if first.container else first.widget.focus_widget()
+        QTimer.singleShot(0, lambda: self.nav.focus(target))
 
     def _saved(self, result) -> None:
         self.save_button.setEnabled(True)
@@ -514,6 +456,8 @@ class FormEditor(QWidget):
                           self.tr("Hapus rekaman ini? Rekaman hilang dari daftar dan penghapusan ikut dikirim."),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
         box.setObjectName("confirmDelete")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Ya, hapus"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Batal"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
@@ -544,3 +488,6 @@ class FormEditor(QWidget):
         self.autosave_timer.stop()
         self.autosave()
         super().closeEvent(event)
+
+
+__all__ = ["FormEditor", "object_name"]

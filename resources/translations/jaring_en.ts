@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id">
 <context>
+    <name>ChoiceField</name>
+    <message>
+        <source>ketik atau pilih…</source>
+        <translation>type or choose…</translation>
+    </message>
+    <message>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Tidak</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintTimeline</name>
     <message>
         <source>Diterima</source>
@@ -102,16 +117,36 @@
         <translation>Continue the form</translation>
     </message>
     <message>
+        <source>Hapus draf…</source>
+        <translation>Delete draft…</translation>
+    </message>
+    <message>
         <source>Tidak ada draf.</source>
         <translation>No drafts.</translation>
     </message>
     <message>
-        <source>(tanpa nama)</source>
-        <translation>(no name)</translation>
+        <source>{name} — {form} — {when} ({operator})</source>
+        <translation>{name} — {form} — {when} ({operator})</translation>
     </message>
     <message>
-        <source>{form} — {name} — {when} ({operator})</source>
-        <translation>{form} — {name} — {when} ({operator})</translation>
+        <source>(belum ada nama)</source>
+        <translation>(no name yet)</translation>
+    </message>
+    <message>
+        <source>Hapus draf</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <source>Hapus draf “{name}”? Isian yang belum disimpan ini hilang.</source>
+        <translation>Delete the draft “{name}”? What was typed in it and not saved is lost.</translation>
+    </message>
+    <message>
+        <source>Ya, hapus</source>
+        <translation>Yes, delete</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -290,7 +325,34 @@
     </message>
 </context>
 <context>
+    <name>FormBuilder</name>
+    <message>
+        <source>Tambah {label} (Ctrl+M)</source>
+        <translation>Add {label} (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>Anggota yang sudah disimpan tidak dihapus: ubah status anggotanya.</source>
+        <translation>A saved member is not deleted: change the member&apos;s status.</translation>
+    </message>
+    <message>
+        <source>Data di KTP memang berbeda — simpan dengan alasan</source>
+        <translation>The ID card really differs — save with a reason</translation>
+    </message>
+    <message>
+        <source>Alasan (misalnya: KTP salah cetak)</source>
+        <translation>Reason (e.g. ID card misprinted)</translation>
+    </message>
+</context>
+<context>
     <name>FormEditor</name>
+    <message>
+        <source>Data pokok</source>
+        <translation>Basic data</translation>
+    </message>
+    <message>
+        <source>Lain-lain</source>
+        <translation>Other</translation>
+    </message>
     <message>
         <source>Simpan (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
@@ -300,36 +362,20 @@
         <translation>Delete record</translation>
     </message>
     <message>
-        <source>{label} {n}</source>
-        <translation>{label} {n}</translation>
+        <source>‹ Bagian sebelumnya</source>
+        <translation>‹ Previous section</translation>
     </message>
     <message>
-        <source>Naik</source>
-        <translation>Up</translation>
+        <source>Bagian berikutnya ›</source>
+        <translation>Next section ›</translation>
     </message>
     <message>
-        <source>Turun</source>
-        <translation>Down</translation>
+        <source>Ya, hapus</source>
+        <translation>Yes, delete</translation>
     </message>
     <message>
-        <source>Hapus</source>
-        <translation>Remove</translation>
-    </message>
-    <message>
-        <source>Anggota yang sudah disimpan tidak dihapus: ubah status anggotanya.</source>
-        <translation>A saved member is not removed: change the member&apos;s status.</translation>
-    </message>
-    <message>
-        <source>Tambah {label} (Ctrl+M)</source>
-        <translation>Add {label} (Ctrl+M)</translation>
-    </message>
-    <message>
-        <source>Data di KTP memang berbeda — simpan dengan alasan</source>
-        <translation>The ID card really differs — save with a reason</translation>
-    </message>
-    <message>
-        <source>Alasan (misalnya: KTP salah cetak)</source>
-        <translation>Reason (for example: ID card misprinted)</translation>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Dikecualikan dengan alasan: {reason}</source>
@@ -355,12 +401,51 @@
         <translation>Confirmed by the district as the same person as: {people}</translation>
     </message>
     <message>
+        <source>Spasi: pilih foto · Enter: pertanyaan berikutnya</source>
+        <translation>Space: choose a photo · Enter: next question</translation>
+    </message>
+    <message>
+        <source>Enter: pertanyaan berikutnya yang belum dijawab · Ctrl+M: tambah anggota · Ctrl+S: simpan</source>
+        <translation>Enter: next unanswered question · Ctrl+M: add a member · Ctrl+S: save</translation>
+    </message>
+    <message>
+        <source>Enter: pertanyaan berikutnya yang belum dijawab · Ctrl+S: simpan</source>
+        <translation>Enter: next unanswered question · Ctrl+S: save</translation>
+    </message>
+    <message>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
     </message>
     <message>
         <source>Hapus rekaman ini? Rekaman hilang dari daftar dan penghapusan ikut dikirim.</source>
         <translation>Delete this record? It leaves the list and the deletion is sent with the next sync.</translation>
+    </message>
+    <message>
+        <source>Diisi dari NIK — periksa dengan KTP</source>
+        <translation>Filled in from the NIK — check it against the ID card</translation>
+    </message>
+</context>
+<context>
+    <name>LineField</name>
+    <message>
+        <source>HH-BB-TTTT, misalnya {example}</source>
+        <translation>DD-MM-YYYY, e.g. {example}</translation>
+    </message>
+    <message>
+        <source>16 angka</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>lintang, bujur</source>
+        <translation>latitude, longitude</translation>
+    </message>
+    <message>
+        <source>Kalender</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>Pilih tanggal</source>
+        <translation>Choose a date</translation>
     </message>
 </context>
 <context>
@@ -507,6 +592,47 @@
     <message>
         <source>MODE LATIHAN — data tidak dikirim</source>
         <translation>PRACTICE MODE — data is not sent</translation>
+    </message>
+</context>
+<context>
+    <name>MemberBox</name>
+    <message>
+        <source>Naik</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Turun</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Hapus</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Klik untuk membuka</source>
+        <translation>Click to open</translation>
+    </message>
+    <message>
+        <source>Klik untuk menutup</source>
+        <translation>Click to fold</translation>
+    </message>
+</context>
+<context>
+    <name>MemberTitles</name>
+    <message>
+        <source>Anggota baru</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <source>{age} th</source>
+        <translation>{age} yrs</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n masalah)</source>
+        <translation>
+            <numerusform>(%n problem)</numerusform>
+            <numerusform>(%n problems)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -684,6 +810,14 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Unduh foto dari server</source>
         <translation>Fetch the photo from the server</translation>
+    </message>
+    <message>
+        <source>Foto dipilih: {name}</source>
+        <translation>Photo chosen: {name}</translation>
+    </message>
+    <message>
+        <source>Foto tersimpan</source>
+        <translation>Photo kept</translation>
     </message>
     <message>
         <source>Foto ini tersimpan di server kabupaten, belum ada di laptop ini.</source>
@@ -931,6 +1065,25 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Bila kode ini disimpan sebagai PDF untuk dicetak, hapus berkasnya setelah dicetak.</source>
         <translation>If this code was saved as a PDF to print, delete the file once it is printed.</translation>
+    </message>
+</context>
+<context>
+    <name>RegionField</name>
+    <message>
+        <source>Provinsi</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Desa/kelurahan</source>
+        <translation>Village (desa/kelurahan)</translation>
     </message>
 </context>
 <context>
