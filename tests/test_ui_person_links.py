@@ -54,3 +54,38 @@ def test_confirmed_same_person_shown_under_the_members_name(qtbot, data_dir):
     QApplication.processEvents()
     window.session.runner.wait_idle()
     store.close()
+
+
+def test_a_person_opened_from_the_list_opens_their_household_at_them(qtbot, data_dir):
+    """Opening the third member of a household shows that member unfolded with the keyboard in their name,
+    not the household's top with every member open (issue #27, item 6)."""
+    from app.ui.form_rows import MemberBox
+
+    store = make_store(data_dir, households=3)
+    window = MainWindow(session_for(store, data_dir))
+    qtbot.addWidget(window)
+    window.show()
+    view = window.persons_view
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=10_000)
+    rows = [view.model.row_at(i) for i in range(view.model.rowCount())]
+    counts = {}
+    for person in rows:
+        counts[person.record_id] = counts.get(person.record_id, 0) + 1
+    index, person = next((i, p) for i, p in enumerate(rows) if counts[p.record_id] >= 2 and
+                         _first_member(store, p.record_id)[0] != p.member_id)  # fmt: skip
+
+    with qtbot.waitSignal(window.record_opened, timeout=10_000) as opened:
+        view.table.activated.emit(view.model.index(index, 0))
+    editor = opened.args[0]
+    name_row = next(r for r in editor.rows if r.key == f"anggota/{person.member_id}/nama")
+    qtbot.waitUntil(lambda: name_row.widget.focus_widget().hasFocus() or
+                    QApplication.focusWidget() is name_row.widget.focus_widget(), timeout=10_000)  # fmt: skip
+    boxes = editor.findChildren(MemberBox)
+    opened_boxes = [b for b in boxes if not b.collapsed]
+    assert len(boxes) == counts[person.record_id] and len(opened_boxes) == 1
+    assert opened_boxes[0].isAncestorOf(name_row.widget)
+    window.session.runner.wait_idle()
+    window.close()
+    QApplication.processEvents()
+    window.session.runner.wait_idle()
+    store.close()

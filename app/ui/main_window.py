@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.persons_view = PersonsView(self.session)
             self.persons_view.new_household.connect(self.new_household)
-            self.persons_view.open_record.connect(self.open_record)
+            self.persons_view.open_person.connect(self.open_record)
             persons: QWidget = self.persons_view
             complaints_page: QWidget = self._make_complaints_view()
             from app.ui.reports_view import ReportsView
@@ -164,8 +164,9 @@ class MainWindow(QMainWindow):
         return self.open_editor(draft.form_id, answers=draft.answers, record_id=draft.record_id,
                                 draft_id=draft.id, form_version=draft.form_version)  # fmt: skip
 
-    def open_record(self, record_id: str) -> None:
-        """Load a saved record off the UI thread (the opening is audited), then edit it."""
+    def open_record(self, record_id: str, focus_path: str | None = None) -> None:
+        """Load a saved record off the UI thread (the opening is audited), then edit it — at `focus_path` when
+        given (a person opened from the list: their member unfolded and focused, not the household's top)."""
         from app.services import records
 
         store = self.session.store
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
                     answers=record.answers,
                     record_id=record.id,
                     form_version=record.form_version,
+                    focus_path=focus_path,
                 )  # fmt: skip
             ),
             parent_widget=self,

@@ -66,9 +66,10 @@ class PersonsModel(PagedTableModel):
 
 
 class PersonsView(ReloadWhenShown, QWidget):
-    """The list with its search box; `open_record(record_id)` asks the main window to open a household."""
+    """The list with its search box; `open_person(record_id, focus_path)` asks the main window to open the
+    person's household at that person (their member unfolded and focused, the others folded)."""
 
-    open_record = Signal(str)
+    open_person = Signal(str, str)
     new_household = Signal()
 
     def __init__(self, session: Session) -> None:
@@ -140,7 +141,8 @@ class PersonsView(ReloadWhenShown, QWidget):
         self.body.setCurrentWidget(self.hint)
 
     def _activated(self, index) -> None:
-        self.open_record.emit(self.model.row_at(index.row()).record_id)
+        person = self.model.row_at(index.row())
+        self.open_person.emit(person.record_id, f"anggota/{person.member_id}/nama")
 
     def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
         return bool(getattr(changes, "persons", False))  # only persons matter here
