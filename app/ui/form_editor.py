@@ -146,7 +146,7 @@ class FormEditor(QWidget):
         self.save_button = QPushButton(self.tr("Simpan (Ctrl+S)"), self, objectName="saveButton")
         self.save_button.setAutoDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.delete_button = QPushButton(self.tr("Hapus rekaman"), self, objectName="deleteButton")
+        self.delete_button = QPushButton(self.tr("Hapus data ini…"), self, objectName="deleteButton")
         self.delete_button.clicked.connect(self.delete)
         self.delete_button.setVisible(self.record_id is not None)
         self.prev_button = QPushButton(self.tr("‹ Bagian sebelumnya"), self, objectName="prevSection")
@@ -452,8 +452,9 @@ class FormEditor(QWidget):
         """Soft delete after a confirmation: the record leaves lists and search; the deletion syncs."""
         if self.record_id is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus rekaman"),
-                          self.tr("Hapus rekaman ini? Rekaman hilang dari daftar dan penghapusan ikut dikirim."),
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Hapus data"),
+                          self.tr("Hapus data ini? Data hilang dari daftar dan pencarian, dan penghapusannya ikut "
+                                  "dikirim ke kabupaten pada sinkronisasi berikutnya."),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)  # fmt: skip
         box.setObjectName("confirmDelete")
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Ya, hapus"))

@@ -358,8 +358,8 @@
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <source>Hapus rekaman</source>
-        <translation>Delete record</translation>
+        <source>Hapus data ini…</source>
+        <translation>Delete this record…</translation>
     </message>
     <message>
         <source>‹ Bagian sebelumnya</source>
@@ -368,6 +368,14 @@
     <message>
         <source>Bagian berikutnya ›</source>
         <translation>Next section ›</translation>
+    </message>
+    <message>
+        <source>Hapus data</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>Hapus data ini? Data hilang dari daftar dan pencarian, dan penghapusannya ikut dikirim ke kabupaten pada sinkronisasi berikutnya.</source>
+        <translation>Delete this record? It leaves the lists and search, and the deletion is sent to the district at the next sync.</translation>
     </message>
     <message>
         <source>Ya, hapus</source>
@@ -415,10 +423,6 @@
     <message>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
-    </message>
-    <message>
-        <source>Hapus rekaman ini? Rekaman hilang dari daftar dan penghapusan ikut dikirim.</source>
-        <translation>Delete this record? It leaves the list and the deletion is sent with the next sync.</translation>
     </message>
     <message>
         <source>Diisi dari NIK — periksa dengan KTP</source>
