@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.services import drafts
+from app.ui.runner import Changed
 from app.ui.session import Session
 
 
@@ -30,9 +31,11 @@ class DraftsView(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addWidget(open_button, 0, Qt.AlignmentFlag.AlignLeft)
-        session.runner.changed.connect(
-            lambda changes: self.reload() if getattr(changes, "drafts", False) else None
-        )
+        session.runner.changed.connect(self._on_changed)
+
+    def _on_changed(self, note: Changed) -> None:
+        if note.changes.drafts:
+            self.reload()
 
     def reload(self) -> None:
         store = self.session.store
