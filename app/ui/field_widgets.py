@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QImage, QIntValidator, QPixmap
@@ -25,6 +26,9 @@ from app.ui.errors import show_error
 from forms.definition import Field
 from forms.domain import regions
 
+if TYPE_CHECKING:
+    from app.ui.session import Session
+
 REGION_LEVELS = ["provinsi", "kabupaten", "kecamatan", "desa"]
 
 
@@ -34,6 +38,7 @@ def _tr(text: str) -> str:
 
 class FieldWidget(QWidget):
     edited = Signal()
+    host: FormHost | None = None  # the form this field belongs to (set by make_field_widget)
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__()
@@ -265,7 +270,7 @@ class ShowField(FieldWidget):
 class PhotoField(FieldWidget):
     """photo: the SHA-256 of a chosen file. Choosing a file copies its bytes into the encrypted store at once
     (app.services.attachments, on the runner), before the record naming it is saved; the sync sends the
-    bytes after the record. The store is reached through the form's session, found among the parents.
+    bytes after the record. The store is reached through the session of the form it was made for (`host`).
 
     Below the buttons, what the answer holds: a thumbnail when the bytes are on this laptop and are a
     picture, else a line saying why there is none (a record captured on another laptop names its photo,
@@ -429,26 +434,19 @@ class PhotoField(FieldWidget):
         self.edited.emit()
 
 
-def _record_of(widget: QWidget) -> str | None:
-    """The id of the saved record the form around a widget shows (None for a new, unsaved one)."""
-    node = widget.parent()
-    while node is not None:
-        record_id = getattr(node, "record_id", None)
-        if isinstance(record_id, str) and record_id:
-            return record_id
-        node = node.parent()
-    return None
+class FormHost(Protocol):
+    """What a field needs from the form around it, handed to it when made (never found by walking parents)."""
+
+    session: Session  # the logged-in session: its store and runner
+    record_id: str | None  # the saved record the form shows (None for a new, unsaved one)
 
 
-def _session_of(widget: QWidget):
-    """The logged-in session of the form a widget sits in (app.ui.session.Session), or None."""
-    node = widget.parent()
-    while node is not None:
-        session = getattr(node, "session", None)
-        if session is not None and hasattr(session, "runner"):
-            return session
-        node = node.parent()
-    return None
+def _session_of(widget: FieldWidget) -> Session | None:
+    return widget.host.session if widget.host is not None else None
+
+
+def _record_of(widget: FieldWidget) -> str | None:
+    return widget.host.record_id if widget.host is not None else None
 
 
 FIELD_TYPES: dict[str, type[FieldWidget]] = {
@@ -469,10 +467,13 @@ FIELD_TYPES: dict[str, type[FieldWidget]] = {
 }
 
 
-def make_field_widget(f: Field, lang: str, object_name: str) -> FieldWidget:
-    """The input for a (non-group, non-repeat) field."""
+def make_field_widget(f: Field, lang: str, object_name: str, host: FormHost | None = None) -> FieldWidget:
+    """The input for a (non-group, non-repeat) field, told the form it sits in (`host`)."""
     if f.appearance == "multiline":
         from app.ui.field_text_area import TextAreaField  # its own module, which builds on FieldWidget
 
-        return TextAreaField(f, lang, object_name)
-    return FIELD_TYPES.get(f.type, LineField)(f, lang, object_name)
+        widget: FieldWidget = TextAreaField(f, lang, object_name)
+    else:
+        widget = FIELD_TYPES.get(f.type, LineField)(f, lang, object_name)
+    widget.host = host
+    return widget

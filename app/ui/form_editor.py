@@ -185,7 +185,7 @@ class FormEditor(QWidget):
             elif f.type == "repeat":
                 self._build_repeat(f, layout, path, item_ids, positions, label_text)
             else:
-                widget = make_field_widget(f, self.lang, _object_name(path, positions))
+                widget = make_field_widget(f, self.lang, _object_name(path, positions), self)
                 widget.set_value(_get(self.answers, path))
                 hint = f.text("hint", self.lang)
                 if hint:
