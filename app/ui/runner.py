@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from shiboken6 import isValid
 
-from app.store.store import Changes
+from app.store.store import Changes, SaveResult
 from app.ui.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,9 @@ class Changed:
 
 
 def _as_changes(result: Any) -> Changes:
-    """The default for `write`: the service returned its `Changes` itself."""
+    """The default for `write`: the service returned its `Changes`, or a record save's `SaveResult`."""
+    if isinstance(result, SaveResult):
+        return result.changes
     if not isinstance(result, Changes):
         raise TypeError(f"a write returned {type(result).__name__}, not Changes: pass changes=")
     return result
