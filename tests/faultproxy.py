@@ -10,6 +10,10 @@ connection, passes it through or injects one fault, counting each kind:
   becomes a read timeout).
 
 `bandwidth` (bytes/s) throttles both directions of every connection.
+
+`hold(marker)` makes the server slow at one thing: a request whose bytes contain `marker` (e.g. b"/sync/push")
+waits in the proxy until `release()`, or `delay_s` at most — the held request has not reached the server yet.
+`holding` is set when one is held, so a test acts while the sync is stuck mid-push (and asserts with signals).
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ class FaultProxy:
         self._stop = threading.Event()
         self.refusing = False  # `cut()`: the link is down — every connection is reset until `restore()`
         self._live: set[socket.socket] = set()
+        self._hold: bytes | None = None
+        self.holding = threading.Event()  # a request with the held marker is waiting in the proxy
+        self._release = threading.Event()
         threading.Thread(target=self._accept, daemon=True).start()
 
     def cut(self) -> None:
@@ -62,6 +69,23 @@ class FaultProxy:
 
     def restore(self) -> None:
         self.refusing = False
+
+    def hold(self, marker: bytes) -> None:
+        """Requests containing `marker` wait until `release()` (at most `delay_s`): a slow server."""
+        self._release.clear()
+        self.holding.clear()
+        self._hold = marker
+
+    def release(self) -> None:
+        self._hold = None
+        self._release.set()
+
+    def _maybe_hold(self, data: bytes) -> None:
+        marker = self._hold
+        if marker is not None and marker in data:
+            self.holding.set()
+            if not self._release.wait(self.delay_s):
+                self._hold = None  # the slow server answered at last: later requests pass
 
     @property
     def url(self) -> str:
@@ -138,6 +162,8 @@ class FaultProxy:
                         self._send(dst, data[: max(0, cut_after - seen)])
                         break
                     seen += len(data)
+                    if deliver and src is client:
+                        self._maybe_hold(data)
                     if deliver:
                         self._send(dst, data)
                     elif seen == len(data):  # the server's answer arrived: it has committed, and is lost

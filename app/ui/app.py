@@ -122,6 +122,7 @@ class JaringApp(QObject):
             self.main_window.close()
             self.main_window.deleteLater()
             self.main_window = None
+        self.runner.cancel_jobs()  # a sync over a slow link stops at its next step instead of holding the lock
         self.runner.wait_idle()
         if self.session is not None:
             ui_support.close_session(self.session.store)
@@ -134,6 +135,7 @@ class JaringApp(QObject):
             self.idle.stop()
             self.idle = None
         gc.unfreeze()
+        self.runner.cancel_jobs()
         self.runner.wait_idle()
         if self.session is not None:
             ui_support.close_session(self.session.store)

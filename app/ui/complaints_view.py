@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services import complaints
 from app.services.complaints import ComplaintStatus
+from app.store.store import Changes
 from app.ui.complaint_timeline import ComplaintTimeline, step_label
 from app.ui.errors import language
 from app.ui.receipt_actions import ReceiptButtons
@@ -84,8 +85,8 @@ class ComplaintsView(ReloadWhenShown, QWidget):
         self.reload()
 
     # --- list -------------------------------------------------------------------------------------
-    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
-        return bool(getattr(changes, "complaints", False) or getattr(changes, "records", False))
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.complaints or changes.records
 
     def reload(self) -> None:
         store = self.session.store

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.services import drafts
 from app.ui.errors import language
+from app.ui.runner import Changed
 from app.ui.session import Session
 
 
@@ -51,9 +52,11 @@ class DraftsView(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
-        session.runner.changed.connect(
-            lambda changes: self.reload() if getattr(changes, "drafts", False) else None
-        )
+        session.runner.changed.connect(self._on_changed)
+
+    def _on_changed(self, note: Changed) -> None:
+        if note.changes.drafts:
+            self.reload()
 
     def reload(self) -> None:
         store = self.session.store

@@ -163,7 +163,7 @@ class EnrollForm(QWidget):
         self._say(self.tr("Menghubungi server…") if file is None else self.tr("Membuka berkas pendaftaran…"))
         self.runner.write(
             lambda: enrollment.enroll(store, code, server_url=address, file=file, label=label),
-            self._done, on_error=self._failed, owner=self)  # fmt: skip
+            self._done, on_error=self._failed, changes=lambda enrolled: enrolled.changes, owner=self)  # fmt: skip
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

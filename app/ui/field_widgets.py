@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.form_field import EnterMovesOn, FieldWidget, record_of, session_of
+from app.ui.form_field import EnterMovesOn, FieldWidget, FormHost, record_of, session_of
 from app.ui.form_inputs import CalendarButton, ChoiceCombo, EnterLineEdit
 from app.ui.form_photo import PhotoField
 from forms.definition import Field
@@ -343,10 +343,13 @@ FIELD_TYPES: dict[str, type[FieldWidget]] = {
 }
 
 
-def make_field_widget(f: Field, lang: str, object_name: str) -> FieldWidget:
-    """The input for a (non-group, non-repeat) field."""
+def make_field_widget(f: Field, lang: str, object_name: str, host: FormHost | None = None) -> FieldWidget:
+    """The input for a (non-group, non-repeat) field, told the form it sits in (`host`)."""
     if f.appearance == "multiline":
         from app.ui.field_text_area import TextAreaField  # its own module, which builds on FieldWidget
 
-        return TextAreaField(f, lang, object_name)
-    return FIELD_TYPES.get(f.type, LineField)(f, lang, object_name)
+        widget: FieldWidget = TextAreaField(f, lang, object_name)
+    else:
+        widget = FIELD_TYPES.get(f.type, LineField)(f, lang, object_name)
+    widget.host = host
+    return widget

@@ -126,7 +126,7 @@ class FormBuilder(QObject):
              positions: dict) -> FieldRow:  # fmt: skip
         e = self.e
         name = object_name(path, positions)
-        widget = make_field_widget(f, e.lang, name)
+        widget = make_field_widget(f, e.lang, name, e)  # the editor is the field's host (session, record)
         widget.setParent(parent)
         widget.set_value(get(e.answers, path))
         row = FieldRow(f, path, item_ids, widget, parent)

@@ -418,8 +418,10 @@ class FormEditor(QWidget):
         self.session.runner.write(
             lambda: ui_support.save_form(store, form_id, answers, record_id=record_id, form_version=version),
             self._saved,
+            changes=lambda saved: saved.changes,  # app.store.store.SaveResult
             parent_widget=self,
             on_error=self._save_failed,
+            initiator=self,
         )
 
     def _save_failed(self, err: BaseException) -> None:
@@ -478,6 +480,7 @@ class FormEditor(QWidget):
                 store, form_id, version, answers, draft_id=draft_id, record_id=record_id
             ),
             self._draft_written,
+            changes=lambda written: written[1],  # (draft id, Changes)
             owner=self,  # closed (on lock or quit) before the write finished: the draft is in, nobody to tell
         )
 

@@ -1,18 +1,32 @@
 """What every input of a form field is: `value()` / `set_value(v)`, `edited` when the user changes the
-answer and `advance` when the user presses Enter to move on. None of them knows the form it sits in; the
-few that need the store find the form's session among their parents."""
+answer and `advance` when the user presses Enter to move on. None of them knows the form it sits in beyond
+what it is handed when made (`host`: the session and the record id, for the few that need the store) — never
+found by walking parents."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from forms.definition import Field
 
+if TYPE_CHECKING:
+    from app.ui.session import Session
+
+
+class FormHost(Protocol):
+    """What a field needs from the form around it, handed to it when made."""
+
+    session: Session  # the logged-in session: its store and runner
+    record_id: str | None  # the saved record the form shows (None for a new, unsaved one)
+
 
 class FieldWidget(QWidget):
     edited = Signal()
     advance = Signal()  # Enter: the user is done here
+    host: FormHost | None = None  # the form this field belongs to (set by make_field_widget)
 
     def __init__(self, f: Field, lang: str, object_name: str) -> None:
         super().__init__()
@@ -36,26 +50,14 @@ class FieldWidget(QWidget):
         return [self.focus_widget()]
 
 
-def record_of(widget: QWidget) -> str | None:
-    """The id of the saved record the form around a widget shows (None for a new, unsaved one)."""
-    node = widget.parent()
-    while node is not None:
-        record_id = getattr(node, "record_id", None)
-        if isinstance(record_id, str) and record_id:
-            return record_id
-        node = node.parent()
-    return None
+def record_of(widget: FieldWidget) -> str | None:
+    """The id of the saved record the field's form shows (None for a new, unsaved one, or no form)."""
+    return (widget.host.record_id or None) if widget.host is not None else None
 
 
-def session_of(widget: QWidget):
-    """The logged-in session of the form a widget sits in (app.ui.session.Session), or None."""
-    node = widget.parent()
-    while node is not None:
-        session = getattr(node, "session", None)
-        if session is not None and hasattr(session, "runner"):
-            return session
-        node = node.parent()
-    return None
+def session_of(widget: FieldWidget) -> Session | None:
+    """The logged-in session of the field's form, or None for a field made outside a form."""
+    return widget.host.session if widget.host is not None else None
 
 
 class EnterMovesOn(QObject):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.ui.form_editor import FormEditor
+from app.ui.runner import Changed
 from app.ui.session import Session
 
 
@@ -206,8 +207,8 @@ class MainWindow(QMainWindow):
             text += " · " + self.tr("MODE LATIHAN — data tidak dikirim")
         self.status_label.setText(text)
 
-    def _on_changes(self, changes) -> None:  # noqa: ANN001 - app.store.store.Changes
-        if getattr(changes, "settings", False):  # enrolled from Settings: practice mode is over
+    def _on_changes(self, note: Changed) -> None:
+        if note.changes.settings:  # enrolled from Settings: practice mode is over
             self._status_text()
 
     def _account_actions(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import search, words
+from app.store.store import Changes
 from app.ui.errors import language
 from app.ui.paged_model import PagedTableModel, fit_columns
 from app.ui.reload_when_shown import ReloadWhenShown
@@ -144,8 +145,8 @@ class PersonsView(ReloadWhenShown, QWidget):
         person = self.model.row_at(index.row())
         self.open_person.emit(person.record_id, f"anggota/{person.member_id}/nama")
 
-    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
-        return bool(getattr(changes, "persons", False))  # only persons matter here
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.persons  # only persons matter here
 
     def reload(self) -> None:
         self.model.reload()

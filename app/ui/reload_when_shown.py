@@ -4,6 +4,12 @@ work the user cannot see never runs."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.store.store import Changes
+    from app.ui.runner import Changed
+
 
 class ReloadWhenShown:
     """Mixin placed before QWidget: the view defines `cares_about(changes)` and `reload()` and connects
@@ -11,14 +17,14 @@ class ReloadWhenShown:
 
     _stale = False
 
-    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
+    def cares_about(self, changes: Changes) -> bool:
         raise NotImplementedError
 
     def reload(self) -> None:
         raise NotImplementedError
 
-    def on_changes(self, changes) -> None:  # noqa: ANN001 - app.store.store.Changes
-        if not self.cares_about(changes):
+    def on_changes(self, note: Changed) -> None:
+        if not self.cares_about(note.changes):
             return
         if self.isVisible():
             self.reload()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.services import reports
 from app.services.export import ExportRequest
 from app.services.reports import AGE_BUCKETS, Report
+from app.store.store import Changes
 from app.ui.complaint_timeline import step_label
 from app.ui.errors import language, user_message
 from app.ui.export_dialog import ExportDialog
@@ -131,8 +132,8 @@ class ReportsView(ReloadWhenShown, QWidget):
         session.runner.changed.connect(self.on_changes)
         self.reload()
 
-    def cares_about(self, changes) -> bool:  # noqa: ANN001 - app.store.store.Changes
-        return bool(getattr(changes, "records", False))
+    def cares_about(self, changes: Changes) -> bool:
+        return changes.records
 
     def reload(self) -> None:
         store = self.session.store

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.services import review
 from app.ui.errors import language
+from app.ui.runner import Changed
 from app.ui.session import Session
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole
@@ -59,8 +60,12 @@ class ReviewPanel(QWidget):
         layout.addWidget(QLabel(self.tr("Perlu ditinjau — konflik suntingan dan tanda dari kabupaten:")))
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
-        session.runner.changed.connect(lambda changes: changes.records and self.refresh())
+        session.runner.changed.connect(self._on_changed)
         self.refresh()
+
+    def _on_changed(self, note: Changed) -> None:
+        if note.changes.records:
+            self.refresh()
 
     def refresh(self) -> None:
         store, lang = self.session.store, language()

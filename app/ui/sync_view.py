@@ -1,13 +1,13 @@
 """Sync: what is waiting to go, the last successful sync and the server; a Sync button that runs the HTTP
-client on the runner with a progress bar per stage and Cancel; the exact summary; bundle export for USB.
+client as a job on the network lane (app.ui.sync_jobs), never on the runner, so saves, searches and autosave go
+on meanwhile; a progress bar per stage and Cancel; the exact summary; bundle export and import for USB.
 
-Cancel sets the client's cancel event: the client stops at its next batch, chunk or page and saves the run as
+Cancel sets the job's cancel event: the client stops at its next batch, chunk or page and saves the run as
 interrupted, to resume next time (nothing lost, nothing sent twice — the server de-duplicates by change id).
 """
 
 from __future__ import annotations
 
-import threading
 from copy import copy
 from pathlib import Path
 
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import bundles, reports
-from app.services import sync as sync_service
+from app.services import reports
 from app.services.autosync import AutoSync
 from app.ui.errors import user_message
 from app.ui.review_panel import ReviewPanel
 from app.ui.session import Session
+from app.ui.sync_jobs import BundleExportJob, BundleImportJob, SyncJob
 from sync.transport import Unreachable
 
 STAGES = ["push", "attachments", "pull", "done"]
@@ -59,7 +59,7 @@ class SyncView(QWidget):
         super().__init__()
         self.setObjectName("syncView")
         self.session = session
-        self._cancel = threading.Event()
+        self._job: SyncJob | None = None
         self._bridge = _Progress(self)
         self._bridge.stage.connect(self._on_stage)
         self._bridge.retrying.connect(self._on_retry)
@@ -125,10 +125,14 @@ class SyncView(QWidget):
         self.review = ReviewPanel(session)
         self.review.open_record.connect(self.open_record)
         layout.addWidget(self.review, 1)
-        session.runner.changed.connect(lambda _c: self.refresh())
+        session.runner.changed.connect(self._on_changed)
         self.refresh()
 
     # --- status -----------------------------------------------------------------------------------
+    def _on_changed(self, note) -> None:  # noqa: ANN001 - app.ui.runner.Changed
+        if note.changes.outbox or note.changes.records or note.changes.settings:
+            self.refresh()
+
     def refresh(self) -> None:
         store = self.session.store
 
@@ -181,8 +185,16 @@ class SyncView(QWidget):
 
     # --- sync -------------------------------------------------------------------------------------
     def start_sync(self) -> None:
-        store, bridge, cancel = self.session.store, self._bridge, self._cancel
-        cancel.clear()
+        bridge = self._bridge
+
+        def progress(stage, run) -> None:  # the network lane's thread
+            bridge.stage.emit(str(getattr(stage, "value", stage)), copy(run))
+
+        job = SyncJob(self.session.store, progress=progress, retrying=bridge.retrying.emit)
+        job.result.connect(self._sync_result)
+        if not self.session.jobs.add_job(job):
+            return
+        self._job = job
         self._syncing = True
         self._first = None
         self._to_send = self._pending
@@ -193,22 +205,19 @@ class SyncView(QWidget):
         self.stage_label.setText(self.tr("Menghubungi server…"))
         self.summary.clear()
 
-        def progress(stage, run) -> None:  # worker thread
-            bridge.stage.emit(str(getattr(stage, "value", stage)), copy(run))
-
-        def retrying(failures: int, allowed: int, why) -> None:  # worker thread
-            bridge.retrying.emit(failures, allowed, why)
-
-        self.session.runner.run(
-            lambda: sync_service.sync_once(store, progress=progress, cancel=cancel, retrying=retrying,
-                                           **sync_service.INTERACTIVE),
-            self._done, self._failed, parent_widget=self, owner=self)  # fmt: skip
-
     def cancel(self) -> None:
         """Stop at the next batch, page, chunk or retry wait; the button says so until the run has stopped."""
-        self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
         self.cancel_button.setEnabled(False)
         self.cancel_button.setText(self.tr("Membatalkan…"))
+
+    def _sync_result(self, outcome) -> None:
+        self._job = None
+        if isinstance(outcome, BaseException):
+            self._failed(outcome)
+        else:
+            self._done(outcome)
 
     def _on_stage(self, stage: str, run) -> None:
         if self._first is None:
@@ -254,7 +263,6 @@ class SyncView(QWidget):
             text += " " + self.tr("%n perubahan baru menunggu; tekan Sinkronkan lagi.", "", outcome.pending)
         self.summary.setText(text)
         self._end()
-        self.session.runner.changed.emit(_all_changed())
         self.finished.emit(outcome)
 
     def _failed(self, err: BaseException) -> None:
@@ -282,14 +290,17 @@ class SyncView(QWidget):
             self.export_bundle(Path(path))
 
     def export_bundle(self, path: Path) -> None:
-        store = self.session.store
+        job = BundleExportJob(self.session.store, path)
 
-        def done(_outbound) -> None:
+        def done(outcome) -> None:
+            if isinstance(outcome, BaseException):
+                self.summary.setText(user_message(outcome))
+                return
             self.summary.setText(self.tr("Bundel disimpan: {path}").format(path=path))
             self.bundle_exported.emit(str(path))
 
-        self.session.runner.run(lambda: bundles.export_bundle(store, path), done,
-                                lambda err: self.summary.setText(user_message(err)), owner=self)  # fmt: skip
+        job.result.connect(done)
+        self.session.jobs.add_job(job)
 
     def _ask_import_path(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Impor bundel"), str(Path.home()))
@@ -298,26 +309,25 @@ class SyncView(QWidget):
 
     def import_bundle(self, path: Path) -> None:
         """A return bundle is applied here (same summary as a sync); another device's is kept to carry."""
-        store = self.session.store
+        job = BundleImportJob(self.session.store, path)
+        job.result.connect(self._imported)
+        self.session.jobs.add_job(job)
 
-        def done(outcome) -> None:
-            s = outcome.summary
-            if s is not None:
-                text = self.tr(
-                    "Bundel balasan: diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, "
-                    "ditolak {rejected}, diterima dari server {received}.").format(
-                    applied=s.acknowledged, duplicates=s.duplicates, conflicts=s.conflicts, rejected=s.rejected,
-                    received=s.received)  # fmt: skip
-            else:
-                text = self.tr("Bundel perangkat lain disimpan untuk dibawa: {path}").format(
-                    path=outcome.path
-                )
-            self.summary.setText(text)
-            self.session.runner.changed.emit(_all_changed())
-            self.bundle_imported.emit(outcome)
-
-        self.session.runner.run(lambda: bundles.import_bundle(store, path), done,
-                                lambda err: self.summary.setText(user_message(err)), owner=self)  # fmt: skip
+    def _imported(self, outcome) -> None:
+        if isinstance(outcome, BaseException):
+            self.summary.setText(user_message(outcome))
+            return
+        s = outcome.summary
+        if s is not None:
+            text = self.tr(
+                "Bundel balasan: diterapkan {applied}, duplikat {duplicates}, konflik {conflicts}, "
+                "ditolak {rejected}, diterima dari server {received}.").format(
+                applied=s.acknowledged, duplicates=s.duplicates, conflicts=s.conflicts, rejected=s.rejected,
+                received=s.received)  # fmt: skip
+        else:
+            text = self.tr("Bundel perangkat lain disimpan untuk dibawa: {path}").format(path=outcome.path)
+        self.summary.setText(text)
+        self.bundle_imported.emit(outcome)
 
 
 def _short_reason(why) -> str:
@@ -328,9 +338,3 @@ def _short_reason(why) -> str:
     id_text, en_text = reason_words(getattr(why, "reason", "connection"), getattr(why, "status", None))
     text = en_text if language() == "en" else id_text
     return (text[:1].upper() + text[1:] + ".") if text else ""
-
-
-def _all_changed():
-    from app.store.store import Changes
-
-    return Changes(records=True, persons=True, complaints=True, outbox=True)
