@@ -1377,25 +1377,6 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     </message>
 </context>
 <context>
-    <name>SyncStage</name>
-    <message>
-        <source>Mengirim perubahan</source>
-        <translation>Sending changes</translation>
-    </message>
-    <message>
-        <source>Mengirim foto</source>
-        <translation>Sending photos</translation>
-    </message>
-    <message>
-        <source>Menerima data dari kabupaten</source>
-        <translation>Receiving data from the district</translation>
-    </message>
-    <message>
-        <source>Selesai</source>
-        <translation>Done</translation>
-    </message>
-</context>
-<context>
     <name>SyncView</name>
     <message>
         <source>Menunggu dikirim:</source>
