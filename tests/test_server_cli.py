@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import random
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -274,3 +276,50 @@ def test_console_script_answers_help():
         [sys.executable, "-m", "server.cli", "--help"], capture_output=True, text=True, check=True
     )
     assert "enroll-file" in out.stdout and "import-list" in out.stdout
+
+
+def run_installed(env_url: str, tmp_path, *argv: str) -> subprocess.CompletedProcess:
+    """`jaring-server` as an operator runs it: the installed script, in its own process."""
+    script = Path(sys.executable).with_name("jaring-server")
+    env = {**os.environ, "JARING_DATABASE_URL": env_url, "JARING_SERVER_DATA_DIR": str(tmp_path / "data")}
+    return subprocess.run([str(script), *argv], capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.mark.parametrize("url", ["not a database url", "nosuchdb://x/y", "sqlite:///{tmp}/a-file/x.sqlite3", "sqlite:///{tmp}/a-folder",
+                                 "postgresql+psycopg://postgres:secret-pw@127.0.0.1:1/nowhere"])  # fmt: skip
+def test_a_broken_database_url_is_a_message_not_a_traceback(tmp_path, url):
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "a-folder").mkdir()
+    done = run_installed(url.format(tmp=tmp_path), tmp_path, "stats")
+    assert done.returncode == 2, done.stderr
+    assert (
+        "Traceback" not in done.stderr
+        and "tidak dapat dibuka" in done.stderr
+        and "Cannot open" in done.stderr
+    )
+    assert "secret-pw" not in done.stderr  # the password never reaches the terminal
+
+
+def test_unreadable_and_unwritable_files_are_messages_not_tracebacks(tmp_path):
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    for argv in (["forms", "publish", str(tmp_path / "missing.json")], ["bundle", "import", str(folder)],
+                 ["import-list", str(tmp_path / "missing.xlsx")],
+                 ["enroll-file", "--area", DESA, "--out", str(tmp_path / "no" / "such" / "x.jaring-enroll")]):  # fmt: skip
+        done = run_installed(url, tmp_path, *argv)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, (argv, done.stderr)
+        assert "Berkas" in done.stderr and "file" in done.stderr, (argv, done.stderr)
+
+
+def test_an_unexpected_error_is_one_line_here_and_its_traceback_in_the_log(
+    cli_env, tmp_path, capsys, monkeypatch
+):
+    def broken(_session) -> dict:
+        raise RuntimeError("a bug in stats")
+
+    monkeypatch.setattr("server.crud.stats.stats", broken)
+    code, _, err = run(capsys, "stats")
+    assert code == 70 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    log = (tmp_path / "jaring-server.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "a bug in stats" in log and str(tmp_path / "jaring-server.log") in err

@@ -8,6 +8,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from server.web.access import ConsoleRefused, refused
+
 # Each module holds one group of pages and a `router`; a new group is one more line here.
 # Order matters where a literal path meets a parameter: /console/complaints/export before /console/complaints/{id}.
 PAGE_MODULES = (
@@ -22,7 +24,9 @@ PAGE_MODULES = (
 
 
 def mount_console(app: FastAPI) -> None:
-    """The console's pages, the public status page and the console's static files (no CDN, no build step)."""
+    """The console's pages, the public status page and the console's static files (no CDN, no build step);
+    every refusal of a page's access dependency (server/web/access.py) drawn by one handler."""
+    app.add_exception_handler(ConsoleRefused, refused)
     for name in PAGE_MODULES:
         app.include_router(import_module(name).router)
     app.mount(

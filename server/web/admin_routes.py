@@ -24,13 +24,12 @@ from server.api.deps import SessionDep, SettingsDep
 from server.crud.deadlines import current_deadlines, parse_days, set_deadlines
 from server.crud.forms import publish_form, published_forms
 from server.crud.imports import import_list, import_progress
-from server.web.guards import message_of, refusal
-from server.web.routes import Page, PageDep, language, render
+from server.web.access import AdminPage, AdminPostedPage, Page
+from server.web.render import language, message_of, render
 from server.web.strings import LANGUAGES
 from sync.workflow import DEFAULT_DEADLINES
 
 router = APIRouter()
-CsrfField = Annotated[str, Form()]
 MAX_DEFINITION_BYTES = 2 * 1024 * 1024
 LIST_FORMS = ("ppks_registration",)  # household forms a DTKS/DTSEN list can prefill
 
@@ -74,17 +73,13 @@ def refused_file(request: Request, session: Session, page: Page, error: UserErro
 
 
 @router.get("/console/forms", response_class=HTMLResponse)
-def forms_page(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if (refused := refusal(request, page, admin=True)) is not None:
-        return refused
+def forms_page(request: Request, session: SessionDep, page: AdminPage) -> Response:
     return forms_page_with(request, session, page)
 
 
 @router.post("/console/forms/publish", response_class=HTMLResponse)
-async def publish(request: Request, session: SessionDep, page: PageDep,
-                  definition: UploadFile | None = None, csrf: CsrfField = "") -> Response:  # fmt: skip
-    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
-        return refused
+async def publish(request: Request, session: SessionDep, page: AdminPostedPage,
+                  definition: UploadFile | None = None) -> Response:  # fmt: skip
     try:
         data = await read_upload(definition, MAX_DEFINITION_BYTES)
         try:
@@ -103,11 +98,9 @@ async def publish(request: Request, session: SessionDep, page: PageDep,
 
 
 @router.post("/console/lists/import", response_class=HTMLResponse)
-async def import_sheet(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep,
-                       sheet: UploadFile | None = None, form_id: Annotated[str, Form(max_length=64)] = LIST_FORMS[0],
-                       csrf: CsrfField = "") -> Response:  # fmt: skip
-    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
-        return refused
+async def import_sheet(request: Request, session: SessionDep, settings: SettingsDep, page: AdminPostedPage,
+                       sheet: UploadFile | None = None,
+                       form_id: Annotated[str, Form(max_length=64)] = LIST_FORMS[0]) -> Response:  # fmt: skip
     try:
         if form_id not in LIST_FORMS:
             raise FileRefused(
@@ -128,20 +121,16 @@ async def import_sheet(request: Request, session: SessionDep, settings: Settings
 
 
 @router.get("/console/deadlines", response_class=HTMLResponse)
-def deadlines_page(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if (refused := refusal(request, page, admin=True)) is not None:
-        return refused
+def deadlines_page(request: Request, session: SessionDep, page: AdminPage) -> Response:
     return render(request, "deadlines.html", page=page, values=asdict(current_deadlines(session)),
                   defaults=asdict(DEFAULT_DEADLINES), saved=request.query_params.get("msg") == "saved", error="")  # fmt: skip
 
 
 @router.post("/console/deadlines")
-def deadlines_save(request: Request, session: SessionDep, page: PageDep,
+def deadlines_save(request: Request, session: SessionDep, page: AdminPostedPage,
                    verify_days: Annotated[str, Form(max_length=8)] = "",
                    refer_days: Annotated[str, Form(max_length=8)] = "",
-                   close_days: Annotated[str, Form(max_length=8)] = "", csrf: CsrfField = "") -> Response:  # fmt: skip
-    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
-        return refused
+                   close_days: Annotated[str, Form(max_length=8)] = "") -> Response:  # fmt: skip
     submitted = {"verify_days": verify_days, "refer_days": refer_days, "close_days": close_days}
     try:
         set_deadlines(session, deadlines=parse_days(submitted), actor=page.actor)

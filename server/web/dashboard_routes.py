@@ -7,15 +7,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
 from server.crud.dashboard import STALE_DAYS, dashboard
-from server.web.guards import refusal
-from server.web.routes import PageDep, render
+from server.web.access import CurrentPage
+from server.web.render import render
 
 router = APIRouter()
 
 
 @router.get("/console/", response_class=HTMLResponse)
-def dashboard_page(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if (refused := refusal(request, page)) is not None:
-        return refused
+def dashboard_page(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     return render(request, "dashboard.html", page=page, board=dashboard(session, scope=page.scope),
                   stale_days=STALE_DAYS)  # fmt: skip

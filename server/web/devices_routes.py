@@ -23,12 +23,11 @@ from server.api.deps import SessionDep, SettingsDep
 from server.core.clock import utcnow
 from server.crud.dashboard import STALE_DAYS
 from server.crud.devices import enroll_file, get_device, issue_code, list_devices, revoke_device
-from server.web.guards import refusal, user_error
-from server.web.routes import Page, PageDep, render
+from server.web.access import AdminPage, AdminPostedPage, CurrentPage, Page, PostedPage
+from server.web.render import render, user_error
 
 router = APIRouter()
 AreaField = Annotated[str, Form(max_length=16)]
-CsrfField = Annotated[str, Form()]
 
 
 def area_choices(page: Page) -> list[tuple[str, str]]:
@@ -47,9 +46,7 @@ def no_store(response: Response) -> Response:
 
 
 @router.get("/console/devices", response_class=HTMLResponse)
-def devices_page(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep) -> Response:
-    if (refused := refusal(request, page)) is not None:
-        return refused
+def devices_page(request: Request, session: SessionDep, settings: SettingsDep, page: CurrentPage) -> Response:
     stale_before = utcnow() - timedelta(days=STALE_DAYS)
     return render(request, "devices.html", page=page, devices=list_devices(session, scope=page.scope),
                   choices=area_choices(page), stale_before=stale_before, code_hours=settings.code_ttl_hours,
@@ -57,10 +54,8 @@ def devices_page(request: Request, session: SessionDep, settings: SettingsDep, p
 
 
 @router.post("/console/devices/code", response_class=HTMLResponse)
-def issue_code_page(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep,
-                    area: AreaField = "", csrf: CsrfField = "") -> Response:  # fmt: skip
-    if (refused := refusal(request, page, csrf=csrf)) is not None:
-        return refused
+def issue_code_page(request: Request, session: SessionDep, settings: SettingsDep, page: PostedPage,
+                    area: AreaField = "") -> Response:  # fmt: skip
     try:
         code = issue_code(session, area=area.strip(), settings=settings, actor=page.actor, scope=page.scope)
     except UserError as error:
@@ -71,11 +66,8 @@ def issue_code_page(request: Request, session: SessionDep, settings: SettingsDep
 
 
 @router.post("/console/devices/file", response_class=HTMLResponse)
-def issue_file_page(request: Request, session: SessionDep, settings: SettingsDep, page: PageDep,
-                    area: AreaField = "", label: Annotated[str, Form(max_length=100)] = "",
-                    csrf: CsrfField = "") -> Response:  # fmt: skip
-    if (refused := refusal(request, page, csrf=csrf)) is not None:
-        return refused
+def issue_file_page(request: Request, session: SessionDep, settings: SettingsDep, page: PostedPage,
+                    area: AreaField = "", label: Annotated[str, Form(max_length=100)] = "") -> Response:  # fmt: skip
     area = area.strip()
     try:
         code, data = enroll_file(session, area=area, settings=settings, label=label.strip(), actor=page.actor,
@@ -90,9 +82,7 @@ def issue_file_page(request: Request, session: SessionDep, settings: SettingsDep
 
 
 @router.get("/console/devices/{device_id}/revoke", response_class=HTMLResponse)
-def revoke_confirm(request: Request, device_id: str, session: SessionDep, page: PageDep) -> Response:
-    if (refused := refusal(request, page, admin=True)) is not None:
-        return refused
+def revoke_confirm(request: Request, device_id: str, session: SessionDep, page: AdminPage) -> Response:
     try:
         device = get_device(session, device_id=device_id, scope=page.scope)
     except UserError as error:
@@ -101,10 +91,7 @@ def revoke_confirm(request: Request, device_id: str, session: SessionDep, page: 
 
 
 @router.post("/console/devices/{device_id}/revoke")
-def revoke(request: Request, device_id: str, session: SessionDep, page: PageDep,
-           csrf: CsrfField = "") -> Response:  # fmt: skip
-    if (refused := refusal(request, page, admin=True, csrf=csrf)) is not None:
-        return refused
+def revoke(request: Request, device_id: str, session: SessionDep, page: AdminPostedPage) -> Response:
     try:
         revoke_device(session, device_id=device_id, actor=page.actor, scope=page.scope)
     except UserError as error:

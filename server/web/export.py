@@ -19,7 +19,7 @@ from server.api.deps import SessionDep
 from server.core.clock import utcnow
 from server.crud import complaints
 from server.crud.audit import audit
-from server.web.routes import PageDep, to_login
+from server.web.access import CurrentPage
 
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -93,9 +93,7 @@ def export_format(request: Request) -> str:
 
 
 @router.get("/console/complaints/export")
-def complaints_export(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def complaints_export(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     items = complaints.list_complaints(session, scope=page.scope)
     rows = [[c.reference or c.record_id, c.area, c.status, "ya" if c.overdue else "", c.received_at, c.due,
              c.age_days, c.category, c.urgency] for c in items]  # fmt: skip

@@ -12,10 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from server.api.deps import SessionDep
 from server.crud import duplicates, quality
 from server.errors import ApiError
+from server.web.access import CurrentPage, DeciderPage, PostedPage
 from server.web.export import export_format, export_response
-from server.web.routes import PageDep, csrf_refused, error_page, language, render, to_login
-from server.web.session import csrf_ok
-from server.web.strings import LANGUAGES
+from server.web.render import render, user_error
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=64)]
@@ -28,9 +27,7 @@ def back(path: str, message: str) -> RedirectResponse:
 
 
 @router.get("/console/quality/duplicates", response_class=HTMLResponse)
-def duplicate_list(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def duplicate_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     fmt = export_format(request)
     found, total = duplicates.candidates(session, scope=page.scope, limit=None if fmt else SHOWN)
     if fmt:
@@ -44,28 +41,19 @@ def duplicate_list(request: Request, session: SessionDep, page: PageDep) -> Resp
 
 
 @router.post("/console/quality/duplicates/decide")
-def duplicate_decide(request: Request, session: SessionDep, page: PageDep, a_record: Text = "", a_member: Text = "",
-                     b_record: Text = "", b_member: Text = "", decision: Annotated[str, Form(max_length=16)] = "",
-                     csrf: Annotated[str, Form()] = "") -> Response:  # fmt: skip
-    if page.user is None:
-        return to_login()
-    if not csrf_ok(page.token, csrf):
-        return csrf_refused(request, page)
-    if page.user.role != "admin":
-        return render(request, "error.html", status=403, page=page,
-                      message=LANGUAGES[language(request)]["admin_decides"])  # fmt: skip
+def duplicate_decide(request: Request, session: SessionDep, page: DeciderPage, a_record: Text = "",
+                     a_member: Text = "", b_record: Text = "", b_member: Text = "",
+                     decision: Annotated[str, Form(max_length=16)] = "") -> Response:  # fmt: skip
     try:
         duplicates.decide(session, scope=page.scope, one=(a_record, a_member), two=(b_record, b_member),
                           decision=decision, actor=page.actor)  # fmt: skip
     except ApiError as err:
-        return error_page(request, page, err)
+        return user_error(request, session, page, err)
     return back("/console/quality/duplicates", decision)
 
 
 @router.get("/console/quality/no-nik", response_class=HTMLResponse)
-def no_nik_list(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def no_nik_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     fmt = export_format(request)
     rows = quality.persons_without_nik(session, scope=page.scope, limit=None if fmt else SHOWN_PERSONS)
     if fmt:
@@ -79,9 +67,7 @@ def no_nik_list(request: Request, session: SessionDep, page: PageDep) -> Respons
 
 
 @router.get("/console/quality/review", response_class=HTMLResponse)
-def review_page(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def review_page(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     return render(request, "review.html", page=page, flags=quality.flagged(session, scope=page.scope),
                   conflicts=quality.open_conflicts(session, scope=page.scope),
                   overrides=quality.overrides(session, scope=page.scope),
@@ -89,28 +75,19 @@ def review_page(request: Request, session: SessionDep, page: PageDep) -> Respons
 
 
 @router.post("/console/quality/flags/{record_id}/resolve")
-def flag_resolve(request: Request, record_id: str, session: SessionDep, page: PageDep,
-                 code: Annotated[str, Form(max_length=40)] = "", csrf: Annotated[str, Form()] = "") -> Response:  # fmt: skip
-    if page.user is None:
-        return to_login()
-    if not csrf_ok(page.token, csrf):
-        return csrf_refused(request, page)
+def flag_resolve(request: Request, record_id: str, session: SessionDep, page: PostedPage,
+                 code: Annotated[str, Form(max_length=40)] = "") -> Response:  # fmt: skip
     try:
         quality.clear_flag(session, scope=page.scope, record_id=record_id, code=code, actor=page.actor)
     except ApiError as err:
-        return error_page(request, page, err)
+        return user_error(request, session, page, err)
     return back("/console/quality/review", "done")
 
 
 @router.post("/console/quality/conflicts/{conflict_id}/resolve")
-def conflict_resolve(request: Request, conflict_id: int, session: SessionDep, page: PageDep,
-                     csrf: Annotated[str, Form()] = "") -> Response:  # fmt: skip
-    if page.user is None:
-        return to_login()
-    if not csrf_ok(page.token, csrf):
-        return csrf_refused(request, page)
+def conflict_resolve(request: Request, conflict_id: int, session: SessionDep, page: PostedPage) -> Response:
     try:
         quality.resolve_conflict(session, scope=page.scope, conflict_id=conflict_id, actor=page.actor)
     except ApiError as err:
-        return error_page(request, page, err)
+        return user_error(request, session, page, err)
     return back("/console/quality/review", "done")

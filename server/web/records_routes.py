@@ -12,18 +12,17 @@ from server.crud import attachments, records
 from server.crud.forms import get_form
 from server.errors import ApiError
 from server.models import Record
+from server.web.access import CurrentPage
 from server.web.export import export_format, export_response
-from server.web.routes import PageDep, error_page, language, render, to_login
+from server.web.render import language, render, user_error
 
 router = APIRouter()
 
 
 @router.get("/console/records", response_class=HTMLResponse)
-def record_list(request: Request, session: SessionDep, page: PageDep, q: Annotated[str, Query(max_length=100)] = "",
+def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Annotated[str, Query(max_length=100)] = "",
                 desa: Annotated[str, Query(max_length=16)] = "",
                 p: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:  # fmt: skip
-    if page.user is None:
-        return to_login()
     fmt = export_format(request)
     if fmt:
         rows = records.all_households(session, scope=page.scope, q=q, desa=desa)
@@ -39,13 +38,11 @@ def record_list(request: Request, session: SessionDep, page: PageDep, q: Annotat
 
 
 @router.get("/console/records/{record_id}", response_class=HTMLResponse)
-def household_page(request: Request, record_id: str, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def household_page(request: Request, record_id: str, session: SessionDep, page: CurrentPage) -> Response:
     try:
         view = records.get_household(session, scope=page.scope, record_id=record_id, lang=language(request))
     except ApiError as err:
-        return error_page(request, page, err)
+        return user_error(request, session, page, err)
     return render(request, "household.html", page=page, h=view,
                   label=answer_labels(session, record_id, language(request)))  # fmt: skip
 
@@ -65,13 +62,13 @@ def answer_labels(session, record_id: str, lang: str):  # noqa: ANN001, ANN201 -
 
 
 @router.get("/console/records/{record_id}/attachments/{sha256}")
-def attachment(request: Request, record_id: str, sha256: str, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def attachment(
+    request: Request, record_id: str, sha256: str, session: SessionDep, page: CurrentPage
+) -> Response:
     try:
         data = attachments.content(session, scope=page.scope, record_id=record_id, sha256=sha256)
     except ApiError as err:
-        return error_page(request, page, err)
+        return user_error(request, session, page, err)
     kind = (
         "image/jpeg"
         if data[:3] == b"\xff\xd8\xff"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from server.api.deps import SessionDep, SettingsDep, client_address
 from server.core.security import new_token
@@ -15,66 +13,15 @@ from server.crud import complaints
 from server.crud.accounts import attempt_login
 from server.crud.throttle import blocked, record_failure
 from server.errors import ApiError, NotAuthenticated, TooManyAttempts
-from server.models import User
-from server.web.session import COOKIE, LOGIN_COOKIE, console_user, csrf_ok, csrf_token, end_session
+from server.web.access import CurrentPage, PostedPage
+from server.web.render import language, render, to_login, user_error
+from server.web.session import COOKIE, LOGIN_COOKIE, csrf_ok, csrf_token, end_session
 from server.web.strings import LANGUAGES
 from sync.reference import status_code
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter()
 STATUS_LIMIT, STATUS_WINDOW_S = 30, 60  # lookups per client address per minute
 STATUS_REF_LIMIT, STATUS_REF_WINDOW_S = 10, 900  # wrong status codes per reference number per 15 minutes
-
-
-def language(request: Request) -> str:
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "id"
-    return lang if lang in LANGUAGES else "id"
-
-
-def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:  # noqa: ANN003
-    lang = language(request)
-    response = templates.TemplateResponse(
-        request, name, {"t": LANGUAGES[lang], "lang": lang, **context}, status_code=status
-    )
-    if request.query_params.get("lang") in LANGUAGES:
-        response.set_cookie("lang", lang, samesite="lax", httponly=True)
-    return response
-
-
-def error_page(request: Request, page, err: ApiError) -> HTMLResponse:  # noqa: ANN001 - a Page
-    """A user-caused refusal as the console shows it: its message in the page's language."""
-    text = err.id if language(request) == "id" else err.en
-    return render(request, "error.html", status=err.status, page=page, message=text)
-
-
-def to_login() -> RedirectResponse:
-    return RedirectResponse("/console/login", status_code=303)
-
-
-class Page:
-    """The logged-in user of a console request (None → the route redirects to the login page)."""
-
-    def __init__(self, request: Request, session: SessionDep) -> None:
-        found = console_user(request, session)
-        self.user: User | None = found[0] if found else None
-        self.token = found[1] if found else ""
-        self.csrf = csrf_token(self.token) if found else ""
-
-    @property
-    def scope(self) -> str:
-        return "" if self.user.role == "admin" else self.user.area
-
-    @property
-    def actor(self) -> str:
-        return f"user:{self.user.username}"
-
-
-PageDep = Annotated[Page, Depends(Page)]
-
-
-def csrf_refused(request: Request, page: Page) -> HTMLResponse:
-    return render(request, "error.html", status=403, page=page, message=LANGUAGES[language(request)]["csrf"])
 
 
 def login_page(request: Request, status: int = 200, error: str = "") -> HTMLResponse:
@@ -118,12 +65,7 @@ def login_submit(request: Request, session: SessionDep, settings: SettingsDep,
 
 
 @router.post("/console/logout")
-def logout(request: Request, session: SessionDep, page: PageDep,
-           csrf: Annotated[str, Form()] = "") -> Response:  # fmt: skip
-    if page.user is None:
-        return to_login()
-    if not csrf_ok(page.token, csrf):
-        return csrf_refused(request, page)
+def logout(session: SessionDep, page: PostedPage) -> Response:
     end_session(session, page.token)
     response = to_login()
     response.delete_cookie(COOKIE)
@@ -131,42 +73,34 @@ def logout(request: Request, session: SessionDep, page: PageDep,
 
 
 @router.get("/console/complaints", response_class=HTMLResponse)
-def complaint_list(request: Request, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def complaint_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     return render(request, "complaints.html", page=page, items=complaints.list_complaints(session, scope=page.scope, lang=language(request)),
                   message=request.query_params.get("msg", ""))  # fmt: skip
 
 
 @router.get("/console/complaints/{record_id}", response_class=HTMLResponse)
-def complaint_page(request: Request, record_id: str, session: SessionDep, page: PageDep) -> Response:
-    if page.user is None:
-        return to_login()
+def complaint_page(request: Request, record_id: str, session: SessionDep, page: CurrentPage) -> Response:
     try:
         detail = complaints.complaint_detail(
             session, scope=page.scope, record_id=record_id, lang=language(request)
         )
     except ApiError as err:
-        return error_page(request, page, err)
+        return user_error(request, session, page, err)
     return render(request, "complaint.html", page=page, d=detail, c=detail.view,
                   status_code=status_code(detail.view.record_id))  # fmt: skip
 
 
 @router.post("/console/complaints/{record_id}/step")
-def complaint_step(request: Request, record_id: str, session: SessionDep, page: PageDep,
-                   step: Annotated[str, Form(max_length=20)] = "", csrf: Annotated[str, Form()] = "",
+def complaint_step(request: Request, record_id: str, session: SessionDep, page: PostedPage,
+                   step: Annotated[str, Form(max_length=20)] = "",
                    note: Annotated[str, Form(max_length=2000)] = "",
                    referral: Annotated[str, Form(max_length=40)] = "",
                    back: Annotated[str, Form(max_length=200)] = "") -> Response:  # fmt: skip
-    if page.user is None:
-        return to_login()
-    if not csrf_ok(page.token, csrf):
-        return csrf_refused(request, page)
     try:
         complaints.advance(session, scope=page.scope, record_id=record_id, step=step, actor=page.actor,
                            note=note, referral=referral)  # fmt: skip
     except ApiError as err:
-        return error_page(request, page, err)
+        return user_error(request, session, page, err)
     # Back to the complaint's own page when the step was taken there (only that page: no open redirect).
     page_of_it = f"/console/complaints/{record_id}"
     return RedirectResponse(page_of_it if back == page_of_it else "/console/complaints", status_code=303)

@@ -1,0 +1,47 @@
+"""How a console page is drawn: its language (?lang=, then the cookie, else Indonesian), a Jinja2 template with
+that language's strings, the error page for a user's mistake and the way to the login page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from forms.problems import UserError
+from server.web.strings import LANGUAGES
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def language(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "id"
+    return lang if lang in LANGUAGES else "id"
+
+
+def render(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:  # noqa: ANN003
+    lang = language(request)
+    response = templates.TemplateResponse(
+        request, name, {"t": LANGUAGES[lang], "lang": lang, **context}, status_code=status
+    )
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie("lang", lang, samesite="lax", httponly=True)
+    return response
+
+
+def to_login() -> RedirectResponse:
+    return RedirectResponse("/console/login", status_code=303)
+
+
+def message_of(request: Request, error: UserError) -> str:
+    return error.id if language(request) == "id" else error.en
+
+
+def user_error(request: Request, session: Session, page: object, error: UserError) -> HTMLResponse:
+    """A crud refusal (not found, out of scope, a bad value) as the error page in the user's language, with its
+    HTTP status (400 for a plain user error); the transaction is rolled back so nothing half-written is kept."""
+    session.rollback()
+    status = getattr(error, "status", 400)
+    return render(request, "error.html", status=status, page=page, message=message_of(request, error))
