@@ -120,7 +120,7 @@ def _refusal(scope: Scope, error: ApiError):  # noqa: ANN202 - an ASGI response
     """The API's ErrorBody for /api paths; the console's error page (in the page's language) elsewhere."""
     if scope.get("path", "").startswith("/api/"):
         return JSONResponse({"code": error.code, "id": error.id, "en": error.en}, status_code=error.status)
-    from server.web.routes import render  # the console imports the API's modules: import it when needed
+    from server.web.render import render  # the console imports the API's modules: import it when needed
 
     request = Request(scope)
     lang = request.query_params.get("lang") or request.cookies.get("lang")
