@@ -1,55 +1,25 @@
-"""Drafts: half-filled forms autosaved every few seconds; never synced."""
+"""Drafts: half-filled forms autosaved every few seconds; never synced (kept by `app.store.drafts`)."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from dataclasses import dataclass
+from app.store.drafts import Draft
+from app.store.store import Changes, Store
 
-from app.store.store import Changes, Store, now_iso
-
-
-@dataclass(frozen=True)
-class Draft:
-    id: str
-    form_id: str
-    form_version: int
-    record_id: str | None
-    answers: dict
-    operator: str
-    updated_at: str
+__all__ = ["Draft", "discard_draft", "list_drafts", "load_draft", "save_draft"]
 
 
 def save_draft(store: Store, form_id: str, form_version: int, answers: dict, *, draft_id: str | None = None,
                record_id: str | None = None) -> tuple[str, Changes]:  # fmt: skip
-    draft_id = draft_id or str(uuid.uuid4())
-    with store.db.transaction() as conn:
-        conn.execute(
-            "INSERT INTO draft(id, form_id, form_version, record_id, answers, operator, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET answers = excluded.answers, "
-            "updated_at = excluded.updated_at",
-            (draft_id, form_id, form_version, record_id, json.dumps(answers, ensure_ascii=False), store.operator,
-             now_iso()),
-        )  # fmt: skip
-    return draft_id, Changes(drafts=True)
+    return store.drafts.save(form_id, form_version, answers, draft_id=draft_id, record_id=record_id)
 
 
 def list_drafts(store: Store) -> list[Draft]:
-    rows = (
-        store.db.reader()
-        .execute(
-            "SELECT id, form_id, form_version, record_id, answers, operator, updated_at FROM draft ORDER BY updated_at DESC"
-        )
-        .fetchall()
-    )
-    return [Draft(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
+    return store.drafts.all()
 
 
 def load_draft(store: Store, draft_id: str) -> Draft | None:
-    return next((d for d in list_drafts(store) if d.id == draft_id), None)
+    return store.drafts.get(draft_id)
 
 
 def discard_draft(store: Store, draft_id: str) -> Changes:
-    with store.db.transaction() as conn:
-        conn.execute("DELETE FROM draft WHERE id = ?", (draft_id,))
-    return Changes(drafts=True)
+    return store.drafts.discard(draft_id)
