@@ -27,7 +27,7 @@ def test_a_confirmed_duplicate_reaches_the_laptop_by_pull(tmp_path):
         enroll_online(laptop, base, new_code(settings, DESA_B))
         assert sync_once(laptop).complete
         muhamad, muhammad = seeded.members["muhamad"], seeded.members["muhammad"]
-        assert laptop.linked_persons(*muhamad) == []
+        assert laptop.records.linked_persons(*muhamad) == []
 
         with session_scope(get_engine(settings.database_url)) as session:
             create_user(session, username="kepala", password="rahasia-panjang", role="admin")
@@ -46,9 +46,9 @@ def test_a_confirmed_duplicate_reaches_the_laptop_by_pull(tmp_path):
         assert answer.status_code == 303
 
         assert sync_once(laptop).complete
-        assert laptop.linked_persons(*muhamad) == [muhammad]  # the other person lives in another desa
-        assert laptop.linked_persons(*muhammad) == [muhamad]
+        assert laptop.records.linked_persons(*muhamad) == [muhammad]  # the other person lives in another desa
+        assert laptop.records.linked_persons(*muhammad) == [muhamad]
         laptop.close()
         reopened = Store.open(tmp_path / "laptop", "ani", PASSWORD)
-        assert reopened.linked_persons(*muhamad) == [muhammad]
+        assert reopened.records.linked_persons(*muhamad) == [muhammad]
         reopened.close()

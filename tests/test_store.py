@@ -202,7 +202,7 @@ def test_projections_follow_edits_member_status_and_deletes(store):
     persons = {p.member_id: p for p in search.list_persons(store, limit=50).rows}
     assert persons[mid].status == "meninggal"  # a status, not a delete
     assert persons["b7f9a1c2-0000-4000-8000-000000000001"].name == "Sitti Aminah"
-    store.rebuild_index()
+    store.records.rebuild_index()
     assert {p.member_id: p.status for p in search.list_persons(store, limit=50).rows}[mid] == "meninggal"
     records.delete_record(store, result.record_id)
     assert search.totals(store)["persons"] == 0 and outbox(store)[-1].deleted

@@ -43,13 +43,13 @@ def test_practice_records_edits_deletions_and_photos_stay_after_enrollment(tmp_p
     assert not edited.changes.outbox
     records.delete_record(store, dropped.record_id)
     assert store.outbox_counts()["pending"] == 0
-    assert store.unsent_attachments() == {}
+    assert store.attachments.unsent() == {}
     store.record_results([])  # nothing acknowledged could make a practice photo "pending upload" either
     assert store.pending_attachments(50) == []
 
     # A real record after enrollment goes, with its photo — also one a practice record held before.
     real = records.save_household(store, {**household(3), "foto_rumah": shared_photo})
     assert sent_record_ids(store) == {real.record_id}
-    assert set(store.unsent_attachments()) == {shared_photo}
+    assert set(store.attachments.unsent()) == {shared_photo}
     assert not store.get_record(real.record_id).practice
     store.close()

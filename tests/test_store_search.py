@@ -105,7 +105,7 @@ def test_rebuild_index_rebuilds_the_words(store):
     with store.db.transaction() as conn:
         conn.execute("DELETE FROM search_word")
     assert search.list_persons(store, query="wayan").total == 0
-    store.rebuild_index()
+    store.records.rebuild_index()
     assert names(search.list_persons(store, query="wayan")) == {"Wayan Sudarma"}
 
 
@@ -231,15 +231,15 @@ def test_demo_data_in_batches_fills_the_outbox_one_change_per_record(store):
 
 def test_a_failing_save_inside_a_batch_rolls_back_only_itself(store, monkeypatch):
     calls = {"n": 0}
-    real = store._enqueue
+    real = store.sync.enqueue
 
-    def flaky(conn, change):
+    def flaky(conn, change, **how):
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("injected")
-        real(conn, change)
+        real(conn, change, **how)
 
-    monkeypatch.setattr(store, "_enqueue", flaky)
+    monkeypatch.setattr(store.sync, "enqueue", flaky)
     saved = []
     with store.batch():
         for seed in range(3):
@@ -262,7 +262,7 @@ def test_a_batch_widens_the_writers_page_cache_only_while_it_runs(store):
 
     usual = cache_kib()
     with store.batch():
-        assert -store._batch.execute("PRAGMA cache_size").fetchone()[0] > usual
+        assert -store.records._batch.execute("PRAGMA cache_size").fetchone()[0] > usual
         records.save_household(store, make_household(random.Random(5), DESA, serial=5))
     assert cache_kib() == usual
     assert search.totals(store)["households"] == 1
@@ -379,7 +379,7 @@ def test_person_text_follows_saves_edits_deletes_and_rebuild(store):
     assert not any(r == row.record_id for r, _m in _person_texts(store))
     with store.db.transaction() as conn:
         conn.execute("DELETE FROM person_text")
-    store.rebuild_index()
+    store.records.rebuild_index()
     assert _person_texts(store) == _expected_texts(store)
 
 

@@ -132,7 +132,7 @@ def test_a_colleagues_photo_is_fetched_for_its_record_kept_and_never_sent_back(t
         assert attachments.attachment_bytes(b, sha) is None  # named, not here yet
         assert attachments.download(b, sha, saved.record_id) == data
         assert attachments.attachment_bytes(b, sha) == data
-        assert b.prune_unused_attachments(0) == 0  # tied to its record
+        assert b.attachments.prune_unused(0) == 0  # tied to its record
         seen = counting(client := SyncClient.for_store(b))
         assert client.run().attachments_sent == 0 and seen["PUT"] == 0
 
@@ -271,14 +271,14 @@ def test_a_replaced_photo_is_not_sent_and_unused_photos_are_pruned(tmp_path):
     first, second, drafted = (store.add_attachment(photo(3000, seed), "image/jpeg") for seed in (11, 12, 13))
     saved = records.save_household(store, {**household(9), "foto_rumah": first})
     records.save_household(store, {**household(9), "foto_rumah": second}, record_id=saved.record_id)
-    assert set(store.unsent_attachments()) == {second}  # the replaced photo stays off the USB bundle ...
+    assert set(store.attachments.unsent()) == {second}  # the replaced photo stays off the USB bundle ...
     store.record_results([(p.offset, ChangeResult(change_id=p.change.change_id, status="applied", rev=1))
                           for p in store.pending_changes(0, 10)])  # fmt: skip
     assert [a.sha256 for a in store.pending_attachments(10)] == [second]  # ... and off the wire
     drafts.save_draft(store, "ppks_registration", 1, {"foto_rumah": drafted})
     later = datetime.now(UTC) + timedelta(days=31)
-    assert store.prune_unused_attachments(30, now=datetime.now(UTC)) == 0  # nothing old enough yet
-    assert store.prune_unused_attachments(30, now=later) == 1  # the replaced one; the draft's photo is kept
+    assert store.attachments.prune_unused(30, now=datetime.now(UTC)) == 0  # nothing old enough yet
+    assert store.attachments.prune_unused(30, now=later) == 1  # the replaced one; the draft's photo is kept
     assert store.attachment(first) is None
     assert store.attachment(second) is not None and store.attachment(drafted) is not None
     store.close()

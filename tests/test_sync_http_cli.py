@@ -140,7 +140,7 @@ def test_acknowledged_changes_pruned_after_retention_rejected_kept(tmp_path):
                 conn.execute(
                     "UPDATE outbox SET state = 'rejected' WHERE offset = (SELECT min(offset) FROM outbox)"
                 )
-            assert store.prune_acknowledged(30, now=datetime.now(UTC) + timedelta(days=31)) == 4
+            assert store.sync.prune_acknowledged(30, now=datetime.now(UTC) + timedelta(days=31)) == 4
             assert store.outbox_counts() == {"pending": 0, "acknowledged": 0, "rejected": 1}
         finally:
             store.close()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
 from test_ui_fixtures import make_store, session_for
 
 from app.services import complaints, records
+from app.store import projections
 from app.ui.main_window import MainWindow
 from forms.samples import make_complaint, villages_of
 from sync.protocol import ComplaintStep
@@ -119,8 +120,8 @@ def test_district_steps_on_the_timeline_and_overdue_first(qtbot, data_dir):
         conn.execute("UPDATE complaint SET received_at = ?, status_at = ? WHERE record_id = ?",
                      (long_ago, long_ago, old.record_id))  # fmt: skip
         conn.execute("UPDATE complaint_event SET at = ? WHERE record_id = ?", (long_ago, old.record_id))
-        store._add_event(conn, fresh.record_id, ComplaintStep.DIVERIFIKASI, datetime.now(UTC).isoformat(),
-                         note="Data dicek petugas", origin="server", by="dinsos")  # fmt: skip
+        projections.add_event(conn, fresh.record_id, ComplaintStep.DIVERIFIKASI, datetime.now(UTC).isoformat(),
+                              note="Data dicek petugas", origin="server", by="dinsos")  # fmt: skip
     window, _session = _window(qtbot, data_dir, store)
     view = window.complaints_view
     qtbot.waitUntil(lambda: view.model.rowCount() == 2)

@@ -13,6 +13,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        count = store.rebuild_index()
+        count = store.records.rebuild_index()
     print(f"{count} data diindeks ulang / records reindexed")
     return 0

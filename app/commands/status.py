@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         status = {
             **totals(store),
             "outbox": store.outbox_counts(),
-            "last_sync": store.last_sync(),
+            "last_sync": store.sync.last_sync(),
             "area": store.area,
             "practice_mode": store.practice,
             "device_id": store.device_id,

@@ -50,5 +50,5 @@ def download(store: Store, sha256: str, record_id: str) -> bytes:
     from sync.client import SyncClient  # the HTTP stack, loaded only when a photo is fetched
 
     data = SyncClient.for_store(store, attempts=2).fetch_attachment(sha256, record_id)
-    store.keep_downloaded_attachment(sha256, data, record_id)
+    store.attachments.keep_downloaded(sha256, data, record_id)
     return data

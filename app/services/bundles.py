@@ -108,7 +108,7 @@ def _read(path: Path) -> bytes:
 def export_bundle(store: Store, out: Path) -> Outbound:
     """Every pending change of this laptop and the attachments the district has not confirmed, for the
     district; they stay pending until the return bundle (attachments until a sync finds them there)."""
-    outbound = export_outbound(store, bundle_keys(store), attachments=store.unsent_attachments())
+    outbound = export_outbound(store, bundle_keys(store), attachments=store.attachments.unsent())
     _write_atomically(out, outbound.data)
     store.audit("bundle.export", detail=f"{outbound.changes} changes, {outbound.attachments} attachments")
     return outbound

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from app.services.records import COMPLAINT_FORM
-from app.store.queries import ComplaintRow
+from app.store import complaint_queries
+from app.store.complaint_queries import ComplaintRow
 from app.store.store import Store
 from forms.display import answer_text, column_field
 from forms.domain import regions
@@ -129,44 +130,28 @@ def status_of(row, now: datetime | None = None, deadlines: Deadlines = DEFAULT_D
     )  # fmt: skip
 
 
-_COLUMNS = "record_id, reference, category, urgency, subject_name, desa_name, status, received_at, status_at"
-
-
 def list_complaints(
     store: Store, *, now: datetime | None = None, limit: int = 1000, lang: str = "id"
 ) -> list[ComplaintStatus]:
     """Every complaint with its age and next deadline; overdue first, then the oldest
     (docs/domain.md#steps-and-deadlines). The category
     comes in words, in `lang`."""
-    from app.store.queries import ComplaintRow
-
-    rows = store.db.reader().execute(
-        f"SELECT {_COLUMNS} FROM complaint ORDER BY received_at LIMIT ?", (limit,)
-    ).fetchall()  # fmt: skip
     deadlines = district_deadlines(store)
     words = category_words(store, lang)
-    found = [status_of(ComplaintRow(*r), now, deadlines) for r in rows]
+    found = [status_of(r, now, deadlines) for r in complaint_queries.oldest_first(store.db.reader(), limit)]
     found = [replace(c, category=words(c.category)) for c in found]
     return sorted(found, key=lambda c: (not c.overdue, c.received_at))
 
 
 def timeline(store: Store, record_id: str) -> list[TimelineEvent]:
     """The complaint's steps in time order, the district's (origin 'server') next to the device's."""
-    rows = store.db.reader().execute(
-        "SELECT step, at, by, note, referral, origin FROM complaint_event WHERE record_id = ? ORDER BY at, rowid",
-        (record_id,),
-    ).fetchall()  # fmt: skip
+    rows = complaint_queries.timeline(store.db.reader(), record_id)
     return [TimelineEvent(*r) for r in rows]
 
 
 def reference_of(store: Store, record_id: str) -> str | None:
     """A complaint's receipt number (None until it is a stored complaint); shows nothing of its content."""
-    row = (
-        store.db.reader()
-        .execute("SELECT reference FROM complaint WHERE record_id = ?", (record_id,))
-        .fetchone()
-    )
-    return row[0] if row and row[0] else None
+    return complaint_queries.reference_of(store.db.reader(), record_id)
 
 
 def status_page(store: Store) -> str:
@@ -180,11 +165,7 @@ def receipt(store: Store, record_id: str, lang: str = "id") -> Receipt:
     """What the tanda terima prints (the category in words, in `lang`; places by name; the time in the desa's
     own zone); printing it is audited (it shows the complaint's summary)."""
     record = store.get_record(record_id)
-    row = store.db.reader().execute(
-        "SELECT reference, category, subject_name, desa_name, received_at, desa FROM complaint "
-        "WHERE record_id = ?",
-        (record_id,),
-    ).fetchone()  # fmt: skip
+    row = complaint_queries.receipt_row(store.db.reader(), record_id)
     if row is None or not row[0]:
         raise LookupError(record_id)
     store.audit("receipt", record_id)

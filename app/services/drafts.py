@@ -1,59 +1,33 @@
-"""Drafts: half-filled forms autosaved every few seconds; never synced."""
+"""Drafts: half-filled forms autosaved every few seconds; never synced (kept by `app.store.drafts`). Listed
+with who they are about (the head's, a member's or the complaint subject's name typed so far) and the form's
+title, so a volunteer finds "Siti Aminah" rather than "(tanpa nama)"."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from dataclasses import dataclass
+from dataclasses import replace
 
-from app.store.store import Changes, Store, now_iso
+from app.store.drafts import Draft
+from app.store.store import Changes, Store
 from forms.definition import FormDef
 from forms.problems import UserError
+
+__all__ = ["Draft", "discard_draft", "draft_name", "list_drafts", "load_draft", "save_draft"]
 
 NAME_COLUMNS = ("head_name", "name", "subject_name")  # who a draft is about, in the order they are asked
 
 
-@dataclass(frozen=True)
-class Draft:
-    id: str
-    form_id: str
-    form_version: int
-    record_id: str | None
-    answers: dict
-    operator: str
-    updated_at: str
-    name: str = ""  # the household head's, a member's or the complaint subject's name typed so far
-    form_title: dict | None = None  # {"id": ..., "en": ...}
-
-
 def save_draft(store: Store, form_id: str, form_version: int, answers: dict, *, draft_id: str | None = None,
                record_id: str | None = None) -> tuple[str, Changes]:  # fmt: skip
-    draft_id = draft_id or str(uuid.uuid4())
-    with store.db.transaction() as conn:
-        conn.execute(
-            "INSERT INTO draft(id, form_id, form_version, record_id, answers, operator, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET answers = excluded.answers, "
-            "updated_at = excluded.updated_at",
-            (draft_id, form_id, form_version, record_id, json.dumps(answers, ensure_ascii=False), store.operator,
-             now_iso()),
-        )  # fmt: skip
-    return draft_id, Changes(drafts=True)
+    return store.drafts.save(form_id, form_version, answers, draft_id=draft_id, record_id=record_id)
 
 
 def list_drafts(store: Store) -> list[Draft]:
-    rows = (
-        store.db.reader()
-        .execute(
-            "SELECT id, form_id, form_version, record_id, answers, operator, updated_at FROM draft ORDER BY updated_at DESC"
-        )
-        .fetchall()
-    )
+    """Every draft, newest first, named by who it is about."""
     out = []
-    for r in rows:
-        answers = json.loads(r[4])
-        form = _form(store, r[1], r[2])
-        name = draft_name(form, answers) if form is not None else ""
-        out.append(Draft(r[0], r[1], r[2], r[3], answers, r[5], r[6], name, form.title if form else None))
+    for draft in store.drafts.all():
+        form = _form(store, draft.form_id, draft.form_version)
+        name = draft_name(form, draft.answers) if form is not None else ""
+        out.append(replace(draft, name=name, form_title=form.title if form else None))
     return out
 
 
@@ -100,10 +74,8 @@ def draft_name(form: FormDef, answers: dict) -> str:
 
 
 def load_draft(store: Store, draft_id: str) -> Draft | None:
-    return next((d for d in list_drafts(store) if d.id == draft_id), None)
+    return store.drafts.get(draft_id)
 
 
 def discard_draft(store: Store, draft_id: str) -> Changes:
-    with store.db.transaction() as conn:
-        conn.execute("DELETE FROM draft WHERE id = ?", (draft_id,))
-    return Changes(drafts=True)
+    return store.drafts.discard(draft_id)

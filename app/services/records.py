@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from app.store import queries
@@ -61,16 +60,7 @@ def entry_memory(store: Store, form_id: str, text_fields: dict[str, tuple[str, .
     """`text_fields`: name → path of the questions whose recent answers are offered ("*" reads every item
     of a repeat). Only this laptop's own records count, and only answers at least two of them share: a
     dusun or a birthplace is offered to the next household, a person's phone number or story never."""
-    rows = (
-        store.db.reader()
-        .execute(
-            "SELECT answers FROM record WHERE form_id = ? AND deleted = 0 AND origin_device = ? "
-            "ORDER BY updated_at DESC LIMIT ?",
-            (form_id, store.device_id, RECORDS_REMEMBERED),
-        )
-        .fetchall()
-    )
-    answers = [json.loads(r[0]) for r in rows]
+    answers = queries.recent_answers(store.db.reader(), form_id, store.device_id, RECORDS_REMEMBERED)
     offered: dict[str, list[str]] = {}
     for name, path in text_fields.items():
         records_with: dict[str, int] = {}  # value -> how many records hold it, in order of recency

@@ -96,18 +96,9 @@ class RejectedChange:
 def rejected_changes(store: Store) -> list[RejectedChange]:
     """Changes the district refused that no later change of the same record has replaced: what the volunteer
     must still correct, with the server's bilingual reasons."""
-    import json
-
-    # A refused complaint's diterima event is refused with it ("unknown complaint"): the complaint is what the
-    # volunteer corrects, and the district dates it by its first stamp meanwhile — the event is not listed.
-    rows = store.db.reader().execute(
-        "SELECT o.record_id, o.result FROM outbox o WHERE o.state = 'rejected' AND o.kind != 'complaint_event' "
-        "AND NOT EXISTS "
-        "(SELECT 1 FROM outbox n WHERE n.record_id = o.record_id AND n.offset > o.offset) ORDER BY o.offset"
-    ).fetchall()  # fmt: skip
     found = []
-    for record_id, result in rows:
-        reasons = json.loads(result or "{}").get("rejections") or [{}]
+    for record_id, result in store.sync.rejected():
+        reasons = result.get("rejections") or [{}]
         found.append(RejectedChange(record_id, "; ".join(r.get("id", "") for r in reasons),
                                     "; ".join(r.get("en", "") for r in reasons)))  # fmt: skip
     return found

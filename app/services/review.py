@@ -34,11 +34,8 @@ class FlaggedRecord:
 
 def open_conflicts(store: Store, lang: str = "id") -> list[ConflictItem]:
     """Conflicts not yet marked as reviewed, newest first."""
-    rows = store.db.reader().execute(
-        "SELECT c.id, c.record_id, c.path, c.body, c.found_at, r.form_id, r.form_version, r.answers "
-        "FROM conflict c JOIN record r ON r.id = c.record_id WHERE c.resolved = 0 ORDER BY c.id DESC"
-    ).fetchall()  # fmt: skip
-    labels = _record_labels(store, {row[1] for row in rows})
+    rows = store.review.open_conflicts()
+    labels = store.review.labels({row[1] for row in rows})
     device = store.device_id
     items = []
     for cid, record_id, path, body, found_at, form_id, version, answers in rows:
@@ -54,11 +51,8 @@ def open_conflicts(store: Store, lang: str = "id") -> list[ConflictItem]:
 def flagged_records(store: Store, lang: str = "id") -> list[FlaggedRecord]:
     """Every review flag the district put on a record of this laptop (they clear when the district resolves
     them and the record is pulled again)."""
-    rows = store.db.reader().execute(
-        "SELECT id, form_id, form_version, answers, review_flags FROM record "
-        "WHERE review_flags != '[]' AND deleted = 0 ORDER BY updated_at DESC"
-    ).fetchall()  # fmt: skip
-    labels = _record_labels(store, {row[0] for row in rows})
+    rows = store.review.flagged()
+    labels = store.review.labels({row[0] for row in rows})
     found = []
     for record_id, form_id, version, answers, flags in rows:
         form, values = store.form(form_id, version), json.loads(answers)
@@ -71,25 +65,7 @@ def flagged_records(store: Store, lang: str = "id") -> list[FlaggedRecord]:
 
 def mark_reviewed(store: Store, conflict_id: int) -> Changes:
     """The volunteer looked at a conflict (and corrected the record if needed): it leaves the list, audited."""
-    with store.db.transaction() as conn:
-        row = conn.execute("SELECT record_id FROM conflict WHERE id = ?", (conflict_id,)).fetchone()
-        if row is None:
-            return Changes()
-        conn.execute("UPDATE conflict SET resolved = 1 WHERE id = ?", (conflict_id,))
-        store.audit("conflict_reviewed", record_id=row[0], detail=str(conflict_id), conn=conn)
-    return Changes(records=True)
-
-
-def _record_labels(store: Store, record_ids: set[str]) -> dict[str, str]:
-    if not record_ids:
-        return {}
-    marks = ",".join("?" * len(record_ids))
-    reader = store.db.reader()
-    labels = {rid: f"{head or '?'} (KK {kk or '-'})" for rid, head, kk in reader.execute(
-        f"SELECT record_id, head_name, no_kk FROM household WHERE record_id IN ({marks})", list(record_ids))}  # fmt: skip
-    labels.update({rid: f"{ref} — {name or ''}".rstrip(" —") for rid, ref, name in reader.execute(
-        f"SELECT record_id, reference, subject_name FROM complaint WHERE record_id IN ({marks})", list(record_ids))})  # fmt: skip
-    return labels
+    return store.review.mark_reviewed(conflict_id)
 
 
 def _field_label(form, answers: dict, path: str, lang: str) -> str:  # noqa: ANN001 - a forms.FormDef

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.store import queries
+from app.store import complaint_queries, queries
 from app.store.store import Store
 
 # Search-as-you-type counts at most this many when every typed word finds very many persons (Page.exact False).
@@ -18,7 +18,7 @@ def list_persons(store: Store, *, query: str = "", sort: str = "name", descendin
 
 def list_complaints(store: Store, *, query: str = "", sort: str = "received", descending: bool = True,
                     offset: int = 0, limit: int = 100) -> queries.Page:  # fmt: skip
-    return queries.complaints(store.db.reader(), query=query, sort=sort, descending=descending, offset=offset,
+    return complaint_queries.complaints(store.db.reader(), query=query, sort=sort, descending=descending, offset=offset,
                               limit=limit)  # fmt: skip
 
 

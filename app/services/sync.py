@@ -50,11 +50,11 @@ def sync_once(store: Store, server_url: str | None = None,
     network failure leaves the run saved for next time and is raised as `Unreachable`; setting `cancel` (from any thread)
     stops it at the next batch, chunk, page or retry wait with `SyncCancelled`, resumable the same way. `retrying` is
     told before each wait after a failure."""
-    before = store.load_sync_run()
+    before = store.sync.load_sync_run()
     client = SyncClient.for_store(store, server_url, progress=progress, cancel=cancel, retrying=retrying,
                                   **client_kw)  # fmt: skip
     run = client.run()
-    store.prune_acknowledged(keep_days)
-    store.prune_unused_attachments(keep_days)
+    store.sync.prune_acknowledged(keep_days)
+    store.attachments.prune_unused(keep_days)
     counts = store.outbox_counts()
     return Outcome(run, counts.get("pending", 0), counts.get("rejected", 0), _counted(before, run))

@@ -57,14 +57,6 @@ def change_password(store: Store, name: str, new_password: str) -> Changes:
     return store.change_password(name, new_password)
 
 
-def get_setting(store: Store, key: str, default: str = "") -> str:
-    return store.setting(key, default)
-
-
-def set_settings(store: Store, values: dict[str, str]) -> Changes:
-    return store.set_settings(values)
-
-
 def is_practice(store: Store) -> bool:
     """Practice mode: nothing syncs, complaint references carry the practice marker
     (docs/records.md#practice-mode)."""

@@ -14,6 +14,7 @@ import json
 
 from app.store.errors import LastAdministrator, LastOperator, NotAdministrator, UnknownOperator
 from app.store.keyslots import RECOVERY
+from app.store.values import Changes
 
 ADMINS_SETTING = "admins"
 
@@ -56,3 +57,40 @@ def check_removable(store, name: str) -> None:
 
 def set_administrators(store, names: list[str]) -> None:
     store.set_settings({ADMINS_SETTING: json.dumps(sorted(set(names)))})
+
+
+class Operators:
+    """The store's operators (`store.accounts`): each change touches only its own key slot, and is audited."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def names(self) -> list[str]:
+        return self.store.slots.operators()
+
+    def add(self, name: str, password: str, *, administrator: bool = False) -> Changes:
+        store = self.store
+        check_may_manage(store)
+        store.slots.add(store._key, name, password)
+        if administrator:
+            set_administrators(store, [*administrators(store), name])
+        store.audit("operator_add", detail=name + (" (admin)" if administrator else ""))
+        return Changes(operators=True)
+
+    def remove(self, name: str) -> Changes:
+        store = self.store
+        check_may_manage(store)
+        check_removable(store, name)
+        admins = administrators(store)
+        store.slots.remove(name)
+        if name in admins:
+            set_administrators(store, [a for a in admins if a != name])
+        store.audit("operator_remove", detail=name)
+        return Changes(operators=True)
+
+    def change_password(self, name: str, new_password: str) -> Changes:
+        store = self.store
+        check_may_manage(store, name)
+        store.slots.change_password(store._key, name, new_password)
+        store.audit("operator_password", detail=name)
+        return Changes(operators=True)

@@ -1,4 +1,5 @@
-"""Read-only queries over the projections: paged lists, search, lookups, counts. Lists read projections only."""
+"""Read-only queries over the projections: paged lists, search, lookups, counts. Lists read projections only.
+Complaints' own are in complaint_queries.py."""
 
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ PERSON_SORTS = {
     "birth_date": "p.birth_date",
 }
 _SORT_INDEX = {"name": "person_name", "nik": "person_nik"}  # the person indexes that give a sort's order
-COMPLAINT_SORTS = {"received": "c.received_at", "status": "c.status", "reference": "c.reference",
-                   "desa": "c.desa_name"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,19 +49,6 @@ class HouseholdRow:
     address: str | None
     decile: str | None
     member_count: int | None
-
-
-@dataclass(frozen=True)
-class ComplaintRow:
-    record_id: str
-    reference: str
-    category: str | None
-    urgency: str | None
-    subject_name: str | None
-    desa_name: str | None
-    status: str
-    received_at: str
-    status_at: str
 
 
 @dataclass(frozen=True)
@@ -215,21 +201,6 @@ def _typed(text: str) -> tuple[list[str], str | None]:
             return [whole], None
         return words, whole
     return words, None
-
-
-def complaint_matches(text: str) -> tuple[str, list] | None:
-    """A compound SELECT of the complaint record ids the typed text finds (every word, or the whole text)."""
-    words = list(dict.fromkeys(w for w in (_token(t) for t in text.split()) if w))
-    if not words:
-        return None
-    one = "SELECT record_id FROM search_word WHERE kind = 'complaint' AND word >= ? AND word < ?"
-    sql = " INTERSECT ".join([one] * len(words))
-    params = [x for w in words for x in _range(w)]
-    whole = normalize_digits(text) if normalize_digits(text).isdigit() else name_key(text)
-    if len(words) > 1 and whole:
-        sql = f"SELECT * FROM ({sql}) UNION {one}"
-        params += _range(whole)
-    return sql, params
 
 
 def _person(row) -> PersonRow:
@@ -439,24 +410,6 @@ def linked_persons(conn, record_id: str) -> dict[str, list[PersonRow | None]]:
     return found
 
 
-def complaints(conn, *, query: str = "", sort: str = "received", descending: bool = True, offset: int = 0,
-               limit: int = 100) -> Page:  # fmt: skip
-    order = COMPLAINT_SORTS.get(sort, COMPLAINT_SORTS["received"]) + (" DESC" if descending else "")
-    found = complaint_matches(query) if query.strip() else None
-    if query.strip() and found is None:
-        return Page([], 0)
-    if found:
-        base, params = f"FROM complaint c WHERE c.record_id IN ({found[0]})", list(found[1])
-    else:
-        base, params = "FROM complaint c", []
-    total = conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    rows = conn.execute(
-        "SELECT c.record_id, c.reference, c.category, c.urgency, c.subject_name, c.desa_name, c.status, "
-        f"c.received_at, c.status_at {base} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset],
-    ).fetchall()  # fmt: skip
-    return Page([ComplaintRow(*r) for r in rows], total)
-
-
 def households(conn, *, after: tuple[str, str] | None = None, limit: int = 5000) -> list[HouseholdRow]:
     """Households by head's name, the page after the (head_name, record_id) `after` (a keyset: an export of
     every household reads each row once, not the skipped rows of every page again)."""
@@ -500,3 +453,13 @@ def totals(conn) -> dict[str, int]:
         "complaints": one("SELECT count(*) FROM complaint"),
         "records": one("SELECT count(*) FROM record WHERE deleted = 0"),
     }
+
+
+def recent_answers(conn, form_id: str, device_id: str, limit: int) -> list[dict]:
+    """The answers of the newest records of a form made on this laptop (`device_id`), newest first."""
+    rows = conn.execute(
+        "SELECT answers FROM record WHERE form_id = ? AND deleted = 0 AND origin_device = ? "
+        "ORDER BY updated_at DESC LIMIT ?",
+        (form_id, device_id, limit),
+    ).fetchall()
+    return [json.loads(r[0]) for r in rows]

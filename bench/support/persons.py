@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from app.store import projections
 from app.store.store import Store
 from forms.projection import project
 from forms.samples import make_household
@@ -45,7 +46,7 @@ def fill(store: Store, persons: int, *, seed: int = 7) -> int:
                              "created_by, created_at, updated_at) VALUES (?, 'household', 'ppks_registration', 1, "
                              "'{}', '{}', ?, 'b', 'b', '', '')", (rid, DESA))  # fmt: skip
                 rows = project(form, answers)
-                store._write_projections(conn, rid, form, rows, None, new=True)
+                projections.write(conn, rid, rows, None, new=True)
                 made += len(rows.persons)
     return made
 
