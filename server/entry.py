@@ -14,7 +14,10 @@ SERVER_MODULES = {"fastapi", "starlette", "uvicorn", "sqlalchemy", "sqlmodel", "
 
 def main(argv: list[str] | None = None) -> int:
     try:
+        from server.cli import build_parser
         from server.cli import main as cli_main
+
+        build_parser()  # imports every command's module, and with them the server's packages
     except ModuleNotFoundError as err:
         if (err.name or "").split(".")[0] not in SERVER_MODULES:
             raise
