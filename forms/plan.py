@@ -155,12 +155,14 @@ def _repeat(f: Field, by_name: dict[str, Field]) -> Check:
     return check_repeat
 
 
-def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
-    name, relevant, calc = f.name, f.relevant_fn, f.calculate_fn is not None
-    required = (lambda frame: False) if f.server_owned else _requirement(f)
-    need_id, need_en = f"'{label_id(f)}' wajib diisi.", f"'{label_en(f)}' is required."
-    quick = quick_check(f)
-    parse = check_nik if f.type == "nik" else check_kk if f.type == "kk" else None
+def _has_rules(f: Field) -> bool:
+    """Whether `_rules` has anything to check for this field (a NIK cross-check, age rules, a constraint)."""
+    return bool(f.cross_check) and f.type == "nik" or bool(f.age_field) or f.constraint_fn is not None
+
+
+def _rules(f: Field, by_name: dict[str, Field]) -> Callable:
+    """`rules` for an answer of the right type: the NIK cross-check, the PPKS age rules, the constraint."""
+    name = f.name
     chain = chain_of(f)
     sex = reader(by_name[f.cross_check["sex"]], chain) if "sex" in f.cross_check else None
     born = reader(by_name[f.cross_check["birth_date"]], chain) if "birth_date" in f.cross_check else None
@@ -170,41 +172,6 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
     severity = WARNING if f.constraint_severity == "warning" else ERROR
     broken_id = f.constraint_message.get("id") or f"Jawaban '{label_id(f)}' tidak memenuhi syarat."
     broken_en = f.constraint_message.get("en") or f"The answer to '{f.name}' breaks its rule."
-    simple = parse is None and not cross and age is None and constraint is None
-
-    plus_40 = f.type == "nik"
-
-    def judge(obj, frame, prefix, result, overrides, value):
-        """Everything about one answer (the fast paths below hand over anything not plainly fine)."""
-        if value is None or value == "" or value == [] or (isinstance(value, float) and value != value):
-            if required(frame):
-                result.problems.append(Problem("required", need_id, need_en, ERROR, prefix + name))
-            return
-        path = prefix + name
-        if simple:
-            for p in check_answer(f, value, path):
-                result.add(p, overrides)
-            return
-        info = parts = None
-        if parse is not None and type(value) is str:
-            parts = plain_valid(value, women_plus_40=plus_40)
-            if parts is not None:
-                type_problems = ()
-            else:
-                info = parse(value)
-                type_problems = [p.at(path) for p in info.problems] if info.problems else ()
-        elif quick is not None and quick(value):
-            type_problems = ()
-        else:
-            type_problems = check_answer(f, value, path)
-        if type_problems:
-            for p in type_problems:
-                result.add(p, overrides)
-            if any(p.code == "wrong_type" for p in type_problems):
-                return
-        rules(
-            frame, value, prefix, result, overrides, not any(p.is_error for p in type_problems), info, parts
-        )
 
     def rules(frame, value, prefix, result, overrides, well_typed, info, parts):
         """The NIK cross-check, the PPKS age rules and the constraint of an answer of the right type."""
@@ -247,6 +214,63 @@ def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
             frame.current = current
             if not kept:
                 result.add(Problem("constraint", broken_id, broken_en, severity, prefix + name), overrides)
+
+    return rules
+
+
+def _judge(f: Field, quick, parse, simple: bool, rules) -> Callable:  # noqa: ANN001 - closures
+    """`judge`: everything about one answer — empty and required, its type, then `rules`."""
+    name = f.name
+    required = (lambda frame: False) if f.server_owned else _requirement(f)
+    need_id, need_en = f"'{label_id(f)}' wajib diisi.", f"'{label_en(f)}' is required."
+    plus_40 = f.type == "nik"
+
+    def judge(obj, frame, prefix, result, overrides, value):
+        """Everything about one answer (the fast paths below hand over anything not plainly fine)."""
+        if value is None or value == "" or value == [] or (isinstance(value, float) and value != value):
+            if required(frame):
+                result.problems.append(Problem("required", need_id, need_en, ERROR, prefix + name))
+            return
+        path = prefix + name
+        if simple:
+            for p in check_answer(f, value, path):
+                result.add(p, overrides)
+            return
+        info = parts = None
+        if parse is not None and type(value) is str:
+            parts = plain_valid(value, women_plus_40=plus_40)
+            if parts is not None:
+                type_problems = ()
+            else:
+                info = parse(value)
+                type_problems = [p.at(path) for p in info.problems] if info.problems else ()
+        elif quick is not None and quick(value):
+            type_problems = ()
+        else:
+            type_problems = check_answer(f, value, path)
+        if type_problems:
+            for p in type_problems:
+                result.add(p, overrides)
+            if any(p.code == "wrong_type" for p in type_problems):
+                return
+        rules(
+            frame, value, prefix, result, overrides, not any(p.is_error for p in type_problems), info, parts
+        )
+
+    return judge
+
+
+def _leaf(f: Field, by_name: dict[str, Field]) -> Check:
+    """The check of one answer: the entry picked for the field's kind (calculated, plain, NIK or No. KK,
+    other), handing anything not plainly fine to `judge` (from `_judge`) and a well-typed answer to `rules`
+    (from `_rules`). The three are factories of closures, so splitting them costs nothing per answer."""
+    name, relevant, calc = f.name, f.relevant_fn, f.calculate_fn is not None
+    quick = quick_check(f)
+    parse = check_nik if f.type == "nik" else check_kk if f.type == "kk" else None
+    rules = _rules(f, by_name)
+    simple = parse is None and not _has_rules(f)
+    judge = _judge(f, quick, parse, simple, rules)
+    plus_40 = f.type == "nik"
 
     # Relevance and type checks are pure, so the cheap questions go first: an answer that passes its type
     # test, or an optional question left empty, has nothing to say whether or not the field is relevant.
