@@ -6,6 +6,9 @@ import os
 import socket
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Argon2id at the cheapest cost for every store, account and enrollment file the suite makes (and the
+# processes it starts, which inherit it); tests/test_kdf_cost.py checks the production cost without it.
+os.environ.setdefault("JARING_TEST_CHEAP_KDF", "1")
 
 import pytest  # noqa: E402
 
@@ -35,3 +38,17 @@ def data_dir(tmp_path, monkeypatch):
     d.mkdir()
     monkeypatch.setenv("JARING_DATA_DIR", str(d))
     return d
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, the longest tests start first: the soaks, then the other slow ones. Each worker
+    then takes one of them at the start and the rest of the suite fills the time beside them, instead of a
+    soak starting last and running alone (`make test` uses `--dist loadgroup`, which hands out one test at
+    a time in this order; a sequential run keeps the file order)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+
+    def rank(item: pytest.Item) -> int:
+        return 0 if item.get_closest_marker("soak") else 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=rank)  # stable: the file order within each rank
