@@ -33,7 +33,7 @@ from server.core.db import _engines, get_engine, session_scope
 from server.crud.accounts import create_user
 from server.crud.imports import SERVER_DEVICE, import_list
 from server.models import Record
-from server.testing import SimDevice, enroll_request, new_code
+from server.testing import SimDevice, enroll_request, migrated_sqlite, new_code
 from sync.reference import make_reference
 
 KECAMATAN = "62.03.01"
@@ -188,7 +188,8 @@ def serve_seeded(folder: Path) -> Iterator[tuple[str, Settings, Seeded]]:
     through its API, with an admin account (ADMIN / ADMIN_PASSWORD). Yields (base URL, settings, seeded)."""
     data_dir = folder / "server-data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'jaring-server.sqlite3'}")
+    # At the newest schema already (a copy of the migrated template): the server's own migration is a no-op.
+    settings = Settings(data_dir=data_dir, database_url=migrated_sqlite(data_dir / "jaring-server.sqlite3"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
