@@ -20,7 +20,7 @@ from store_helpers import PASSWORD, new_store
 
 from app.store.store import Store
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.soak]
 
 CHILD = r"""
 import contextlib, random, sys
