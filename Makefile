@@ -28,8 +28,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 # The suite runs on TEST_WORKERS pytest-xdist processes (auto: one per core; TEST_WORKERS=0 runs it in this
-# one process). loadgroup hands out one test at a time, the soaks and other slow tests first
-# (tests/conftest.py), and keeps each xdist_group (a module sharing one expensive fixture) on one worker.
+# one process). With --dist loadgroup tests/conftest.py's scheduler hands out one test at a time, the soaks
+# and other slow tests first, and keeps each module that shares one expensive fixture on one worker.
 # pytest exits 5 when it collects nothing: that is not a failure of the set-up.
 TEST_WORKERS ?= auto
 XDIST := -n $(TEST_WORKERS) --dist loadgroup

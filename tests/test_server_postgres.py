@@ -21,8 +21,7 @@ from server.core.config import Settings
 from server.testing import SimDevice, enroll_request, new_code, postgres_schema
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
-# The two servers are started once for the module: pytest-xdist keeps its tests on one worker.
-pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("postgres-servers")]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 DESA = "62.03.01.2011"
 
 

@@ -24,8 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 # The last commit whose store schema was version 1 (search on FTS5 trigrams), before migration 0002.
 PREVIOUS_RELEASE = "a9b1ccf96f60d222e036a7dca50edd3e14540c84"
 
-# The previous release is unpacked once for the module: pytest-xdist keeps its tests on one worker.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("store-upgrade")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
