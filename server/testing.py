@@ -3,8 +3,8 @@ an app over it, enrolled devices and changes built the way the app builds them.
 
 Migrating costs every server test the same nine steps, so a test that wants a database at the newest schema
 gets one made once per process (per xdist worker): `migrated_sqlite` copies a SQLite file migrated once, and
-`MigratedSchema` keeps one PostgreSQL schema migrated once and empties it between tests (TRUNCATE, then the
-rows the migrations themselves insert put back). A test of the migrations asks for an empty database instead.
+`MigratedSchema` keeps one PostgreSQL schema migrated once and empties it between tests (DELETE, then the
+rows the migrations themselves insert put back, the sequences restarted). A test of the migrations asks for an empty database instead.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def migrated_sqlite(path: Path) -> str:
 class MigratedSchema:
     """One PostgreSQL schema of `base_url`'s database at the newest revision, kept for this process and
     emptied between tests with `reset()`. The rows the migrations insert (the revision counters) are kept
-    in a side schema and put back after each TRUNCATE, so every test starts as over a new database."""
+    in a side schema and put back after each emptying, so every test starts as over a new database."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url, self.dsn = base_url, _dsn(base_url)
@@ -142,21 +142,25 @@ class MigratedSchema:
         return [name for (name,) in rows]
 
     def reset(self) -> None:
-        """Empty every table and put the migrations' own rows back; a schema a test changed (another
-        revision, a table more or less) or that stays locked is replaced by a newly migrated one."""
+        """Empty every table, put the migrations' own rows back and restart the sequences, in one round trip;
+        a schema a test changed (another revision, a table more or less) or that stays locked is replaced by a
+        newly migrated one. DELETE, not TRUNCATE: on tables this small TRUNCATE (new files per table) took ~5x as long."""
         dispose_engines_of(self.schema)
+        s, seed = self.schema, self.seed_schema
         try:
             with psycopg.connect(self.dsn) as conn:
-                conn.execute("SET LOCAL lock_timeout = '10s'")
-                version = conn.execute(f'SELECT version_num FROM "{self.schema}".alembic_version').fetchall()
+                version = conn.execute(f'SELECT version_num FROM "{s}".alembic_version').fetchall()
                 if version != [(self.head,)] or self._tables(conn) != self.tables:
                     raise LookupError("the schema is not the migrated one any more")
-                names = ", ".join(f'"{self.schema}"."{t}"' for t in self.tables)
-                conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-                for table in self.seeded:
-                    conn.execute(
-                        f'INSERT INTO "{self.schema}"."{table}" SELECT * FROM "{self.seed_schema}"."{table}"'
-                    )
+                sequences = [name for (name,) in conn.execute(
+                    "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = %s", (s,)
+                )]  # fmt: skip
+                conn.execute(
+                    "SET LOCAL lock_timeout = '10s'; SET LOCAL session_replication_role = replica;"  # no FK checks
+                    + "".join(f'DELETE FROM "{s}"."{t}";' for t in self.tables)
+                    + "".join(f'INSERT INTO "{s}"."{t}" SELECT * FROM "{seed}"."{t}";' for t in self.seeded)
+                    + "".join(f'ALTER SEQUENCE "{s}"."{q}" RESTART;' for q in sequences)
+                )
         except (psycopg.Error, LookupError):
             self.drop()
             self._create()

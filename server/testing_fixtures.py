@@ -14,6 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server.api.main import create_app
+from server.core.db import get_engine
+from server.crud.keys import ensure_server_keys
 from server.testing import (
     SimDevice,
     dispose_engines_of,
@@ -54,7 +56,10 @@ def settings(db_url, tmp_path):
 
 @pytest.fixture
 def client(settings):
-    with TestClient(create_app(settings)) as test_client:
+    """The API over `settings`' database, which is at the newest schema already (db_url): what create_app's
+    migration on start would add is the server's keys (starting a real server migrates: sync_helpers)."""
+    ensure_server_keys(get_engine(settings.database_url))
+    with TestClient(create_app(settings, migrate_on_start=False)) as test_client:
         yield test_client
 
 
