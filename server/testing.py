@@ -14,6 +14,7 @@ import itertools
 import os
 import random
 import shutil
+import socket
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -186,6 +187,14 @@ def migrated_schema(base_url: str) -> MigratedSchema:
     if base_url not in _schemas:
         _schemas[base_url] = MigratedSchema(base_url)
     return _schemas[base_url]
+
+
+def free_port() -> int:
+    """A loopback port free right now (for a server started in another process, which must bind it itself;
+    in this process bind port 0 and read it back instead: nobody can take it in between)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def settings_for(url: str, data_dir: Path, **overrides: Any) -> Settings:

@@ -17,17 +17,11 @@ import uvicorn
 from forms.samples import make_household
 from server.api.main import create_app
 from server.core.config import Settings
-from server.core.db import _engines
-from server.testing import SimDevice, enroll_request, migrated_sqlite, new_code
+from server.testing import SimDevice, dispose_engines_of, enroll_request, migrated_sqlite, new_code
+from server.testing import free_port as free_port  # the tests import it from here
 from sync.ports import DeviceIdentity, MemoryStore
 
 DESA = "62.03.01.2011"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -66,9 +60,7 @@ def live_server(
         server.should_exit = True
         thread.join(10)
         sock.close()
-        engine = _engines.pop(url, None)
-        if engine is not None:
-            engine.dispose()
+        dispose_engines_of(url)
 
 
 def enroll_sim(base: str, settings: Settings, area: str = DESA) -> SimDevice:
