@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import socket
 import struct
 import subprocess
 import sys
@@ -29,11 +28,11 @@ from sqlalchemy import select
 
 from forms.samples import kk_for, make_complaint, make_household, nik_for
 from server.core.config import Settings
-from server.core.db import _engines, get_engine, session_scope
+from server.core.db import get_engine, session_scope
 from server.crud.accounts import create_user
 from server.crud.imports import SERVER_DEVICE, import_list
 from server.models import Record
-from server.testing import SimDevice, enroll_request, new_code
+from server.testing import SimDevice, dispose_engines_of, enroll_request, free_port, migrated_sqlite, new_code
 from sync.reference import make_reference
 
 KECAMATAN = "62.03.01"
@@ -188,10 +187,9 @@ def serve_seeded(folder: Path) -> Iterator[tuple[str, Settings, Seeded]]:
     through its API, with an admin account (ADMIN / ADMIN_PASSWORD). Yields (base URL, settings, seeded)."""
     data_dir = folder / "server-data"
     data_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(data_dir=data_dir, database_url=f"sqlite:///{data_dir / 'jaring-server.sqlite3'}")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    # At the newest schema already (a copy of the migrated template): the server's own migration is a no-op.
+    settings = Settings(data_dir=data_dir, database_url=migrated_sqlite(data_dir / "jaring-server.sqlite3"))
+    port = free_port()
     script = Path(sys.executable).with_name("jaring-server")
     command = (
         [str(script)]
@@ -227,6 +225,4 @@ def serve_seeded(folder: Path) -> Iterator[tuple[str, Settings, Seeded]]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        engine = _engines.pop(settings.database_url, None)
-        if engine is not None:
-            engine.dispose()
+        dispose_engines_of(settings.database_url)

@@ -6,6 +6,9 @@ import os
 import socket
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Argon2id at the cheapest cost for every store, account and enrollment file the suite makes (and the
+# processes it starts, which inherit it); tests/test_kdf_cost.py checks the production cost without it.
+os.environ.setdefault("JARING_TEST_CHEAP_KDF", "1")
 
 import pytest  # noqa: E402
 
@@ -35,3 +38,41 @@ def data_dir(tmp_path, monkeypatch):
     d.mkdir()
     monkeypatch.setenv("JARING_DATA_DIR", str(d))
     return d
+
+
+# Modules whose tests share one expensive module-scoped fixture: one worker runs each whole, or the fixture is
+# made on every worker that gets one of its tests (the PyInstaller bundle, two PostgreSQL servers, the
+# previous release unpacked). pytest-xdist's own xdist_group mark cannot say this with pytest 9.2: its
+# loadgroup still rewrites the old `_nodeid` field, which pytest 9.2 no longer reads, so groups are silently
+# ignored (pytest-xdist issue 1386).
+RUN_TOGETHER = ("tests/test_packaging.py", "tests/test_server_postgres.py", "tests/test_store_upgrade.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` (make test): every test its own unit, handed out one at a time in collection order
+    (longest first, below), except the RUN_TOGETHER modules, each one unit."""
+    if config.getoption("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in RUN_TOGETHER else nodeid
+
+    return ModulesTogether(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, the longest tests start first: the soaks, then the other slow ones. Each worker
+    then takes one of them at the start and the rest of the suite fills the time beside them, instead of a
+    soak starting last and running alone (`make test` uses `--dist loadgroup`, which hands out one test at
+    a time in this order; a sequential run keeps the file order)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+
+    def rank(item: pytest.Item) -> int:
+        return 0 if item.get_closest_marker("soak") else 1 if item.get_closest_marker("slow") else 2
+
+    items.sort(key=rank)  # stable: the file order within each rank

@@ -17,31 +17,36 @@ import uvicorn
 from forms.samples import make_household
 from server.api.main import create_app
 from server.core.config import Settings
-from server.core.db import _engines
-from server.testing import SimDevice, enroll_request, new_code
+from server.testing import SimDevice, dispose_engines_of, enroll_request, migrated_sqlite, new_code
+from server.testing import free_port as free_port  # the tests import it from here
 from sync.ports import DeviceIdentity, MemoryStore
 
 DESA = "62.03.01.2011"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
 def live_server(
     tmp_path: Path, database_url: str | None = None, *, port: int | None = None, **overrides
 ) -> Iterator[tuple[str, Settings]]:
-    url = database_url or f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    """A real server on a loopback port. Without `database_url`: a SQLite file in `tmp_path`, at the newest
+    schema from the first start on (a copy of one migrated once per process) and kept across restarts.
+    Without `port` the listening socket is bound here and handed to uvicorn, so no other process (another
+    xdist worker) can take the port between choosing and binding it."""
+    if database_url is None:
+        path = tmp_path / "server.sqlite3"
+        url = f"sqlite:///{path}" if path.exists() else migrated_sqlite(path)
+    else:
+        url = database_url
     settings = Settings(data_dir=tmp_path / "server-data", database_url=url, **overrides)
-    port = port or free_port()
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port or 0))
+    port = sock.getsockname()[1]
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -54,9 +59,8 @@ def live_server(
     finally:
         server.should_exit = True
         thread.join(10)
-        engine = _engines.pop(url, None)
-        if engine is not None:
-            engine.dispose()
+        sock.close()
+        dispose_engines_of(url)
 
 
 def enroll_sim(base: str, settings: Settings, area: str = DESA) -> SimDevice:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import subprocess
 import sys
 import threading
@@ -18,17 +17,11 @@ import zstandard
 
 from forms.samples import make_household
 from server.core.config import Settings
-from server.testing import SimDevice, enroll_request, new_code, postgres_schema
+from server.testing import SimDevice, enroll_request, free_port, new_code, postgres_schema
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 DESA = "62.03.01.2011"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(url: str, data_dir) -> tuple[subprocess.Popen, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import os
 import random
 import sqlite3
 import subprocess
@@ -371,7 +372,8 @@ def test_a_failed_migration_restores_the_original(tmp_path, monkeypatch):
 
 
 def jaring(data_dir, *args, password=PASSWORD):
-    env = {"JARING_PASSWORD": password, "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
+    env = {"JARING_PASSWORD": password, "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen",
+           "JARING_TEST_CHEAP_KDF": os.environ.get("JARING_TEST_CHEAP_KDF", "")}  # fmt: skip
     return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), *args], capture_output=True,
                           text=True, env=env, timeout=120)  # fmt: skip
 

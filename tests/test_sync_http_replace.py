@@ -19,6 +19,7 @@ HOUSEHOLDS = 10_000
 
 
 @pytest.mark.slow
+@pytest.mark.soak
 def test_replacement_laptop_pulls_its_desa_interrupted_twice(tmp_path):
     with live_server(tmp_path) as (base, settings):
         old = enroll_sim(base, settings)

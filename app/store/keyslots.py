@@ -29,6 +29,7 @@ from app.store.errors import (
     WrongPassword,
     WrongRecoveryCode,
 )
+from sync import kdf
 
 SLOTS_FILE = "keyslots.json"
 RECOVERY = "__recovery__"
@@ -52,6 +53,12 @@ def _derive(secret: str, salt: bytes, time_cost: int, memory_kib: int) -> bytes:
     )  # fmt: skip
 
 
+def slot_cost() -> tuple[int, int]:
+    """(time cost, memory KiB) a new slot is made with: the interactive cost above, unless the test suite
+    asked for the cheapest (sync/kdf.py). A slot keeps its own cost, so it opens the same either way."""
+    return (kdf.CHEAP_TIME_COST, kdf.CHEAP_MEMORY_KIB) if kdf.cheap() else (TIME_COST, MEMORY_KIB)
+
+
 def new_recovery_code() -> str:
     """30 random characters (150 bits) in six groups of five, for the TKSK's safe."""
     chars = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(30))
@@ -73,8 +80,9 @@ class Slot:
     @classmethod
     def make(cls, name: str, secret: str, db_key: bytes) -> Slot:
         salt = secrets.token_bytes(16)
-        box = nacl.secret.SecretBox(_derive(secret, salt, TIME_COST, MEMORY_KIB))
-        return cls(name, _b64(salt), TIME_COST, MEMORY_KIB, _b64(bytes(box.encrypt(db_key))))
+        time_cost, memory_kib = slot_cost()
+        box = nacl.secret.SecretBox(_derive(secret, salt, time_cost, memory_kib))
+        return cls(name, _b64(salt), time_cost, memory_kib, _b64(bytes(box.encrypt(db_key))))
 
     def open(self, secret: str) -> bytes:
         box = nacl.secret.SecretBox(_derive(secret, _unb64(self.salt), self.time_cost, self.memory_kib))
