@@ -41,6 +41,7 @@ from server.crud.bulk import insert_rows, prepare_rows, write_rows
 from server.crud.forms import get_form
 from server.crud.persons import decile_of, person_rows
 from server.crud.revisions import path_revisions, stored_path_revisions, take
+from server.crud.worklist import refresh
 from server.models import ChangeLog, ComplaintEventRow, ConflictLog, Device, Person, Record
 from server.scope import covers
 from sync.hlc import DAY_MS, Stamp, clamp_batch, device_of
@@ -502,6 +503,7 @@ class BatchApplier:
             audit(self.session, **batch_audit)
         else:
             self._write(batch_audit)  # ends by taking the revisions: after it, only the caller's commit
+            self._refresh_work_list()
             by_id = {
                 r.change_id: r.rev
                 for r in self.results
@@ -512,6 +514,17 @@ class BatchApplier:
                     r.rev = by_id.get(r.change_id)
         return PushResponse(batch_id=self.batch.batch_id, results=[r for r in self.results if r is not None],
                             server_time_ms=self.now_ms)  # fmt: skip
+
+    def _refresh_work_list(self) -> None:
+        """The console's work-list rows of the complaints this batch wrote or stepped (none: no query)."""
+        ids = {a.event["record_id"] for a in self.applied if a.event is not None}
+        ids |= {
+            a.change.record_id
+            for a in self.applied
+            if a.record is not None and a.record.kind == Kind.COMPLAINT.value
+        }
+        if ids:
+            refresh(self.session, ids)
 
     def _write(self, batch_audit: dict) -> None:
         """Everything that needs no revision first; then take the revisions and write what carries them.
