@@ -5,7 +5,6 @@ public status page."""
 
 from __future__ import annotations
 
-import random
 import shutil
 import sys
 from pathlib import Path
@@ -15,11 +14,8 @@ import openpyxl
 import pytest
 import requests
 
-from forms.samples import make_complaint
-from server.core.db import get_engine, session_scope
-from server.models import Device
-from server.testing_console import DESA_A, DESA_B, NIK_RIZKI, ConsoleSeeder, serve_seeded
-from sync.reference import make_reference, status_code
+from server.testing_console import DESA_A, DESA_B, NIK_RIZKI, ConsoleSeeder, add_complaint, serve_seeded
+from sync.reference import status_code
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from console_screenshots import CHROMIUM, launch, log_in  # noqa: E402
@@ -85,20 +81,6 @@ def test_console_in_a_real_browser(tmp_path):
         assert page.locator("#result .status").inner_text() == "diverifikasi"
         assert "Muhammad" not in page.content() and fresh not in page.content()  # nothing personal
         browser.close()
-
-
-def add_complaint(seeder: ConsoleSeeder, device, desa: str, counter: int, received: str | None):  # noqa: ANN001
-    with session_scope(get_engine(seeder.settings.database_url)) as session:
-        number = session.get(Device, device.device_id).number
-    change = device.create(
-        make_complaint(random.Random(counter), desa), kind="complaint", form_id="pengaduan"
-    )
-    seeder.push(device, [change.model_copy(update={"reference": make_reference(desa, number, counter)})])
-    if received:
-        event = device.change(f"ev-{change.record_id}", {"complaint_id": change.record_id, "step": "diterima",
-                              "at": received}, kind="complaint_event", form_id="", form_version=0)  # fmt: skip
-        seeder.push(device, [event])
-    return change.record_id
 
 
 def chosen(url: str) -> dict[str, list[str]]:
