@@ -106,6 +106,7 @@ def complaint_view(request: Request, session: SessionDep, page, record_id: str, 
     except ApiError as err:
         return user_error(request, session, page, err)
     return render(request, "complaint.html", status=status, page=page, d=detail, c=detail.view, back=back,
+                  words=words_for(session, language(request)),
                   error=error, status_code=status_code(detail.view.record_id))  # fmt: skip
 
 
