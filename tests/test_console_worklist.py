@@ -127,3 +127,18 @@ def test_rejecting_needs_a_reason_and_a_confirmation(client, settings, enroll): 
     assert done.status_code == 303 and event_count(settings) == 1
     html = user.get("/console/complaints?status=ditolak").text
     assert rows(html) == [record_id] and "Ditolak" in html
+
+
+def test_new_deadlines_move_the_overdue_filter(client, settings, enroll):  # noqa: F811
+    """The work list's due dates are stored, so the district changing its deadlines rewrites them."""
+    device = enroll(DESA)
+    record_id, _ = push_complaint(client, device, DESA, 1)
+    received_days_ago(client, device, record_id, 5)  # past the default 3 days to verify
+    user = console_login(client, settings, "admin", "admin")
+    assert rows(user.get("/console/complaints?overdue=1").text) == [record_id]
+    form = user.get("/console/deadlines").text
+    saved = user.post("/console/deadlines", follow_redirects=False,
+                      data={"verify_days": "10", "refer_days": "7", "close_days": "30", "csrf": csrf_of(form)})  # fmt: skip
+    assert saved.status_code == 303
+    assert rows(user.get("/console/complaints?overdue=1").text) == []
+    assert rows(user.get("/console/complaints").text) == [record_id]
