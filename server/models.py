@@ -189,6 +189,30 @@ class ComplaintEventRow(SQLModel, table=True):
     rev: int = Field(sa_type=BigInteger, index=True)
 
 
+class ComplaintState(SQLModel, table=True):
+    """A complaint's state as the console's work list filters, sorts and pages it (crud/worklist.py): kept from
+    its record and events whenever either changes, so the list is one indexed query, never a Python scan.
+    Times are UTC; `ref_key` is the reference without dashes/spaces."""
+
+    __tablename__ = "complaint_state"
+    __table_args__ = (
+        Index("complaint_state_area", "area", "received_at"),
+        Index("complaint_state_status", "status", "due_at"),
+        Index("complaint_state_due", "due_at"),
+        Index("complaint_state_received", "received_at"),
+        Index("complaint_state_ref", "ref_key"),
+    )
+    record_id: str = Field(primary_key=True, max_length=64)
+    area: str = Field(max_length=16)
+    status: str = Field(max_length=20)
+    received_at: datetime
+    status_at: datetime
+    due_at: datetime | None = None
+    category: str = Field(default="", max_length=40)
+    urgency: str = Field(default="", max_length=40)
+    ref_key: str = Field(default="", max_length=40)
+
+
 class FormDefinition(SQLModel, table=True):
     __tablename__ = "form_definition"
     form_id: str = Field(primary_key=True, max_length=64)

@@ -31,7 +31,7 @@ from server.core.config import Settings
 from server.core.db import get_engine, session_scope
 from server.crud.accounts import create_user
 from server.crud.imports import SERVER_DEVICE, import_list
-from server.models import Record
+from server.models import Device, Record
 from server.testing import SimDevice, dispose_engines_of, enroll_request, free_port, migrated_sqlite, new_code
 from sync.reference import make_reference
 
@@ -172,6 +172,23 @@ class ConsoleSeeder:
                 self.out.households["imported"] = session.execute(
                     select(Record.id).where(Record.origin_device == SERVER_DEVICE)
                 ).scalar_one()
+
+
+def add_complaint(
+    seeder: ConsoleSeeder, device: SimDevice, desa: str, counter: int, received: str | None
+) -> str:
+    """One more complaint through the API, with its receipt number; `received` (ISO time) backdates it."""
+    with session_scope(get_engine(seeder.settings.database_url)) as session:
+        number = session.get(Device, device.device_id).number
+    change = device.create(
+        make_complaint(random.Random(counter), desa), kind="complaint", form_id="pengaduan"
+    )
+    seeder.push(device, [change.model_copy(update={"reference": make_reference(desa, number, counter)})])
+    if received:
+        event = device.change(f"ev-{change.record_id}", {"complaint_id": change.record_id, "step": "diterima",
+                              "at": received}, kind="complaint_event", form_id="", form_version=0)  # fmt: skip
+        seeder.push(device, [event])
+    return change.record_id
 
 
 def seed_console(http: Any, settings: Settings, base: str = "") -> Seeded:

@@ -97,3 +97,34 @@ def test_migration_0009_fills_deciles_and_ppks_from_the_answers(db_url):  # noqa
         "penyandang_disabilitas": 1,
     }
     assert dict(board.deciles) == {"3": 1, "": 1}
+
+
+def test_migration_0013_complaints_stored_before_it_appear_on_the_work_list(db_url):  # noqa: F811
+    """0013 only creates the work list's table: complaints already stored get their row the first time the list
+    is read (and a deleted one none), with the reference searchable without its dashes."""
+    from server.core.packed import pack
+    from server.crud.worklist import Filters, work_page
+
+    engine = get_engine(db_url)
+    config = alembic_config(db_url)
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0012")
+        now = datetime.now(UTC)
+        record = sa.table("record", *(sa.column(c) for c in ("id", "kind", "form_id", "form_version", "area",
+                          "rev", "deleted", "origin_device", "created_by", "reference", "created_at", "updated_at",
+                          "clocks", "path_revs")), sa.column("fields", sa.JSON), sa.column("review_flags", sa.JSON))  # fmt: skip
+        connection.execute(sa.insert(record), [dict(
+            id=rid, kind="complaint", form_id="f", form_version=1, area="62.03.01.2011", rev=i, deleted=rid == "c3",
+            origin_device="d", created_by="d", reference=f"6203012011-01-00000{i}-{i}", created_at=now,
+            updated_at=now, fields={}, clocks=pack({}), path_revs=pack({}), review_flags=[])
+            for i, rid in enumerate(("c1", "c2", "c3"), start=1)])  # fmt: skip
+        connection.commit()
+        command.upgrade(config, "head")
+        connection.commit()
+    with Session(engine) as session:
+        listed = work_page(session, scope="62.03.01", filters=Filters())
+        found = work_page(session, scope="", filters=Filters(q="6203012011 01 000002 2"))
+        session.commit()
+    assert listed.total == 2 and sorted(v.record_id for v in listed.rows) == ["c1", "c2"]
+    assert [v.record_id for v in found.rows] == ["c2"]

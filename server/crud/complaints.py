@@ -168,6 +168,8 @@ def advance(session: Session, *, scope: str, record_id: str, step: str, actor: s
     if step not in view.next_steps:
         raise BadRequest(f"Langkah '{step}' tidak bisa setelah '{view.status}'.",
                          f"Step '{step}' cannot follow '{view.status}'.")  # fmt: skip
+    if step == ComplaintStep.DITOLAK.value and not note.strip():
+        raise BadRequest("Penolakan perlu alasan.", "A rejection needs a reason.")
     if step == ComplaintStep.DIRUJUK.value and not referral.strip():
         raise BadRequest("Rujukan perlu tujuan (instansi).", "A referral needs a destination (agency).")
     event = ComplaintEventRow(id=f"srv-{uuid.uuid4()}", record_id=record_id, area=view.area, step=step,

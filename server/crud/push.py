@@ -47,6 +47,7 @@ from server.crud.push_checks import (  # noqa: F401 - MAX_PATH and the checks ar
     well_formed,
 )
 from server.crud.push_write import RECORD_TABLE, Applied, Working, write
+from server.crud.worklist import refresh
 from server.models import ChangeLog, ComplaintEventRow, Device
 from server.scope import covers
 from sync.hlc import DAY_MS, Stamp, clamp_batch, device_of
@@ -426,6 +427,7 @@ class BatchApplier:
                 results=self.results,
                 batch_audit=batch_audit,
             )  # ends by taking the revisions: after it, only the caller's commit
+            self._refresh_work_list()
             by_id = {
                 r.change_id: r.rev
                 for r in self.results
@@ -436,6 +438,17 @@ class BatchApplier:
                     r.rev = by_id.get(r.change_id)
         return PushResponse(batch_id=self.batch.batch_id, results=[r for r in self.results if r is not None],
                             server_time_ms=self.now_ms)  # fmt: skip
+
+    def _refresh_work_list(self) -> None:
+        """The console's work-list rows of the complaints this batch wrote or stepped (none: no query)."""
+        ids = {a.event["record_id"] for a in self.applied if a.event is not None}
+        ids |= {
+            a.change.record_id
+            for a in self.applied
+            if a.record is not None and a.record.kind == Kind.COMPLAINT.value
+        }
+        if ids:
+            refresh(self.session, ids)
 
 
 def apply_batch(

@@ -24,6 +24,7 @@ from server.api.deps import SessionDep, SettingsDep
 from server.crud.deadlines import current_deadlines, parse_days, set_deadlines
 from server.crud.forms import publish_form, published_forms
 from server.crud.imports import import_list, import_progress
+from server.crud.worklist import refresh_all
 from server.web.access import AdminPage, AdminPostedPage, Page
 from server.web.render import language, message_of, render
 from server.web.strings import LANGUAGES
@@ -134,6 +135,7 @@ def deadlines_save(request: Request, session: SessionDep, page: AdminPostedPage,
     submitted = {"verify_days": verify_days, "refer_days": refer_days, "close_days": close_days}
     try:
         set_deadlines(session, deadlines=parse_days(submitted), actor=page.actor)
+        refresh_all(session)  # every open complaint's due date follows the new deadlines
     except UserError as error:
         session.rollback()
         return render(request, "deadlines.html", status=400, page=page, values=submitted,

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from server.api.deps import SessionDep, SettingsDep, client_address
 from server.core.security import new_token
-from server.crud import complaints
+from server.crud import complaints, worklist
 from server.crud.accounts import attempt_login
 from server.crud.throttle import blocked, record_failure
 from server.errors import ApiError, NotAuthenticated, TooManyAttempts
 from server.web.access import CurrentPage, PostedPage
-from server.web.render import language, render, to_login, user_error
+from server.web.render import language, message_of, render, to_login, user_error
 from server.web.session import COOKIE, LOGIN_COOKIE, csrf_ok, csrf_token, end_session
 from server.web.strings import LANGUAGES
+from server.web.worklist_words import words_for
+from sync.protocol import ComplaintStep
 from sync.reference import status_code
 
 router = APIRouter()
@@ -72,22 +75,45 @@ def logout(session: SessionDep, page: PostedPage) -> Response:
     return response
 
 
+LIST_KEYS = ("status", "area", "overdue", "urgency", "category", "q", "sort", "page")
+
+
+def list_query(raw: str) -> str:
+    """The work list's query string as carried through a complaint's page: only the list's own keys, encoded
+    again here, so "back" can only ever lead to the complaints list (no open redirect)."""
+    kept = [(k, v[:60]) for k, v in parse_qsl(raw[:600]) if k in LIST_KEYS and v]
+    return urlencode(kept)
+
+
 @router.get("/console/complaints", response_class=HTMLResponse)
 def complaint_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
-    return render(request, "complaints.html", page=page, items=complaints.list_complaints(session, scope=page.scope, lang=language(request)),
+    lang = language(request)
+    filters = worklist.Filters.of(dict(request.query_params), page.scope)
+    found = worklist.work_page(session, scope=page.scope, filters=filters, lang=lang)
+    here = list_query(str(request.url.query))
+    return render(request, "complaints.html", page=page, found=found, f=filters, here=here,
+                  options=worklist.choices(session, scope=page.scope), words=words_for(session, lang),
+                  paged=lambda n: urlencode([(k, v) for k, v in parse_qsl(here) if k != "page"] + [("page", n)]),
                   message=request.query_params.get("msg", ""))  # fmt: skip
 
 
-@router.get("/console/complaints/{record_id}", response_class=HTMLResponse)
-def complaint_page(request: Request, record_id: str, session: SessionDep, page: CurrentPage) -> Response:
+def complaint_view(request: Request, session: SessionDep, page, record_id: str, back: str,  # noqa: ANN001
+                   error: str = "", status: int = 200) -> Response:  # fmt: skip
     try:
         detail = complaints.complaint_detail(
             session, scope=page.scope, record_id=record_id, lang=language(request)
         )
     except ApiError as err:
         return user_error(request, session, page, err)
-    return render(request, "complaint.html", page=page, d=detail, c=detail.view,
-                  status_code=status_code(detail.view.record_id))  # fmt: skip
+    return render(request, "complaint.html", status=status, page=page, d=detail, c=detail.view, back=back,
+                  words=words_for(session, language(request)),
+                  error=error, status_code=status_code(detail.view.record_id))  # fmt: skip
+
+
+@router.get("/console/complaints/{record_id}", response_class=HTMLResponse)
+def complaint_page(request: Request, record_id: str, session: SessionDep, page: CurrentPage,
+                   back: Annotated[str, Query(alias="list", max_length=600)] = "") -> Response:  # fmt: skip
+    return complaint_view(request, session, page, record_id, list_query(back))
 
 
 @router.post("/console/complaints/{record_id}/step")
@@ -95,15 +121,26 @@ def complaint_step(request: Request, record_id: str, session: SessionDep, page: 
                    step: Annotated[str, Form(max_length=20)] = "",
                    note: Annotated[str, Form(max_length=2000)] = "",
                    referral: Annotated[str, Form(max_length=40)] = "",
-                   back: Annotated[str, Form(max_length=200)] = "") -> Response:  # fmt: skip
+                   confirm: Annotated[str, Form(max_length=4)] = "",
+                   back: Annotated[str, Form(alias="list", max_length=600)] = "") -> Response:  # fmt: skip
+    """Take a step from the complaint's page; then back to the work list exactly as the user left it. A
+    refusal (no reason to reject, not confirmed, a step that cannot follow) is the complaint's page again,
+    with the message and what was typed kept."""
+    back = list_query(back)
+    t = LANGUAGES[language(request)]
+    if step == ComplaintStep.DITOLAK.value and confirm != "1":
+        session.rollback()
+        return complaint_view(request, session, page, record_id, back, t["reject_confirm_needed"], 400)
     try:
         complaints.advance(session, scope=page.scope, record_id=record_id, step=step, actor=page.actor,
                            note=note, referral=referral)  # fmt: skip
+        worklist.refresh(session, [record_id])
     except ApiError as err:
-        return user_error(request, session, page, err)
-    # Back to the complaint's own page when the step was taken there (only that page: no open redirect).
-    page_of_it = f"/console/complaints/{record_id}"
-    return RedirectResponse(page_of_it if back == page_of_it else "/console/complaints", status_code=303)
+        session.rollback()
+        if getattr(err, "status", 400) == 404:
+            return user_error(request, session, page, err)
+        return complaint_view(request, session, page, record_id, back, message_of(request, err), 400)
+    return RedirectResponse("/console/complaints" + (f"?{back}" if back else ""), status_code=303)
 
 
 @router.get("/status", response_class=HTMLResponse)
