@@ -41,14 +41,15 @@ def photo(size: int, seed: int = 1) -> bytes:
 
 
 def server_attachment(settings, sha: str) -> tuple[bool, bytes, int]:
-    """(complete, the bytes the server holds in offset order, how many chunk rows)."""
+    """(complete, the bytes the server holds in offset order, how many chunk rows). A file not yet whole is
+    read from the uploading device's own partial (`attachment_part`): it is kept apart until it checks out."""
     with session_scope(get_engine(settings.database_url)) as session:
         row = session.execute(
             text("SELECT complete FROM attachment WHERE sha256 = :s"), {"s": sha}
         ).one_or_none()
+        table = "attachment_chunk" if row and row[0] else "attachment_part"
         chunks = session.execute(
-            text('SELECT "offset", data FROM attachment_chunk WHERE sha256 = :s ORDER BY "offset"'),
-            {"s": sha},
+            text(f'SELECT "offset", data FROM {table} WHERE sha256 = :s ORDER BY "offset"'), {"s": sha}
         ).all()
     return bool(row and row[0]), b"".join(bytes(d) for _, d in chunks), len(chunks)
 
