@@ -410,3 +410,21 @@ def test_cli_on_a_read_only_data_directory(tmp_path):
         result = jaring(d, "--operator", "ani", "init")
     assert result.returncode == 2, result.stderr
     assert "tidak bisa ditulisi" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_setting_read_while_it_is_being_written_is_not_kept_stale(tmp_path):
+    """Another thread reading `practice` between enrollment's write and its COMMIT sees the old row; the
+    cache must not keep it, or the main window went on saying 'MODE LATIHAN' after enrolling."""
+    import threading
+
+    store, _code = new_store(tmp_path / "data", enrolled=False)
+    assert store.practice
+    seen = []
+    with store.db.transaction() as conn:
+        store.settings.put({"practice": "0"}, conn)
+        reader = threading.Thread(target=lambda: seen.append(store.practice))  # the UI thread, say
+        reader.start()
+        reader.join()
+    assert seen == [True]  # not committed yet: the old row
+    assert store.practice is False  # and after the COMMIT, the new one
+    store.close()

@@ -91,6 +91,7 @@ class Database:
         self._key = key
         self._write_lock = threading.RLock()
         self._readers: dict[int, sqlcipher.Connection] = {}  # by OS thread id
+        self._when_written: list = []  # what to forget once the current transaction ends
         try:
             self._writer = connect(path, key)
         except sqlcipher.OperationalError as err:
@@ -158,6 +159,7 @@ class Database:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlcipher.OperationalError as err:
                 raise _translate(err, self.path.parent) from None
+            self._when_written = []
             try:
                 yield conn
                 conn.execute("COMMIT")
@@ -170,6 +172,14 @@ class Database:
                 if translated is not err:
                     raise translated from None
                 raise
+            finally:
+                for forget in self._when_written:  # committed or rolled back: caches read the table again
+                    forget()
+
+    def when_written(self, forget) -> None:
+        """Call `forget()` once the current transaction has committed or rolled back (a cache of what it
+        writes must not be refilled from the old rows in between: readers see the old rows until COMMIT)."""
+        self._when_written.append(forget)
 
     def reader(self) -> sqlcipher.Connection:
         """This thread's read connection (opened on first use), kept with its page cache for the next call.

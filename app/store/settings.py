@@ -23,27 +23,39 @@ class Settings:
     def __init__(self, db) -> None:
         self.db = db
         self._cache: dict[str, str] = {}
+        self._generation = 0  # bumped whenever the cache is dropped: a read begun before keeps nothing
 
     def get(self, key: str, default: str = "", conn=None) -> str:
         """A setting's value; `conn` reads inside a transaction (what it wrote so far)."""
         if key in self._cache:
             return self._cache[key]
+        generation = self._generation
         row = (
             (conn or self.db.reader()).execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         )
-        if row and key in self.CACHED and conn is None:
+        if row and key in self.CACHED and conn is None and generation == self._generation:
             self._cache[key] = row[0]
         return row[0] if row else default
 
+    def _forget(self) -> None:
+        self._generation += 1
+        self._cache.clear()
+
     def put(self, values: dict[str, object], conn=None) -> None:
-        """Insert or replace each key, in `conn`'s transaction when given (with the write it belongs to)."""
-        if self.CACHED.intersection(values):
-            self._cache.clear()
+        """Insert or replace each key, in `conn`'s transaction when given (with the write it belongs to).
+        A cached key is forgotten now and again once that transaction ends: until its COMMIT another thread
+        still reads the old row, and must not keep it (enrollment left the laptop "in practice" on screen)."""
         rows = [(k, str(v)) for k, v in values.items()]
         if conn is not None:
+            if self.CACHED.intersection(values):
+                self._forget()
+                self.db.when_written(self._forget)
             conn.executemany(_UPSERT, rows)
             return
         with self.db.transaction() as own:
+            if self.CACHED.intersection(values):
+                self._forget()
+                self.db.when_written(self._forget)
             own.executemany(_UPSERT, rows)
 
     def pulled_forms(self) -> list[str]:
