@@ -16,8 +16,7 @@ from server.core.db import get_engine, session_scope
 from server.crud.bundles import BundleRefused, import_outbound, write_return
 from server.crud.devices import enroll_file
 from server.models import Device, Record
-from server.testing import SimDevice
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.server_db import SimDevice
 from sync.bundle import BundleNotForThisDevice, BundleTampered, BundleTruncated
 from sync.enrollment import make_enrollment_proof, read_enrollment_file
 from sync.keys import KeyPair
@@ -31,7 +30,7 @@ KECAMATAN = "62.03.01"
 class Village:
     """A file-enrolled laptop: its store (the SyncStore port), keys and a way to make changes."""
 
-    def __init__(self, settings, area: str = DESA, *, proof_code: str | None = None):  # noqa: F811
+    def __init__(self, settings, area: str = DESA, *, proof_code: str | None = None):
         with session_scope(get_engine(settings.database_url)) as session:
             code, file = enroll_file(session, area=area, settings=settings)
         answer = read_enrollment_file(file, code)
@@ -57,24 +56,24 @@ class Village:
         return export_outbound(self.store, self.bundle_keys).data
 
 
-def server_import(settings, data: bytes, **kw):  # noqa: F811
+def server_import(settings, data: bytes, **kw):
     with session_scope(get_engine(settings.database_url)) as session:
         return import_outbound(session, data, actor="test", **kw)
 
 
-def server_return(settings, device_id: str, **kw) -> bytes:  # noqa: F811
+def server_return(settings, device_id: str, **kw) -> bytes:
     with session_scope(get_engine(settings.database_url)) as session:
         return write_return(session, device_id=device_id, actor="test", **kw)
 
 
-def server_counts(settings) -> tuple[int, list[str]]:  # noqa: F811
+def server_counts(settings) -> tuple[int, list[str]]:
     with session_scope(get_engine(settings.database_url)) as session:
         records = session.execute(select(func.count()).select_from(Record)).scalar_one()
         statuses = sorted(session.execute(select(Device.status)).scalars())
     return records, statuses
 
 
-def test_never_online_village_round_trip_and_every_import_twice(client, settings):  # noqa: F811
+def test_never_online_village_round_trip_and_every_import_twice(client, settings):
     village = Village(settings)
     ids = village.register(3)
     data = village.export()
@@ -102,7 +101,7 @@ def test_never_online_village_round_trip_and_every_import_twice(client, settings
     assert (twice.results, twice.received, twice.pages) == (0, 0, 0)
 
 
-def test_a_rejected_change_is_reported_and_the_rest_applied(client, settings):  # noqa: F811
+def test_a_rejected_change_is_reported_and_the_rest_applied(client, settings):
     village = Village(settings)
     good = village.register(2)
     bad = make_household(random.Random(9), DESA, date(2026, 11, 1), serial=9)
@@ -119,7 +118,7 @@ def test_a_rejected_change_is_reported_and_the_rest_applied(client, settings):  
     assert set(good) <= set(village.store.records) and village.store.pending_changes(0, 100) == []
 
 
-def test_relay_over_http_only_within_the_carriers_kecamatan(client, settings, enroll):  # noqa: F811
+def test_relay_over_http_only_within_the_carriers_kecamatan(client, settings, enroll):
     village = Village(settings)
     village.register(2)
     data = village.export()
@@ -141,7 +140,7 @@ def test_relay_over_http_only_within_the_carriers_kecamatan(client, settings, en
     assert import_return(village.store, back.content, village.bundle_keys).acknowledged == 2
 
 
-def test_broken_bundles_are_refused_and_change_nothing(client, settings):  # noqa: F811
+def test_broken_bundles_are_refused_and_change_nothing(client, settings):
     village = Village(settings)
     village.register(2)
     data = village.export()
@@ -170,7 +169,7 @@ def test_broken_bundles_are_refused_and_change_nothing(client, settings):  # noq
     assert server_counts(settings) == (0, ["reserved", "reserved", "reserved"])
 
 
-def test_return_bundles_are_refused_when_broken_or_for_another_device(client, settings):  # noqa: F811
+def test_return_bundles_are_refused_when_broken_or_for_another_device(client, settings):
     a, b = Village(settings), Village(settings)
     for village in (a, b):
         village.register(1, seed=hash(village.device_id) % 1000)
