@@ -15,7 +15,6 @@ import pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QWidget
 from sqlalchemy import select
-from test_ui_fixtures import PASSWORD, session_for
 from test_ui_sync import _close
 
 from app.services import records, search, ui_support
@@ -26,6 +25,7 @@ from server.crud.keys import server_keys
 from server.models import Attachment, Device, Record
 from support.live_server import DESA, free_port, household, live_server
 from support.server_db import new_code
+from support.store import PASSWORD, session_for
 from sync.bundle import read_bundle
 from sync.keys import verify_key
 from sync.offline import SERVER

@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QPushButton
 from shiboken6 import isValid
 from test_sync_http import server_counts
-from test_ui_fixtures import session_for
 
 from app.services import records
 from app.services.records import HOUSEHOLD_FORM
@@ -19,7 +18,7 @@ from app.ui.field_widgets import PhotoField
 from app.ui.main_window import MainWindow
 from support.live_server import DESA, household, live_server
 from support.server_db import new_code
-from support.store import new_store
+from support.store import new_store, session_for
 
 
 def _window(qtbot, data_dir, store):
