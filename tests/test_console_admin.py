@@ -17,7 +17,6 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from test_console_web import DESA, OTHER_KEC_DESA, console_login, csrf_of, push_complaint
 
 from forms.registry import default_registry
 from forms.samples import make_household
@@ -26,6 +25,7 @@ from server.core.clock import utcnow
 from server.core.db import get_engine, session_scope
 from server.crud.dashboard import dashboard, stale_devices
 from server.models import Device, EnrollmentCode, FormDefinition, Record, WorkflowDeadline
+from support.console_web import DESA, OTHER_KEC_DESA, console_login, csrf_of, push_complaint
 from support.server_db import enroll_request, verified_in_the_field
 from sync.enrollment import read_enrollment_file
 from sync.paths import flatten

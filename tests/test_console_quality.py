@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from test_console_web import console_login, csrf_of
 
 from server.core.db import get_engine, session_scope
 from server.crud.duplicates import candidates
 from server.models import Audit, ConflictLog, PersonLink, Record
 from server.web import quality_routes
 from support.console_seed import KECAMATAN, seed_console
+from support.console_web import console_login, csrf_of
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
 OTHER_KECAMATAN = "62.03.02"

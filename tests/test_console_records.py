@@ -10,13 +10,13 @@ import re
 import openpyxl
 import pytest
 from sqlalchemy import select
-from test_console_web import console_login
 
 from server.core.db import get_engine, session_scope
 from server.crud import records
 from server.models import Audit, Record
 from server.web.export import _cell
 from support.console_seed import DESA_OTHER, KECAMATAN, NIK_RIZKI, seed_console, tiny_png
+from support.console_web import console_login
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ import hashlib
 import random
 
 from fastapi.testclient import TestClient
-from test_console_web import console_login
 
 from forms.samples import make_complaint, make_household
+from support.console_web import console_login
 from support.server_db import SimDevice, enroll_request, new_code
 from sync.protocol import PROTOCOL_HEADER, PullPage
 from sync.reference import make_reference, status_code

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 import requests
 from fastapi.testclient import TestClient
-from test_console_web import PASSWORD, add_user, console_login
 
 from forms.samples import make_household
 from server.api.main import create_app
 from server.web.export import _cell
+from support.console_web import PASSWORD, add_user, console_login
 
 DESA = "62.03.01.2011"
 PAGE_HEADERS = ("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy")

@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from test_console_web import console_login, csrf_of
 
 from server.api.routes.auth import LoginRequest
+from support.console_web import console_login, csrf_of
 from sync.protocol import PROTOCOL_HEADER, EnrollRequest, PushBatch
 
 DESA = "62.03.01.2011"

@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from test_console_web import console_login, csrf_of
 
 from forms.samples import make_household
+from support.console_web import console_login, csrf_of
 from sync.protocol import PROTOCOL_HEADER
 
 DESA = "62.03.01.2011"
@@ -163,8 +163,8 @@ def test_console_forms_refuse_bad_text_and_odd_csrf_with_a_page(quiet_client, se
 
 def test_a_bundle_carrying_a_nul_is_refused_not_a_500(quiet_client, settings):
     """A USB bundle reaches the same tables another way: its text is held to the same rule (TKSK relay)."""
-    from test_bundles import Village
-    from test_console_web import add_user
+    from support.bundles import Village
+    from support.console_web import add_user
 
     village = Village(settings)
     answers = make_household(random.Random(4), DESA, date(2026, 11, 1))
