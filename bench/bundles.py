@@ -18,6 +18,7 @@ from pathlib import Path
 
 # Run as a script, bench/ is sys.path[0] and bench/forms.py would shadow the `forms` package: drop it.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test helpers: tests/support
 
 from forms.samples import make_household
 from server.core.config import Settings
@@ -27,7 +28,7 @@ from server.crud.bundles import import_outbound
 from server.crud.devices import enroll_file
 from server.crud.push import apply_batch
 from server.models import Device
-from server.testing import SimDevice
+from support.server_db import SimDevice
 from sync.enrollment import make_enrollment_proof, read_enrollment_file
 from sync.keys import KeyPair
 from sync.offline import BundleKeys, export_outbound

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test helpers: tests/support
 
 from openpyxl import Workbook  # noqa: E402
 
@@ -29,7 +30,7 @@ from server.core.db import get_engine, session_scope  # noqa: E402
 from server.core.migrate import migrate  # noqa: E402
 from server.crud import duplicates, quality, records  # noqa: E402
 from server.crud.imports import import_list  # noqa: E402
-from server.testing import postgres_schema  # noqa: E402
+from support.server_db import postgres_schema  # noqa: E402
 
 DESAS = ["62.03.01.2011", "62.03.01.1006", "62.03.01.1007", "62.03.02.1001"]
 POSTGRES = os.environ.get("JARING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

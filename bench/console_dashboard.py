@@ -22,6 +22,7 @@ from pathlib import Path
 
 # Run as a script, bench/ is sys.path[0] and bench/forms.py would shadow the `forms` package: drop it.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test helpers: tests/support
 
 from sqlalchemy import insert  # noqa: E402
 
@@ -34,7 +35,7 @@ from server.crud.dashboard import dashboard  # noqa: E402
 from server.crud.persons import decile_of, person_rows  # noqa: E402
 from server.crud.stats import stats  # noqa: E402
 from server.models import Person, Record  # noqa: E402
-from server.testing import postgres_schema  # noqa: E402
+from support.server_db import postgres_schema  # noqa: E402
 from sync.paths import flatten  # noqa: E402
 
 POSTGRES = os.environ.get("JARING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 # Run as a script, bench/ is sys.path[0] and bench/forms.py would shadow the `forms` package: drop it.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test helpers: tests/support
 
 import requests
 import zstandard
@@ -32,14 +33,13 @@ from forms.registry import default_registry
 from forms.samples import make_household
 from forms.validate import validate
 from server.core.config import Settings
-from server.testing import SimDevice, enroll_request, new_code, postgres_schema
+from support.server_db import SimDevice, enroll_request, new_code, postgres_schema
 
 DESA = "62.03.01.2011"
 POSTGRES = os.environ.get("JARING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def start(url: str, count: int, data_dir: Path) -> list:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from test_server_postgres import start_server  # the tests' launcher: one process per server
 
     return [start_server(url, data_dir) for _ in range(count)]

@@ -29,12 +29,12 @@ sys.path.insert(0, str(ROOT / "tests"))  # the fault proxy lives with the tests
 
 import requests  # noqa: E402
 import uvicorn  # noqa: E402
-from faultproxy import FaultProxy  # noqa: E402
 
 from forms.samples import make_household  # noqa: E402
 from server.api.main import create_app  # noqa: E402
 from server.core.config import Settings  # noqa: E402
-from server.testing import SimDevice, enroll_request, new_code  # noqa: E402
+from support.faultproxy import FaultProxy  # noqa: E402
+from support.server_db import SimDevice, enroll_request, new_code  # noqa: E402
 from sync.batching import BatchSizer  # noqa: E402
 from sync.client import SyncClient  # noqa: E402
 from sync.ports import DeviceIdentity, MemoryStore, SyncRun  # noqa: E402

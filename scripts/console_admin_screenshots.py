@@ -22,14 +22,14 @@ from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the repository and the test helpers: tests/support
 
 import openpyxl  # noqa: E402
 import requests  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from forms.samples import make_complaint, make_household, nik_for  # noqa: E402
-from server.testing import SimDevice, enroll_request, verified_in_the_field  # noqa: E402
+from support.server_db import SimDevice, enroll_request, verified_in_the_field  # noqa: E402
 from sync.paths import flatten  # noqa: E402
 from sync.protocol import PROTOCOL_HEADER, PullPage  # noqa: E402
 from sync.reference import make_reference  # noqa: E402

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/console_screenshots.py [out-dir]      # default docs/screenshots
 
-Starts `jaring-server serve` on a free loopback port over a fresh SQLite database (server/testing_console.py
+Starts `jaring-server serve` on a free loopback port over a fresh SQLite database (tests/support/console_seed.py
 seeds it through the API), logs in as the district admin and saves docs/screenshots/console-*.png. Needs
 Debian's /usr/bin/chromium (`make system-deps`); Playwright drives it, no `playwright install`.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the repository and the test helpers: tests/support
 
-from server.testing_console import ADMIN, ADMIN_PASSWORD, Seeded, serve_seeded  # noqa: E402
+from support.console_seed import ADMIN, ADMIN_PASSWORD, Seeded, serve_seeded  # noqa: E402
 from sync.reference import status_code  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

@@ -85,9 +85,8 @@ def wizard_pages(tmp: Path, base: str, runner: Runner) -> None:
 
 
 def settings_and_sync(tmp: Path, base: str, settings, runner: Runner) -> None:
-    from sync_helpers import DESA, household
-
-    from server.testing import new_code
+    from support.live_server import DESA, household
+    from support.server_db import new_code
 
     data_dir = tmp / "laptop"
     store, _code = ui_support.create_store(data_dir, "sari", PASSWORD, area=DESA)
@@ -128,7 +127,7 @@ def settings_and_sync(tmp: Path, base: str, settings, runner: Runner) -> None:
 
 
 def main() -> int:
-    from sync_helpers import live_server
+    from support.live_server import live_server
 
     app = QApplication(sys.argv[:1])
     if app.platformName() != "xcb":

@@ -17,13 +17,13 @@ import requests
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the repository and the test helpers: tests/support
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from console_screenshots import launch, log_in  # noqa: E402
 
 from server.core.clock import utcnow  # noqa: E402
-from server.testing_console import DESA_A, DESA_B, ConsoleSeeder, add_complaint, serve_seeded  # noqa: E402
+from support.console_seed import DESA_A, DESA_B, ConsoleSeeder, add_complaint, serve_seeded  # noqa: E402
 
 
 def seed_more(seeder: ConsoleSeeder, count: int = 80) -> None:

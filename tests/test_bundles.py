@@ -14,67 +14,35 @@ from forms.problems import UserError
 from forms.samples import make_household
 from server.core.db import get_engine, session_scope
 from server.crud.bundles import BundleRefused, import_outbound, write_return
-from server.crud.devices import enroll_file
 from server.models import Device, Record
-from server.testing import SimDevice
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.bundles import Village
+from support.server_db import SimDevice
 from sync.bundle import BundleNotForThisDevice, BundleTampered, BundleTruncated
-from sync.enrollment import make_enrollment_proof, read_enrollment_file
-from sync.keys import KeyPair
-from sync.offline import BundleKeys, export_outbound, import_return
-from sync.ports import DeviceIdentity, MemoryStore
+from sync.offline import import_return
+from sync.ports import DeviceIdentity
 
 DESA = "62.03.01.2011"
 KECAMATAN = "62.03.01"
 
 
-class Village:
-    """A file-enrolled laptop: its store (the SyncStore port), keys and a way to make changes."""
-
-    def __init__(self, settings, area: str = DESA, *, proof_code: str | None = None):  # noqa: F811
-        with session_scope(get_engine(settings.database_url)) as session:
-            code, file = enroll_file(session, area=area, settings=settings)
-        answer = read_enrollment_file(file, code)
-        self.keys = KeyPair.generate()
-        proof = make_enrollment_proof(proof_code or code, answer.device_id, self.keys.sign_public,
-                                      self.keys.box_public)  # fmt: skip
-        self.bundle_keys = BundleKeys(self.keys, answer.server_sign_key, answer.server_box_key, proof)
-        self.store = MemoryStore(device=DeviceIdentity(answer.device_id, answer.device_number, answer.area,
-                                                       answer.token, ""))  # fmt: skip
-        self.sim = SimDevice(answer.device_id, answer.token, answer.area, self.keys)
-        self.device_id = answer.device_id
-
-    def register(self, n: int, seed: int = 0) -> list[str]:
-        ids = []
-        for i in range(n):
-            answers = make_household(
-                random.Random(seed + i), self.sim.area, date(2026, 11, 1), serial=seed + i
-            )
-            ids.append(self.store.add(self.sim.create(answers)).change.record_id)
-        return ids
-
-    def export(self) -> bytes:
-        return export_outbound(self.store, self.bundle_keys).data
-
-
-def server_import(settings, data: bytes, **kw):  # noqa: F811
+def server_import(settings, data: bytes, **kw):
     with session_scope(get_engine(settings.database_url)) as session:
         return import_outbound(session, data, actor="test", **kw)
 
 
-def server_return(settings, device_id: str, **kw) -> bytes:  # noqa: F811
+def server_return(settings, device_id: str, **kw) -> bytes:
     with session_scope(get_engine(settings.database_url)) as session:
         return write_return(session, device_id=device_id, actor="test", **kw)
 
 
-def server_counts(settings) -> tuple[int, list[str]]:  # noqa: F811
+def server_counts(settings) -> tuple[int, list[str]]:
     with session_scope(get_engine(settings.database_url)) as session:
         records = session.execute(select(func.count()).select_from(Record)).scalar_one()
         statuses = sorted(session.execute(select(Device.status)).scalars())
     return records, statuses
 
 
-def test_never_online_village_round_trip_and_every_import_twice(client, settings):  # noqa: F811
+def test_never_online_village_round_trip_and_every_import_twice(client, settings):
     village = Village(settings)
     ids = village.register(3)
     data = village.export()
@@ -102,7 +70,7 @@ def test_never_online_village_round_trip_and_every_import_twice(client, settings
     assert (twice.results, twice.received, twice.pages) == (0, 0, 0)
 
 
-def test_a_rejected_change_is_reported_and_the_rest_applied(client, settings):  # noqa: F811
+def test_a_rejected_change_is_reported_and_the_rest_applied(client, settings):
     village = Village(settings)
     good = village.register(2)
     bad = make_household(random.Random(9), DESA, date(2026, 11, 1), serial=9)
@@ -119,7 +87,7 @@ def test_a_rejected_change_is_reported_and_the_rest_applied(client, settings):  
     assert set(good) <= set(village.store.records) and village.store.pending_changes(0, 100) == []
 
 
-def test_relay_over_http_only_within_the_carriers_kecamatan(client, settings, enroll):  # noqa: F811
+def test_relay_over_http_only_within_the_carriers_kecamatan(client, settings, enroll):
     village = Village(settings)
     village.register(2)
     data = village.export()
@@ -141,7 +109,7 @@ def test_relay_over_http_only_within_the_carriers_kecamatan(client, settings, en
     assert import_return(village.store, back.content, village.bundle_keys).acknowledged == 2
 
 
-def test_broken_bundles_are_refused_and_change_nothing(client, settings):  # noqa: F811
+def test_broken_bundles_are_refused_and_change_nothing(client, settings):
     village = Village(settings)
     village.register(2)
     data = village.export()
@@ -170,7 +138,7 @@ def test_broken_bundles_are_refused_and_change_nothing(client, settings):  # noq
     assert server_counts(settings) == (0, ["reserved", "reserved", "reserved"])
 
 
-def test_return_bundles_are_refused_when_broken_or_for_another_device(client, settings):  # noqa: F811
+def test_return_bundles_are_refused_when_broken_or_for_another_device(client, settings):
     a, b = Village(settings), Village(settings)
     for village in (a, b):
         village.register(1, seed=hash(village.device_id) % 1000)

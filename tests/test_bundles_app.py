@@ -8,7 +8,6 @@ import random
 from datetime import date
 
 import pytest
-from store_helpers import PASSWORD
 
 from app.services import bundles, records
 from app.store.store import Store
@@ -19,6 +18,7 @@ from server.core.db import get_engine, session_scope
 from server.core.migrate import migrate
 from server.crud.bundles import import_outbound, write_return
 from server.crud.devices import enroll_file
+from support.store import PASSWORD
 from sync.enrollment import read_enrollment_file
 
 DESA = "62.03.01.2011"

@@ -9,8 +9,6 @@ import random
 from datetime import date
 
 import pytest
-from store_helpers import PASSWORD
-from sync_helpers import live_server
 
 from app.cli import main
 from app.services import bundles, complaints, records
@@ -21,7 +19,9 @@ from server.core.db import get_engine, session_scope
 from server.crud.bundles import import_outbound
 from server.crud.complaints import advance
 from server.crud.devices import enroll_file
-from server.testing import new_code
+from support.live_server import live_server
+from support.server_db import new_code
+from support.store import PASSWORD
 from sync.enrollment import read_enrollment_file
 
 DESA, KECAMATAN = "62.03.01.2011", "62.03.01"

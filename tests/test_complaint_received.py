@@ -8,9 +8,6 @@ from __future__ import annotations
 import json
 import random
 
-from store_helpers import new_store
-from sync_helpers import DESA, live_server
-
 from app.services import records
 from app.services.reports import rejected_changes
 from app.services.sync import enroll_online, sync_once
@@ -18,8 +15,9 @@ from forms.samples import make_complaint
 from server.core.db import get_engine, session_scope
 from server.crud.complaints import get_complaint
 from server.models import ComplaintEventRow
-from server.testing import new_code
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.live_server import DESA, live_server
+from support.server_db import new_code
+from support.store import new_store
 from sync.protocol import ChangeResult, ResultStatus, rejection
 from sync.workflow import parse_time
 
@@ -63,7 +61,7 @@ def test_the_laptop_sends_the_received_event_after_its_complaint_and_the_distric
         store.close()
 
 
-def test_a_complaint_whose_event_never_came_is_dated_by_its_first_stamp(client, enroll, settings):  # noqa: F811
+def test_a_complaint_whose_event_never_came_is_dated_by_its_first_stamp(client, enroll, settings):
     device = enroll(DESA)
     change = device.create(make_complaint(random.Random(2), DESA), kind="complaint", form_id="pengaduan")
     written = "1767323100000"  # 2026-01-02 03:05 UTC, on the laptop that captured it

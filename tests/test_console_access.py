@@ -11,14 +11,13 @@ from importlib import import_module
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
 from test_console_admin import KECAMATAN
-from test_console_web import console_login, csrf_of
 
 from server.core.db import get_engine, session_scope
 from server.models import Audit
-from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
 from server.web import PAGE_MODULES
 from server.web.access import admin_page, admin_posted_page, current_page, posted_page
 from server.web.strings import LANGUAGES
+from support.console_web import console_login, csrf_of
 
 PUBLIC = {"/console/login"}
 
@@ -46,12 +45,12 @@ def console_routes() -> list[tuple[str, str, APIRoute]]:
     return out
 
 
-def audit_rows(settings) -> int:  # noqa: F811
+def audit_rows(settings) -> int:
     with session_scope(get_engine(settings.database_url)) as session:
         return session.execute(select(func.count()).select_from(Audit)).scalar_one()
 
 
-def test_every_console_route_needs_a_login_and_a_visitor_is_sent_to_it(client):  # noqa: F811
+def test_every_console_route_needs_a_login_and_a_visitor_is_sent_to_it(client):
     for method, path, route in console_routes():
         assert current_page in needs(route), f"{method} {path} does not depend on the login check"
         response = client.request(method, path, data={"csrf": "x"} if method == "POST" else None,
@@ -60,7 +59,7 @@ def test_every_console_route_needs_a_login_and_a_visitor_is_sent_to_it(client): 
         assert response.headers["location"] == "/console/login"
 
 
-def test_roles_and_csrf_are_refused_before_the_route_runs(client, settings):  # noqa: F811
+def test_roles_and_csrf_are_refused_before_the_route_runs(client, settings):
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     admin = console_login(client, settings, "kepala.dinsos", "admin")
     token = csrf_of(admin.get("/console/devices").text)

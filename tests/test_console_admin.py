@@ -17,7 +17,6 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from test_console_web import DESA, OTHER_KEC_DESA, console_login, csrf_of, push_complaint
 
 from forms.registry import default_registry
 from forms.samples import make_household
@@ -26,8 +25,8 @@ from server.core.clock import utcnow
 from server.core.db import get_engine, session_scope
 from server.crud.dashboard import dashboard, stale_devices
 from server.models import Device, EnrollmentCode, FormDefinition, Record, WorkflowDeadline
-from server.testing import enroll_request, verified_in_the_field
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.console_web import DESA, OTHER_KEC_DESA, console_login, csrf_of, push_complaint
+from support.server_db import enroll_request, verified_in_the_field
 from sync.enrollment import read_enrollment_file
 from sync.paths import flatten
 from sync.protocol import PROTOCOL_HEADER, PullPage
@@ -36,24 +35,24 @@ KECAMATAN = "62.03.01"
 SECOND_DESA = "62.03.01.1006"  # same kecamatan as DESA
 
 
-def count(settings, model, *where) -> int:  # noqa: F811
+def count(settings, model, *where) -> int:
     with session_scope(get_engine(settings.database_url)) as session:
         return session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
 
 
-def admin(client, settings):  # noqa: F811
+def admin(client, settings):
     return console_login(client, settings, "kepala.dinsos", "admin")
 
 
-def tksk(client, settings):  # noqa: F811
+def tksk(client, settings):
     return console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
 
 
-def token_of(client, user, path="/console/devices") -> str:  # noqa: F811
+def token_of(client, user, path="/console/devices") -> str:
     return csrf_of(user.get(path).text)
 
 
-def pull(client, device, cursor=0):  # noqa: F811
+def pull(client, device, cursor=0):
     response = client.get("/api/v1/sync/pull", params={"cursor": cursor},
                           headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
     return response
@@ -62,7 +61,7 @@ def pull(client, device, cursor=0):  # noqa: F811
 # --- not logged in ------------------------------------------------------------------------------------
 
 
-def test_every_admin_page_and_action_sends_a_stranger_to_the_login(client):  # noqa: F811
+def test_every_admin_page_and_action_sends_a_stranger_to_the_login(client):
     for path in ("/console/", "/console/devices", "/console/devices/x/revoke", "/console/forms",
                  "/console/deadlines"):  # fmt: skip
         response = client.get(path, follow_redirects=False)
@@ -76,7 +75,7 @@ def test_every_admin_page_and_action_sends_a_stranger_to_the_login(client):  # n
 # --- dashboard ----------------------------------------------------------------------------------------
 
 
-def push_households(client, device, desa, seeds):  # noqa: F811
+def push_households(client, device, desa, seeds):
     answers = [make_household(random.Random(seed), desa, date(2026, 11, 1), serial=seed) for seed in seeds]
     changes = [device.create(a) for a in answers]
     response = client.post("/api/v1/sync/push", json=device.batch(changes), headers=device.headers)
@@ -101,7 +100,7 @@ def section(html: str, name: str) -> str:
     return re.search(rf'<section id="{name}">(.*?)</section>', html, re.S).group(1)
 
 
-def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(client, settings, enroll):  # noqa: F811
+def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(client, settings, enroll):
     mine, other = enroll(DESA), enroll(OTHER_KEC_DESA)
     silent = enroll(SECOND_DESA)  # enrolled, never synced
     answers = push_households(client, mine, DESA, range(4))
@@ -140,7 +139,7 @@ def test_dashboard_figures_per_area_ppks_decile_nik_arrivals_silent_devices(clie
     assert "Per DTSEN decile" in english and "Devices not synced for a long time" in english
 
 
-def test_a_device_that_synced_recently_is_not_listed_as_silent(client, settings, enroll):  # noqa: F811
+def test_a_device_that_synced_recently_is_not_listed_as_silent(client, settings, enroll):
     device = enroll(DESA)
     push_households(client, device, DESA, [1])
     with session_scope(get_engine(settings.database_url)) as session:
@@ -158,7 +157,7 @@ def issued_code(html: str) -> str:
     return re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
 
 
-def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(client, settings):  # noqa: F811
+def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(client, settings):
     user = admin(client, settings)
     token = token_of(client, user)
     missing = user.post("/console/devices/code", data={"area": DESA})
@@ -197,7 +196,7 @@ def test_a_code_from_the_page_enrolls_a_device_and_revoked_its_token_is_refused(
     assert "Perangkat dicabut." in user.get(done.headers["location"]).text
 
 
-def test_an_enrollment_file_downloads_once_and_opens_with_its_code(client, settings):  # noqa: F811
+def test_an_enrollment_file_downloads_once_and_opens_with_its_code(client, settings):
     user = admin(client, settings)
     missing = user.post("/console/devices/file", data={"area": DESA})
     assert (
@@ -215,7 +214,7 @@ def test_an_enrollment_file_downloads_once_and_opens_with_its_code(client, setti
         assert device.status == "reserved" and device.label == "Pulau Telo" and device.enrolled_by == "file"
 
 
-def test_a_tksk_issues_codes_in_their_kecamatan_only_and_never_revokes(client, settings, enroll):  # noqa: F811
+def test_a_tksk_issues_codes_in_their_kecamatan_only_and_never_revokes(client, settings, enroll):
     mine, other = enroll(DESA), enroll(OTHER_KEC_DESA)
     user = tksk(client, settings)
     page = user.get("/console/devices")
@@ -244,7 +243,7 @@ def test_a_tksk_issues_codes_in_their_kecamatan_only_and_never_revokes(client, s
     assert pull(client, mine).status_code == 200
 
 
-def test_an_admin_cannot_revoke_a_device_that_does_not_exist(client, settings):  # noqa: F811
+def test_an_admin_cannot_revoke_a_device_that_does_not_exist(client, settings):
     user = admin(client, settings)
     response = user.post("/console/devices/nope/revoke", data={"csrf": token_of(client, user)})
     assert response.status_code == 404 and "tidak ditemukan" in response.text
@@ -258,12 +257,12 @@ def definition(version: int, **changes) -> bytes:
     return json.dumps({**source, "version": version, **changes}).encode()
 
 
-def upload(client, user, path, name, data, **form):  # noqa: F811
+def upload(client, user, path, name, data, **form):
     field = "definition" if "/forms/publish" in path else "sheet"
     return user.post(path, files={field: (name, data)}, data=form)
 
 
-def test_publishing_a_form_checks_it_first_and_devices_pull_it(client, settings, enroll):  # noqa: F811
+def test_publishing_a_form_checks_it_first_and_devices_pull_it(client, settings, enroll):
     device = enroll(DESA)
     user = admin(client, settings)
     token = token_of(client, user, "/console/forms")
@@ -326,7 +325,7 @@ def progress_of(html: str) -> dict[str, tuple[int, int]]:
     return {desa: (int(a), int(b)) for desa, a, b in rows}
 
 
-def test_an_imported_list_shows_its_verification_per_desa(client, settings, enroll):  # noqa: F811
+def test_an_imported_list_shows_its_verification_per_desa(client, settings, enroll):
     user = admin(client, settings)
     token = token_of(client, user, "/console/forms")
     imports = "/console/lists/import"
@@ -367,7 +366,7 @@ def _sheet_with_header(header) -> bytes:
     return out.getvalue()
 
 
-def test_forms_and_lists_are_for_admins_only(client, settings):  # noqa: F811
+def test_forms_and_lists_are_for_admins_only(client, settings):
     user = tksk(client, settings)
     token = token_of(client, user)
     page = user.get("/console/forms")
@@ -386,7 +385,7 @@ def test_forms_and_lists_are_for_admins_only(client, settings):  # noqa: F811
 # --- deadlines ----------------------------------------------------------------------------------------
 
 
-def received_days_ago(client, device, record_id, days):  # noqa: F811
+def received_days_ago(client, device, record_id, days):
     at = (utcnow() - timedelta(days=days)).isoformat().replace("+00:00", "Z")
     event = device.change(f"ev-{record_id}", {"complaint_id": record_id, "step": "diterima", "at": at},
                           kind="complaint_event", form_id="", form_version=0)  # fmt: skip
@@ -397,7 +396,7 @@ def overdue_ids(html: str) -> list[str]:
     return re.findall(r'class="overdue" data-id="([^"]+)"', html)
 
 
-def test_edited_deadlines_sort_complaints_on_every_server_process(client, settings, enroll):  # noqa: F811
+def test_edited_deadlines_sort_complaints_on_every_server_process(client, settings, enroll):
     device = enroll(DESA)
     fresh, _ = push_complaint(client, device, DESA, 1)
     two_days, _ = push_complaint(client, device, DESA, 2)
@@ -427,7 +426,7 @@ def test_edited_deadlines_sort_complaints_on_every_server_process(client, settin
         assert overdue_ids(second.get("/console/complaints").text) == [two_days]
 
 
-def test_deadlines_are_for_admins_only(client, settings):  # noqa: F811
+def test_deadlines_are_for_admins_only(client, settings):
     user = tksk(client, settings)
     token = token_of(client, user)
     assert user.get("/console/deadlines").status_code == 403
@@ -437,7 +436,7 @@ def test_deadlines_are_for_admins_only(client, settings):  # noqa: F811
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_admin_pages_speak_both_languages(client, settings, lang):  # noqa: F811
+def test_admin_pages_speak_both_languages(client, settings, lang):
     user = admin(client, settings)
     expected = {"id": ("Perangkat", "Formulir &amp; daftar", "Tenggat langkah pengaduan"),
                 "en": ("Devices", "Forms &amp; lists", "Complaint step deadlines")}[lang]  # fmt: skip

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 import requests
 
-from server.testing_console import DESA_A, DESA_B, NIK_RIZKI, ConsoleSeeder, add_complaint, serve_seeded
+from support.console_seed import DESA_A, DESA_B, NIK_RIZKI, ConsoleSeeder, add_complaint, serve_seeded
 from sync.reference import status_code
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))

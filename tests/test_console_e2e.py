@@ -7,15 +7,15 @@ import re
 
 import pytest
 import requests
-from store_helpers import PASSWORD
-from sync_helpers import live_server
 
 from app.services.sync import enroll_online, sync_once
 from app.store.store import Store
 from server.core.db import get_engine, session_scope
 from server.crud.accounts import create_user
-from server.testing import new_code
-from server.testing_console import DESA_B, seed_console
+from support.console_seed import DESA_B, seed_console
+from support.live_server import live_server
+from support.server_db import new_code
+from support.store import PASSWORD
 
 pytestmark = pytest.mark.slow
 

@@ -11,12 +11,11 @@ from sqlalchemy.orm import Session
 
 from server.core.db import get_engine
 from server.core.migrate import alembic_config
-from server.testing_fixtures import db_url  # noqa: F401 - fixture
 
 KK = "6203010501120010"
 
 
-def test_old_person_rows_get_folded_name_keys_and_their_no_kk(db_url):  # noqa: F811
+def test_old_person_rows_get_folded_name_keys_and_their_no_kk(db_url):
     engine = get_engine(db_url)
     config = alembic_config(db_url)
     with engine.connect() as connection:
@@ -48,7 +47,7 @@ def test_old_person_rows_get_folded_name_keys_and_their_no_kk(db_url):  # noqa: 
     assert sa.inspect(engine).has_table("person_link")
 
 
-def test_migration_0009_fills_deciles_and_ppks_from_the_answers(db_url):  # noqa: F811
+def test_migration_0009_fills_deciles_and_ppks_from_the_answers(db_url):
     """Households stored before 0009 get their decile on the record row and each member's PPKS categories on
     the person row, read from the answers as the dashboard read them; the dashboard's figures follow."""
     from server.core.packed import pack
@@ -99,7 +98,7 @@ def test_migration_0009_fills_deciles_and_ppks_from_the_answers(db_url):  # noqa
     assert dict(board.deciles) == {"3": 1, "": 1}
 
 
-def test_migration_0013_complaints_stored_before_it_appear_on_the_work_list(db_url):  # noqa: F811
+def test_migration_0013_complaints_stored_before_it_appear_on_the_work_list(db_url):
     """0013 only creates the work list's table: complaints already stored get their row the first time the list
     is read (and a deleted one none), with the reference searchable without its dashes."""
     from server.core.packed import pack

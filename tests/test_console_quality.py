@@ -7,29 +7,28 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from test_console_web import console_login, csrf_of
 
 from server.core.db import get_engine, session_scope
 from server.crud.duplicates import candidates
 from server.models import Audit, ConflictLog, PersonLink, Record
-from server.testing_console import KECAMATAN, seed_console
-from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
 from server.web import quality_routes
+from support.console_seed import KECAMATAN, seed_console
+from support.console_web import console_login, csrf_of
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
 OTHER_KECAMATAN = "62.03.02"
 
 
 @pytest.fixture
-def seeded(client, settings):  # noqa: F811
+def seeded(client, settings):
     return seed_console(client, settings)
 
 
-def db(settings):  # noqa: F811
+def db(settings):
     return session_scope(get_engine(settings.database_url))
 
 
-def links(settings):  # noqa: F811
+def links(settings):
     with db(settings) as session:
         return [(k.decision, k.reason, k.rev is not None, k.decided_by)
                 for k in session.execute(select(PersonLink)).scalars()]  # fmt: skip
@@ -41,13 +40,13 @@ def pair_form(seeded, one: str, two: str, decision: str, csrf: str | None) -> di
     return form | ({"csrf": csrf} if csrf else {})
 
 
-def pull(client, device, cursor=0) -> PullPage:  # noqa: F811
+def pull(client, device, cursor=0) -> PullPage:
     response = client.get("/api/v1/sync/pull", params={"cursor": cursor},
                           headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
     return PullPage.model_validate(response.json())
 
 
-def test_quality_pages_need_a_login(client):  # noqa: F811
+def test_quality_pages_need_a_login(client):
     for path in ("/console/quality/duplicates", "/console/quality/review", "/console/quality/no-nik"):
         assert client.get(path, follow_redirects=False).status_code == 303
     for path in ("/console/quality/duplicates/decide", "/console/quality/flags/x/resolve",
@@ -55,7 +54,7 @@ def test_quality_pages_need_a_login(client):  # noqa: F811
         assert client.post(path, data={}, follow_redirects=False).headers["location"] == "/console/login"
 
 
-def test_duplicates_by_nik_and_by_spelling_within_scope(client, settings, seeded):  # noqa: F811
+def test_duplicates_by_nik_and_by_spelling_within_scope(client, settings, seeded):
     with db(settings) as session:
         found = {(c.reason, c.a.name, c.b.name) for c in candidates(session, scope="")[0]}
         in_kecamatan = {(c.a.name, c.b.name) for c in candidates(session, scope=KECAMATAN)[0]}
@@ -75,7 +74,7 @@ def test_duplicates_by_nik_and_by_spelling_within_scope(client, settings, seeded
     assert html.count('class="pair"') == 3 and "Satukan" not in html  # a TKSK sees, the admin decides
 
 
-def test_a_long_duplicate_list_shows_its_head_and_exports_all(client, settings, seeded, monkeypatch):  # noqa: F811
+def test_a_long_duplicate_list_shows_its_head_and_exports_all(client, settings, seeded, monkeypatch):
     monkeypatch.setattr(quality_routes, "SHOWN", 2)
     admin = console_login(client, settings, "admin", "admin")
     html = admin.get("/console/quality/duplicates").text
@@ -84,7 +83,7 @@ def test_a_long_duplicate_list_shows_its_head_and_exports_all(client, settings, 
     assert len(csv_text.splitlines()) == 1 + 4 * 2  # a row per person of every pair
 
 
-def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings, seeded):  # noqa: F811
+def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings, seeded):
     village_b, other = seeded.devices["b"], seeded.devices["other"]
     cursors = {d: pull(client, seeded.devices[d]).next_cursor for d in ("a", "b", "other")}
     decide = "/console/quality/duplicates/decide"
@@ -119,7 +118,7 @@ def test_confirming_links_the_two_and_the_devices_pull_the_link(client, settings
         assert logged.actor == "user:admin" and logged.detail["reason"] == "name_birth"
 
 
-def test_a_dismissed_pair_is_never_flagged_again(client, settings, seeded):  # noqa: F811
+def test_a_dismissed_pair_is_never_flagged_again(client, settings, seeded):
     admin = console_login(client, settings, "admin", "admin")
     token = csrf_of(admin.get("/console/quality/duplicates").text)
     form = pair_form(seeded, "nur_haliza", "nurhaliza", "dismissed", token)
@@ -132,7 +131,7 @@ def test_a_dismissed_pair_is_never_flagged_again(client, settings, seeded):  # n
     assert wire["records"] and "person_links" not in wire  # nothing for devices; a page reads as before links
 
 
-def test_resolving_a_review_flag_reaches_the_devices(client, settings, seeded):  # noqa: F811
+def test_resolving_a_review_flag_reaches_the_devices(client, settings, seeded):
     record_id = seeded.households["imported"]
     path = f"/console/quality/flags/{record_id}/resolve"
     cursor = pull(client, seeded.devices["b"]).next_cursor
@@ -158,7 +157,7 @@ def test_resolving_a_review_flag_reaches_the_devices(client, settings, seeded): 
     assert pulled[record_id].review_flags == []
 
 
-def test_conflicts_and_overrides_for_review(client, settings, seeded):  # noqa: F811
+def test_conflicts_and_overrides_for_review(client, settings, seeded):
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     html = tksk.get("/console/quality/review").text
     assert "catatan" in html and "Atap bocor di dapur" in html and "Rumah panggung, atap bocor" in html
@@ -179,7 +178,7 @@ def test_conflicts_and_overrides_for_review(client, settings, seeded):  # noqa: 
     assert 'id="conflicts"' not in tksk.get("/console/quality/review").text
 
 
-def test_persons_without_nik_for_dukcapil(client, settings, seeded):  # noqa: F811
+def test_persons_without_nik_for_dukcapil(client, settings, seeded):
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     html = tksk.get("/console/quality/no-nik").text
     for name, reason in (("Nur Haliza", "belum_punya"), ("Muhamad Rizki", "hilang"), ("Nurhaliza", "tidak_diketahui"),

@@ -10,27 +10,26 @@ import re
 import openpyxl
 import pytest
 from sqlalchemy import select
-from test_console_web import console_login
 
 from server.core.db import get_engine, session_scope
 from server.crud import records
 from server.models import Audit, Record
-from server.testing_console import DESA_OTHER, KECAMATAN, NIK_RIZKI, seed_console, tiny_png
-from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
 from server.web.export import _cell
+from support.console_seed import DESA_OTHER, KECAMATAN, NIK_RIZKI, seed_console, tiny_png
+from support.console_web import console_login
 
 
 @pytest.fixture
-def seeded(client, settings):  # noqa: F811
+def seeded(client, settings):
     return seed_console(client, settings)
 
 
-def no_kk_of(settings, record_id):  # noqa: F811
+def no_kk_of(settings, record_id):
     with session_scope(get_engine(settings.database_url)) as session:
         return session.get(Record, record_id).fields["no_kk"]
 
 
-def exports(settings):  # noqa: F811
+def exports(settings):
     with session_scope(get_engine(settings.database_url)) as session:
         return [(a.actor, a.target, a.area, a.detail) for a in
                 session.execute(select(Audit).where(Audit.action == "export").order_by(Audit.id)).scalars()]  # fmt: skip
@@ -40,14 +39,14 @@ def listed(html: str, seeded) -> set[str]:
     return {label for label, record_id in seeded.households.items() if f'data-id="{record_id}"' in html}
 
 
-def test_records_pages_need_a_login(client):  # noqa: F811
+def test_records_pages_need_a_login(client):
     for path in ("/console/records", "/console/records/x", "/console/records/x/attachments/ab",
                  "/console/records?format=xlsx", "/console/complaints/export"):  # fmt: skip
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/console/login", path
 
 
-def test_search_by_name_variant_nik_no_kk_and_desa(client, settings, seeded):  # noqa: F811
+def test_search_by_name_variant_nik_no_kk_and_desa(client, settings, seeded):
     user = console_login(client, settings, "admin", "admin")
     page = lambda **q: user.get("/console/records", params=q).text  # noqa: E731
     assert listed(page(), seeded) == {"rizki", "muhamad", "rizky", "lain", "imported"}
@@ -65,7 +64,7 @@ def test_search_by_name_variant_nik_no_kk_and_desa(client, settings, seeded):  #
     assert "Household records" in user.get("/console/records?lang=en").text
 
 
-def test_the_list_is_paged(client, settings, seeded, monkeypatch):  # noqa: F811
+def test_the_list_is_paged(client, settings, seeded, monkeypatch):
     monkeypatch.setattr(records, "PAGE_SIZE", 2)
     user = console_login(client, settings, "admin", "admin")
     seen = []
@@ -76,7 +75,7 @@ def test_the_list_is_paged(client, settings, seeded, monkeypatch):  # noqa: F811
     assert [len(s) for s in seen] == [2, 2, 1] and len(set().union(*seen)) == 5
 
 
-def test_a_tksk_sees_only_their_kecamatan(client, settings, seeded):  # noqa: F811
+def test_a_tksk_sees_only_their_kecamatan(client, settings, seeded):
     user = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     html = user.get("/console/records").text
     assert "lain" not in listed(html, seeded) and {"rizki", "muhamad", "rizky"} <= listed(html, seeded)
@@ -87,7 +86,7 @@ def test_a_tksk_sees_only_their_kecamatan(client, settings, seeded):  # noqa: F8
     assert mine.status_code == 200
 
 
-def test_a_household_shows_members_history_flags_and_attachments(client, settings, seeded):  # noqa: F811
+def test_a_household_shows_members_history_flags_and_attachments(client, settings, seeded):
     user = console_login(client, settings, "admin", "admin")
     rizki = seeded.households["rizki"]
     html = user.get(f"/console/records/{rizki}").text
@@ -120,12 +119,12 @@ def test_a_household_shows_members_history_flags_and_attachments(client, setting
     assert user.get("/console/records/no-such-record").status_code == 404
 
 
-def records_photo(settings, record_id):  # noqa: F811
+def records_photo(settings, record_id):
     with session_scope(get_engine(settings.database_url)) as session:
         return session.get(Record, record_id).fields["foto_rumah"]
 
 
-def test_exports_write_what_the_list_shows_and_are_audited(client, settings, seeded):  # noqa: F811
+def test_exports_write_what_the_list_shows_and_are_audited(client, settings, seeded):
     user = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     xlsx = user.get("/console/records", params={"q": NIK_RIZKI, "format": "xlsx"})
     assert xlsx.status_code == 200 and "attachment;" in xlsx.headers["content-disposition"]

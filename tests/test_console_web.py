@@ -8,72 +8,37 @@ import hashlib
 import random
 import re
 
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 
 from forms.samples import make_complaint
 from server.core.db import get_engine, session_scope
-from server.crud.accounts import create_user
 from server.models import ComplaintEventRow, UserSession
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.console_web import (
+    DESA,
+    OTHER_KEC_DESA,
+    PASSWORD,
+    add_user,
+    console_login,
+    csrf_of,
+    login_post,
+    push_complaint,
+)
 from sync.protocol import PROTOCOL_HEADER, PullPage
-from sync.reference import make_reference, status_code
-
-DESA, OTHER_KEC_DESA = "62.03.01.2011", "62.03.02.1001"
-PASSWORD = "rahasia-panjang"
+from sync.reference import status_code
 
 
-def add_user(settings, username, role, area=""):  # noqa: F811
-    with session_scope(get_engine(settings.database_url)) as session:
-        create_user(session, username=username, password=PASSWORD, role=role, area=area)
-
-
-def login_post(client, data, url="/console/login", **kw):  # noqa: F811
-    """POST the login form as a browser does: opened first, so it carries its CSRF token and cookie."""
-    form = client.get("/console/login")
-    token = re.search(r'name="csrf" value="([0-9a-f]+)"', form.text).group(1)
-    return client.post(url, data={**data, "csrf": token}, **kw)
-
-
-def console_login(client, settings, username, role, area=""):  # noqa: F811
-    """Log a console user in: a client of their own that keeps their session cookie, as their browser would."""
-    add_user(settings, username, role, area)
-    response = login_post(client, {"username": username, "password": PASSWORD}, follow_redirects=False)
-    assert response.status_code == 303, response.text
-    assert "httponly" in response.headers["set-cookie"].lower()
-    assert "samesite=lax" in response.headers["set-cookie"].lower()
-    user = TestClient(client.app, base_url=str(client.base_url), cookies=response.cookies)
-    client.cookies.clear()  # `client` stays a visitor who is not logged in
-    return user
-
-
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf" value="([0-9a-f]+)"', html).group(1)
-
-
-def push_complaint(client, device, desa, counter=1):  # noqa: F811
-    change = device.create(
-        make_complaint(random.Random(counter), desa), kind="complaint", form_id="pengaduan"
-    )
-    reference = make_reference(desa, 1, counter)
-    change = change.model_copy(update={"reference": reference})
-    response = client.post("/api/v1/sync/push", json=device.batch([change]), headers=device.headers)
-    assert response.json()["results"][0]["status"] == "applied", response.text
-    return change.record_id, reference
-
-
-def pull_events(client, device, cursor=0):  # noqa: F811
+def pull_events(client, device, cursor=0):
     response = client.get("/api/v1/sync/pull", params={"cursor": cursor},
                           headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
     return PullPage.model_validate(response.json())
 
 
-def event_count(settings) -> int:  # noqa: F811
+def event_count(settings) -> int:
     with session_scope(get_engine(settings.database_url)) as session:
         return session.execute(select(func.count()).select_from(ComplaintEventRow)).scalar_one()
 
 
-def test_pages_need_a_login_and_a_wrong_password_is_refused_bilingually(client, settings):  # noqa: F811
+def test_pages_need_a_login_and_a_wrong_password_is_refused_bilingually(client, settings):
     for path in ("/console/", "/console/complaints"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/console/login"
@@ -86,7 +51,7 @@ def test_pages_need_a_login_and_a_wrong_password_is_refused_bilingually(client, 
     assert "Wrong user name or password." in english.text
 
 
-def test_login_is_throttled_through_the_shared_table(client, settings):  # noqa: F811
+def test_login_is_throttled_through_the_shared_table(client, settings):
     add_user(settings, "admin", "admin")
     for _ in range(settings.throttle_max_failures):
         login_post(client, {"username": "admin", "password": "salah-sekali"})
@@ -94,7 +59,7 @@ def test_login_is_throttled_through_the_shared_table(client, settings):  # noqa:
     assert right.status_code == 429 and "Terlalu banyak percobaan" in right.text
 
 
-def test_a_session_lives_in_the_database_and_logout_ends_it(client, settings):  # noqa: F811
+def test_a_session_lives_in_the_database_and_logout_ends_it(client, settings):
     user = console_login(client, settings, "admin", "admin")
     page = user.get("/console/")
     assert page.status_code == 200 and "Ringkasan" in page.text
@@ -105,7 +70,7 @@ def test_a_session_lives_in_the_database_and_logout_ends_it(client, settings):  
     assert user.get("/console/", follow_redirects=False).status_code == 303
 
 
-def test_a_step_taken_in_the_console_reaches_the_device_as_dirujuk(client, settings, enroll):  # noqa: F811
+def test_a_step_taken_in_the_console_reaches_the_device_as_dirujuk(client, settings, enroll):
     device = enroll(DESA)
     record_id, _ = push_complaint(client, device, DESA)
     cursor = pull_events(client, device).next_cursor
@@ -131,7 +96,7 @@ def test_a_step_taken_in_the_console_reaches_the_device_as_dirujuk(client, setti
     assert page.events[-1].referral == "Dinsos" and page.events[-1].by == "user:admin"
 
 
-def test_a_tksk_sees_and_moves_only_their_kecamatan(client, settings, enroll):  # noqa: F811
+def test_a_tksk_sees_and_moves_only_their_kecamatan(client, settings, enroll):
     mine, _ = push_complaint(client, enroll(DESA), DESA, 1)
     other, _ = push_complaint(client, enroll(OTHER_KEC_DESA), OTHER_KEC_DESA, 2)
     user = console_login(client, settings, "tksk.selat", "tksk", "62.03.01")
@@ -141,7 +106,7 @@ def test_a_tksk_sees_and_moves_only_their_kecamatan(client, settings, enroll):  
     assert refused.status_code == 404 and event_count(settings) == 0
 
 
-def test_overdue_complaints_come_first(client, settings, enroll):  # noqa: F811
+def test_overdue_complaints_come_first(client, settings, enroll):
     device = enroll(DESA)
     fresh, _ = push_complaint(client, device, DESA, 1)
     old, _ = push_complaint(client, device, DESA, 2)
@@ -155,7 +120,7 @@ def test_overdue_complaints_come_first(client, settings, enroll):  # noqa: F811
     assert not re.search(rf'class="overdue" data-id="{fresh}"', html)
 
 
-def test_public_status_shows_status_and_dates_only(client, settings, enroll):  # noqa: F811
+def test_public_status_shows_status_and_dates_only(client, settings, enroll):
     record_id, reference = push_complaint(client, enroll(DESA), DESA)
     page = client.get("/status", params={"ref": reference, "code": status_code(record_id)})
     assert page.status_code == 200 and "diterima" in page.text
@@ -166,7 +131,7 @@ def test_public_status_shows_status_and_dates_only(client, settings, enroll):  #
     assert last.status_code == 429
 
 
-def test_a_reference_number_belongs_to_one_complaint(client, settings, enroll):  # noqa: F811
+def test_a_reference_number_belongs_to_one_complaint(client, settings, enroll):
     device = enroll(DESA)
     record_id, reference = push_complaint(client, device, DESA)
     clash = device.create(make_complaint(random.Random(9), DESA), kind="complaint", form_id="pengaduan")
@@ -178,7 +143,7 @@ def test_a_reference_number_belongs_to_one_complaint(client, settings, enroll): 
     assert pulled == {record_id: reference}  # kept on the first complaint, served back by pull
 
 
-def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client, settings, enroll):  # noqa: F811
+def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client, settings, enroll):
     """Before verifying or referring, the district reads the complaint itself: the answers in words (choice
     labels, not codes; in English on request), the supporting photo, and each step with who and why."""
     device = enroll(DESA)
@@ -226,7 +191,7 @@ def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client
     assert tksk.get(f"/console/complaints/{record_id}").status_code == 404
 
 
-def test_a_complaint_of_a_form_version_unknown_here_still_opens_as_stored(client, settings, enroll):  # noqa: F811
+def test_a_complaint_of_a_form_version_unknown_here_still_opens_as_stored(client, settings, enroll):
     """A record whose form version this server does not know (restored from another server, say): the list
     and the page still open, the answers shown as stored instead of in words."""
     record_id, _ = push_complaint(client, enroll(DESA), DESA)

@@ -9,7 +9,6 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from server.crud import worklist
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
 from tests.test_console_admin import received_days_ago
 from tests.test_console_web import (
     DESA,
@@ -43,7 +42,7 @@ def all_pages(user, query: str) -> tuple[list[str], int]:  # noqa: ANN001
         html = user.get(link.group(1).replace("&amp;", "&")).text
 
 
-def test_paging_counts_and_scope(client, settings, enroll, monkeypatch):  # noqa: F811
+def test_paging_counts_and_scope(client, settings, enroll, monkeypatch):
     monkeypatch.setattr(worklist, "PAGE_SIZE", 3)
     a, b, c = enroll(DESA), enroll(DESA_B), enroll(OTHER_KEC_DESA)
     mine = [push_complaint(client, a, DESA, n)[0] for n in range(1, 6)]
@@ -62,7 +61,7 @@ def test_paging_counts_and_scope(client, settings, enroll, monkeypatch):  # noqa
     assert count == len(seen) == 9
 
 
-def test_filters_and_reference_search(client, settings, enroll):  # noqa: F811
+def test_filters_and_reference_search(client, settings, enroll):
     device = enroll(DESA)
     old, ref_old = push_complaint(client, device, DESA, 1)
     fresh, _ = push_complaint(client, device, DESA, 2)
@@ -84,7 +83,7 @@ def test_filters_and_reference_search(client, settings, enroll):  # noqa: F811
     assert not re.search(r">(belum_terdaftar|bantuan_tidak_diterima|data_salah|permintaan_layanan)<", table)
 
 
-def test_acting_lands_back_on_the_same_filtered_list(client, settings, enroll):  # noqa: F811
+def test_acting_lands_back_on_the_same_filtered_list(client, settings, enroll):
     device = enroll(DESA)
     old, _ = push_complaint(client, device, DESA, 1)
     received_days_ago(client, device, old, 40)
@@ -107,7 +106,7 @@ def test_acting_lands_back_on_the_same_filtered_list(client, settings, enroll): 
     assert evil.headers["location"] == "/console/complaints"
 
 
-def test_rejecting_needs_a_reason_and_a_confirmation(client, settings, enroll):  # noqa: F811
+def test_rejecting_needs_a_reason_and_a_confirmation(client, settings, enroll):
     record_id, _ = push_complaint(client, enroll(DESA), DESA, 1)
     user = console_login(client, settings, "admin", "admin")
     page = user.get(f"/console/complaints/{record_id}").text
@@ -129,7 +128,7 @@ def test_rejecting_needs_a_reason_and_a_confirmation(client, settings, enroll): 
     assert rows(html) == [record_id] and "Ditolak" in html
 
 
-def test_new_deadlines_move_the_overdue_filter(client, settings, enroll):  # noqa: F811
+def test_new_deadlines_move_the_overdue_filter(client, settings, enroll):
     """The work list's due dates are stored, so the district changing its deadlines rewrites them."""
     device = enroll(DESA)
     record_id, _ = push_complaint(client, device, DESA, 1)

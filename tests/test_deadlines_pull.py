@@ -8,9 +8,6 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from store_helpers import new_store
-from sync_helpers import DESA, live_server
-
 from app.services import complaints, records
 from app.services.sync import enroll_online, sync_once
 from forms.samples import make_complaint
@@ -20,8 +17,9 @@ from server.core.migrate import migrate
 from server.crud.deadlines import current_deadlines, parse_days, set_deadlines
 from server.crud.pull import pull_page
 from server.models import WorkflowDeadline
-from server.testing import new_code, settings_for
-from server.testing_fixtures import db_url  # noqa: F401 - fixture (SQLite and the real PostgreSQL)
+from support.live_server import DESA, live_server
+from support.server_db import new_code, settings_for
+from support.store import new_store
 from sync.protocol import PullPage
 from sync.workflow import DEADLINES_REFERENCE, Deadlines, deadlines_from_data, parse_time
 
@@ -42,7 +40,7 @@ def overdue_at(store, record_id: str, after: timedelta) -> bool:
     return late.overdue
 
 
-def test_a_changed_deadline_marks_the_laptops_complaints_overdue_after_a_sync(tmp_path, db_url):  # noqa: F811
+def test_a_changed_deadline_marks_the_laptops_complaints_overdue_after_a_sync(tmp_path, db_url):
     with live_server(tmp_path, db_url) as (base, settings):
         store, _ = new_store(tmp_path / "laptop", enrolled=False, area=DESA)
         enroll_online(store, base, new_code(settings, DESA))
@@ -68,7 +66,7 @@ def test_a_changed_deadline_marks_the_laptops_complaints_overdue_after_a_sync(tm
         store.close()
 
 
-def test_only_a_real_change_is_published_and_values_saved_before_still_reach_devices(tmp_path, db_url):  # noqa: F811
+def test_only_a_real_change_is_published_and_values_saved_before_still_reach_devices(tmp_path, db_url):
     settings = settings_for(db_url, tmp_path)
     migrate(db_url)
     engine = get_engine(db_url)

@@ -13,8 +13,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import select
-from store_helpers import new_store
-from sync_helpers import DESA, live_server
 from test_console_admin import admin, token_of, upload
 
 from app.services import records
@@ -28,8 +26,9 @@ from server.core.migrate import migrate
 from server.crud.imports import import_list
 from server.errors import BadRequest
 from server.models import Person, Record
-from server.testing import new_code
-from server.testing_fixtures import client, db_url, settings  # noqa: F401 - fixtures
+from support.live_server import DESA, live_server
+from support.server_db import new_code
+from support.store import new_store
 from sync.paths import unflatten
 
 HEADER = [
@@ -104,7 +103,7 @@ def members(record: Record) -> dict[str, dict]:
     return {m.get("nama"): m for m in by_id.values()}
 
 
-def test_each_row_is_checked_and_reported_with_what_was_done(db_url, tmp_path):  # noqa: F811
+def test_each_row_is_checked_and_reported_with_what_was_done(db_url, tmp_path):
     migrate(db_url)
     with session_scope(get_engine(db_url)) as session:
         report = import_list(session, path=write_list(tmp_path / "dtks.xlsx"), actor="admin:dinsos")
@@ -161,13 +160,13 @@ def test_each_row_is_checked_and_reported_with_what_was_done(db_url, tmp_path): 
 
 
 @pytest.fixture
-def cli_env(db_url, tmp_path, monkeypatch):  # noqa: F811
+def cli_env(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("JARING_DATABASE_URL", db_url)
     monkeypatch.setenv("JARING_SERVER_DATA_DIR", str(tmp_path))
     return db_url
 
 
-def test_a_csv_list_as_districts_export_it_is_read_like_the_sheet(db_url, tmp_path):  # noqa: F811
+def test_a_csv_list_as_districts_export_it_is_read_like_the_sheet(db_url, tmp_path):
     """Semicolon-separated with a BOM (Excel in an Indonesian locale), every cell text: the same report."""
     migrate(db_url)
     lines = [";".join(HEADER)] + [";".join(str(v) for v in row) for row in ROWS]
@@ -204,7 +203,7 @@ def test_the_cli_prints_the_report_and_exits_1_when_rows_were_refused(cli_env, c
     assert main(["import-list", str(good)]) == 0  # already imported, nothing refused
 
 
-def test_the_console_page_shows_the_report_per_row(client, settings):  # noqa: F811
+def test_the_console_page_shows_the_report_per_row(client, settings):
     cookies = admin(client, settings)
     token = token_of(client, cookies, "/console/forms")
     done = upload(client, cookies, "/console/lists/import", "dtks.xlsx", list_bytes(), csrf=token)
@@ -216,7 +215,7 @@ def test_the_console_page_shows_the_report_per_row(client, settings):  # noqa: F
     assert "Row 5, column no_kk:" in english.text and "3 rows not imported" in english.text
 
 
-def test_a_device_verifies_an_imported_household_without_extra_questions(tmp_path, db_url):  # noqa: F811
+def test_a_device_verifies_an_imported_household_without_extra_questions(tmp_path, db_url):
     with live_server(tmp_path, db_url) as (base, server):
         with session_scope(get_engine(server.database_url)) as session:
             import_list(session, path=write_list(tmp_path / "dtks.xlsx"), actor="admin:dinsos")
@@ -249,7 +248,7 @@ def test_a_device_verifies_an_imported_household_without_extra_questions(tmp_pat
         store.close()
 
 
-def test_a_nik_left_out_for_its_own_error_is_not_also_reported_to_check(db_url, tmp_path):  # noqa: F811
+def test_a_nik_left_out_for_its_own_error_is_not_also_reported_to_check(db_url, tmp_path):
     migrate(db_url)
     path = tmp_path / "one.xlsx"
     book = openpyxl.Workbook()

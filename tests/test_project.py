@@ -59,6 +59,19 @@ def test_layers_import_only_what_design_allows(folder, forbidden):
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_no_test_helper_ships_inside_a_package():
+    """Test helpers live in tests/support/ and fixtures in tests/conftest.py: nothing named testing* and
+    nothing importing pytest (or its plugins) goes out with the installed packages."""
+    offenders = sorted(
+        str(p.relative_to(ROOT))
+        for p in _python_files("app", "sync", "forms", "server")
+        if p.stem.startswith("testing")
+        or p.parent.name.startswith("testing")
+        or {"pytest", "_pytest", "pytestqt", "xdist"} & _imports(p)
+    )
+    assert offenders == []
+
+
 def test_console_scripts_answer_version():
     out = subprocess.run(
         [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=True

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from store_helpers import DESA, PASSWORD, new_store
 
 from app.services import records, search
 from app.store import queries
@@ -19,7 +18,7 @@ from forms.domain.names import name_key
 from forms.samples import make_complaint, make_household
 from server.core.db import get_engine
 from server.core.migrate import alembic_config
-from server.testing_fixtures import db_url  # noqa: F401 - fixture
+from support.store import DESA, PASSWORD, new_store
 
 WRITTEN = ["Aisyah Putri", "Achmad Fauzi", "Rizky Ramadhan", "Siti Fatimah", "Syarifuddin", "Khairul Anam"]
 # What a volunteer types -> whom it must find.
@@ -95,7 +94,7 @@ def test_migration_6_refolds_the_words_a_store_kept_with_the_old_rules(tmp_path)
         opened.close()
 
 
-def test_server_migration_0012_refolds_person_name_keys(db_url):  # noqa: F811
+def test_server_migration_0012_refolds_person_name_keys(db_url):
     """Name keys the server stored with the old rules meet the new key the console searches with."""
     engine = get_engine(db_url)
     config = alembic_config(db_url)

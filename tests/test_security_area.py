@@ -10,11 +10,10 @@ import hashlib
 import random
 
 from fastapi.testclient import TestClient
-from test_console_web import console_login
 
 from forms.samples import make_complaint, make_household
-from server.testing import SimDevice, enroll_request, new_code
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.console_web import console_login
+from support.server_db import SimDevice, enroll_request, new_code
 from sync.protocol import PROTOCOL_HEADER, PullPage
 from sync.reference import make_reference, status_code
 
@@ -22,18 +21,18 @@ DESA_A, DESA_B, KECAMATAN = "62.03.01.2011", "62.03.01.1006", "62.03.01"
 PUSH = "/api/v1/sync/push"
 
 
-def complaint(client, device, desa, reference, seed=1):  # noqa: F811
+def complaint(client, device, desa, reference, seed=1):
     change = device.create(make_complaint(random.Random(seed), desa), kind="complaint", form_id="pengaduan")
     change = change.model_copy(update={"reference": reference})
     result = client.post(PUSH, json=device.batch([change]), headers=device.headers).json()["results"][0]
     return change.record_id, result
 
 
-def status_page(client, reference, code):  # noqa: F811
+def status_page(client, reference, code):
     return client.get("/status", params={"ref": reference, "code": code})
 
 
-def enroll_numbered(client, settings, area):  # noqa: F811
+def enroll_numbered(client, settings, area):
     """(device, its device number) through the real POST /api/v1/enroll."""
     body, keys = enroll_request(new_code(settings, area))
     data = client.post("/api/v1/enroll", json=body).json()
@@ -43,7 +42,7 @@ def enroll_numbered(client, settings, area):  # noqa: F811
 # --- 1. receipt numbers ------------------------------------------------------------------------------------
 
 
-def test_a_device_cannot_take_another_desas_next_receipt_number(client, enroll):  # noqa: F811
+def test_a_device_cannot_take_another_desas_next_receipt_number(client, enroll):
     owner, squatter = enroll(DESA_A), enroll(DESA_B)  # each is device number 1 of its desa
     taken = make_reference(DESA_A, 1, 2)
     squatted_id, squatted = complaint(client, squatter, DESA_B, taken, seed=1)
@@ -64,7 +63,7 @@ def test_a_device_cannot_take_another_desas_next_receipt_number(client, enroll):
     assert status_page(client, taken, status_code(squatted_id)).status_code == 404
 
 
-def test_a_kecamatan_device_never_shares_a_number_with_a_desa_device_below_it(client, settings):  # noqa: F811
+def test_a_kecamatan_device_never_shares_a_number_with_a_desa_device_below_it(client, settings):
     desa_device, desa_number = enroll_numbered(client, settings, DESA_A)
     kecamatan_device, kecamatan_number = enroll_numbered(client, settings, KECAMATAN)
     other_desa_device, other_number = enroll_numbered(client, settings, DESA_B)
@@ -83,7 +82,7 @@ def test_a_kecamatan_device_never_shares_a_number_with_a_desa_device_below_it(cl
 # --- 9. the public status page ------------------------------------------------------------------------------
 
 
-def test_the_status_page_needs_the_receipts_code_not_just_the_number(client, settings, enroll):  # noqa: F811
+def test_the_status_page_needs_the_receipts_code_not_just_the_number(client, settings, enroll):
     device = enroll(DESA_A)
     reference = make_reference(DESA_A, 1, 1)
     record_id, result = complaint(client, device, DESA_A, reference)
@@ -116,13 +115,13 @@ def test_the_status_page_needs_the_receipts_code_not_just_the_number(client, set
 # --- 2. photos by hash --------------------------------------------------------------------------------------
 
 
-def upload(client, device, data):  # noqa: F811
+def upload(client, device, data):
     sha = hashlib.sha256(data).hexdigest()
     return client.put(f"/api/v1/attachments/{sha}", params={"offset": 0, "size": len(data)}, content=data,
                       headers=device.headers)  # fmt: skip
 
 
-def household_naming(client, device, desa, sha, seed=1):  # noqa: F811
+def household_naming(client, device, desa, sha, seed=1):
     change = device.create({**make_household(random.Random(seed), desa, _date()), "foto_rumah": sha})
     result = client.post(PUSH, json=device.batch([change]), headers=device.headers).json()["results"][0]
     assert result["status"] == "applied", result
@@ -135,7 +134,7 @@ def _date():
     return date(2026, 11, 1)
 
 
-def test_a_photo_of_another_desa_is_not_readable_by_naming_its_hash(client, enroll):  # noqa: F811
+def test_a_photo_of_another_desa_is_not_readable_by_naming_its_hash(client, enroll):
     owner, colleague, outsider = enroll(DESA_A), enroll(DESA_A), enroll(DESA_B)
     photo = b"\x89PNG rumah di desa A " + bytes(range(256)) * 4
     sha = hashlib.sha256(photo).hexdigest()
@@ -164,7 +163,7 @@ def test_a_photo_of_another_desa_is_not_readable_by_naming_its_hash(client, enro
     assert claimed.json() == {"sha256": sha, "size": len(photo), "received": 10, "complete": False}
 
 
-def test_a_kecamatan_devices_photo_reaches_the_desa_of_its_record(client, settings, enroll):  # noqa: F811
+def test_a_kecamatan_devices_photo_reaches_the_desa_of_its_record(client, settings, enroll):
     kecamatan_device, _ = enroll_numbered(client, settings, KECAMATAN)
     desa_device, outsider = enroll(DESA_A), enroll(DESA_B)
     photo = b"foto dari laptop kecamatan " + bytes(range(200))
@@ -183,7 +182,7 @@ def test_a_kecamatan_devices_photo_reaches_the_desa_of_its_record(client, settin
 # --- 3. upload squatting ------------------------------------------------------------------------------------
 
 
-def test_another_devices_garbage_never_blocks_the_rightful_upload(client, enroll):  # noqa: F811
+def test_another_devices_garbage_never_blocks_the_rightful_upload(client, enroll):
     rightful, squatter = enroll(DESA_A), enroll(DESA_B)
     photo = bytes(random.Random(5).randbytes(50_000))
     sha = hashlib.sha256(photo).hexdigest()
@@ -216,7 +215,7 @@ def test_another_devices_garbage_never_blocks_the_rightful_upload(client, enroll
     assert got.content == photo
 
 
-def test_a_pull_never_carries_a_taken_number(client, enroll):  # noqa: F811
+def test_a_pull_never_carries_a_taken_number(client, enroll):
     """What devices of the squatter's area pull holds no other desa's receipt number."""
     enroll(DESA_A)
     squatter = enroll(DESA_B)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from server.testing_console import serve_seeded
+from support.console_seed import serve_seeded
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from console_screenshots import CHROMIUM, launch, log_in  # noqa: E402

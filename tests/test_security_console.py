@@ -21,32 +21,31 @@ from pathlib import Path
 import pytest
 import requests
 from fastapi.testclient import TestClient
-from test_console_web import PASSWORD, add_user, console_login
 
 from forms.samples import make_household
 from server.api.main import create_app
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
 from server.web.export import _cell
+from support.console_web import PASSWORD, add_user, console_login
 
 DESA = "62.03.01.2011"
 PAGE_HEADERS = ("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy")
 
 
 @pytest.fixture
-def lock3(settings):  # noqa: F811
+def lock3(settings):
     """The app with accounts locking after 3 failures (each wrong password costs an Argon2 check)."""
     strict = replace(settings, account_max_failures=3)
     with TestClient(create_app(strict)) as test_client:
         yield test_client, strict
 
 
-def login_token(client) -> str:  # noqa: F811
+def login_token(client) -> str:
     form = client.get("/console/login")
     assert "jaring_login=" in form.headers["set-cookie"] and "httponly" in form.headers["set-cookie"].lower()
     return re.search(r'name="csrf" value="([0-9a-f]+)"', form.text).group(1)
 
 
-def test_the_login_form_carries_a_csrf_token(client, settings):  # noqa: F811
+def test_the_login_form_carries_a_csrf_token(client, settings):
     add_user(settings, "admin", "admin")
     good = {"username": "admin", "password": PASSWORD}
     bare = client.post("/console/login", data=good, follow_redirects=False)  # another site's form
@@ -63,7 +62,7 @@ def test_the_login_form_carries_a_csrf_token(client, settings):  # noqa: F811
 
 
 def test_an_account_locks_after_n_failures_whatever_the_address(lock3):
-    client, settings = lock3  # noqa: F811
+    client, settings = lock3
     add_user(settings, "admin", "admin")
     add_user(settings, "kepala", "admin")
     for i in range(settings.account_max_failures):
@@ -82,7 +81,7 @@ def test_an_account_locks_after_n_failures_whatever_the_address(lock3):
 
 
 def test_a_right_password_ends_the_run_of_wrong_ones(lock3):
-    client, settings = lock3  # noqa: F811
+    client, settings = lock3
     add_user(settings, "admin", "admin")
     for _ in range(settings.account_max_failures - 1):
         client.post("/api/v1/login", json={"username": "admin", "password": "salah-sekali"})
@@ -92,7 +91,7 @@ def test_a_right_password_ends_the_run_of_wrong_ones(lock3):
     assert client.post("/api/v1/login", json={"username": "admin", "password": PASSWORD}).status_code == 200
 
 
-def test_console_responses_carry_the_security_headers(client, settings, enroll):  # noqa: F811
+def test_console_responses_carry_the_security_headers(client, settings, enroll):
     user = console_login(client, settings, "admin", "admin")
     pages = [user.get(p) for p in ("/console/", "/console/complaints", "/console/records", "/console/devices",
                                    "/console/forms", "/console/static/console.css")]  # fmt: skip
@@ -116,7 +115,7 @@ def test_console_responses_carry_the_security_headers(client, settings, enroll):
     assert "content-security-policy" not in api.headers  # the OpenAPI viewer loads its own scripts
 
 
-def test_export_cells_that_would_run_as_formulas_are_text(client, settings, enroll):  # noqa: F811
+def test_export_cells_that_would_run_as_formulas_are_text(client, settings, enroll):
     for sneaky in (" =1+1", "\n=HYPERLINK(\"x\")", "\u3000\uff1d1+1", "\uff1d1+1", "\u00a0+1", "\t@SUM(A1)",
                    "\u200b=1", "\r\n-1+1", "\uff0bcmd"):  # fmt: skip
         assert _cell(sneaky) == "'" + sneaky, repr(sneaky)
@@ -194,7 +193,7 @@ def test_a_forged_x_forwarded_for_does_not_reset_the_throttle(tmp_path):
         assert failed_logins_until_throttled(base, forged=True) == 0
 
 
-def test_forwarded_allow_ips_names_the_proxies_believed(monkeypatch, settings):  # noqa: F811
+def test_forwarded_allow_ips_names_the_proxies_believed(monkeypatch, settings):
     from server.core.config import load_settings
 
     monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)

@@ -18,10 +18,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
-from test_console_web import console_login, csrf_of
 
 from server.api.routes.auth import LoginRequest
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.console_web import console_login, csrf_of
 from sync.protocol import PROTOCOL_HEADER, EnrollRequest, PushBatch
 
 DESA = "62.03.01.2011"
@@ -125,7 +124,7 @@ def request_for(draw, app, op: tuple[str, str, dict]) -> dict:  # noqa: ANN001
     return {"method": method, "url": url, "params": query}
 
 
-def send(client, method: str, url: str, **kw):  # noqa: F811, ANN003
+def send(client, method: str, url: str, **kw):  # noqa: ANN003
     try:
         return client.request(method, url, **kw)
     except UnicodeEncodeError:
@@ -139,7 +138,7 @@ def assert_no_5xx(response, what: str) -> None:
 @hsettings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                           HealthCheck.too_slow])  # fmt: skip
 @given(data=st.data())
-def test_no_api_route_answers_5xx(client, enroll, data):  # noqa: F811
+def test_no_api_route_answers_5xx(client, enroll, data):
     quiet = TestClient(client.app, raise_server_exceptions=False)
     device = _device(enroll)
     op = data.draw(st.sampled_from(operations(client.app, "/api/")))
@@ -160,7 +159,7 @@ def test_no_api_route_answers_5xx(client, enroll, data):  # noqa: F811
 @hsettings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                           HealthCheck.too_slow])  # fmt: skip
 @given(data=st.data())
-def test_no_console_page_or_form_answers_5xx(client, settings, data):  # noqa: F811
+def test_no_console_page_or_form_answers_5xx(client, settings, data):
     user, csrf = _console_user(client, settings)
     op = data.draw(st.sampled_from(operations(client.app, "/console/") + operations(client.app, "/status")))
     request = request_for(data.draw, client.app, op)
@@ -194,7 +193,7 @@ def _device(enroll_fixture):  # noqa: ANN001, ANN202 - one enrolled device per t
     return _devices[key]
 
 
-def _console_user(client, settings) -> tuple[TestClient, str]:  # noqa: F811
+def _console_user(client, settings) -> tuple[TestClient, str]:
     key = id(client)
     if key not in _users:
         _users.clear()

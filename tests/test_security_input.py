@@ -11,10 +11,9 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from test_console_web import console_login, csrf_of
 
 from forms.samples import make_household
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.console_web import console_login, csrf_of
 from sync.protocol import PROTOCOL_HEADER
 
 DESA = "62.03.01.2011"
@@ -38,7 +37,7 @@ def refused(response, status: int | None = None, code: str | None = None) -> dic
 
 
 @pytest.fixture
-def quiet_client(client):  # noqa: F811
+def quiet_client(client):
     """The app as a real server answers: an unexpected error is a 500 response, not an exception here."""
     return TestClient(client.app, raise_server_exceptions=False)
 
@@ -48,7 +47,7 @@ def batch_text(device) -> str:  # noqa: ANN001
     return json.dumps(device.batch([change]))
 
 
-def push_raw(client, device, text: str, **headers):  # noqa: F811
+def push_raw(client, device, text: str, **headers):
     return client.post(PUSH, content=text.encode(), headers={**device.headers, "Content-Type": "application/json",
                                                              **headers})  # fmt: skip
 
@@ -62,7 +61,7 @@ def with_answer(device, path: str, raw_value: str) -> str:  # noqa: ANN001
     return json.dumps(body).replace('"@@VALUE@@"', raw_value)
 
 
-def test_nul_in_any_id_path_or_query_is_a_400(quiet_client, enroll):  # noqa: F811
+def test_nul_in_any_id_path_or_query_is_a_400(quiet_client, enroll):
     device = enroll(DESA)
     good = json.loads(batch_text(device))
     change = good["changes"][0]
@@ -79,7 +78,7 @@ def test_nul_in_any_id_path_or_query_is_a_400(quiet_client, enroll):  # noqa: F8
     refused(answer, 400, "invalid_text")
 
 
-def test_lone_surrogates_in_a_name_or_a_field_path_are_a_400(quiet_client, enroll):  # noqa: F811
+def test_lone_surrogates_in_a_name_or_a_field_path_are_a_400(quiet_client, enroll):
     device = enroll(DESA)
     refused(
         push_raw(quiet_client, device, with_answer(device, "catatan", '"Siti \\ud800"')), 400, "invalid_text"
@@ -95,7 +94,7 @@ def test_lone_surrogates_in_a_name_or_a_field_path_are_a_400(quiet_client, enrol
     assert fine.status_code == 200 and fine.json()["results"][0]["status"] == "applied"
 
 
-def test_numbers_of_5000_digits_are_a_400(quiet_client, enroll):  # noqa: F811
+def test_numbers_of_5000_digits_are_a_400(quiet_client, enroll):
     device = enroll(DESA)
     good = batch_text(device)
     refused(push_raw(quiet_client, device, good.replace('"protocol": 1', f'"protocol": {BIG}')), 400,
@@ -106,7 +105,7 @@ def test_numbers_of_5000_digits_are_a_400(quiet_client, enroll):  # noqa: F811
     refused(quiet_client.post(PUSH, content=good, headers={**device.headers, "Content-Length": BIG}))
 
 
-def test_odd_protocol_versions_are_a_4xx_in_body_and_header(quiet_client, enroll):  # noqa: F811
+def test_odd_protocol_versions_are_a_4xx_in_body_and_header(quiet_client, enroll):
     device = enroll(DESA)
     good = batch_text(device)
     for version in ('"²"', f'"{BIG}"', '"٣"'):
@@ -117,7 +116,7 @@ def test_odd_protocol_versions_are_a_4xx_in_body_and_header(quiet_client, enroll
         refused(quiet_client.get(PULL, headers={**device.headers, PROTOCOL_HEADER: header}), 422)
 
 
-def test_form_version_2_63_is_an_unknown_version(quiet_client, enroll):  # noqa: F811
+def test_form_version_2_63_is_an_unknown_version(quiet_client, enroll):
     device = enroll(DESA)
     for version in (2**63, 2**40, 2**31):
         text = batch_text(device).replace('"form_version": 1', f'"form_version": {version}')
@@ -126,7 +125,7 @@ def test_form_version_2_63_is_an_unknown_version(quiet_client, enroll):  # noqa:
         assert answer.json()["results"][0]["rejections"][0]["code"] == "unknown_form_version"
 
 
-def test_an_answer_nested_900_deep_is_a_rejected_change(quiet_client, enroll):  # noqa: F811
+def test_an_answer_nested_900_deep_is_a_rejected_change(quiet_client, enroll):
     device = enroll(DESA)
     for path in ("catatan", "tidak_ada_di_formulir"):
         deep = "[" * 900 + "]" * 900
@@ -144,7 +143,7 @@ def test_an_answer_nested_900_deep_is_a_rejected_change(quiet_client, enroll):  
     refused(push_raw(quiet_client, device, with_answer(device, "catatan", too_deep)), 400)
 
 
-def test_console_forms_refuse_bad_text_and_odd_csrf_with_a_page(quiet_client, settings):  # noqa: F811
+def test_console_forms_refuse_bad_text_and_odd_csrf_with_a_page(quiet_client, settings):
     user = console_login(quiet_client, settings, "admin", "admin")
     user = TestClient(user.app, cookies=user.cookies, raise_server_exceptions=False)
     page = user.get("/console/")
@@ -162,10 +161,10 @@ def test_console_forms_refuse_bad_text_and_odd_csrf_with_a_page(quiet_client, se
     refused(login, 400)
 
 
-def test_a_bundle_carrying_a_nul_is_refused_not_a_500(quiet_client, settings):  # noqa: F811
+def test_a_bundle_carrying_a_nul_is_refused_not_a_500(quiet_client, settings):
     """A USB bundle reaches the same tables another way: its text is held to the same rule (TKSK relay)."""
-    from test_bundles import Village
-    from test_console_web import add_user
+    from support.bundles import Village
+    from support.console_web import add_user
 
     village = Village(settings)
     answers = make_household(random.Random(4), DESA, date(2026, 11, 1))

@@ -16,7 +16,6 @@ from server.core.migrate import alembic_config
 from server.core.packed import pack
 from server.crud import attachments
 from server.models import Device
-from server.testing_fixtures import db_url  # noqa: F401 - fixture
 from sync.reference import make_reference
 
 DESA_A, DESA_B = "62.03.01.2011", "62.03.01.1006"
@@ -60,7 +59,7 @@ def _attachments(connection, now) -> tuple[str, str]:  # noqa: ANN001
     return whole, partial
 
 
-def test_migrations_clear_taken_numbers_and_give_partial_uploads_to_their_devices(db_url):  # noqa: F811
+def test_migrations_clear_taken_numbers_and_give_partial_uploads_to_their_devices(db_url):
     engine = get_engine(db_url)
     config = alembic_config(db_url)
     now = datetime.now(UTC)

@@ -23,8 +23,7 @@ from server.cli import main
 from server.core.db import get_engine, session_scope
 from server.crud.devices import accept_enrollment_proof
 from server.models import Device, User
-from server.testing import enroll_request
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.server_db import enroll_request
 from sync.enrollment import make_enrollment_proof, read_enrollment_file
 from sync.keys import KeyPair
 from sync.protocol import PROTOCOL_HEADER, PullPage
@@ -33,7 +32,7 @@ DESA = "62.03.01.2011"
 
 
 @pytest.fixture
-def cli_env(db_url, tmp_path, monkeypatch):  # noqa: F811
+def cli_env(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("JARING_DATABASE_URL", db_url)
     monkeypatch.setenv("JARING_SERVER_DATA_DIR", str(tmp_path))
     return db_url
@@ -45,12 +44,12 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def pull(client, device) -> PullPage:  # noqa: F811
+def pull(client, device) -> PullPage:
     return PullPage.model_validate(client.get("/api/v1/sync/pull", params={"cursor": 0},
                                               headers={**device.headers, PROTOCOL_HEADER: "1"}).json())  # fmt: skip
 
 
-def test_enroll_code_prints_a_code_that_enrolls(cli_env, client, capsys):  # noqa: F811
+def test_enroll_code_prints_a_code_that_enrolls(cli_env, client, capsys):
     code, out, _ = run(capsys, "enroll-code", "--area", DESA)
     assert code == 0
     printed = out.strip().splitlines()[-1]
@@ -71,7 +70,7 @@ def test_create_admin_stores_an_argon2_hash(cli_env, capsys, monkeypatch):
     assert user.username == "kepala" and user.role == "admin" and user.password_hash.startswith("$argon2id$")
 
 
-def test_enroll_file_opens_with_its_code_and_binds_keys_once(cli_env, capsys, tmp_path, client):  # noqa: F811
+def test_enroll_file_opens_with_its_code_and_binds_keys_once(cli_env, capsys, tmp_path, client):
     out_file = tmp_path / "desa.jaring-enroll"
     code, out, _ = run(capsys, "enroll-file", "--area", DESA, "--out", str(out_file))
     printed = out.strip().splitlines()[-1]
@@ -95,7 +94,7 @@ def test_enroll_file_opens_with_its_code_and_binds_keys_once(cli_env, capsys, tm
     assert client.post("/api/v1/enroll", json=enroll_request(printed)[0]).status_code == 403
 
 
-def test_device_revoke_refuses_the_token(cli_env, enroll, client, capsys):  # noqa: F811
+def test_device_revoke_refuses_the_token(cli_env, enroll, client, capsys):
     device = enroll()
     assert run(capsys, "device", "revoke", device.device_id)[0] == 0
     response = client.get("/api/v1/sync/pull", headers={**device.headers, PROTOCOL_HEADER: "1"})
@@ -103,7 +102,7 @@ def test_device_revoke_refuses_the_token(cli_env, enroll, client, capsys):  # no
     assert run(capsys, "device", "revoke", "no-such-device")[0] == 2
 
 
-def test_forms_publish_checks_first_and_reaches_devices_by_pull(cli_env, enroll, client, capsys, tmp_path):  # noqa: F811
+def test_forms_publish_checks_first_and_reaches_devices_by_pull(cli_env, enroll, client, capsys, tmp_path):
     device = enroll()
     source = json.loads(default_registry().get("pengaduan", 1).to_json())
     source["version"] = 2
@@ -167,7 +166,7 @@ def _write_list(path) -> None:
     book.save(path)
 
 
-def test_import_list_creates_prefilled_records_per_desa_once(cli_env, enroll, client, capsys, tmp_path):  # noqa: F811
+def test_import_list_creates_prefilled_records_per_desa_once(cli_env, enroll, client, capsys, tmp_path):
     path = tmp_path / "dtks.xlsx"
     _write_list(path)
     code, out, _ = run(capsys, "import-list", "--form", "ppks_registration", str(path))
@@ -186,7 +185,7 @@ def test_import_list_creates_prefilled_records_per_desa_once(cli_env, enroll, cl
     assert members == ["Budi Saputra", "Siti Aminah"]
 
 
-def test_stats_json_counts_per_kind_and_area(cli_env, enroll, client, capsys):  # noqa: F811
+def test_stats_json_counts_per_kind_and_area(cli_env, enroll, client, capsys):
     import random
     from datetime import date
 
@@ -206,7 +205,7 @@ def test_stats_json_counts_per_kind_and_area(cli_env, enroll, client, capsys):  
     assert figures["devices"] == {"active": 1} and figures["persons"] > 3
 
 
-def test_attachment_upload_resumes_and_is_checked(client, enroll):  # noqa: F811
+def test_attachment_upload_resumes_and_is_checked(client, enroll):
     device = enroll()
     data = bytes(range(256)) * 300
     sha = hashlib.sha256(data).hexdigest()
@@ -237,7 +236,7 @@ def test_attachment_upload_resumes_and_is_checked(client, enroll):  # noqa: F811
     assert lie.json()["complete"] is False and lie.json()["received"] == 0
 
 
-def test_a_device_downloads_a_photo_only_through_a_record_of_its_area_naming_it(client, enroll):  # noqa: F811
+def test_a_device_downloads_a_photo_only_through_a_record_of_its_area_naming_it(client, enroll):
     """Another laptop of the desa gets the house photo a colleague captured; a laptop of another desa, a
     record not naming the file, a deleted record and an unfinished upload all get the same 404."""
     author, colleague, stranger = enroll(), enroll(), enroll("62.03.01.1006")

@@ -16,13 +16,12 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from forms.samples import make_household
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
 from sync.protocol import MAX_CHANGES_PER_BATCH, PROTOCOL_HEADER
 
 PUSH, PULL = "/api/v1/sync/push", "/api/v1/sync/pull"
 
 
-def post(client, device, body: bytes, encoding: str | None = None):  # noqa: F811
+def post(client, device, body: bytes, encoding: str | None = None):
     headers = {**device.headers, "Content-Type": "application/json"}
     if encoding:
         headers["Content-Encoding"] = encoding
@@ -40,7 +39,7 @@ def assert_refused(response, status: int, code: str) -> None:
     assert body["code"] == code and body["id"] and body["en"]
 
 
-def test_zstd_gzip_and_identity_bodies_are_all_accepted(client, enroll):  # noqa: F811
+def test_zstd_gzip_and_identity_bodies_are_all_accepted(client, enroll):
     device = enroll()
     for encoding, pack in (("zstd", lambda b: zstandard.ZstdCompressor().compress(b)), ("gzip", gzip.compress),
                            (None, lambda b: b)):  # fmt: skip
@@ -48,7 +47,7 @@ def test_zstd_gzip_and_identity_bodies_are_all_accepted(client, enroll):  # noqa
         assert response.status_code == 200 and response.json()["results"][0]["status"] == "applied"
 
 
-def test_each_class_of_bad_input_gets_its_own_4xx(client, enroll, settings):  # noqa: F811
+def test_each_class_of_bad_input_gets_its_own_4xx(client, enroll, settings):
     device = enroll()
     assert_refused(post(client, device, b'{"protocol": 1, "changes": [', None), 400, "malformed_json")
     assert_refused(post(client, device, b"\xff\xfe", None), 400, "malformed_json")
@@ -75,7 +74,7 @@ def test_each_class_of_bad_input_gets_its_own_4xx(client, enroll, settings):  # 
     assert_refused(client.post("/api/v1/enroll", json={"protocol": 1, "code": "x"}), 422, "invalid_message")
 
 
-def test_the_strict_reading_and_the_lenient_one_agree(client, enroll):  # noqa: F811
+def test_the_strict_reading_and_the_lenient_one_agree(client, enroll):
     # A push body is read straight into the model (strict) and, when that refuses it, the lenient way:
     # a good batch gives the same model and change hashes both ways, and a body only the lenient reading
     # takes (a protocol as text, a number as text) or refuses with its own reason answers as it always did.
@@ -102,13 +101,13 @@ def test_the_strict_reading_and_the_lenient_one_agree(client, enroll):  # noqa: 
     assert_refused(post(client, device, nan), 422, "invalid_message")
 
 
-def test_a_body_over_the_size_limit_is_413(client, enroll, settings):  # noqa: F811
+def test_a_body_over_the_size_limit_is_413(client, enroll, settings):
     device = enroll()
     body = b"{" + b" " * settings.max_body_bytes + b"}"
     assert_refused(post(client, device, body), 413, "too_large")
 
 
-def test_an_app_too_old_is_told_to_update(client, enroll, monkeypatch):  # noqa: F811
+def test_an_app_too_old_is_told_to_update(client, enroll, monkeypatch):
     import server.api.body as body_module
 
     device = enroll()
@@ -146,7 +145,7 @@ def _bodies():
 @pytest.mark.slow
 @hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=_bodies())
-def test_fuzzed_bodies_never_get_a_500(client, enroll, settings, case):  # noqa: F811
+def test_fuzzed_bodies_never_get_a_500(client, enroll, settings, case):
     # Hypothesis runs every example on the same fixtures: enroll one device per database, not per example.
     device = _DEVICES.get(settings.database_url)
     if device is None:
@@ -167,7 +166,7 @@ def test_fuzzed_bodies_never_get_a_500(client, enroll, settings, case):  # noqa:
     assert response.status_code == 200 or set(response.json()) == {"code", "id", "en"}
 
 
-def test_the_push_answer_is_documented_and_matches_its_schema(client, enroll):  # noqa: F811
+def test_the_push_answer_is_documented_and_matches_its_schema(client, enroll):
     # The route returns JSON it serialised itself; the OpenAPI schema must still name PushResponse, and
     # the answer must read back as one.
     from sync.protocol import PushResponse

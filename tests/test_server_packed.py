@@ -15,7 +15,6 @@ from server.core.migrate import alembic_config
 from server.core.packed import pack, unpack
 from server.crud.bulk import insert_rows
 from server.models import Record
-from server.testing_fixtures import db_url  # noqa: F401 - fixture
 
 CLOCKS = {"nama": "1795975474081-0000-dev-1", "anggota/m1/nama": "1795975474081-0001-dev-1", "catatan": "é"}
 PATH_REVS = {"nama": 0, "anggota/m1/nama": 12, "catatan": 2**70}
@@ -49,7 +48,7 @@ def _record(**kw) -> dict:
                 fields={"nama": "Siti"}, review_flags=[], **kw)  # fmt: skip
 
 
-def test_records_written_with_copy_or_the_orm_read_back_the_same(db_url):  # noqa: F811
+def test_records_written_with_copy_or_the_orm_read_back_the_same(db_url):
     engine = get_engine(db_url)
     command.upgrade(alembic_config(db_url), "head")
     with session_scope(engine) as session:
@@ -63,7 +62,7 @@ def test_records_written_with_copy_or_the_orm_read_back_the_same(db_url):  # noq
     assert unpack(stored) == CLOCKS  # bytes in the database, not JSON text
 
 
-def test_migration_0008_converts_json_rows_and_back(db_url):  # noqa: F811
+def test_migration_0008_converts_json_rows_and_back(db_url):
     engine = get_engine(db_url)
     config = alembic_config(db_url)
     with engine.connect() as connection:

@@ -17,7 +17,7 @@ import zstandard
 
 from forms.samples import make_household
 from server.core.config import Settings
-from server.testing import SimDevice, enroll_request, free_port, new_code, postgres_schema
+from support.server_db import SimDevice, enroll_request, free_port, new_code, postgres_schema
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]

@@ -21,8 +21,7 @@ from server.api.main import create_app
 from server.core.db import _engines, get_engine, session_scope
 from server.crud.bulk import insert_rows
 from server.models import Audit, Person
-from server.testing import SimDevice, enroll_request, new_code, postgres_schema, settings_for
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
+from support.server_db import SimDevice, enroll_request, new_code, postgres_schema, settings_for
 from sync.protocol import PROTOCOL_HEADER, PullPage, PushResponse
 
 DESA = "62.03.01.2011"
@@ -37,19 +36,19 @@ def record_id(n: int) -> str:
     return str(uuid.UUID(int=random.Random(n).getrandbits(128)))
 
 
-def push(client, device, changes) -> PushResponse:  # noqa: F811
+def push(client, device, changes) -> PushResponse:
     response = client.post(PUSH, json=device.batch(changes), headers=device.headers)
     assert response.status_code == 200, response.text
     return PushResponse.model_validate(response.json())
 
 
-def enroll_on(client, settings) -> SimDevice:  # noqa: F811
+def enroll_on(client, settings) -> SimDevice:
     body, keys = enroll_request(new_code(settings, DESA))
     data = client.post("/api/v1/enroll", json=body).json()
     return SimDevice(data["device_id"], data["token"], data["area"], keys)
 
 
-def scenario(client, settings, batched: bool):  # noqa: F811
+def scenario(client, settings, batched: bool):
     """The same history on a fresh server; the last step either as one batch or one request per change."""
     a, b = enroll_on(client, settings), enroll_on(client, settings)
     existing = a.create(household(1), record_id=record_id(1))
@@ -113,7 +112,7 @@ def scenario(client, settings, batched: bool):  # noqa: F811
 
 
 @pytest.fixture
-def twin(db_url, tmp_path, request):  # noqa: F811
+def twin(db_url, tmp_path, request):
     """A second, empty server over the same kind of database."""
     if db_url.startswith("sqlite"):
         url = f"sqlite:///{tmp_path / 'twin.sqlite3'}"
@@ -128,7 +127,7 @@ def twin(db_url, tmp_path, request):  # noqa: F811
             yield twin_client, settings
 
 
-def test_one_batch_answers_and_writes_what_one_request_per_change_does(client, settings, twin):  # noqa: F811
+def test_one_batch_answers_and_writes_what_one_request_per_change_does(client, settings, twin):
     batched = scenario(client, settings, batched=True)
     single = scenario(*twin, batched=False)
     results = batched[0]
@@ -164,7 +163,7 @@ def test_one_batch_answers_and_writes_what_one_request_per_change_does(client, s
         ),  # fmt: skip
     ],
 )
-def test_malformed_paths_and_stamps_are_rejected_per_change(client, enroll, fields, clocks, message):  # noqa: F811
+def test_malformed_paths_and_stamps_are_rejected_per_change(client, enroll, fields, clocks, message):
     device = enroll()
     change = device.change(str(uuid.uuid4()), fields)
     if clocks is not None:
@@ -176,7 +175,7 @@ def test_malformed_paths_and_stamps_are_rejected_per_change(client, enroll, fiel
     assert results[1].status == "applied"
 
 
-def test_a_push_marks_when_its_device_was_last_seen_and_only_that_device(client, enroll, settings):  # noqa: F811
+def test_a_push_marks_when_its_device_was_last_seen_and_only_that_device(client, enroll, settings):
     """The dashboard lists devices not seen for days from `last_seen_at`: every push sets it, even one
     whose changes were all rejected, and it touches no other device."""
     pushing, idle = enroll(), enroll()
@@ -188,7 +187,7 @@ def test_a_push_marks_when_its_device_was_last_seen_and_only_that_device(client,
     assert seen[pushing.device_id] is not None and seen[idle.device_id] is None
 
 
-def test_bulk_insert_reports_a_duplicate_key_as_sqlalchemys_integrity_error(settings):  # noqa: F811
+def test_bulk_insert_reports_a_duplicate_key_as_sqlalchemys_integrity_error(settings):
     from server.core.migrate import migrate
 
     migrate(settings.database_url)
@@ -205,7 +204,7 @@ def test_bulk_insert_reports_a_duplicate_key_as_sqlalchemys_integrity_error(sett
         ]  # fmt: skip
 
 
-def test_concurrent_pushes_through_one_push_slot_all_apply_with_distinct_revisions(db_url, tmp_path):  # noqa: F811
+def test_concurrent_pushes_through_one_push_slot_all_apply_with_distinct_revisions(db_url, tmp_path):
     limited = settings_for(db_url, tmp_path, push_concurrency=1)
     with TestClient(create_app(limited)) as one_slot:
         devices = [enroll_on(one_slot, limited) for _ in range(4)]
@@ -226,7 +225,7 @@ def test_concurrent_pushes_through_one_push_slot_all_apply_with_distinct_revisio
     assert revs == list(range(revs[0], revs[0] + 12))  # each batch's revisions in one run, none shared
 
 
-def test_postgresql_stores_a_records_json_compressed_with_lz4(client, enroll, settings):  # noqa: F811
+def test_postgresql_stores_a_records_json_compressed_with_lz4(client, enroll, settings):
     if not settings.database_url.startswith("postgresql"):
         pytest.skip("a PostgreSQL column setting (SQLite does not compress)")
     device = enroll()
@@ -242,7 +241,7 @@ def test_postgresql_stores_a_records_json_compressed_with_lz4(client, enroll, se
     assert method == ("lz4" if available else "pglz")
 
 
-def test_a_batch_whose_insert_collides_is_applied_again_whole_and_once(client, enroll, settings, monkeypatch):  # noqa: F811
+def test_a_batch_whose_insert_collides_is_applied_again_whole_and_once(client, enroll, settings, monkeypatch):
     """Two devices creating one new record at the same instant: the loser's insert fails. The route undoes its
     whole transaction and applies the batch again on what is committed — written once, audited once, and a
     device revoked meanwhile is refused on the second try. (The collision is injected: a fake only for the fault.)"""

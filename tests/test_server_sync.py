@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from forms.samples import make_complaint, make_household
-from server.testing_fixtures import client, db_url, enroll, settings  # noqa: F401 - fixtures
 from sync.hlc import DAY_MS, Stamp
 from sync.protocol import PROTOCOL_HEADER, PullPage, PushResponse
 
@@ -21,13 +20,13 @@ def household(seed: int, desa: str = DESA) -> dict:
     return make_household(random.Random(seed), desa, date(2026, 11, 1), serial=seed)
 
 
-def push(client, device, changes, **kw) -> PushResponse:  # noqa: F811
+def push(client, device, changes, **kw) -> PushResponse:
     response = client.post(PUSH, json=device.batch(changes, **kw), headers=device.headers)
     assert response.status_code == 200, response.text
     return PushResponse.model_validate(response.json())
 
 
-def pull_all(client, device, cursor: int = 0, limit: int = 500) -> tuple[dict, int]:  # noqa: F811
+def pull_all(client, device, cursor: int = 0, limit: int = 500) -> tuple[dict, int]:
     records = {}
     while True:
         response = client.get(PULL, params={"cursor": cursor, "limit": limit},
@@ -40,7 +39,7 @@ def pull_all(client, device, cursor: int = 0, limit: int = 500) -> tuple[dict, i
             return records, cursor
 
 
-def test_push_then_pull_round_trip(client, enroll):  # noqa: F811
+def test_push_then_pull_round_trip(client, enroll):
     device = enroll()
     answers = household(1)
     change = device.create(answers)
@@ -54,7 +53,7 @@ def test_push_then_pull_round_trip(client, enroll):  # noqa: F811
     assert pull_all(client, device, cursor)[0] == {}  # nothing new after the cursor
 
 
-def test_same_batch_twice_writes_once_and_answers_the_same(client, enroll):  # noqa: F811
+def test_same_batch_twice_writes_once_and_answers_the_same(client, enroll):
     device = enroll()
     changes = [device.create(household(i)) for i in range(3)]
     first = push(client, device, changes, batch_id="b-1")
@@ -66,7 +65,7 @@ def test_same_batch_twice_writes_once_and_answers_the_same(client, enroll):  # n
     assert stats["revision"] == max(r.rev for r in first.results)  # no revision taken by the retry
 
 
-def test_change_id_reused_with_another_body_is_refused(client, enroll):  # noqa: F811
+def test_change_id_reused_with_another_body_is_refused(client, enroll):
     device = enroll()
     original = device.create(household(2), change_id="c-restored")
     push(client, device, [original])
@@ -77,7 +76,7 @@ def test_change_id_reused_with_another_body_is_refused(client, enroll):  # noqa:
     assert other.record_id not in records and original.record_id in records
 
 
-def test_one_invalid_change_never_blocks_the_rest_of_its_batch(client, enroll):  # noqa: F811
+def test_one_invalid_change_never_blocks_the_rest_of_its_batch(client, enroll):
     device = enroll()
     bad_answers = household(4)
     member = next(iter(bad_answers["anggota"]))
@@ -94,7 +93,7 @@ def test_one_invalid_change_never_blocks_the_rest_of_its_batch(client, enroll): 
     assert set(records) == {good1.record_id, good2.record_id}
 
 
-def test_rejected_change_is_judged_again_when_resent_corrected(client, enroll):  # noqa: F811
+def test_rejected_change_is_judged_again_when_resent_corrected(client, enroll):
     device = enroll()
     answers = household(8)
     answers["no_kk"] = "12"
@@ -109,7 +108,7 @@ def _member(answers: dict) -> str:
     return next(m for m, v in answers["anggota"].items() if v.get("nik_status") == "ada")
 
 
-def test_two_valid_edits_breaking_a_rule_together_are_kept_and_flagged(client, enroll):  # noqa: F811
+def test_two_valid_edits_breaking_a_rule_together_are_kept_and_flagged(client, enroll):
     a, b = enroll(), enroll()
     answers = household(9)
     member = _member(answers)
@@ -138,7 +137,7 @@ def test_two_valid_edits_breaking_a_rule_together_are_kept_and_flagged(client, e
     assert f"anggota/{member}/nik" in pulled.review_flags[0].paths
 
 
-def test_a_strict_edit_that_breaks_a_rule_alone_is_rejected(client, enroll):  # noqa: F811
+def test_a_strict_edit_that_breaks_a_rule_alone_is_rejected(client, enroll):
     device = enroll()
     answers = household(10)
     member = _member(answers)
@@ -151,7 +150,7 @@ def test_a_strict_edit_that_breaks_a_rule_alone_is_rejected(client, enroll):  # 
     assert result.status == "rejected" and result.rejections[0].code == "invalid_answer"
 
 
-def test_concurrent_edit_of_one_field_logs_the_loser_and_different_fields_merge(client, enroll):  # noqa: F811
+def test_concurrent_edit_of_one_field_logs_the_loser_and_different_fields_merge(client, enroll):
     a, b = enroll(), enroll()
     created = a.create(household(11))
     rev = push(client, a, [created]).results[0].rev
@@ -171,7 +170,7 @@ def test_concurrent_edit_of_one_field_logs_the_loser_and_different_fields_merge(
     assert third.status == "applied"
 
 
-def test_far_future_stamp_is_clamped_and_the_device_told(client, enroll):  # noqa: F811
+def test_far_future_stamp_is_clamped_and_the_device_told(client, enroll):
     device = enroll()
     change = device.create(household(12))
     future = Stamp(
@@ -184,7 +183,7 @@ def test_far_future_stamp_is_clamped_and_the_device_told(client, enroll):  # noq
     assert all(Stamp.parse(s).wall_ms < future.wall_ms for s in pulled.clocks.values())
 
 
-def test_server_owned_field_is_refused(client, enroll):  # noqa: F811
+def test_server_owned_field_is_refused(client, enroll):
     device = enroll()
     answers = make_complaint(random.Random(1), DESA)
     answers["rujukan_layanan"] = "pkh"
@@ -193,7 +192,7 @@ def test_server_owned_field_is_refused(client, enroll):  # noqa: F811
     assert [(r.code, r.path) for r in result.rejections] == [("server_owned_field", "rujukan_layanan")]
 
 
-def test_complaint_and_its_received_event_reach_the_area_by_pull(client, enroll):  # noqa: F811
+def test_complaint_and_its_received_event_reach_the_area_by_pull(client, enroll):
     device, neighbour = enroll(), enroll()
     complaint = device.create(make_complaint(random.Random(2), DESA), kind="complaint", form_id="pengaduan")
     event = device.change("ev-1", {"complaint_id": complaint.record_id, "step": "diterima",
@@ -210,7 +209,7 @@ def test_complaint_and_its_received_event_reach_the_area_by_pull(client, enroll)
     assert [r.record_id for r in page.records] == [complaint.record_id]
 
 
-def test_pull_pages_cover_everything_in_order(client, enroll):  # noqa: F811
+def test_pull_pages_cover_everything_in_order(client, enroll):
     device = enroll()
     changes = [device.create(household(100 + i)) for i in range(23)]
     push(client, device, changes)
@@ -226,7 +225,7 @@ def test_pull_pages_cover_everything_in_order(client, enroll):  # noqa: F811
     assert sorted(seen) == seen and len(seen) == len(set(seen)) == 23 and pages == 5
 
 
-def test_deletion_is_a_tombstone_that_travels(client, enroll):  # noqa: F811
+def test_deletion_is_a_tombstone_that_travels(client, enroll):
     device = enroll()
     created = device.create(household(13))
     rev = push(client, device, [created]).results[0].rev
@@ -237,7 +236,7 @@ def test_deletion_is_a_tombstone_that_travels(client, enroll):  # noqa: F811
 
 
 @pytest.mark.parametrize("area", [DESA])
-def test_revisions_follow_commit_order_within_a_batch(client, enroll, area):  # noqa: F811
+def test_revisions_follow_commit_order_within_a_batch(client, enroll, area):
     device = enroll(area)
     results = push(client, device, [device.create(household(200 + i)) for i in range(5)]).results
     revs = [r.rev for r in results]

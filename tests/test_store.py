@@ -13,7 +13,6 @@ import sys
 from datetime import date
 
 import pytest
-from store_helpers import DESA, PASSWORD, new_store
 
 from app.services import drafts, records, search
 from app.services.demo import make_demo_data
@@ -31,6 +30,7 @@ from app.store.errors import (
 from app.store.keyslots import SLOTS_FILE
 from app.store.store import Store, data_files
 from forms.samples import make_complaint, make_household, nik_for
+from support.store import DESA, PASSWORD, new_store
 from sync.paths import flatten
 from sync.protocol import Change
 from sync.reference import is_valid_reference

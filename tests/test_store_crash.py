@@ -16,9 +16,9 @@ import sys
 import time
 
 import pytest
-from store_helpers import PASSWORD, new_store
 
 from app.store.store import Store
+from support.store import PASSWORD, new_store
 
 pytestmark = [pytest.mark.slow, pytest.mark.soak]
 

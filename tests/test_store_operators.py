@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from store_helpers import PASSWORD, new_store
 
 from app.store.errors import LastAdministrator, LastOperator, NotAdministrator
 from app.store.keyslots import SLOTS_FILE
 from app.store.operators import administrators
 from app.store.store import Store
+from support.store import PASSWORD, new_store
 
 
 def test_only_an_administrator_removes_others_or_sets_their_passwords(tmp_path):

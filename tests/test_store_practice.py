@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import random
 
-from store_helpers import new_store
-from sync_helpers import DESA, household
-
 from app.services import records
+from support.live_server import DESA, household
+from support.store import new_store
 from sync.protocol import EnrollAnswer
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from store_helpers import DESA, PASSWORD, new_store
 
 from app.services import records, search
 from app.services.demo import make_demo_data
@@ -14,6 +13,7 @@ from app.store.database import DB_FILE
 from app.store.store import Store
 from forms.domain import regions
 from forms.samples import make_household
+from support.store import DESA, PASSWORD, new_store
 from sync.protocol import Change
 
 

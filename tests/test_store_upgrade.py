@@ -13,12 +13,12 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from store_helpers import PASSWORD
 
 from app.services import search
 from app.store import database
 from app.store.database import DB_FILE, MigrationFailed
 from app.store.store import Store
+from support.store import PASSWORD
 
 REPO = Path(__file__).resolve().parent.parent
 # The last commit whose store schema was version 1 (search on FTS5 trigrams), before migration 0002.

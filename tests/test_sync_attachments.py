@@ -8,10 +8,7 @@ import hashlib
 import random
 
 import pytest
-from faultproxy import FaultProxy
 from sqlalchemy import text
-from store_helpers import PASSWORD, new_store
-from sync_helpers import DESA, household, live_server, memory_device
 
 from app.services import attachments, bundles, records
 from app.services.sync import enroll_online, sync_once
@@ -23,7 +20,10 @@ from server.core.db import get_engine, session_scope
 from server.core.migrate import migrate
 from server.crud.bundles import import_outbound, write_return
 from server.crud.devices import enroll_file
-from server.testing import new_code
+from support.faultproxy import FaultProxy
+from support.live_server import DESA, household, live_server, memory_device
+from support.server_db import new_code
+from support.store import PASSWORD, new_store
 from sync.client import SyncClient
 from sync.enrollment import read_enrollment_file
 from sync.transport import Transport

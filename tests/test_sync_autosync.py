@@ -6,9 +6,8 @@ from __future__ import annotations
 import random
 import threading
 
-from sync_helpers import free_port, live_server
-
 from app.services.autosync import AutoSync, Backoff, server_reachable
+from support.live_server import free_port, live_server
 
 
 class Wants:

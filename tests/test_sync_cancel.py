@@ -7,10 +7,10 @@ import hashlib
 import threading
 
 import pytest
-from sync_helpers import household, live_server, memory_device
 from test_sync_attachments import photo, server_attachment
 from test_sync_http import server_counts
 
+from support.live_server import household, live_server, memory_device
 from sync.batching import BatchSizer
 from sync.client import SyncCancelled, SyncClient
 from sync.ports import Stage

@@ -154,7 +154,7 @@ def test_real_households_hash_as_before():
     from datetime import date
 
     from forms.samples import make_household
-    from server.testing import SimDevice
+    from support.server_db import SimDevice
     from sync.keys import KeyPair
     from sync.protocol import Change
 

@@ -4,10 +4,10 @@ reason and resent once corrected, and exactly-once delivery through a proxy that
 from __future__ import annotations
 
 import pytest
-from faultproxy import FaultProxy
-from sync_helpers import household, live_server, memory_device
 
 from server.core.db import get_engine, session_scope
+from support.faultproxy import FaultProxy
+from support.live_server import household, live_server, memory_device
 from sync.batching import BatchSizer
 from sync.client import SyncClient
 from sync.ports import Stage

@@ -12,14 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from store_helpers import PASSWORD, new_store
-from sync_helpers import DESA, household, live_server
 from test_sync_http import server_counts
 
 from app.services import records
 from app.services.sync import enroll_online, sync_once
 from app.store.store import Store
-from server.testing import new_code
+from support.live_server import DESA, household, live_server
+from support.server_db import new_code
+from support.store import PASSWORD, new_store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ import time
 import uuid
 
 from sqlalchemy import text
-from sync_helpers import household, live_server, memory_device
 
 from server.core.db import get_engine, session_scope
+from support.live_server import household, live_server, memory_device
 from sync.client import SyncClient
 from sync.hlc import DAY_MS, HybridClock, Stamp, wall_clock_ms
 from sync.paths import flatten
@@ -144,12 +144,11 @@ def test_clock_a_year_ahead_does_not_win_later_edits(tmp_path):
 
 def test_clock_a_year_ahead_on_the_app_store_adopts_the_servers_stamps(tmp_path):
     """The same on the laptop's encrypted store: its stored clocks agree with the server's after the pull."""
-    from store_helpers import new_store
-    from sync_helpers import DESA
-
     from app.services import records
     from app.services.sync import enroll_online, sync_once
-    from server.testing import new_code
+    from support.live_server import DESA
+    from support.server_db import new_code
+    from support.store import new_store
 
     with live_server(tmp_path) as (base, settings):
         store, _ = new_store(tmp_path / "laptop", enrolled=False, area=DESA)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 import requests
-from faultproxy import FaultProxy
-from store_helpers import new_store
-from sync_helpers import DESA, enroll_sim, household, live_server
 
 from app.services.sync import enroll_online
-from server.testing import new_code
+from support.faultproxy import FaultProxy
+from support.live_server import DESA, enroll_sim, household, live_server
+from support.server_db import new_code
+from support.store import new_store
 from sync.client import SyncClient
 from sync.ports import Stage
 from sync.transport import Transport, Unreachable

@@ -7,8 +7,6 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from store_helpers import new_store
-from sync_helpers import DESA, live_server
 from test_ui_sync import _close, _window
 
 from app.services import records
@@ -16,7 +14,9 @@ from app.services.sync import enroll_online
 from forms.samples import make_complaint
 from server.core.db import get_engine, session_scope
 from server.crud.complaints import advance
-from server.testing import new_code
+from support.live_server import DESA, live_server
+from support.server_db import new_code
+from support.store import new_store
 
 
 def test_district_steps_reach_the_timeline_through_the_sync_button(qtbot, tmp_path):

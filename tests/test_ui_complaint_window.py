@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox,
     QWidget,
 )
-from test_ui_fixtures import make_store, session_for
 
 from app.services import records
 from app.ui.complaint_editor import ComplaintEditor
 from app.ui.main_window import MainWindow
+from support.store import make_store, session_for
 
 LONG_NAMES_DESA = "62.02.06.1002"  # Kabupaten Kotawaringin Timur › Mentawa Baru Ketapang › Mentawa Baru Hilir
 

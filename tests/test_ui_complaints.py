@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
-from test_ui_fixtures import make_store, session_for
 
 from app.services import complaints, records
 from app.store import projections
 from app.ui.main_window import MainWindow
 from forms.samples import make_complaint, villages_of
+from support.store import make_store, session_for
 from sync.protocol import ComplaintStep
 
 

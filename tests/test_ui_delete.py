@@ -7,11 +7,11 @@ import random
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
-from test_ui_fixtures import make_store, session_for
 
 from app.services import records, search, ui_support
 from app.ui.main_window import MainWindow
 from forms.samples import make_household, villages_of
+from support.store import make_store, session_for
 from sync.protocol import EnrollAnswer
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QWidget
-from test_ui_fixtures import PASSWORD, make_store, session_for
 
 from app.services import drafts, ui_support
 from app.ui.main_window import MainWindow
 from forms.samples import nik_for
+from support.store import PASSWORD, make_store, session_for
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "ui_draft_child.py"

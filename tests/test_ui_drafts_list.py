@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
-from test_ui_fixtures import make_store, session_for
 
 from app.services import drafts
 from app.ui.main_window import MainWindow
+from support.store import make_store, session_for
 
 
 def _answer_confirmation(button: QMessageBox.StandardButton) -> None:

@@ -15,8 +15,6 @@ import pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QWidget
 from sqlalchemy import select
-from sync_helpers import DESA, free_port, household, live_server
-from test_ui_fixtures import PASSWORD, session_for
 from test_ui_sync import _close
 
 from app.services import records, search, ui_support
@@ -25,7 +23,9 @@ from app.ui.main_window import MainWindow
 from server.core.db import get_engine, session_scope
 from server.crud.keys import server_keys
 from server.models import Attachment, Device, Record
-from server.testing import new_code
+from support.live_server import DESA, free_port, household, live_server
+from support.server_db import new_code
+from support.store import PASSWORD, session_for
 from sync.bundle import read_bundle
 from sync.keys import verify_key
 from sync.offline import SERVER

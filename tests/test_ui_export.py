@@ -10,7 +10,6 @@ import random
 from openpyxl import load_workbook
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QPushButton, QRadioButton
-from test_ui_fixtures import make_store, session_for
 
 from app.services import search
 from app.services.export import ExportRequest, export
@@ -18,6 +17,7 @@ from app.services.records import save_household
 from app.ui.export_dialog import ExportDialog
 from app.ui.main_window import MainWindow
 from forms.samples import make_household, villages_of
+from support.store import make_store, session_for
 
 PERSON_HEADINGS = ["Nama lengkap", "NIK", "Apakah punya NIK?", "Jenis kelamin", "Tanggal lahir", "Desa/kelurahan",
                    "Nomor Kartu Keluarga (No. KK)", "Nama kepala keluarga", "Status anggota", "Kategori PPKS"]  # fmt: skip

@@ -10,13 +10,13 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
-from test_ui_fixtures import make_store, session_for
 
 from app.services import attachments, records, search, ui_support
 from app.services.records import HOUSEHOLD_FORM
 from app.ui.field_widgets import PhotoField
 from app.ui.main_window import MainWindow
 from forms.samples import make_household, nik_for, villages_of
+from support.store import make_store, session_for
 from sync.protocol import EnrollAnswer
 
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from test_ui_fixtures import make_store, session_for
 
 from app.services import records, ui_support
 from app.ui.main_window import MainWindow
 from forms.samples import make_household, nik_for, villages_of
+from support.store import make_store, session_for
 from sync.protocol import EnrollAnswer
 
 

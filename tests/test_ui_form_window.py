@@ -13,11 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
-from test_ui_fixtures import make_store, session_for
 
 from app.services import records
 from app.ui.main_window import MainWindow
 from forms.samples import make_household, villages_of
+from support.store import make_store, session_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +66,7 @@ import json, sys
 from PySide6.QtWidgets import QApplication, QPushButton
 app = QApplication(sys.argv[:1])
 sys.path.insert(0, sys.argv[2])
-from test_ui_fixtures import make_store, session_for
+from support.store import make_store, session_for
 from pathlib import Path
 from app.ui.main_window import MainWindow
 store = make_store(Path(sys.argv[1]))

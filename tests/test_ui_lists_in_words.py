@@ -8,12 +8,12 @@ import re
 
 from PySide6.QtCharts import QBarCategoryAxis, QValueAxis
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget
-from test_ui_fixtures import make_store, session_for
 
 from app.services import reports
 from app.ui.main_window import MainWindow
 from app.ui.persons_view import PersonsView
 from app.ui.translations import apply_language
+from support.store import make_store, session_for
 
 
 def _reports(qtbot, store, data_dir):

@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QWidget
-from test_ui_fixtures import PASSWORD, make_store
 
 from app.services import drafts, ui_support
 from app.ui.app import JaringApp
+from support.store import PASSWORD, make_store
 
 
 def _login(qtbot, app: JaringApp, name: str):

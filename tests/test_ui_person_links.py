@@ -5,10 +5,10 @@ does not (a laptop never learns personal data outside its area). The links arriv
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
-from test_ui_fixtures import make_store, session_for
 
 from app.services import records
 from app.ui.main_window import MainWindow
+from support.store import make_store, session_for
 from sync.protocol import PersonLink, PullPage
 
 

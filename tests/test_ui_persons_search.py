@@ -7,13 +7,13 @@ import random
 import threading
 
 from PySide6.QtWidgets import QLabel, QLineEdit
-from test_ui_fixtures import make_store, session_for
 
 from app.services import search
 from app.services.records import save_household
 from app.ui.persons_view import PersonsView
 from app.ui.runner import Runner
 from forms.samples import make_household, villages_of
+from support.store import make_store, session_for
 
 
 def _view(qtbot, store, data_dir) -> PersonsView:

@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
-from test_ui_fixtures import make_store, session_for
 
 from app.services import complaints, records, ui_support
 from app.ui.main_window import MainWindow
@@ -27,6 +26,7 @@ from app.ui.receipt import render_receipt_pdf
 from app.ui.receipt_text import when_text
 from app.ui.translations import apply_language
 from forms.samples import make_complaint
+from support.store import make_store, session_for
 from sync.protocol import EnrollAnswer
 from sync.reference import status_code
 

@@ -9,13 +9,13 @@ import random
 
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QTableWidget
-from test_ui_fixtures import make_store, session_for
 
 from app.services import records, reports, search
 from app.services.export import ExportRequest
 from app.services.reports import ppks_name
 from app.ui.main_window import MainWindow
 from forms.samples import make_complaint, villages_of
+from support.store import make_store, session_for
 
 
 def _open(qtbot, data_dir, households=12, complaints=3):

@@ -7,13 +7,13 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtWidgets import QPushButton
-from store_helpers import new_store
-from sync_helpers import DESA, household, live_server, memory_device
 from test_ui_sync import _close, _window
 
 from app.services import records, review
 from app.services.sync import enroll_online, sync_once
-from server.testing import new_code
+from support.live_server import DESA, household, live_server, memory_device
+from support.server_db import new_code
+from support.store import new_store
 from sync.client import SyncClient
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from test_ui_fixtures import PASSWORD, make_store, session_for
 
 from app.services import drafts, operators, settings, ui_support
 from app.ui.app import JaringApp
@@ -26,6 +25,7 @@ from app.ui.login import LoginWidget
 from app.ui.runner import Runner
 from app.ui.settings_view import SettingsView
 from forms.problems import UserError
+from support.store import PASSWORD, make_store, session_for
 
 
 def _child(widget, cls, name):

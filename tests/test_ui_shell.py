@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QPushButton, QTableView
-from test_ui_fixtures import PASSWORD, make_store, session_for
 
 from app.services import search, ui_support
 from app.ui.app import JaringApp
 from app.ui.login import LoginWidget
 from app.ui.main_window import MainWindow
 from app.ui.runner import Runner
+from support.store import PASSWORD, make_store, session_for
 
 
 def _child(widget, cls, name):

@@ -9,17 +9,16 @@ from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QPushButton
 from shiboken6 import isValid
-from store_helpers import new_store
-from sync_helpers import DESA, household, live_server
 from test_sync_http import server_counts
-from test_ui_fixtures import session_for
 
 from app.services import records
 from app.services.records import HOUSEHOLD_FORM
 from app.services.sync import enroll_online, sync_once
 from app.ui.field_widgets import PhotoField
 from app.ui.main_window import MainWindow
-from server.testing import new_code
+from support.live_server import DESA, household, live_server
+from support.server_db import new_code
+from support.store import new_store, session_for
 
 
 def _window(qtbot, data_dir, store):

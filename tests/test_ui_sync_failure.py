@@ -4,16 +4,16 @@ one press (it once resumed at the pull, said "sent 0" with changes waiting and n
 
 from __future__ import annotations
 
-from faultproxy import FaultProxy
 from PySide6.QtCore import Qt
-from store_helpers import new_store
-from sync_helpers import DESA, household, live_server
 from test_sync_http import server_counts
 from test_ui_sync import _close, _window
 
 from app.services import records
 from app.services.enrollment import enroll_online
-from server.testing import new_code
+from support.faultproxy import FaultProxy
+from support.live_server import DESA, household, live_server
+from support.server_db import new_code
+from support.store import new_store
 
 
 def test_a_failed_sync_then_one_press_sends_everything_pending(qtbot, tmp_path):

@@ -6,10 +6,7 @@ of everything the test fails on the order instead of hanging."""
 
 from __future__ import annotations
 
-from faultproxy import FaultProxy
 from PySide6.QtWidgets import QLineEdit
-from store_helpers import new_store
-from sync_helpers import DESA, household, live_server
 from test_sync_http import server_counts
 from test_ui_sync import _close, _window
 
@@ -17,7 +14,10 @@ from app.services import records
 from app.services.enrollment import enroll_online
 from app.services.records import HOUSEHOLD_FORM
 from app.ui.form_editor import FormEditor
-from server.testing import new_code
+from support.faultproxy import FaultProxy
+from support.live_server import DESA, household, live_server
+from support.server_db import new_code
+from support.store import new_store
 
 HELD_AT_MOST_S = 30.0  # the slow server answers by itself after this (only an old runner ever waits for it)
 

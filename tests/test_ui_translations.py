@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
-from test_ui_fixtures import make_store
 
 from app.ui.complaint_timeline import step_label
 from app.ui.login import LoginWidget
 from app.ui.runner import Runner
 from app.ui.translations import apply_language
+from support.store import make_store
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "jaring_en.ts"

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from store_helpers import new_store
-from sync_helpers import DESA, household, live_server
 
 import forms
 import server.api.body as server_protocol
@@ -19,7 +17,9 @@ from app.services import records
 from app.services.sync import enroll_online, sync_once
 from server.core.db import get_engine, session_scope
 from server.crud.forms import publish_form
-from server.testing import new_code
+from support.live_server import DESA, household, live_server
+from support.server_db import new_code
+from support.store import new_store
 from sync.protocol import PROTOCOL_VERSION
 from sync.transport import Refused
 
@@ -69,10 +69,9 @@ def _definition_v2() -> dict:
 
 
 def test_a_pulled_form_version_survives_a_restart_and_stays_in_its_own_store(tmp_path):
-    from store_helpers import PASSWORD, new_store
-
     from app.store.store import Store
     from forms.registry import default_registry
+    from support.store import PASSWORD, new_store
     from sync.protocol import FormUpdate, PullPage
 
     store, _ = new_store(tmp_path / "laptop")

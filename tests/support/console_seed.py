@@ -32,7 +32,14 @@ from server.core.db import get_engine, session_scope
 from server.crud.accounts import create_user
 from server.crud.imports import SERVER_DEVICE, import_list
 from server.models import Device, Record
-from server.testing import SimDevice, dispose_engines_of, enroll_request, free_port, migrated_sqlite, new_code
+from support.server_db import (
+    SimDevice,
+    dispose_engines_of,
+    enroll_request,
+    free_port,
+    migrated_sqlite,
+    new_code,
+)
 from sync.reference import make_reference
 
 KECAMATAN = "62.03.01"

@@ -17,8 +17,8 @@ import uvicorn
 from forms.samples import make_household
 from server.api.main import create_app
 from server.core.config import Settings
-from server.testing import SimDevice, dispose_engines_of, enroll_request, migrated_sqlite, new_code
-from server.testing import free_port as free_port  # the tests import it from here
+from support.server_db import SimDevice, dispose_engines_of, enroll_request, migrated_sqlite, new_code
+from support.server_db import free_port as free_port  # the tests import it from here
 from sync.ports import DeviceIdentity, MemoryStore
 
 DESA = "62.03.01.2011"
