@@ -89,7 +89,7 @@ def test_bundle_leaves_out_what_villages_never_use(bundle):
     assert not (bundle / "_internal" / "fastapi").exists()
     # what the app needs is there: form definitions, fonts for receipts, the region data
     assert (bundle / "_internal" / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
-    assert (bundle / "_internal" / "lokal").is_dir()
+    assert (bundle / "_internal" / "resources" / "regions" / "regions.tsv.gz").is_file()
 
 
 def test_bundle_size_within_budget(bundle):
