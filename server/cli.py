@@ -21,6 +21,7 @@ from forms.problems import UserError
 from server.core.config import load_settings
 from server.core.db import get_engine, session_scope
 from server.core.migrate import migrate
+from sync import files
 
 
 def _engine():  # noqa: ANN202
@@ -142,7 +143,7 @@ def cmd_bundle_return(args: argparse.Namespace) -> int:
     tmp = out.with_name(out.name + ".part")
     try:
         tmp.write_bytes(data)
-        os.replace(tmp, out)  # a half-written bundle never carries the final name
+        files.replace(tmp, out)  # a half-written bundle never carries the final name
     except OSError as err:
         raise UserError(f"Bundel tidak dapat ditulis ke {out}: {err.strerror}.",
                         f"Cannot write the bundle to {out}: {err.strerror}.", code="file_unwritable") from None  # fmt: skip

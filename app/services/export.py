@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from app.store import queries
 from app.store.store import Store
 from forms.problems import UserError
+from sync import files
 
 BASE_COLUMNS = [
     "nama",
@@ -80,7 +81,7 @@ def export_persons(store: Store, out: Path, *, fmt: str, full: bool = False, rea
             for row in rows:
                 sheet.append(row)
             workbook.save(tmp)
-        os.replace(tmp, out)
+        files.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

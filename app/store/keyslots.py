@@ -22,6 +22,7 @@ import nacl.secret
 from argon2.low_level import Type, hash_secret_raw
 
 from app.store.errors import LastOperator, OperatorExists, UnknownOperator, WeakPassword, WrongPassword
+from sync import files
 
 SLOTS_FILE = "keyslots.json"
 RECOVERY = "__recovery__"
@@ -150,7 +151,7 @@ class KeySlots:
                 json.dump(document, fh, indent=1)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            files.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
