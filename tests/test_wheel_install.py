@@ -4,6 +4,7 @@ passing. (The grammar the form expressions are parsed with was once left out of 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -28,9 +29,17 @@ def installed(tmp_path_factory) -> Path:
                           capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
     Path(site, "test-venv-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
     # `pip install .` builds a wheel and installs it: the same two steps, the build by the test venv's setuptools
+    # from a clean copy of the checkout (an in-tree build reuses build/ and *.egg-info from earlier builds)
+    clean = tmp_path_factory.mktemp("checkout")
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            capture_output=True, check=True).stdout.decode().split("\0")  # fmt: skip
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (clean / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, clean / name)
     wheels = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w",
-                    str(wheels), str(ROOT)], check=True, capture_output=True, timeout=600)  # fmt: skip
+                    str(wheels), str(clean)], check=True, capture_output=True, timeout=600)  # fmt: skip
     wheel = next(wheels.glob("jaring-*.whl"))
     result = subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)],
                             capture_output=True, text=True, timeout=600)  # fmt: skip
