@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-quick lint format bench package system-deps clean translations
+.PHONY: run test test-quick lint format bench package package-windows system-deps clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,14 @@ package: $(STAMP) system-deps
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
 	tar -C dist -czf dist/jaring-linux-x86_64.tar.gz jaring
 
+# The Windows x64 installer, built here under Wine (docs/windows.md): dist/jaring-<version>-setup-x64.exe.
+# Downloads and the Windows Python are cached in build/windows-cache; `make clean` keeps that cache.
+package-windows: $(STAMP) system-deps
+	$(PY) packaging/windows/make_installer.py --out dist
+
 clean:
-	rm -rf build dist .pytest_cache
+	rm -rf dist .pytest_cache
+	find build -mindepth 1 -maxdepth 1 ! -name windows-cache -exec rm -rf {} + 2>/dev/null || true
 
 # Screen strings: source text is Indonesian (tr() in app/ui); the English .ts is edited, then compiled.
 # tests/test_ui_translations.py fails when a string is missing from the .ts, untranslated, or the .qm is stale.

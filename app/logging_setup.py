@@ -1,9 +1,10 @@
 """A rotating log file in the data directory; unexpected errors go there with their traceback.
 
 Two Jaring processes may write the same log (the window and a `jaring.exe sync` on Windows). There the file
-cannot be renamed while the other holds it open, and the standard handler then retries the rotation on every
-record while the file grows without bound. `SharedRotatingFileHandler` copies and empties it instead, and
-stops writing past a hard limit if even that is refused.
+cannot be renamed while the other holds it open; the standard handler then retries the rotation on every
+record and drops it (seen with the Windows CPython under Wine: the log falls silent, each line a "Logging
+error" on stderr). `SharedRotatingFileHandler` copies the log to the first backup and empties it in place
+instead, and stops writing past a hard limit if even that is refused, so the file never grows without bound.
 """
 
 from __future__ import annotations
