@@ -42,13 +42,13 @@ package: $(STAMP) system-deps
 	tar -C dist -czf dist/jaring-linux-x86_64.tar.gz jaring
 
 # The Windows x64 installer, built here under Wine (docs/windows.md): dist/jaring-<version>-setup-x64.exe.
-# Downloads and the Windows Python are cached in build/windows-cache; `make clean` keeps that cache.
+# Downloads, the verified Windows Python and every installer built are cached per machine in
+# ~/.cache/jaring-windows (or $JARING_WINDOWS_CACHE): CI builds in a fresh clone each run.
 package-windows: $(STAMP) system-deps
 	$(PY) packaging/windows/make_installer.py --out dist
 
 clean:
-	rm -rf dist .pytest_cache
-	find build -mindepth 1 -maxdepth 1 ! -name windows-cache -exec rm -rf {} + 2>/dev/null || true
+	rm -rf build dist .pytest_cache
 
 # Screen strings: source text is Indonesian (tr() in app/ui); the English .ts is edited, then compiled.
 # tests/test_ui_translations.py fails when a string is missing from the .ts, untranslated, or the .qm is stale.
