@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "packaging" / "windows"))
 import make_installer as windows_build  # noqa: E402
 import wineenv  # noqa: E402
 
-pytestmark = pytest.mark.slow
+# Building an installer takes 5–15 minutes on this 2-core machine, more than the suite's 900 s per test.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(3600)]
 
 PASSWORD = "rahasia-desa-1"
 DESA = "62.03.01.2011"
