@@ -213,7 +213,8 @@ def _window_of(display: str, exe: str) -> tuple[int, int, int, int] | None:
     tree = subprocess.run(["xwininfo", "-root", "-tree"], env={"DISPLAY": display}, capture_output=True,
                           text=True).stdout  # fmt: skip
     for line in tree.splitlines():
-        if f'("{exe}" "{exe}")' in line and "+" in line:
+        # the titled top-level window (Qt also makes unnamed helper windows, some never shown)
+        if f'("{exe}" "{exe}")' in line and "(has no name)" not in line and "_q_" not in line:
             size, x, y = line.split(")")[-1].split()[0].split("+")[:3]
             width, height = (int(n) for n in size.split("x"))
             if width > 200 and height > 200:
@@ -226,11 +227,14 @@ def display():
     if shutil.which("Xvfb") is None or shutil.which("xwininfo") is None:
         pytest.skip("Xvfb and xwininfo (Debian: xvfb x11-utils) are needed for a real window")
     read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
                             pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     os.close(write)
-    number = os.read(read, 16).decode().strip()
+    number = b""
+    while not number.endswith(b"\n"):  # to the newline: Xvfb dies if the pipe closes before it wrote it
+        number += os.read(read, 16) or b"\n"
     os.close(read)
+    number = number.decode().strip()
     yield f":{number}"
     xvfb.terminate()
     xvfb.wait(10)

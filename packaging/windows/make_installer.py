@@ -43,6 +43,7 @@ DEFAULT_CACHE = Path(
 PLATFORM_ARGS = ["--only-binary=:all:", "--platform", "win_amd64", "--python-version", "3.12",
                  "--implementation", "cp", "--abi", "cp312", "--abi", "abi3", "--abi", "none"]  # fmt: skip
 # What the installer is made from: a change to any of these makes a new one.
+KEPT_INSTALLERS = 4  # today's, the previous release's for the update test, and a couple more
 SOURCES = ["app", "forms", "sync", "resources", "build.spec", "pyproject.toml", "packaging/windows"]
 
 
@@ -252,6 +253,8 @@ def _build_locked(source: Path, out_dir: Path | None, cache: Path) -> Result:
     stored = cache / "installers" / digest
     if not (stored / "build.json").exists():
         _build_into(stored, name, source, cache, pins, key, version, timer)
+        _prune(cache / "installers", keep=KEPT_INSTALLERS)
+    os.utime(stored)  # recently used: kept by the next prune
     record = json.loads((stored / "build.json").read_text(encoding="utf-8"))
     installer = stored / name
     if out_dir is not None:
@@ -260,6 +263,13 @@ def _build_locked(source: Path, out_dir: Path | None, cache: Path) -> Result:
     reused = not timer.seconds
     seconds = timer.seconds or record["seconds"]
     return Result(installer, version, record["installer_mb"], record["unpacked_mb"], reused, seconds)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Only the most recently used installers stay (each is ~37 MB; CI adds one per run)."""
+    built = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in built[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _build_into(
