@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-quick lint format bench package system-deps clean translations
+.PHONY: run test test-quick lint format bench package package-windows system-deps clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ bench: $(STAMP)
 package: $(STAMP) system-deps
 	$(PY) -m PyInstaller --noconfirm --clean build.spec
 	tar -C dist -czf dist/jaring-linux-x86_64.tar.gz jaring
+
+# The Windows x64 installer, built here under Wine (docs/windows.md): dist/jaring-<version>-setup-x64.exe.
+# Downloads, the verified Windows Python and every installer built are cached per machine in
+# ~/.cache/jaring-windows (or $JARING_WINDOWS_CACHE): CI builds in a fresh clone each run.
+package-windows: $(STAMP) system-deps
+	$(PY) packaging/windows/make_installer.py --out dist
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -11,6 +11,7 @@ from pathlib import Path
 from forms.definition import DefinitionError, load_definition
 from forms.problems import UserError
 from forms.xlsform import import_xlsform
+from sync import files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +47,7 @@ def write_atomically(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        files.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -19,6 +19,7 @@ import requests
 
 from app.store.store import Store
 from forms.problems import UserError
+from sync import files
 from sync.bundle import BundleError, read_header
 from sync.enrollment import make_enrollment_proof
 from sync.offline import (
@@ -92,7 +93,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        files.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
         raise BundleUnwritable(path, err.strerror or str(err)) from None
@@ -236,7 +237,7 @@ def _relay(store: Store, server_url: str, http: requests.Session) -> RelayResult
     for item in [c for c in carried(store) if c.direction == "outbound"]:
         response = http.post(base, data=item.path.read_bytes(), headers=headers, timeout=TIMEOUT)
         if response.status_code == 200:
-            os.replace(item.path, sent_dir / item.path.name)
+            files.replace(item.path, sent_dir / item.path.name)
             os.utime(sent_dir / item.path.name)  # when the district took it: the serving window starts now
             result.uploaded.append(item.device)
         elif 400 <= response.status_code < 500:

@@ -26,6 +26,7 @@ from app.services import words
 from app.store import queries
 from app.store.store import Store
 from forms.problems import UserError
+from sync import files
 
 WHAT = ("persons", "households")
 FORMATS = ("xlsx", "csv")
@@ -241,7 +242,7 @@ def export(store: Store, out: Path, request: ExportRequest) -> int:
         if not started:
             writer.start([])
         writer.close()
-        os.replace(tmp, out)
+        files.replace(tmp, out)
     except BaseException:
         writer.discard()
         Path(tmp).unlink(missing_ok=True)

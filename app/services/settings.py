@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from forms.problems import UserError
+from sync import files
 
 log = logging.getLogger("app.services.settings")
 
@@ -66,7 +66,7 @@ def save(data_dir: Path, settings: LaptopSettings) -> None:
     path = Path(data_dir) / FILE_NAME
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
-    os.replace(tmp, path)
+    files.replace(tmp, path)
 
 
 def remember_window(data_dir: Path, geometry: str) -> None:

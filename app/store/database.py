@@ -17,7 +17,6 @@ import errno
 import importlib
 import logging
 import pkgutil
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from app.store import migrations
 from app.store.errors import DiskFull, ReadOnlyDataDir, WrongPassword
 from forms.problems import UserError
+from sync import files
 
 log = logging.getLogger(__name__)
 DB_FILE = "jaring.db"
@@ -136,7 +136,7 @@ class Database:
         with self._write_lock:
             self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             target = self.path.with_name(f"{self.path.name}.backup-{label}-{time.strftime('%Y%m%d%H%M%S')}")
-            shutil.copy2(self.path, target)
+            files.copy(self.path, target)  # whole or absent, even if a scanner holds it
             return target
 
     def restore(self, backup: Path) -> None:
@@ -145,7 +145,7 @@ class Database:
             self._writer.close()
             for suffix in ("-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            shutil.copy2(backup, self.path)
+            files.copy(backup, self.path)
             self._writer = connect(self.path, self._key)
 
     # --- writing and reading ------------------------------------------------------------------

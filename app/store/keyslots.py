@@ -29,7 +29,7 @@ from app.store.errors import (
     WrongPassword,
     WrongRecoveryCode,
 )
-from sync import kdf
+from sync import files, kdf
 
 SLOTS_FILE = "keyslots.json"
 RECOVERY = "__recovery__"
@@ -168,7 +168,7 @@ class KeySlots:
                 json.dump(document, fh, indent=1)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            files.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

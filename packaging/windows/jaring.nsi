@@ -1,10 +1,14 @@
-; Jaring installer for Windows (NSIS 3). Per-user: no administrator needed on district laptops.
-; Build on Windows after `make package` (or `pyinstaller build.spec`):
+; Jaring installer for Windows x64 (NSIS 3). Per-user: no administrator needed on district laptops.
+; `make package-windows` builds it on Linux (packaging/windows/make_installer.py, docs/windows.md); on Windows, after
+; `pyinstaller build.spec`:
 ;   makensis /DVERSION=0.1.0 /DBUNDLE_DIR=..\..\dist\jaring packaging\windows\jaring.nsi
 ; The uninstaller removes the program only: the data directory (%LOCALAPPDATA%\Jaring, where the
 ; encrypted store, key slots and logs live) is kept, so reinstalling or updating never loses records.
-Unicode true
+; An update is the newer installer run over the older one: the program folder is replaced, the data stays,
+; and the app migrates the store on its first start (after a backup copy beside it).
+Target amd64-unicode  ; the bundle is 64-bit; Debian's makensis otherwise makes an x86 installer
 !include "MUI2.nsh"
+!include "WinVer.nsh"
 
 !ifndef VERSION
   !define VERSION "0.0.0"
@@ -13,7 +17,7 @@ Unicode true
   !define BUNDLE_DIR "..\..\dist\jaring"
 !endif
 !ifndef OUT_FILE
-  !define OUT_FILE "jaring-${VERSION}-setup.exe"
+  !define OUT_FILE "jaring-${VERSION}-setup-x64.exe"
 !endif
 
 Name "Jaring ${VERSION}"
@@ -45,6 +49,16 @@ VIAddVersionKey /LANG=${LANG_INDONESIAN} "FileDescription" "Pemasang Jaring"
 VIAddVersionKey /LANG=${LANG_INDONESIAN} "FileVersion" "${VERSION}"
 VIAddVersionKey /LANG=${LANG_INDONESIAN} "CompanyName" "Dinas Sosial"
 VIAddVersionKey /LANG=${LANG_INDONESIAN} "LegalCopyright" "MIT License"
+
+; Qt 6 needs Windows' own ICU (icuuc.dll), there from Windows 10 version 1703 (build 15063) on.
+Function .onInit
+  ${IfNot} ${AtLeastWin10}
+  ${OrIf} ${AtMostBuild} 15062
+    MessageBox MB_ICONSTOP "Jaring memerlukan Windows 10 versi 1703 atau yang lebih baru (64-bit).$\n\
+Jaring needs Windows 10 version 1703 or later (64-bit)." /SD IDOK
+    Abort
+  ${EndIf}
+FunctionEnd
 
 Section "Jaring" SecMain
   SetOutPath "$INSTDIR"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from forms.problems import UserError
 from server.core.config import Settings, load_settings
 from server.core.db import get_engine
 from server.core.migrate import migrate
+from sync import files
 
 
 class DatabaseUnavailable(UserError):
@@ -76,7 +76,7 @@ def write_file(path: str, data: bytes) -> None:
     tmp = out.with_name(out.name + ".part")
     try:
         tmp.write_bytes(data)
-        os.replace(tmp, out)
+        files.replace(tmp, out)  # retried while another program holds the old file (Windows)
     except OSError as err:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
