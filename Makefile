@@ -27,12 +27,12 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# The suite runs on TEST_WORKERS pytest-xdist processes, two per core: about 40% of its time is spent waiting
-# (subprocesses starting, sleeps, round trips through fault proxies), which a second process per core fills;
-# TEST_WORKERS=0 runs it in this one process. With --dist loadgroup, tests/conftest.py's scheduler hands out
-# one test at a time, the soaks and the other slow tests first, and keeps each module that shares one
-# expensive fixture on one worker. pytest exits 5 when it collects nothing: not a failure of the set-up.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+# The suite runs on TEST_WORKERS pytest-xdist processes, one per core (TEST_WORKERS=0: in this one process).
+# Two per core finished no sooner on a busy machine and starved the fault-proxy sync test of CPU until its
+# 1 s read timeouts failed it. With --dist loadgroup, tests/conftest.py's scheduler hands out one test at a
+# time, the soaks and the other slow tests first, and keeps each module that shares one expensive fixture
+# on one worker. pytest exits 5 when it collects nothing: not a failure of the set-up.
+TEST_WORKERS ?= auto
 XDIST := -n $(TEST_WORKERS) --dist loadgroup
 
 test: $(STAMP) system-deps lint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Argon2id at the cheapest cost for every store, account and enrollment file the suite makes (and the
@@ -136,6 +137,13 @@ def pytest_xdist_make_scheduler(config, log):
             return module if module in RUN_TOGETHER else nodeid
 
     return ModulesTogether(config, log)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Drop the PostgreSQL schema this process (an xdist worker) migrated once, before pytest-xdist ends it."""
+    testing = sys.modules.get("server.testing")
+    if testing is not None:
+        testing.drop_migrated_schemas()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -182,6 +182,12 @@ class MigratedSchema:
 _schemas: dict[str, MigratedSchema] = {}
 
 
+def drop_migrated_schemas() -> None:
+    """Drop this process's migrated schemas (at the end of a test session; atexit is the fallback)."""
+    while _schemas:
+        _schemas.popitem()[1].drop()
+
+
 def migrated_schema(base_url: str) -> MigratedSchema:
     """This process's migrated schema of `base_url`'s database (made on first use)."""
     if base_url not in _schemas:
