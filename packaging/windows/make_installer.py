@@ -165,7 +165,7 @@ def wheelhouse(cache: Path, wheel: Path, pins: Path, key: str) -> Path:
     windows_only = HERE / "windows-only.txt"
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", *PLATFORM_ARGS, "-c", str(pins), "-d", str(house),
-         f"{wheel}[package]", "-r", str(windows_only)],
+         f"{wheel}[laptop,package]", "-r", str(windows_only)],
         check=True,
     )  # fmt: skip
     marker.write_text(key)
@@ -181,7 +181,7 @@ def install_dependencies(
            "--find-links", wineenv.to_windows(house), "-c", wineenv.to_windows(pins)]  # fmt: skip
     marker = python / ".dependencies-key"
     if not (marker.exists() and marker.read_text() == key):
-        prefix.run([*pip, f"{wineenv.to_windows(wheel)}[package]", "-r", wineenv.to_windows(HERE / "windows-only.txt")],
+        prefix.run([*pip, f"{wineenv.to_windows(wheel)}[laptop,package]", "-r", wineenv.to_windows(HERE / "windows-only.txt")],
                    timeout=1800, check=True)  # fmt: skip
         marker.write_text(key)
     prefix.run([*pip, "--no-deps", "--force-reinstall", wineenv.to_windows(wheel)], timeout=600, check=True)
