@@ -26,6 +26,7 @@ import tarfile
 import tempfile
 import time
 import tomllib
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -155,6 +156,15 @@ def jaring_wheel(source: Path, cache: Path) -> Path:
     return next(out.glob("jaring-*.whl"))
 
 
+def wheel_requirements_digest(wheel: Path) -> str:
+    """A hash of the wheel's Requires-Dist lines (its dependencies and extras)."""
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        lines = [line for line in archive.read(metadata).decode("utf-8").splitlines()
+                 if line.startswith("Requires-Dist:")]  # fmt: skip
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()[:16]
+
+
 def wheelhouse(cache: Path, wheel: Path, pins: Path, key: str) -> Path:
     """The Windows wheels of every dependency, downloaded when the pinned set changed."""
     house = cache / "wheelhouse"
@@ -277,6 +287,9 @@ def _build_into(
 ):
     python = timer.step("Windows Python (verified)", windows_python, cache)
     wheel = timer.step("jaring wheel", jaring_wheel, source, cache)
+    # The wheelhouse and the installed dependencies depend on what this wheel requires too: the previous
+    # release's wheel (the update test) asks for other packages under the same pins.
+    key = f"{key}-{wheel_requirements_digest(wheel)}"
     house = timer.step("Windows wheels", wheelhouse, cache, wheel, pins, key)
     shims = timer.step("Wine shims", wineenv.build_shims, cache / "shims")
     # A fresh prefix outside the checkout: its drive Z: is a link to /, which tools that walk the source tree
