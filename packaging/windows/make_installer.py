@@ -172,12 +172,18 @@ def wheelhouse(cache: Path, wheel: Path, pins: Path, key: str) -> Path:
     if marker.exists() and marker.read_text() == key:
         return house
     house.mkdir(parents=True, exist_ok=True)
+    # pip download copies the jaring wheel in here; one left by another build (the previous release's, the
+    # same file name) would be taken for today's, with its old requirements.
+    for stale in house.glob("jaring-*.whl"):
+        stale.unlink()
     windows_only = HERE / "windows-only.txt"
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", *PLATFORM_ARGS, "-c", str(pins), "-d", str(house),
          f"{wheel}[laptop,package]", "-r", str(windows_only)],
         check=True,
     )  # fmt: skip
+    for copied in house.glob("jaring-*.whl"):
+        copied.unlink()
     marker.write_text(key)
     return house
 
