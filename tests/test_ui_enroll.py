@@ -99,8 +99,9 @@ def test_wizard_makes_the_store_saves_the_recovery_code_and_enrolls(qtbot, data_
         with qtbot.waitSignal(app.main_window_shown, timeout=60_000):
             qtbot.mouseClick(_child(wizard, QPushButton, "wizardFinish"), Qt.MouseButton.LeftButton)
         window = app.main_window
-        status = window.findChild(QLabel, "sessionStatus").text()
-        assert "Sari" in status and "LATIHAN" not in status
+        label = window.findChild(QLabel, "sessionStatus")
+        qtbot.waitUntil(lambda: "LATIHAN" not in label.text(), timeout=5_000)
+        assert "Sari" in label.text()
         store = app.session.store
         assert not store.practice and store.area == DESA and store.setting("server_url") == base
         with session_scope(get_engine(settings.database_url)) as session:

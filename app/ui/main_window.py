@@ -10,7 +10,7 @@ Without a session (`jaring selfcheck`) it shows the same frame with empty screen
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(objectName="sessionStatus")
         self.statusBar().addWidget(self.status_label)
         self._status_text()
+        # Said again once the event loop turns: a window opened right after enrolling was sometimes built
+        # before this thread's reads saw the enrollment, and went on saying "MODE LATIHAN".
+        QTimer.singleShot(0, self, self._status_text)
 
     def _status_text(self) -> None:
         from app.services import ui_support
