@@ -56,6 +56,27 @@ def data_dir(tmp_path, monkeypatch):
     return d
 
 
+@pytest.fixture
+def jaring_app(qapp, data_dir):
+    """The whole app over `data_dir`, not started. The app closes and deletes its own windows as the person moves
+    on (wizard or login to the main window, lock back to login), so they are not handed to qtbot, which would
+    close them again after Qt deleted them; whatever is still open at the end, even after a failure half-way,
+    is closed here and the session shut, so the next test starts clean."""
+    import shiboken6
+
+    from app.ui.app import JaringApp
+
+    app = JaringApp(data_dir)
+    yield app
+    if app.main_window is not None and shiboken6.isValid(app.main_window):
+        app.main_window.locking = True  # closed to tidy up, not to end the test process
+    for window in (app.main_window, app.wizard, app.login):
+        if window is not None and shiboken6.isValid(window):
+            window.close()
+            window.deleteLater()
+    app.shutdown()
+
+
 # The server's fixtures.
 #
 # `db_url` is parametrized over SQLite and the real PostgreSQL (skipped with the reason only when PostgreSQL

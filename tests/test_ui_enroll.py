@@ -18,7 +18,6 @@ from sqlalchemy import select
 from test_ui_sync import _close
 
 from app.services import records, search, ui_support
-from app.ui.app import JaringApp
 from app.ui.main_window import MainWindow
 from server.core.db import get_engine, session_scope
 from server.crud.keys import server_keys
@@ -52,12 +51,11 @@ def _attempt(qtbot, form, message: QLabel) -> str:
     return message.text()
 
 
-def test_wizard_makes_the_store_saves_the_recovery_code_and_enrolls(qtbot, data_dir, tmp_path):
+def test_wizard_makes_the_store_saves_the_recovery_code_and_enrolls(qtbot, jaring_app, tmp_path):
     with live_server(tmp_path) as (base, settings):
-        app = JaringApp(data_dir)
+        app = jaring_app
         app.start()
         wizard = app.wizard
-        qtbot.addWidget(wizard)
         qtbot.keyClicks(_child(wizard, QLineEdit, "operatorName"), "Sari")
         for name in ("operatorPassword", "operatorPasswordConfirm"):
             qtbot.keyClicks(_child(wizard, QLineEdit, name), PASSWORD)
@@ -107,9 +105,6 @@ def test_wizard_makes_the_store_saves_the_recovery_code_and_enrolls(qtbot, data_
         with session_scope(get_engine(settings.database_url)) as session:
             device = session.get(Device, store.device_id)
             assert device is not None and device.status == "active" and device.area == DESA
-        window.locking = True
-        app.shutdown()
-        window.close()
 
 
 def test_settings_enrolls_a_practice_laptop_whose_practice_data_never_leaves(qtbot, data_dir, tmp_path):

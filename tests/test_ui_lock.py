@@ -35,11 +35,11 @@ def _press_ctrl_l(widget: QWidget) -> None:
     QTest.keyClick(widget, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
 
-def test_ctrl_l_locks_and_switch_operator_asks_who(qtbot, data_dir):
+def test_ctrl_l_locks_and_switch_operator_asks_who(qtbot, jaring_app, data_dir):
     store = make_store(data_dir)
     ui_support.add_operator(store, "budi", "budi-sandi-99")
     store.close()
-    app = JaringApp(data_dir)
+    app = jaring_app
     app.start()
     window = _login(qtbot, app, "sari")
     qtbot.waitExposed(window)
@@ -69,8 +69,6 @@ def test_ctrl_l_locks_and_switch_operator_asks_who(qtbot, data_dir):
     window = _login(qtbot, app, "budi")
     assert app.session.operator == "budi"
     app.lock()
-    app.shutdown()
-    app.login.close()
 
 
 # The real app in its own process, its real event loop: it logs in, leaves a stray top-level window open (as

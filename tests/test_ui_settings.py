@@ -80,9 +80,9 @@ def test_laptop_settings_are_saved_and_read_back_bad_values_refused(qtbot, data_
     store.close()
 
 
-def test_idle_time_without_input_locks_to_the_login_screen(qtbot, data_dir):
+def test_idle_time_without_input_locks_to_the_login_screen(qtbot, jaring_app, data_dir):
     make_store(data_dir).close()
-    app = JaringApp(data_dir)
+    app = jaring_app
     app.idle_ms = 60_000
     app.start()
     window = _login(qtbot, app, "sari", PASSWORD)
@@ -113,8 +113,6 @@ def test_idle_time_without_input_locks_to_the_login_screen(qtbot, data_dir):
     _login(qtbot, app, "sari", PASSWORD)
     assert app.idle is not None and app.idle.timer.isActive()
     app.lock()
-    app.shutdown()
-    app.login.close()
 
 
 def _answer_confirm(qtbot, button: str) -> None:

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QPushButton, QTableView
 
 from app.services import search, ui_support
-from app.ui.app import JaringApp
 from app.ui.login import LoginWidget
 from app.ui.main_window import MainWindow
 from app.ui.runner import Runner
@@ -19,11 +18,10 @@ def _child(widget, cls, name):
     return found
 
 
-def test_first_run_wizard_creates_the_store_and_opens_the_main_window(qtbot, data_dir):
-    app = JaringApp(data_dir)
+def test_first_run_wizard_creates_the_store_and_opens_the_main_window(qtbot, jaring_app, data_dir):
+    app = jaring_app
     app.start()
     wizard = app.wizard
-    qtbot.addWidget(wizard)
     next_button = _child(wizard, QPushButton, "wizardNext")
     assert not next_button.isEnabled()  # nothing typed yet
     qtbot.keyClicks(_child(wizard, QLineEdit, "operatorName"), "Sari")
@@ -48,13 +46,11 @@ def test_first_run_wizard_creates_the_store_and_opens_the_main_window(qtbot, dat
     with qtbot.waitSignal(app.main_window_shown, timeout=5_000):
         qtbot.mouseClick(_child(wizard, QPushButton, "wizardFinish"), Qt.MouseButton.LeftButton)
     window = app.main_window
-    qtbot.addWidget(window)
     assert "Sari" in window.findChild(QLabel, "sessionStatus").text()
     assert "LATIHAN" in window.findChild(QLabel, "sessionStatus").text()
     # The recovery code really opens the store.
     recovered = ui_support.open_with_recovery(data_dir, code.text())
     recovered.close()
-    app.shutdown()
 
 
 def test_login_refuses_a_wrong_password_then_lets_the_right_operator_in(qtbot, data_dir):
