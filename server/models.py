@@ -106,6 +106,7 @@ class Record(SQLModel, table=True):
         Index("record_area_rev", "area", "rev"),
         # The console's records list, newest first: the count and the page read this index, not the rows.
         Index("record_kind_updated", "kind", "deleted", "updated_at", "area"),
+        Index("record_kind_area", "kind", "deleted", "area", "updated_at"),  # the records list by desa (0014)
         # A complaint's reference number names one record; "" (no reference) may repeat.
         Index(
             "record_reference",
@@ -239,6 +240,14 @@ class Person(SQLModel, table=True):
         Index("person_nik", "nik"),
         Index("person_name_birth", "name_key", "birth_date"),
         Index("person_no_kk", "no_kk"),
+        # The Dukcapil list (persons without a NIK) by desa and name, paged through this index (0014).
+        Index(
+            "person_without_nik",
+            "desa",
+            "name_key",
+            postgresql_where=text("nik IS NULL"),
+            sqlite_where=text("nik IS NULL"),
+        ),  # fmt: skip
     )
     record_id: str = Field(primary_key=True, max_length=64)
     member_id: str = Field(primary_key=True, max_length=64)
@@ -252,6 +261,7 @@ class Person(SQLModel, table=True):
         default=None, max_length=16
     )  # the household's, on each member: searched by index
     ppks: str | None = Field(default=None, max_length=400)  # PPKS category codes, space-separated
+    no_nik_reason: str | None = Field(default=None, max_length=20)  # belum_punya | tidak_diketahui | hilang
 
 
 class Attachment(SQLModel, table=True):
@@ -345,3 +355,47 @@ class PersonLink(SQLModel, table=True):
     decided_by: str = Field(default="", max_length=80)
     decided_at: datetime
     rev: int | None = Field(default=None, sa_type=BigInteger, index=True)  # linked only
+
+
+class ReviewFlagRow(SQLModel, table=True):
+    """One review flag of a record as the console's review list pages it (kept by crud/projections.py)."""
+
+    __tablename__ = "review_flag"
+    __table_args__ = (Index("review_flag_area", "area", "at"), Index("review_flag_code", "code", "area"))
+    record_id: str = Field(primary_key=True, max_length=64)
+    code: str = Field(primary_key=True, max_length=40)
+    area: str = Field(max_length=16)
+    at: datetime  # the record's last update (UTC)
+
+
+class DuplicatePair(SQLModel, table=True):
+    """A possible duplicate pair as the console's list pages it (kept by crud/projections.py): the two persons
+    in the order person_link uses (a < b), why they pair, the group they pair in (the NIK, or name key and
+    birth date), both areas (scope and desa filters) and whether the district has decided it."""
+
+    __tablename__ = "duplicate_pair"
+    __table_args__ = (
+        Index("duplicate_pair_open", "decided", "reason", "group_key"),
+        Index("duplicate_pair_a_area", "a_area"),
+        Index("duplicate_pair_b_area", "b_area"),
+        Index("duplicate_pair_b_record", "b_record"),
+        Index("duplicate_pair_group", "group_key"),
+    )
+    a_record: str = Field(primary_key=True, max_length=64)
+    a_member: str = Field(primary_key=True, max_length=64)
+    b_record: str = Field(primary_key=True, max_length=64)
+    b_member: str = Field(primary_key=True, max_length=64)
+    reason: str = Field(max_length=16)  # nik | name_birth
+    group_key: str = Field(max_length=220)
+    a_area: str = Field(max_length=16)
+    b_area: str = Field(max_length=16)
+    decided: bool = False
+
+
+class ProjectionCursor(SQLModel, table=True):
+    """The revision up to which a projection kept from the records (`review_flag`, `duplicate_pair`) is
+    current: crud/projections.py catches up from it."""
+
+    __tablename__ = "projection_cursor"
+    name: str = Field(primary_key=True, max_length=32)
+    rev: int = Field(sa_type=BigInteger)

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from server.core.db import get_engine, session_scope
+from server.crud import lists
 from server.crud.duplicates import candidates
 from server.models import Audit, ConflictLog, PersonLink, Record
-from server.web import quality_routes
 from support.console_seed import KECAMATAN, seed_console
 from support.console_web import console_login, csrf_of
 from sync.protocol import PROTOCOL_HEADER, PullPage
@@ -74,11 +74,13 @@ def test_duplicates_by_nik_and_by_spelling_within_scope(client, settings, seeded
     assert html.count('class="pair"') == 3 and "Satukan" not in html  # a TKSK sees, the admin decides
 
 
-def test_a_long_duplicate_list_shows_its_head_and_exports_all(client, settings, seeded, monkeypatch):
-    monkeypatch.setattr(quality_routes, "SHOWN", 2)
+def test_a_long_duplicate_list_is_paged_and_exports_all(client, settings, seeded, monkeypatch):
+    monkeypatch.setattr(lists, "PAGE_SIZE", 2)
     admin = console_login(client, settings, "admin", "admin")
     html = admin.get("/console/quality/duplicates").text
-    assert html.count('class="pair"') == 2 and 'id="total">4<' in html and "unduh untuk semuanya" in html
+    assert html.count('class="pair"') == 2 and 'id="total">4<' in html and 'rel="next"' in html
+    second = admin.get("/console/quality/duplicates?page=2").text
+    assert second.count('class="pair"') == 2 and 'rel="next"' not in second
     csv_text = admin.get("/console/quality/duplicates?format=csv").content.decode("utf-8-sig")
     assert len(csv_text.splitlines()) == 1 + 4 * 2  # a row per person of every pair
 

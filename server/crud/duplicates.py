@@ -10,22 +10,24 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from itertools import combinations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
 from server.crud.audit import audit
-from server.crud.records import desa_name, members_of
+from server.crud.lists import ListFilters, Paged, paged
+from server.crud.projections import catch_up
+from server.crud.records import EXPORT_LIMIT, desa_name, members_of
 from server.crud.revisions import allocate
 from server.errors import BadRequest, Conflict, NotFound
-from server.models import Person, PersonLink, Record
+from server.models import DuplicatePair, Person, PersonLink, Record
 from server.scope import covers, in_scope
 
 DECISIONS = ("linked", "dismissed")
 BY_NIK, BY_NAME = "nik", "name_birth"
+MAX_BULK = 200  # pairs decided in one bulk action (a page is 50)
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,6 @@ def _ordered(one: tuple[str, str], two: tuple[str, str]) -> tuple[tuple[str, str
     return (one, two) if one <= two else (two, one)
 
 
-def _decided(session: Session) -> set[tuple]:
-    rows = session.execute(
-        select(PersonLink.a_record, PersonLink.a_member, PersonLink.b_record, PersonLink.b_member)
-    )
-    return {((a, am), (b, bm)) for a, am, b, bm in rows}
-
-
 def _views(session: Session, persons: list[Person]) -> dict[tuple[str, str], PersonView]:
     ids = {p.record_id for p in persons}
     fields = (
@@ -78,42 +73,50 @@ def _views(session: Session, persons: list[Person]) -> dict[tuple[str, str], Per
     return out
 
 
-def candidates(session: Session, *, scope: str, limit: int | None = None) -> tuple[list[Candidate], int]:
-    """Undecided candidate pairs whose two persons `scope` may see — same NIK first, then same name and birth —
-    the first `limit` of them (all when None), and how many there are."""
-    in_area = in_scope(Person.desa, scope)
-    same_nik = select(Person.nik).where(Person.nik.is_not(None), in_area).group_by(Person.nik)
-    same_nik = same_nik.having(func.count(func.distinct(Person.record_id)) > 1)
-    by_nik = list(session.execute(select(Person).where(Person.nik.in_(same_nik), in_area)).scalars())
-    same_name = (
-        select(Person.name_key, Person.birth_date)
-        .where(Person.birth_date.is_not(None), Person.name_key != "", in_area)
-        .group_by(Person.name_key, Person.birth_date)
-        .having(func.count() > 1)
-        .subquery()
+PAIR_SORTS = ("reason", "desa")
+
+
+def _pair_query(scope: str, f: ListFilters):  # noqa: ANN202 - a select
+    d = DuplicatePair
+    query = select(d.a_record, d.a_member, d.b_record, d.b_member, d.reason).where(
+        d.decided.is_(False), in_scope(d.a_area, scope), in_scope(d.b_area, scope)
     )
-    by_name = list(session.execute(select(Person).join(same_name, (Person.name_key == same_name.c.name_key)
-                                                       & (Person.birth_date == same_name.c.birth_date))
-                                   .where(in_area)).scalars())  # fmt: skip
-    decided = _decided(session)
-    people = {(p.record_id, p.member_id): p for p in by_nik + by_name}
-    found: dict[tuple, str] = {}  # pair -> reason, in order: same NIK first, each group together
-    for reason, persons, group_key in ((BY_NIK, by_nik, lambda p: p.nik),
-                                       (BY_NAME, by_name, lambda p: (p.name_key, p.birth_date))):  # fmt: skip
-        groups: dict[object, list[Person]] = {}
-        for p in persons:
-            groups.setdefault(group_key(p), []).append(p)
-        for _key, group in sorted(groups.items()):
-            for one, two in combinations(sorted(group, key=lambda p: (p.record_id, p.member_id)), 2):
-                if reason == BY_NIK and one.record_id == two.record_id:
-                    continue
-                pair = _ordered((one.record_id, one.member_id), (two.record_id, two.member_id))
-                if pair not in decided and pair not in found:
-                    found[pair] = reason
-    shown = list(found.items())[:limit] if limit is not None else list(found.items())
-    # Names live in the records' answers: read only the records of the pairs returned.
-    views = _views(session, [people[key] for pair, _ in shown for key in pair])
-    return [Candidate(reason=reason, a=views[a], b=views[b]) for (a, b), reason in shown], len(found)
+    if f.area:
+        query = query.where(or_(in_scope(d.a_area, f.area), in_scope(d.b_area, f.area)))
+    return query.where(d.reason == f.kind) if f.kind else query  # fmt: skip
+
+
+def _candidates(session: Session, found: list) -> list[Candidate]:
+    keys = {k for a_rec, a_mem, b_rec, b_mem, _ in found for k in ((a_rec, a_mem), (b_rec, b_mem))}
+    persons = list(session.execute(select(Person).where(tuple_(Person.record_id, Person.member_id)
+                                                        .in_(sorted(keys)))).scalars()) if keys else []  # fmt: skip
+    views = _views(session, persons)
+    return [Candidate(reason=reason, a=views[(a, am)], b=views[(b, bm)]) for a, am, b, bm, reason in found
+            if (a, am) in views and (b, bm) in views]  # fmt: skip
+
+
+def pair_page(session: Session, *, scope: str, filters: ListFilters) -> Paged:
+    """One page of the undecided pairs whose two persons `scope` may see — same NIK first, each group together
+    (or by desa) — filtered by reason and desa, from `duplicate_pair`; and the true count."""
+    catch_up(session)
+    d = DuplicatePair
+    order = [d.a_area, d.reason] if filters.sort == "desa" else [d.reason, d.group_key]
+    found, total, page, pages = paged(session, _pair_query(scope, filters),
+                                      order + [d.a_record, d.a_member, d.b_record, d.b_member], filters.page)  # fmt: skip
+    return Paged(rows=_candidates(session, found), total=total, page=page, pages=pages)
+
+
+def candidates(session: Session, *, scope: str, limit: int | None = None,
+               filters: ListFilters | None = None) -> tuple[list[Candidate], int]:  # fmt: skip
+    """Undecided candidate pairs whose two persons `scope` may see — same NIK first, then same name and birth —
+    the first `limit` of them (up to EXPORT_LIMIT when None), and how many there are."""
+    catch_up(session)
+    d = DuplicatePair
+    query = _pair_query(scope, filters or ListFilters())
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    found = session.execute(query.order_by(d.reason, d.group_key, d.a_record, d.a_member, d.b_record, d.b_member)
+                            .limit(limit or EXPORT_LIMIT)).all()  # fmt: skip
+    return _candidates(session, found), total
 
 
 def _person(session: Session, scope: str, record_id: str, member_id: str) -> Person:
@@ -155,9 +158,28 @@ def decide(session: Session, *, scope: str, one: tuple[str, str], two: tuple[str
         raise Conflict("Pasangan ini sudah diputuskan.", "This pair was already decided.",
                        code="already_decided") from None  # fmt: skip
     savepoint.commit()
+    session.execute(update(DuplicatePair).where(
+        DuplicatePair.a_record == a_record, DuplicatePair.a_member == a_member,
+        DuplicatePair.b_record == b_record, DuplicatePair.b_member == b_member).values(decided=True))  # fmt: skip
     if decision == "linked":
         link.rev = allocate(session, count=1)
         session.flush()
     audit(session, actor=actor, action=f"duplicate.{decision}", target=f"pair:{a_record[:36]}/{b_record[:36]}",
           area=first.desa, detail={"reason": reason, "a_member": a_member[:40], "b_member": b_member[:40]})  # fmt: skip
     return link
+
+
+def decide_many(session: Session, *, scope: str, pairs: list[tuple[tuple[str, str], tuple[str, str]]],
+                decision: str, actor: str) -> int:  # fmt: skip
+    """Decide many pairs at once (each as `decide`); pairs already decided, gone or out of scope are skipped.
+    How many were decided."""
+    if decision not in DECISIONS:
+        raise BadRequest("Keputusan tidak dikenal.", "Unknown decision.")
+    done = 0
+    for one, two in pairs[:MAX_BULK]:
+        try:
+            decide(session, scope=scope, one=one, two=two, decision=decision, actor=actor)
+        except (NotFound, Conflict, BadRequest):
+            continue
+        done += 1
+    return done

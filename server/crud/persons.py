@@ -33,11 +33,12 @@ def person_rows(record_id: str, desa: str, no_kk: object, persons: Iterable[dict
     for p in persons:
         get = p.get  # each column read once (a household has ~5 persons, each pushed household is rewritten)
         nik, name, birth_date = get("nik"), get("name"), get("birth_date")
-        sex, status = get("sex"), get("status")
+        sex, status, reason = get("sex"), get("status"), get("no_nik_reason")
         rows.append({"record_id": record_id, "member_id": str(get("member_id"))[:64], "desa": desa, "no_kk": kk,
                      "nik": nik if isinstance(nik, str) and len(nik) == 16 else None,
                      "name_key": _name_key(name)[:200],
                      "birth_date": birth_date if isinstance(birth_date, str) else None,
                      "sex": sex if sex in ("L", "P") else None,
-                     "status": status if isinstance(status, str) else None, "ppks": ppks_of(get("ppks"))})  # fmt: skip
+                     "status": status if isinstance(status, str) else None, "ppks": ppks_of(get("ppks")),
+                     "no_nik_reason": reason[:20] if isinstance(reason, str) and reason != "ada" else None})  # fmt: skip
     return rows

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
 from server.crud.audit import audit
+from server.crud.lists import ListFilters, Paged, area_clause, paged
+from server.crud.projections import catch_up
 from server.crud.records import EXPORT_LIMIT, desa_name, members_of, text_contains
 from server.crud.revisions import allocate, path_revisions
 from server.errors import NotFound
-from server.models import ConflictLog, Person, Record
+from server.models import ConflictLog, Person, Record, ReviewFlagRow
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 
 LIST_LIMIT = 500
+MAX_BULK = 200  # flags resolved in one bulk action (a page is 50)
 
 
 @dataclass(frozen=True)
@@ -34,27 +37,57 @@ class NoNikRow:
     reason: str
     area: str
     desa_name: str
+    relation: str = ""
 
 
-def persons_without_nik(session: Session, *, scope: str, limit: int | None = None) -> list[NoNikRow]:
-    """Members with no NIK, with the reason given (belum_punya, tidak_diketahui, hilang), by desa and name;
-    the first `limit` (None: up to EXPORT_LIMIT)."""
-    persons = list(session.execute(
-        select(Person).where(Person.nik.is_(None), in_scope(Person.desa, scope))
-        .order_by(Person.desa, Person.name_key, Person.record_id, Person.member_id)
-        .limit(limit or EXPORT_LIMIT)).scalars())  # fmt: skip
-    ids = {p.record_id for p in persons}
+NO_NIK_REASONS = ("belum_punya", "tidak_diketahui", "hilang")
+NO_NIK_SORTS = ("desa", "name")
+
+
+def _no_nik_query(scope: str, f: ListFilters):  # noqa: ANN202 - a select
+    query = select(Person.record_id, Person.member_id, Person.desa, Person.no_nik_reason).where(
+        Person.nik.is_(None), *area_clause(Person.desa, scope, f.area)
+    )
+    return query.where(Person.no_nik_reason == f.kind) if f.kind else query  # fmt: skip
+
+
+def _no_nik_rows(session: Session, found: list) -> list[NoNikRow]:
+    ids = {r[0] for r in found}
     fields = (
         dict(session.execute(select(Record.id, Record.fields).where(Record.id.in_(ids))).all()) if ids else {}
     )
     members = {(r, m.member_id): m for r, f in fields.items() for m in members_of(f or {})}
     out = []
-    for p in persons:
-        m = members.get((p.record_id, p.member_id))
-        if m is None:
-            continue
-        out.append(NoNikRow(record_id=p.record_id, member_id=p.member_id, name=m.name, sex=m.sex,
-                            birth_date=m.birth_date, reason=m.nik_status, area=p.desa, desa_name=desa_name(p.desa)))  # fmt: skip
+    for record_id, member_id, desa, reason in found:
+        m = members.get((record_id, member_id))
+        if m is not None:
+            out.append(NoNikRow(record_id=record_id, member_id=member_id, name=m.name, sex=m.sex,
+                                birth_date=m.birth_date, reason=reason or m.nik_status, area=desa,
+                                desa_name=desa_name(desa), relation=m.relation))  # fmt: skip
+    return out
+
+
+def no_nik_page(session: Session, *, scope: str, filters: ListFilters) -> Paged:
+    """One page of the members without a NIK (the Dukcapil list) `scope` may see, by desa then name (or by
+    name), through the partial index on persons without a NIK; the true count of all of them."""
+    order = [Person.desa, Person.name_key] if filters.sort != "name" else [Person.name_key, Person.desa]
+    found, total, page, pages = paged(session, _no_nik_query(scope, filters),
+                                      order + [Person.record_id, Person.member_id], filters.page)  # fmt: skip
+    return Paged(rows=_no_nik_rows(session, found), total=total, page=page, pages=pages)
+
+
+def persons_without_nik(
+    session: Session, *, scope: str, filters: ListFilters | None = None
+) -> list[NoNikRow]:
+    """Every member of the list (what an export writes), read in chunks of the same index, up to EXPORT_LIMIT."""
+    query = _no_nik_query(scope, filters or ListFilters())
+    order = [Person.desa, Person.name_key, Person.record_id, Person.member_id]
+    out: list[NoNikRow] = []
+    while len(out) < EXPORT_LIMIT:
+        found = session.execute(query.order_by(*order).limit(1000).offset(len(out))).all()
+        out += _no_nik_rows(session, found)
+        if len(found) < 1000:
+            break
     return out
 
 
@@ -99,15 +132,59 @@ class FlaggedRow:
     message_en: str
 
 
+FLAG_CODES = ("imported", "import_values_checked", "merged_invalid")
+FLAG_SORTS = ("new", "old", "desa")
+
+
+def _flag_query(scope: str, f: ListFilters):  # noqa: ANN202 - a select
+    query = select(ReviewFlagRow.record_id, ReviewFlagRow.code).where(
+        *area_clause(ReviewFlagRow.area, scope, f.area)
+    )
+    return query.where(ReviewFlagRow.code == f.kind) if f.kind else query
+
+
+def flag_page(session: Session, *, scope: str, filters: ListFilters) -> Paged:
+    """One page of the review flags `scope` may see (newest first, oldest first or by desa), filtered by
+    area and flag code, from `review_flag`; and the true count."""
+    catch_up(session)
+    r = ReviewFlagRow
+    order = {"old": [r.at.asc()], "desa": [r.area, r.at.desc()]}.get(filters.sort, [r.at.desc()])
+    found, total, page, pages = paged(session, _flag_query(scope, filters), order + [r.record_id, r.code],
+                                      filters.page)  # fmt: skip
+    ids = {rid for rid, _ in found}
+    records = (
+        {rec.id: rec for rec in session.execute(select(Record).where(Record.id.in_(ids))).scalars()}
+        if ids
+        else {}
+    )
+    rows = []
+    for record_id, code in found:
+        record = records.get(record_id)
+        flag = next((f for f in (record.review_flags or []) if f.get("code") == code), {}) if record else {}
+        fields = record.fields or {} if record else {}
+        rows.append(FlaggedRow(record_id=record_id, area=record.area if record else "",
+                               desa_name=desa_name(record.area) if record else "",
+                               head=str(fields.get("kepala_keluarga") or ""), code=code,
+                               message_id=flag.get("id", ""), message_en=flag.get("en", "")))  # fmt: skip
+    return Paged(rows=rows, total=total, page=page, pages=pages)
+
+
 def flagged(session: Session, *, scope: str) -> list[FlaggedRow]:
-    """Review flags of the households `scope` may see (merged-record flags, imported lists, …)."""
-    rows = session.execute(
-        select(Record.id, Record.area, Record.fields, Record.review_flags).where(
-            Record.deleted.is_(False), in_scope(Record.area, scope), text_contains(Record.__table__.c.review_flags, "code"))
-        .order_by(Record.updated_at.desc()).limit(LIST_LIMIT))  # fmt: skip
-    return [FlaggedRow(record_id=rid, area=area, desa_name=desa_name(area), head=str((fields or {}).get("kepala_keluarga") or ""),
-                       code=f.get("code", ""), message_id=f.get("id", ""), message_en=f.get("en", ""))
-            for rid, area, fields, flags in rows for f in (flags or [])]  # fmt: skip
+    """The first page of review flags (the dashboard and older callers)."""
+    return flag_page(session, scope=scope, filters=ListFilters()).rows
+
+
+def clear_flags(session: Session, *, scope: str, items: list[tuple[str, str]], actor: str) -> int:
+    """Resolve many review flags at once (each as `clear_flag`); the ones not found or out of scope are
+    skipped. How many were resolved."""
+    done = 0
+    for record_id, code in items[:MAX_BULK]:
+        try:
+            clear_flag(session, scope=scope, record_id=record_id, code=code, actor=actor)
+        except NotFound:
+            continue
+        done += 1
+    return done
 
 
 def clear_flag(session: Session, *, scope: str, record_id: str, code: str, actor: str) -> None:
@@ -127,6 +204,9 @@ def clear_flag(session: Session, *, scope: str, record_id: str, code: str, actor
     session.flush()
     record.rev = allocate(session, count=1)
     session.flush()
+    session.execute(
+        delete(ReviewFlagRow).where(ReviewFlagRow.record_id == record_id, ReviewFlagRow.code == code)
+    )
     audit(session, actor=actor, action="review_flag.resolve", target=f"record:{record_id}", area=record.area,
           detail={"code": code[:40]})  # fmt: skip
 

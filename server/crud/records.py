@@ -21,11 +21,11 @@ from server.core.clock import aware
 from server.crud.attachments import NamedAttachment, named_by
 from server.crud.forms import answers_in_words
 from server.errors import NotFound
-from server.models import Audit, ConflictLog, Device, Person, PersonLink, Record
+from server.models import Audit, ConflictLog, Device, Person, PersonLink, Record, ReviewFlagRow
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50
 ID_LIST_MAX = 2000
 EXPORT_LIMIT = 50_000
 MEMBERS = "anggota"
@@ -110,7 +110,7 @@ def desa_in_scope(session: Session, *, scope: str) -> list[tuple[str, str]]:
 def _search(session: Session, scope: str, q: str, desa: str):  # noqa: ANN202 - a select
     query = _households(scope)
     if desa:
-        query = query.where(Record.area == desa)
+        query = query.where(in_scope(Record.area, desa))  # a desa, or a kecamatan and its desa
     q = q.strip()[:100]
     if not q:
         return query
@@ -136,16 +136,25 @@ def _ids_of(session: Session, match):  # noqa: ANN001, ANN202 - a select of reco
     return Record.id.in_(ids) if len(ids) <= ID_LIST_MAX else Record.id.in_(match)
 
 
+SORTS = ("new", "old", "desa")
+_ORDER = {"new": [Record.updated_at.desc()], "old": [Record.updated_at.asc()],
+          "desa": [Record.area, Record.updated_at.desc()]}  # fmt: skip
+
+
 def search_households(session: Session, *, scope: str, q: str = "", desa: str = "", page: int = 1,
-                      size: int | None = None) -> tuple[list[HouseholdRow], int]:  # fmt: skip
-    """One page of the households `scope` may see matching `q` (name, NIK, No. KK or desa name) in `desa`,
-    newest first, and how many match in all."""
+                      size: int | None = None, sort: str = "new",
+                      flagged: bool = False) -> tuple[list[HouseholdRow], int]:  # fmt: skip
+    """One page of the households `scope` may see matching `q` (name, NIK, No. KK or desa name) in `desa` (a
+    desa or kecamatan), newest first (or oldest first, or by desa), only those with a review flag when
+    `flagged`, and how many match in all."""
     size = size or PAGE_SIZE
     query = _search(session, scope, q, desa)
+    if flagged:
+        query = query.where(Record.id.in_(select(ReviewFlagRow.record_id)))
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     page = max(1, page)
     rows = session.execute(
-        query.order_by(Record.updated_at.desc(), Record.id).offset((page - 1) * size).limit(size)
+        query.order_by(*_ORDER.get(sort, _ORDER["new"]), Record.id).offset((page - 1) * size).limit(size)
     ).scalars()
     return [_row(r) for r in rows], total
 

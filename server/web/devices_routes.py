@@ -11,19 +11,25 @@ kept in clear on the server.
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from forms.domain import regions
 from forms.problems import UserError
 from server.api.deps import SessionDep, SettingsDep
 from server.core.clock import utcnow
 from server.crud.dashboard import STALE_DAYS
-from server.crud.devices import enroll_file, get_device, issue_code, list_devices, revoke_device
+from server.crud.devices import enroll_file, get_device, issue_code, revoke_device
+from server.crud.lists import ListFilters, Paged, area_clause, paged
+from server.models import Device
 from server.web.access import AdminPage, AdminPostedPage, CurrentPage, Page, PostedPage
+from server.web.listing import area_choices as listing_areas
+from server.web.listing import filters_of
 from server.web.render import render, user_error
 
 router = APIRouter()
@@ -45,11 +51,31 @@ def no_store(response: Response) -> Response:
     return response
 
 
+STATES, SORTS = ("active", "reserved", "revoked", "stale"), ("area", "seen")
+
+
+def device_page(session: Session, scope: str, f: ListFilters, stale_before: datetime) -> Paged:
+    """One page of the devices `scope` may see, by area (or longest without a sync first), filtered by area
+    and state ("stale": active but not seen since `stale_before`); and the true count."""
+    query = select(Device).where(*area_clause(Device.area, scope, f.area))
+    if f.kind == "stale":
+        query = query.where(Device.status != "revoked",
+                            or_(Device.last_seen_at.is_(None), Device.last_seen_at < stale_before))  # fmt: skip
+    elif f.kind:
+        query = query.where(Device.status == f.kind)
+    order = [Device.last_seen_at.asc(), Device.area] if f.sort == "seen" else [Device.area, Device.number]
+    rows, total, page, pages = paged(session, query, order + [Device.id], f.page)
+    return Paged(rows=[r[0] for r in rows], total=total, page=page, pages=pages)
+
+
 @router.get("/console/devices", response_class=HTMLResponse)
 def devices_page(request: Request, session: SessionDep, settings: SettingsDep, page: CurrentPage) -> Response:
     stale_before = utcnow() - timedelta(days=STALE_DAYS)
-    return render(request, "devices.html", page=page, devices=list_devices(session, scope=page.scope),
-                  choices=area_choices(page), stale_before=stale_before, code_hours=settings.code_ttl_hours,
+    f = filters_of(request, page.scope, kinds=STATES, sorts=SORTS)
+    found = device_page(session, page.scope, f, stale_before)
+    return render(request, "devices.html", page=page, devices=found.rows, found=found, f=f, states=STATES,
+                  sorts=SORTS, areas=listing_areas(session, page.scope), choices=area_choices(page),
+                  stale_before=stale_before, code_hours=settings.code_ttl_hours,
                   message=request.query_params.get("msg", ""))  # fmt: skip
 
 

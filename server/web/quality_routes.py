@@ -1,74 +1,106 @@
-"""Console pages for data quality: possible duplicates (confirm or dismiss), persons without NIK, and the
-review page (review flags, conflicts, NIK/birth-date overrides). The logic is crud/duplicates.py and
-crud/quality.py; these routes only check the login, the role and the CSRF token."""
+"""Console pages for data quality: possible duplicates (confirm or dismiss, one pair or many of one reason),
+persons without NIK, and the review page (review flags — resolved one at a time or many at once —, conflicts,
+NIK/birth-date overrides). Each list is paged (50), filtered by area within the user's scope and by its own
+kind (reason, flag code), sorted, with its true count; acting brings the user back to the same filters, page
+and place. The logic is crud/duplicates.py and crud/quality.py; these routes check the login, the role and
+the CSRF token."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
 from server.crud import duplicates, quality
 from server.errors import ApiError
 from server.web.access import CurrentPage, DeciderPage, PostedPage
 from server.web.export import export_format, export_response
+from server.web.listing import area_choices, back_to, filters_of
 from server.web.render import render, user_error
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=64)]
-SHOWN = 100  # pairs on the page; the export carries them all
-SHOWN_PERSONS = 500  # persons without NIK on the page; the export carries them all
+Back = Annotated[str, Form(max_length=800)]
+Picked = Annotated[list[str], Form(max_length=400)]
+REASONS = (duplicates.BY_NIK, duplicates.BY_NAME)
 
 
-def back(path: str, message: str) -> RedirectResponse:
-    return RedirectResponse(f"{path}?msg={message}", status_code=303)
+def pair_filters(request: Request, scope: str):  # noqa: ANN201 - ListFilters
+    return filters_of(request, scope, kinds=REASONS, sorts=duplicates.PAIR_SORTS)
 
 
 @router.get("/console/quality/duplicates", response_class=HTMLResponse)
 def duplicate_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
-    fmt = export_format(request)
-    found, total = duplicates.candidates(session, scope=page.scope, limit=None if fmt else SHOWN)
+    fmt, f = export_format(request), pair_filters(request, page.scope)
     if fmt:
+        found, _total = duplicates.candidates(session, scope=page.scope, filters=f)
         rows = [[c.reason, x.name, x.nik, x.birth_date, x.area, x.desa_name, x.record_id, x.member_id]
                 for c in found for x in (c.a, c.b)]  # fmt: skip
         return export_response(session, actor=page.actor, area=page.scope, what="duplicates", fmt=fmt,
                                headers=["alasan", "nama", "nik", "tanggal_lahir", "desa_kode", "desa", "record_id",
                                         "member_id"], rows=rows)  # fmt: skip
-    return render(request, "duplicates.html", page=page, items=found, total=total,
+    found = duplicates.pair_page(session, scope=page.scope, filters=f)
+    return render(request, "duplicates.html", page=page, found=found, items=found.rows, total=found.total, f=f,
+                  areas=area_choices(session, page.scope), reasons=REASONS, sorts=duplicates.PAIR_SORTS,
                   message=request.query_params.get("msg", ""))  # fmt: skip
+
+
+def _pair(value: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    parts = value.split("|")
+    return ((parts[0], parts[1]), (parts[2], parts[3])) if len(parts) == 4 and all(parts) else None
 
 
 @router.post("/console/quality/duplicates/decide")
 def duplicate_decide(request: Request, session: SessionDep, page: DeciderPage, a_record: Text = "",
                      a_member: Text = "", b_record: Text = "", b_member: Text = "",
-                     decision: Annotated[str, Form(max_length=16)] = "") -> Response:  # fmt: skip
+                     decision: Annotated[str, Form(max_length=16)] = "", back: Back = "") -> Response:  # fmt: skip
     try:
         duplicates.decide(session, scope=page.scope, one=(a_record, a_member), two=(b_record, b_member),
                           decision=decision, actor=page.actor)  # fmt: skip
     except ApiError as err:
         return user_error(request, session, page, err)
-    return back("/console/quality/duplicates", decision)
+    return back_to("/console/quality/duplicates", back, decision)
+
+
+@router.post("/console/quality/duplicates/decide-many")
+def duplicate_decide_many(request: Request, session: SessionDep, page: DeciderPage, pair: Picked = (),  # noqa: B006
+                          decision: Annotated[str, Form(max_length=16)] = "", back: Back = "") -> Response:  # fmt: skip
+    """The pairs ticked on one page, all of one reason (the list is filtered to it), decided alike."""
+    pairs = [p for p in (_pair(v) for v in pair) if p is not None]
+    try:
+        done = duplicates.decide_many(
+            session, scope=page.scope, pairs=pairs, decision=decision, actor=page.actor
+        )
+    except ApiError as err:
+        return user_error(request, session, page, err)
+    return back_to("/console/quality/duplicates", back, f"bulk_{decision}" if done else "bulk_none")
 
 
 @router.get("/console/quality/no-nik", response_class=HTMLResponse)
 def no_nik_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     fmt = export_format(request)
-    rows = quality.persons_without_nik(session, scope=page.scope, limit=None if fmt else SHOWN_PERSONS)
+    f = filters_of(request, page.scope, kinds=quality.NO_NIK_REASONS, sorts=quality.NO_NIK_SORTS)
     if fmt:
+        rows = quality.persons_without_nik(session, scope=page.scope, filters=f)
         return export_response(session, actor=page.actor, area=page.scope, what="no_nik", fmt=fmt,
                                headers=["nama", "jenis_kelamin", "tanggal_lahir", "alasan", "desa_kode", "desa",
                                         "record_id", "member_id"],
                                rows=[[r.name, r.sex, r.birth_date, r.reason, r.area, r.desa_name, r.record_id,
                                       r.member_id] for r in rows])  # fmt: skip
-    return render(request, "no_nik.html", page=page, rows=rows,
-                  total=quality.count_without_nik(session, scope=page.scope))  # fmt: skip
+    found = quality.no_nik_page(session, scope=page.scope, filters=f)
+    return render(request, "no_nik.html", page=page, found=found, rows=found.rows, total=found.total, f=f,
+                  areas=area_choices(session, page.scope), reasons=quality.NO_NIK_REASONS,
+                  sorts=quality.NO_NIK_SORTS)  # fmt: skip
 
 
 @router.get("/console/quality/review", response_class=HTMLResponse)
 def review_page(request: Request, session: SessionDep, page: CurrentPage) -> Response:
-    return render(request, "review.html", page=page, flags=quality.flagged(session, scope=page.scope),
+    f = filters_of(request, page.scope, kinds=quality.FLAG_CODES, sorts=quality.FLAG_SORTS)
+    found = quality.flag_page(session, scope=page.scope, filters=f)
+    return render(request, "review.html", page=page, found=found, flags=found.rows, f=f,
+                  areas=area_choices(session, page.scope), codes=quality.FLAG_CODES, sorts=quality.FLAG_SORTS,
                   conflicts=quality.open_conflicts(session, scope=page.scope),
                   overrides=quality.overrides(session, scope=page.scope),
                   message=request.query_params.get("msg", ""))  # fmt: skip
@@ -76,18 +108,28 @@ def review_page(request: Request, session: SessionDep, page: CurrentPage) -> Res
 
 @router.post("/console/quality/flags/{record_id}/resolve")
 def flag_resolve(request: Request, record_id: str, session: SessionDep, page: PostedPage,
-                 code: Annotated[str, Form(max_length=40)] = "") -> Response:  # fmt: skip
+                 code: Annotated[str, Form(max_length=40)] = "", back: Back = "") -> Response:  # fmt: skip
     try:
         quality.clear_flag(session, scope=page.scope, record_id=record_id, code=code, actor=page.actor)
     except ApiError as err:
         return user_error(request, session, page, err)
-    return back("/console/quality/review", "done")
+    return back_to("/console/quality/review", back, "done")
+
+
+@router.post("/console/quality/flags/resolve-many")
+def flags_resolve_many(request: Request, session: SessionDep, page: PostedPage, flag: Picked = (),  # noqa: B006
+                       back: Back = "") -> Response:  # fmt: skip
+    """The review flags ticked on one page ("<record id>|<code>"), each resolved as one by one would."""
+    items = [tuple(v.split("|", 1)) for v in flag if v.count("|") == 1]
+    done = quality.clear_flags(session, scope=page.scope, items=items, actor=page.actor)
+    return back_to("/console/quality/review", back, "bulk_resolved" if done else "bulk_none")
 
 
 @router.post("/console/quality/conflicts/{conflict_id}/resolve")
-def conflict_resolve(request: Request, conflict_id: int, session: SessionDep, page: PostedPage) -> Response:
+def conflict_resolve(request: Request, conflict_id: int, session: SessionDep, page: PostedPage,
+                     back: Back = "") -> Response:  # fmt: skip
     try:
         quality.resolve_conflict(session, scope=page.scope, conflict_id=conflict_id, actor=page.actor)
     except ApiError as err:
         return user_error(request, session, page, err)
-    return back("/console/quality/review", "done")
+    return back_to("/console/quality/review", back, "done", anchor="conflicts")

@@ -9,11 +9,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
 from server.crud import attachments, records
+from server.crud.audit import audit
 from server.crud.forms import get_form
+from server.crud.projections import catch_up
 from server.errors import ApiError
 from server.models import Record
 from server.web.access import CurrentPage
 from server.web.export import export_format, export_response
+from server.web.listing import area_choices
 from server.web.render import language, render, user_error
 
 router = APIRouter()
@@ -22,8 +25,11 @@ router = APIRouter()
 @router.get("/console/records", response_class=HTMLResponse)
 def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Annotated[str, Query(max_length=100)] = "",
                 desa: Annotated[str, Query(max_length=16)] = "",
-                p: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:  # fmt: skip
+                p: Annotated[int, Query(ge=1, le=100_000)] = 1, sort: Annotated[str, Query(max_length=8)] = "new",
+                flagged: Annotated[str, Query(max_length=1)] = "") -> Response:  # fmt: skip
     fmt = export_format(request)
+    desa = desa.strip()  # outside the scope it matches nothing: the scope is always applied as well
+    sort = sort if sort in records.SORTS else "new"
     if fmt:
         rows = records.all_households(session, scope=page.scope, q=q, desa=desa)
         return export_response(session, actor=page.actor, area=page.scope, what="records", fmt=fmt,
@@ -31,10 +37,15 @@ def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Ann
                                         "diperbarui", "record_id"],
                                rows=[[r.no_kk, r.head, r.area, r.desa_name, r.members, r.flags, r.updated_at,
                                       r.record_id] for r in rows])  # fmt: skip
-    rows, total = records.search_households(session, scope=page.scope, q=q, desa=desa, page=p)
+    if flagged == "1":
+        catch_up(session)  # the flags' table is current before it narrows the list
+    rows, total = records.search_households(session, scope=page.scope, q=q, desa=desa, page=p, sort=sort,
+                                            flagged=flagged == "1")  # fmt: skip
     pages = max(1, -(-total // records.PAGE_SIZE))
-    return render(request, "records.html", page=page, rows=rows, total=total, q=q, desa=desa, number=p,
-                  pages=pages, villages=records.desa_in_scope(session, scope=page.scope))  # fmt: skip
+    here = {"q": q, "desa": desa, "sort": sort, "flagged": flagged}
+    return render(request, "records.html", page=page, rows=rows, total=total, q=q, desa=desa, number=min(p, pages),
+                  pages=pages, villages=area_choices(session, page.scope), sort=sort, sorts=records.SORTS,
+                  flagged=flagged == "1", here={k: v for k, v in here.items() if v})  # fmt: skip
 
 
 @router.get("/console/records/{record_id}", response_class=HTMLResponse)
@@ -43,6 +54,10 @@ def household_page(request: Request, record_id: str, session: SessionDep, page: 
         view = records.get_household(session, scope=page.scope, record_id=record_id, lang=language(request))
     except ApiError as err:
         return user_error(request, session, page, err)
+    # Full NIKs, disability and health are specific personal data (UU 27/2022): who opened them is kept.
+    audit(
+        session, actor=page.actor, action="household.view", target=f"record:{record_id}", area=view.row.area
+    )
     return render(request, "household.html", page=page, h=view,
                   label=answer_labels(session, record_id, language(request)))  # fmt: skip
 

@@ -10,10 +10,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
+from forms.domain import regions
 from forms.problems import UserError
 from server.web.strings import LANGUAGES
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals["area_name"] = lambda code: getattr(regions.get(code) if code else None, "name", code)
+templates.env.filters["combine"] = lambda one, two: {**one, **two}  # a list's query with one key changed
 
 
 def language(request: Request) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from server.web.strings_lists import LIST_EN, LIST_ID
+
 ID = {
     "title": "Konsol Kabupaten Jaring",
     "login": "Masuk",
@@ -437,6 +439,6 @@ DATA_EN = {
     "export": "Download",
     "records_title": "Household records",
 }
-ID |= DATA_ID
-EN |= DATA_EN
+ID |= DATA_ID | LIST_ID
+EN |= DATA_EN | LIST_EN
 LANGUAGES = {"id": ID, "en": EN}
