@@ -202,6 +202,7 @@ class ComplaintState(SQLModel, table=True):
         Index("complaint_state_due", "due_at"),
         Index("complaint_state_received", "received_at"),
         Index("complaint_state_ref", "ref_key"),
+        Index("complaint_state_assigned", "assigned_to", "due_at"),  # "Tugas saya" (0015)
     )
     record_id: str = Field(primary_key=True, max_length=64)
     area: str = Field(max_length=16)
@@ -212,6 +213,9 @@ class ComplaintState(SQLModel, table=True):
     category: str = Field(default="", max_length=40)
     urgency: str = Field(default="", max_length=40)
     ref_key: str = Field(default="", max_length=40)
+    assigned_to: str | None = Field(
+        default=None, max_length=64
+    )  # a console user's name (complaint_assignment)
 
 
 class FormDefinition(SQLModel, table=True):
@@ -399,3 +403,14 @@ class ProjectionCursor(SQLModel, table=True):
     __tablename__ = "projection_cursor"
     name: str = Field(primary_key=True, max_length=32)
     rev: int = Field(sa_type=BigInteger)
+
+
+class ComplaintAssignment(SQLModel, table=True):
+    """Who in the district office follows a complaint up (a console user), set on the console; the work list's
+    `complaint_state.assigned_to` is copied from it whenever that row is rebuilt."""
+
+    __tablename__ = "complaint_assignment"
+    record_id: str = Field(primary_key=True, max_length=64)
+    username: str = Field(max_length=64)
+    assigned_by: str = Field(default="", max_length=80)
+    assigned_at: datetime

@@ -14,7 +14,7 @@ from server.core.db import get_engine, session_scope
 from server.crud import lists
 from server.models import Audit, PersonLink, Record, ReviewFlagRow
 from support.console_lists import import_heads
-from support.console_web import console_login, csrf_of
+from support.console_web import console_login, csrf_of, push_complaint
 
 KEC, OTHER_KEC = "62.03.01", "62.03.02"
 DESA_A, DESA_B, DESA_OTHER = "62.03.01.2011", "62.03.01.1006", "62.03.02.1001"
@@ -183,3 +183,34 @@ def test_lists_follow_new_records_after_they_were_first_built(client, settings, 
     )
     assert every_page(admin, "/console/quality/duplicates", "kind=name_birth", PAIR_ROW)[1] == 4
     assert every_page(admin, "/console/quality/review", "", FLAG_ROW)[1] == 12
+
+
+def test_a_complaint_is_assigned_and_listed_as_my_task(client, settings, enroll):
+    device = enroll(DESA_A)
+    first, _ = push_complaint(client, device, DESA_A, 1)
+    second, _ = push_complaint(client, device, DESA_A, 2)
+    console_login(client, settings, "tksk.lain", "tksk", OTHER_KEC)
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KEC)
+    html = tksk.get(f"/console/complaints/{first}?list=status%3Dopen").text
+    assert 'id="assigned">Belum ada<' in html and "tksk.lain" not in html  # only who may handle its area
+    refused = tksk.post(
+        f"/console/complaints/{first}/assign", data={"csrf": csrf_of(html), "username": "tksk.lain"}
+    )
+    assert refused.status_code == 400
+    done = tksk.post(f"/console/complaints/{first}/assign", follow_redirects=False,
+                     data={"csrf": csrf_of(html), "username": "tksk.selat", "list": "status=open"})  # fmt: skip
+    assert done.status_code == 303 and done.headers["location"].endswith("?list=status%3Dopen#assign")
+    mine = tksk.get("/console/complaints?assigned=me").text
+    assert re.findall(r'<tr class="[^"]*" data-id="([^"]+)"', mine) == [first]
+    assert re.findall(
+        r'<tr class="[^"]*" data-id="([^"]+)"', tksk.get("/console/complaints?assigned=none").text
+    ) == [second]
+    assert 'id="assigned">tksk.selat<' in tksk.get(f"/console/complaints/{first}").text
+    with db(settings) as session:
+        assert (
+            session.execute(select(func.count()).where(Audit.action == "complaint.assign")).scalar_one() == 1
+        )
+    # a step rebuilds the list's row: the assignment stays
+    html = tksk.get(f"/console/complaints/{first}").text
+    tksk.post(f"/console/complaints/{first}/step", data={"csrf": csrf_of(html), "step": "diverifikasi"})
+    assert first in tksk.get("/console/complaints?assigned=me").text

@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session
 from forms.display import column_field
 from forms.registry import UnknownForm
 from server.core.clock import utcnow
+from server.crud.audit import audit
 from server.crud.complaints import ComplaintView, _events_by_record, _in_words, _view
 from server.crud.deadlines import current_deadlines
 from server.crud.forms import get_form
-from server.models import ComplaintState, Record
+from server.errors import BadRequest, NotFound
+from server.models import ComplaintAssignment, ComplaintState, Record, User
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 from sync.workflow import CLOSED, NEXT_STEPS
@@ -72,11 +74,14 @@ def refresh(session: Session, ids: Iterable[str]) -> None:
             select(Record).where(Record.id.in_(chunk), Record.kind == Kind.COMPLAINT.value, Record.deleted.is_(False))
         ).scalars().all()  # fmt: skip
         events = _events_by_record(session, [r.id for r in records])
+        assigned = dict(session.execute(select(ComplaintAssignment.record_id, ComplaintAssignment.username)
+                                        .where(ComplaintAssignment.record_id.in_(chunk))).all())  # fmt: skip
         for record in records:
             view = _view(record, events[record.id], now, deadlines)
             session.add(ComplaintState(record_id=record.id, area=record.area, status=view.status,
                                        received_at=_naive(view.received_at), status_at=_naive(view.status_at),
                                        due_at=_naive(view.due), ref_key=ref_key(record.reference),
+                                       assigned_to=assigned.get(record.id),
                                        **_codes(session, record, forms)))  # fmt: skip
     session.flush()
 
@@ -122,9 +127,11 @@ class Filters:
     q: str = ""  # a reference number, typed any way
     sort: str = "due"
     page: int = 1
+    assigned: str = ""  # "me" (the user looking), "none" (nobody yet), a user name, or "" (anyone)
+    me: str = ""
 
     @classmethod
-    def of(cls, raw: dict[str, str], scope: str) -> Filters:
+    def of(cls, raw: dict[str, str], scope: str, me: str = "") -> Filters:
         status = raw.get("status", "")
         area = raw.get("area", "").strip()
         try:
@@ -135,7 +142,8 @@ class Filters:
                    area=area if area and re.fullmatch(r"[0-9.]{2,16}", area) and covers(scope, area) else "",
                    overdue=raw.get("overdue", "") == "1", urgency=raw.get("urgency", "")[:40],
                    category=raw.get("category", "")[:40], q=raw.get("q", "")[:60],
-                   sort=raw.get("sort") if raw.get("sort") in SORTS else "due", page=page)  # fmt: skip
+                   sort=raw.get("sort") if raw.get("sort") in SORTS else "due", page=page,
+                   assigned=re.sub(r"[^a-zA-Z0-9._-]", "", raw.get("assigned", ""))[:64], me=me)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,10 @@ def _where(scope: str, f: Filters, now: datetime) -> list:
         conditions.append(s.urgency == f.urgency)
     if f.category:
         conditions.append(s.category == f.category)
+    if f.assigned == "none":
+        conditions.append(s.assigned_to.is_(None))
+    elif f.assigned:
+        conditions.append(s.assigned_to == (f.me if f.assigned == "me" else f.assigned))
     if ref_key(f.q):
         conditions.append(s.ref_key == ref_key(f.q))
     return conditions
@@ -209,3 +221,34 @@ def choices(session: Session, *, scope: str) -> dict[str, list[str]]:
     areas = set(out["area"]) | {".".join(a.split(".")[:3]) for a in out["area"] if a.count(".") >= 3}
     out["area"] = sorted(a for a in areas if covers(scope, a))
     return out
+
+
+def assign(session: Session, *, scope: str, record_id: str, username: str, actor: str) -> None:
+    """Give a complaint `scope` may see to a console user whose area covers it ("" takes it back); audited."""
+    state = session.get(ComplaintState, record_id)
+    if state is None or not covers(scope, state.area):
+        raise NotFound("Pengaduan tidak ditemukan.", "Complaint not found.")
+    current = session.get(ComplaintAssignment, record_id)
+    if not username:
+        if current is not None:
+            session.delete(current)
+    else:
+        user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+        if user is None or not covers("" if user.role == "admin" else user.area, state.area):
+            raise BadRequest("Pengguna ini tidak bisa menangani pengaduan di wilayah ini.",
+                             "This user cannot handle complaints of this area.")  # fmt: skip
+        if current is None:
+            session.add(ComplaintAssignment(record_id=record_id, username=username, assigned_by=actor,
+                                            assigned_at=utcnow()))  # fmt: skip
+        else:
+            current.username, current.assigned_by, current.assigned_at = username, actor, utcnow()
+    state.assigned_to = username or None
+    session.flush()
+    audit(session, actor=actor, action="complaint.assign", target=f"record:{record_id}", area=state.area,
+          detail={"to": username[:64]})  # fmt: skip
+
+
+def assignees(session: Session, *, area: str) -> list[str]:
+    """The console users who may handle a complaint of `area`: admins and the TKSK whose kecamatan covers it."""
+    users = session.execute(select(User.username, User.role, User.area).order_by(User.username)).all()
+    return [name for name, role, user_area in users if role == "admin" or covers(user_area, area)]

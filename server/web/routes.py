@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from server.api.deps import SessionDep, SettingsDep, client_address
 from server.core.security import new_token
@@ -14,6 +15,7 @@ from server.crud import complaints, worklist
 from server.crud.accounts import attempt_login
 from server.crud.throttle import blocked, record_failure
 from server.errors import ApiError, NotAuthenticated, TooManyAttempts
+from server.models import ComplaintState
 from server.web.access import CurrentPage, PostedPage
 from server.web.render import language, message_of, render, to_login, user_error
 from server.web.session import COOKIE, LOGIN_COOKIE, csrf_ok, csrf_token, end_session
@@ -75,7 +77,7 @@ def logout(session: SessionDep, page: PostedPage) -> Response:
     return response
 
 
-LIST_KEYS = ("status", "area", "overdue", "urgency", "category", "q", "sort", "page")
+LIST_KEYS = ("status", "area", "overdue", "urgency", "category", "q", "sort", "page", "assigned")
 
 
 def list_query(raw: str) -> str:
@@ -88,10 +90,14 @@ def list_query(raw: str) -> str:
 @router.get("/console/complaints", response_class=HTMLResponse)
 def complaint_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     lang = language(request)
-    filters = worklist.Filters.of(dict(request.query_params), page.scope)
+    filters = worklist.Filters.of(dict(request.query_params), page.scope, me=page.user.username)
     found = worklist.work_page(session, scope=page.scope, filters=filters, lang=lang)
     here = list_query(str(request.url.query))
+    shown = [c.record_id for c in found.rows]
+    assigned_of = dict(session.execute(select(ComplaintState.record_id, ComplaintState.assigned_to).where(
+        ComplaintState.record_id.in_(shown), ComplaintState.assigned_to.is_not(None))).all()) if shown else {}  # fmt: skip
     return render(request, "complaints.html", page=page, found=found, f=filters, here=here,
+                  users=worklist.assignees(session, area=page.scope), assigned_of=assigned_of,
                   options=worklist.choices(session, scope=page.scope), words=words_for(session, lang),
                   paged=lambda n: urlencode([(k, v) for k, v in parse_qsl(here) if k != "page"] + [("page", n)]),
                   message=request.query_params.get("msg", ""))  # fmt: skip
@@ -105,7 +111,10 @@ def complaint_view(request: Request, session: SessionDep, page, record_id: str, 
         )
     except ApiError as err:
         return user_error(request, session, page, err)
+    state = session.get(ComplaintState, record_id)
     return render(request, "complaint.html", status=status, page=page, d=detail, c=detail.view, back=back,
+                  assigned=state.assigned_to if state else None,
+                  users=worklist.assignees(session, area=detail.view.area),
                   words=words_for(session, language(request)),
                   error=error, status_code=status_code(detail.view.record_id))  # fmt: skip
 
@@ -141,6 +150,26 @@ def complaint_step(request: Request, record_id: str, session: SessionDep, page: 
             return user_error(request, session, page, err)
         return complaint_view(request, session, page, record_id, back, message_of(request, err), 400)
     return RedirectResponse("/console/complaints" + (f"?{back}" if back else ""), status_code=303)
+
+
+@router.post("/console/complaints/{record_id}/assign")
+def complaint_assign(request: Request, record_id: str, session: SessionDep, page: PostedPage,
+                     username: Annotated[str, Form(max_length=64)] = "",
+                     back: Annotated[str, Form(alias="list", max_length=600)] = "") -> Response:  # fmt: skip
+    """Give the complaint to a console user (or to nobody); back to its page, the list it came from kept."""
+    back = list_query(back)
+    try:
+        worklist.catch_up(session)
+        worklist.assign(
+            session, scope=page.scope, record_id=record_id, username=username.strip(), actor=page.actor
+        )
+    except ApiError as err:
+        session.rollback()
+        if getattr(err, "status", 400) == 404:
+            return user_error(request, session, page, err)
+        return complaint_view(request, session, page, record_id, back, message_of(request, err), 400)
+    query = urlencode({"list": back}) if back else ""
+    return RedirectResponse(f"/console/complaints/{record_id}?{query}#assign", status_code=303)
 
 
 @router.get("/status", response_class=HTMLResponse)

@@ -44,6 +44,13 @@ LIST_ID = {
     "dev_stale": "Lama tidak sinkron",
     "records_flagged": "Hanya yang bertanda tinjauan",
     "audit_title": "Jejak akses",
+    "assigned_to": "Ditangani oleh",
+    "assign_to": "Serahkan kepada",
+    "assign": "Simpan penugasan",
+    "nobody": "Belum ada",
+    "anyone": "Siapa saja",
+    "me": "saya",
+    "my_tasks": "Tugas saya",
 }
 
 LIST_EN = {
@@ -87,4 +94,11 @@ LIST_EN = {
     "dev_stale": "Not synced for long",
     "records_flagged": "Only those with a review flag",
     "audit_title": "Access trail",
+    "assigned_to": "Handled by",
+    "assign_to": "Assign to",
+    "assign": "Save assignment",
+    "nobody": "Nobody yet",
+    "anyone": "Anyone",
+    "me": "me",
+    "my_tasks": "My tasks",
 }
