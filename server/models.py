@@ -203,6 +203,7 @@ class ComplaintState(SQLModel, table=True):
         Index("complaint_state_received", "received_at"),
         Index("complaint_state_ref", "ref_key"),
         Index("complaint_state_assigned", "assigned_to", "due_at"),  # "Tugas saya" (0015)
+        Index("complaint_state_closed", "status", "status_at"),  # closed per week (0016)
     )
     record_id: str = Field(primary_key=True, max_length=64)
     area: str = Field(max_length=16)
@@ -244,6 +245,7 @@ class Person(SQLModel, table=True):
         Index("person_nik", "nik"),
         Index("person_name_birth", "name_key", "birth_date"),
         Index("person_no_kk", "no_kk"),
+        Index("person_desa", "desa"),  # one desa's figures recounted (0016)
         # The Dukcapil list (persons without a NIK) by desa and name, paged through this index (0014).
         Index(
             "person_without_nik",
@@ -414,3 +416,31 @@ class ComplaintAssignment(SQLModel, table=True):
     username: str = Field(max_length=64)
     assigned_by: str = Field(default="", max_length=80)
     assigned_at: datetime
+
+
+class ComplaintStep(SQLModel, table=True):
+    """How long a complaint stayed in one step: entered at one event, left at the next (kept with the work
+    list's row, crud/worklist.py); the dashboard's median and p90 per step read it by (step, left_at)."""
+
+    __tablename__ = "complaint_step"
+    __table_args__ = (Index("complaint_step_left", "step", "left_at", "hours"),)
+    record_id: str = Field(primary_key=True, max_length=64)
+    step: str = Field(primary_key=True, max_length=20)
+    entered_at: datetime = Field(primary_key=True)
+    left_at: datetime
+    hours: float
+    area: str = Field(default="", max_length=16)
+
+
+class AreaFigure(SQLModel, table=True):
+    """One desa's dashboard figures, recounted from its own rows whenever a record of it changes
+    (crud/projections.py), so the dashboard sums a few hundred rows instead of counting the district."""
+
+    __tablename__ = "area_figure"
+    area: str = Field(primary_key=True, max_length=16)
+    households: int = 0
+    persons: int = 0
+    without_nik: int = 0
+    complaints: int = 0
+    ppks: dict = _json(nullable=True)  # category code -> persons
+    deciles: dict = _json(nullable=True)  # "1".."10" or "" -> households

@@ -11,19 +11,31 @@ from collections import Counter as Tally
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
 from forms.domain.ppks import PPKS_CATEGORIES
 from server.core.clock import aware, utcnow
-from server.crud.complaints import list_complaints
-from server.models import ComplaintEventRow, ConflictLog, Device, Person, Record
+from server.crud.figures import (
+    StepTime,
+    Week,
+    by_status,
+    figures,
+    overdue_and_open,
+    overdue_by_desa,
+    step_times,
+    weekly,
+)
+from server.crud.projections import catch_up as projections_catch_up
+from server.crud.worklist import catch_up as worklist_catch_up
+from server.models import ComplaintEventRow, ConflictLog, Device, Record, ReviewFlagRow
 from server.scope import in_scope
 from sync.protocol import Kind
 
 STALE_DAYS = 7  # a device silent this long is listed as not syncing
 ARRIVAL_HOURS = 24
+TIMED_STEPS = ("diterima", "diverifikasi", "dirujuk", "ditindaklanjuti")
 
 
 @dataclass
@@ -53,6 +65,9 @@ class Dashboard:
     stale_devices: list[Device] = field(default_factory=list)
     flagged: int = 0
     open_conflicts: int = 0
+    overdue_by_desa: list[tuple[str, int]] = field(default_factory=list)
+    step_times: dict[int, list[StepTime]] = field(default_factory=dict)  # 30 | 90 days -> per step
+    weeks: list[Week] = field(default_factory=list)
 
 
 def _kecamatan_of(code: str) -> str:
@@ -64,48 +79,14 @@ def _name(code: str) -> str:
     return region.name if region is not None else ""
 
 
-def _household_answers(session: Session, scope: str) -> tuple[Tally, Tally]:
-    """(persons per PPKS category, households per decile): GROUP BYs over the columns push and import fill
-    in (`person.ppks`, `record.decile`); a member's categories are stored as one text, so each distinct
-    combination is split here (there are few)."""
-    ppks, deciles = Tally(), Tally()
-    people = select(Person.ppks, func.count()).where(Person.ppks.is_not(None))
-    households = select(Record.decile, func.count()).where(
-        Record.kind == Kind.HOUSEHOLD.value, Record.deleted.is_(False)
-    )
-    if scope:
-        people = people.where(in_scope(Person.desa, scope))
-        households = households.where(in_scope(Record.area, scope))
-    for codes, count in session.execute(people.group_by(Person.ppks)):
-        for code in codes.split():
-            ppks[code] += count
-    for decile, count in session.execute(households.group_by(Record.decile)):
-        deciles[decile or ""] += count  # "tidak_tahu" and no answer are both unknown
-    return ppks, deciles
-
-
-def _areas(session: Session, scope: str) -> tuple[list[AreaRow], list[AreaRow]]:
-    desa: dict[str, AreaRow] = {}
-
-    def row(code: str) -> AreaRow:
-        return desa.setdefault(code, AreaRow(code, _name(code)))
-
-    query = select(Record.area, Record.kind, func.count()).where(Record.deleted.is_(False))
-    if scope:
-        query = query.where(in_scope(Record.area, scope))
-    for area, kind, count in session.execute(query.group_by(Record.area, Record.kind)):
-        if kind == Kind.HOUSEHOLD.value:
-            row(area).households += count
-        elif kind == Kind.COMPLAINT.value:
-            row(area).complaints += count
-    people = select(Person.desa, func.count(), func.count(Person.nik)).join(
-        Record, Record.id == Person.record_id
-    ).where(Record.deleted.is_(False))  # fmt: skip
-    if scope:
-        people = people.where(in_scope(Person.desa, scope))
-    for area, total, with_nik in session.execute(people.group_by(Person.desa)):
-        row(area).persons += total
-        row(area).without_nik += total - with_nik
+def _areas(session: Session, scope: str) -> tuple[list[AreaRow], list[AreaRow], Tally, Tally]:
+    """(kecamatan rows, desa rows, persons per PPKS category, households per decile) summed from the desa's
+    kept figures (crud/figures.py): a few hundred rows, whatever the district's size."""
+    desa, ppks, deciles = {}, Tally(), Tally()
+    for f in figures(session, scope):
+        desa[f.area] = AreaRow(f.area, _name(f.area), f.households, f.persons, f.without_nik, f.complaints)
+        ppks.update(f.ppks or {})
+        deciles.update(f.deciles or {})
     kecamatan: dict[str, AreaRow] = {}
     for code, item in desa.items():
         kec = kecamatan.setdefault(
@@ -115,7 +96,8 @@ def _areas(session: Session, scope: str) -> tuple[list[AreaRow], list[AreaRow]]:
         kec.persons += item.persons
         kec.without_nik += item.without_nik
         kec.complaints += item.complaints
-    return sorted(kecamatan.values(), key=lambda r: r.code), sorted(desa.values(), key=lambda r: r.code)
+    return (sorted(kecamatan.values(), key=lambda r: r.code), sorted(desa.values(), key=lambda r: r.code), ppks,
+            deciles)  # fmt: skip
 
 
 def stale_devices(session: Session, *, scope: str, now: datetime, days: int = STALE_DAYS) -> list[Device]:
@@ -130,37 +112,41 @@ def stale_devices(session: Session, *, scope: str, now: datetime, days: int = ST
 
 
 def dashboard(session: Session, *, scope: str, now: datetime | None = None) -> Dashboard:
+    """Long because it gathers every figure of the page in one place, each an indexed count or a sum of the
+    kept per-desa figures."""
     now = now or utcnow()
     since = now - timedelta(hours=ARRIVAL_HOURS)
-    kecamatan, desa = _areas(session, scope)
-    ppks, deciles = _household_answers(session, scope)
-    complaints = list_complaints(session, scope=scope, now=now)
-    by_status = Tally(c.status for c in complaints)
-
-    recent = [Record.updated_at >= since, Record.deleted.is_(False)]
+    worklist_catch_up(session)
+    projections_catch_up(session)
+    kecamatan, desa, ppks, deciles = _areas(session, scope)
+    overdue, still_open = overdue_and_open(session, scope=scope, now=now)
     events = select(func.count()).select_from(ComplaintEventRow)
-    flagged = (  # review flags are a JSON list, stored as "[]" when empty
-        select(func.count())
-        .select_from(Record)
-        .where(Record.deleted.is_(False), cast(Record.review_flags, String).notin_(["[]", "null"]))
-    )
     conflicts = (
         select(func.count())
         .select_from(ConflictLog)
         .join(Record, Record.id == ConflictLog.record_id)
         .where(ConflictLog.resolved.is_(False))
     )
+    flagged = select(func.count(func.distinct(ReviewFlagRow.record_id))).where(
+        in_scope(ReviewFlagRow.area, scope)
+    )
     if scope:
-        recent.append(in_scope(Record.area, scope))
         events = events.where(in_scope(ComplaintEventRow.area, scope))
-        flagged = flagged.where(in_scope(Record.area, scope))
         conflicts = conflicts.where(in_scope(Record.area, scope))
-    new_records = dict(session.execute(
-        select(Record.kind, func.count()).where(*recent, Record.created_at >= since).group_by(Record.kind)
-    ).all())  # fmt: skip
-    updated = session.execute(
-        select(func.count()).select_from(Record).where(*recent, Record.created_at < since)
-    ).scalar_one()
+    new_records, updated = {}, 0
+    for kind in (
+        Kind.HOUSEHOLD.value,
+        Kind.COMPLAINT.value,
+    ):  # one range of the (kind, deleted, updated_at) index each
+        recent = (Record.kind == kind, Record.deleted.is_(False), Record.updated_at >= since,
+                  in_scope(Record.area, scope))  # fmt: skip
+        if created := session.execute(
+            select(func.count()).where(*recent, Record.created_at >= since)
+        ).scalar_one():
+            new_records[kind] = created
+        updated += session.execute(
+            select(func.count()).where(*recent, Record.created_at < since)
+        ).scalar_one()
     new_events = session.execute(
         events.where(ComplaintEventRow.at >= since.isoformat().replace("+00:00", "Z"))
     ).scalar_one()  # `at` is ISO 8601 UTC text, so text order is time order
@@ -168,11 +154,14 @@ def dashboard(session: Session, *, scope: str, now: datetime | None = None) -> D
         kecamatan=kecamatan,
         desa=desa,
         ppks=[(c.code, c.name_id, c.name_en, ppks[c.code]) for c in PPKS_CATEGORIES if ppks[c.code]],
-        deciles=sorted(deciles.items(), key=lambda kv: (kv[0] == "", int(kv[0]) if kv[0].isdigit() else 99)),
+        deciles=sorted(
+            ((k, v) for k, v in deciles.items() if v),
+            key=lambda kv: (kv[0] == "", int(kv[0]) if kv[0].isdigit() else 99),
+        ),  # fmt: skip
         without_nik=sum(r.without_nik for r in desa),
-        complaints_by_status=dict(by_status),
-        overdue=sum(1 for c in complaints if c.overdue),
-        open_complaints=sum(1 for c in complaints if c.due is not None),
+        complaints_by_status=by_status(session, scope=scope),
+        overdue=overdue,
+        open_complaints=still_open,
         since=since,
         new_records=new_records,
         updated_records=updated,
@@ -180,4 +169,9 @@ def dashboard(session: Session, *, scope: str, now: datetime | None = None) -> D
         stale_devices=stale_devices(session, scope=scope, now=now),
         flagged=session.execute(flagged).scalar_one(),
         open_conflicts=session.execute(conflicts).scalar_one(),
+        overdue_by_desa=overdue_by_desa(session, scope=scope, now=now),
+        step_times={
+            days: step_times(session, scope=scope, days=days, now=now, steps=TIMED_STEPS) for days in (30, 90)
+        },
+        weeks=weekly(session, scope=scope, now=now),
     )

@@ -1,5 +1,6 @@
 """Tables the console's work lists page through, kept from the records without touching the write path: the
-review flags of each record (`review_flag`) and the possible duplicate pairs (`duplicate_pair`).
+review flags of each record (`review_flag`), the possible duplicate pairs (`duplicate_pair`) and each desa's
+dashboard figures (`area_figure`, crud/figures.py).
 
 Both follow the records by revision. `catch_up` reads the records whose revision lies between the stored cursor
 and the counter's committed value (crud/revisions.py `current`: every revision up to it is committed, so none
@@ -18,9 +19,18 @@ from sqlalchemy import and_, delete, func, insert, literal, or_, select, tuple_,
 from sqlalchemy.orm import Session, aliased
 
 from server.core.clock import utcnow
+from server.crud.figures import recount
 from server.crud.records import text_contains
 from server.crud.revisions import current
-from server.models import DuplicatePair, Person, PersonLink, ProjectionCursor, Record, ReviewFlagRow
+from server.models import (
+    AreaFigure,
+    DuplicatePair,
+    Person,
+    PersonLink,
+    ProjectionCursor,
+    Record,
+    ReviewFlagRow,
+)
 
 NAME = "worklists"
 CHUNK = 500
@@ -110,6 +120,8 @@ def rebuild(session: Session) -> None:
         DuplicatePair.b_record == b.record_id, DuplicatePair.b_member == b.member_id)  # fmt: skip
     session.execute(insert(DuplicatePair).from_select(target, by_name.where(~nik_pairs.exists())))
     _mark_decided(session, None)
+    session.execute(delete(AreaFigure))
+    recount(session, set(session.execute(select(Record.area).distinct()).scalars()))
     session.flush()
 
 
@@ -136,8 +148,10 @@ def refresh(session: Session, ids: list[str]) -> None:
     session.flush()
     session.execute(delete(ReviewFlagRow).where(ReviewFlagRow.record_id.in_(ids)))
     columns = (Record.id, Record.area, Record.deleted, Record.updated_at, Record.review_flags)
-    if rows := _flag_rows(session.execute(select(*columns).where(Record.id.in_(ids))).all()):
+    found = session.execute(select(*columns).where(Record.id.in_(ids))).all()
+    if rows := _flag_rows(found):
         session.execute(insert(ReviewFlagRow), rows)
+    recount(session, {area for _, area, *_ in found})
     gone = select(DuplicatePair.group_key).where(
         or_(DuplicatePair.a_record.in_(ids), DuplicatePair.b_record.in_(ids))
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from forms.display import column_field
@@ -23,9 +23,10 @@ from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.crud.complaints import ComplaintView, _events_by_record, _in_words, _view
 from server.crud.deadlines import current_deadlines
+from server.crud.figures import step_rows
 from server.crud.forms import get_form
 from server.errors import BadRequest, NotFound
-from server.models import ComplaintAssignment, ComplaintState, Record, User
+from server.models import ComplaintAssignment, ComplaintState, ComplaintStep, Record, User
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 from sync.workflow import CLOSED, NEXT_STEPS
@@ -70,6 +71,7 @@ def refresh(session: Session, ids: Iterable[str]) -> None:
         chunk = ids[start : start + CHUNK]
         session.flush()
         session.execute(delete(ComplaintState).where(ComplaintState.record_id.in_(chunk)))
+        session.execute(delete(ComplaintStep).where(ComplaintStep.record_id.in_(chunk)))
         records = session.execute(
             select(Record).where(Record.id.in_(chunk), Record.kind == Kind.COMPLAINT.value, Record.deleted.is_(False))
         ).scalars().all()  # fmt: skip
@@ -83,6 +85,8 @@ def refresh(session: Session, ids: Iterable[str]) -> None:
                                        due_at=_naive(view.due), ref_key=ref_key(record.reference),
                                        assigned_to=assigned.get(record.id),
                                        **_codes(session, record, forms)))  # fmt: skip
+            if steps := step_rows(record, events[record.id]):
+                session.execute(insert(ComplaintStep), steps)
     session.flush()
 
 

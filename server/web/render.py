@@ -3,6 +3,7 @@ that language's strings, the error page for a user's mistake and the way to the 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import Request
@@ -11,11 +12,25 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
 from forms.domain import regions
+from forms.domain.timezones import zone_of
 from forms.problems import UserError
 from server.web.strings import LANGUAGES
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["area_name"] = lambda code: getattr(regions.get(code) if code else None, "name", code)
+
+
+def local_time(moment: datetime | None, area: str | None, with_time: bool = True) -> str:
+    """A UTC moment as the area's local time with its zone (WIB/WITA/WIT from the province): "08-12-2026 09:30
+    WIB"; a date only when `with_time` is false."""
+    if moment is None:
+        return "—"
+    zone = zone_of(area)
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone.tz)
+    return local.strftime("%d-%m-%Y %H:%M ") + zone.name if with_time else local.strftime("%d-%m-%Y")
+
+
+templates.env.globals["local_time"] = local_time
 templates.env.filters["combine"] = lambda one, two: {**one, **two}  # a list's query with one key changed
 
 

@@ -51,6 +51,15 @@ LIST_ID = {
     "anyone": "Siapa saja",
     "me": "saya",
     "my_tasks": "Tugas saya",
+    "overdue_by_desa": "Terlambat per desa/kelurahan",
+    "step_times": "Lama di setiap langkah (hari)",
+    "step_median": "Median {days} hari",
+    "step_p90": "P90 {days} hari",
+    "step_times_note": "Dihitung dari pengaduan yang meninggalkan langkah itu dalam 30 atau 90 hari terakhir.",
+    "weekly": "Pengaduan diterima dan selesai per minggu",
+    "received_word": "diterima",
+    "closed_word": "selesai/ditolak",
+    "week": "Minggu mulai",
 }
 
 LIST_EN = {
@@ -101,4 +110,13 @@ LIST_EN = {
     "anyone": "Anyone",
     "me": "me",
     "my_tasks": "My tasks",
+    "overdue_by_desa": "Overdue per village",
+    "step_times": "Time in each step (days)",
+    "step_median": "Median {days} days",
+    "step_p90": "P90 {days} days",
+    "step_times_note": "Counted over the complaints that left the step in the last 30 or 90 days.",
+    "weekly": "Complaints received and closed per week",
+    "received_word": "received",
+    "closed_word": "closed/rejected",
+    "week": "Week starting",
 }
