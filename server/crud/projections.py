@@ -5,7 +5,7 @@ dashboard figures (`area_figure`, crud/figures.py).
 Both follow the records by revision. `catch_up` reads the records whose revision lies between the stored cursor
 and the counter's committed value (crud/revisions.py `current`: every revision up to it is committed, so none
 is passed that commits later) through the `rev` index, rebuilds their flag rows and the pairs of the groups
-their persons belong to, and moves the cursor. A cursor of 0 (a new or upgraded server) or a long backlog
+their persons belong to, and moves the cursor. No cursor yet (a new or upgraded server) or a long backlog
 builds the tables whole instead, the pairs in one self-join of `person` per reason through its indexes.
 
 Decided pairs keep their decision here (`decided`) as in `person_link`, which stays the record of it.
@@ -16,6 +16,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from sqlalchemy import and_, delete, func, insert, literal, or_, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from server.core.clock import utcnow
@@ -39,12 +40,19 @@ BY_NIK, BY_NAME = "nik", "name_birth"
 SEP = "|"
 
 
-def _cursor(session: Session) -> int:
+def _cursor(session: Session) -> int | None:
+    """The stored cursor (locked for this transaction), or None when there is none yet (then one is made)."""
     row = session.get(ProjectionCursor, NAME, with_for_update=True)
     if row is None:
-        session.add(ProjectionCursor(name=NAME, rev=0))
-        session.flush()
-        return 0
+        savepoint = session.begin_nested()
+        try:
+            session.add(ProjectionCursor(name=NAME, rev=0))
+            session.flush()
+        except IntegrityError:  # another request made it first: wait for its build, then follow on from it
+            savepoint.rollback()
+            return session.get(ProjectionCursor, NAME, with_for_update=True, populate_existing=True).rev
+        savepoint.commit()
+        return None
     return row.rev
 
 
@@ -52,9 +60,9 @@ def catch_up(session: Session) -> None:
     """Bring `review_flag` and `duplicate_pair` up to the newest committed revision."""
     ceiling = current(session)
     cursor = _cursor(session)
-    if cursor >= ceiling:
+    if cursor is not None and cursor >= ceiling:
         return
-    if cursor == 0 or ceiling - cursor > REBUILD_AFTER:
+    if cursor is None or ceiling - cursor > REBUILD_AFTER:
         rebuild(session)
     else:
         last = cursor
