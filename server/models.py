@@ -386,6 +386,7 @@ class DuplicatePair(SQLModel, table=True):
         Index("duplicate_pair_b_area", "b_area"),
         Index("duplicate_pair_b_record", "b_record"),
         Index("duplicate_pair_group", "group_key"),
+        Index("duplicate_pair_decision", "decision", "a_area"),  # the Dukcapil follow-up (0017)
     )
     a_record: str = Field(primary_key=True, max_length=64)
     a_member: str = Field(primary_key=True, max_length=64)
@@ -396,6 +397,7 @@ class DuplicatePair(SQLModel, table=True):
     a_area: str = Field(max_length=16)
     b_area: str = Field(max_length=16)
     decided: bool = False
+    decision: str | None = Field(default=None, max_length=16)  # person_link's: linked | dismissed | distinct
 
 
 class ProjectionCursor(SQLModel, table=True):

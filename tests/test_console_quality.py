@@ -36,7 +36,14 @@ def links(settings):
 
 def pair_form(seeded, one: str, two: str, decision: str, csrf: str | None) -> dict:
     (a_record, a_member), (b_record, b_member) = seeded.members[one], seeded.members[two]
-    form = dict(a_record=a_record, a_member=a_member, b_record=b_record, b_member=b_member, decision=decision)
+    form = dict(
+        a_record=a_record,
+        a_member=a_member,
+        b_record=b_record,
+        b_member=b_member,
+        decision=decision,
+        confirm="1",
+    )
     return form | ({"csrf": csrf} if csrf else {})
 
 

@@ -25,7 +25,7 @@ from server.errors import BadRequest, Conflict, NotFound
 from server.models import DuplicatePair, Person, PersonLink, Record
 from server.scope import covers, in_scope
 
-DECISIONS = ("linked", "dismissed")
+DECISIONS = ("linked", "dismissed", "distinct")  # distinct: same NIK, two people (a Dukcapil follow-up)
 BY_NIK, BY_NAME = "nik", "name_birth"
 MAX_BULK = 200  # pairs decided in one bulk action (a page is 50)
 
@@ -78,8 +78,9 @@ PAIR_SORTS = ("reason", "desa")
 
 def _pair_query(scope: str, f: ListFilters):  # noqa: ANN202 - a select
     d = DuplicatePair
+    state = d.decision == "distinct" if f.extra.get("state") == "followup" else d.decided.is_(False)
     query = select(d.a_record, d.a_member, d.b_record, d.b_member, d.reason).where(
-        d.decided.is_(False), in_scope(d.a_area, scope), in_scope(d.b_area, scope)
+        state, in_scope(d.a_area, scope), in_scope(d.b_area, scope)
     )
     if f.area:
         query = query.where(or_(in_scope(d.a_area, f.area), in_scope(d.b_area, f.area)))
@@ -136,7 +137,8 @@ def _reason(one: Person, two: Person) -> str | None:
 
 def decide(session: Session, *, scope: str, one: tuple[str, str], two: tuple[str, str], decision: str,
            actor: str) -> PersonLink:  # fmt: skip
-    """Link the two persons as one (devices receive the link by pull) or dismiss the pair for good."""
+    """Link the two persons as one (devices receive the link by pull), dismiss the pair, or say the same NIK
+    belongs to two people (the pair leaves the list and waits on the Dukcapil follow-up list)."""
     if decision not in DECISIONS:
         raise BadRequest("Keputusan tidak dikenal.", "Unknown decision.")
     (a_record, a_member), (b_record, b_member) = _ordered(one, two)
@@ -146,6 +148,9 @@ def decide(session: Session, *, scope: str, one: tuple[str, str], two: tuple[str
     reason = _reason(first, second)
     if reason is None:
         raise BadRequest("Keduanya bukan kemungkinan data ganda.", "The two are not a possible duplicate.")
+    if decision == "distinct" and reason != BY_NIK:
+        raise BadRequest("'NIK sama, orang berbeda' hanya untuk pasangan dengan NIK sama.",
+                         "'Same NIK, different people' is only for pairs with the same NIK.")  # fmt: skip
     link = PersonLink(id=str(uuid.uuid4()), a_record=a_record, a_member=a_member, b_record=b_record, b_member=b_member,
                       a_area=first.desa, b_area=second.desa, decision=decision, reason=reason, decided_by=actor,
                       decided_at=utcnow())  # fmt: skip
@@ -160,7 +165,8 @@ def decide(session: Session, *, scope: str, one: tuple[str, str], two: tuple[str
     savepoint.commit()
     session.execute(update(DuplicatePair).where(
         DuplicatePair.a_record == a_record, DuplicatePair.a_member == a_member,
-        DuplicatePair.b_record == b_record, DuplicatePair.b_member == b_member).values(decided=True))  # fmt: skip
+        DuplicatePair.b_record == b_record, DuplicatePair.b_member == b_member).values(decided=True,
+                                                                                        decision=decision))  # fmt: skip
     if decision == "linked":
         link.rev = allocate(session, count=1)
         session.flush()

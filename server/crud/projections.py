@@ -144,11 +144,13 @@ def _mark_decided(session: Session, pairs: list[tuple] | None) -> None:
             return
         links = links.where(tuple_(PersonLink.a_record, PersonLink.a_member, PersonLink.b_record,
                                    PersonLink.b_member).in_(pairs))  # fmt: skip
-    decided = [tuple(r) for r in session.execute(links)]
-    for start in range(0, len(decided), CHUNK):
-        session.execute(
-            update(DuplicatePair).where(key.in_(decided[start : start + CHUNK])).values(decided=True)
-        )
+    by_decision: dict[str, list[tuple]] = {}
+    for a_rec, a_mem, b_rec, b_mem, decision in session.execute(links.add_columns(PersonLink.decision)):
+        by_decision.setdefault(decision, []).append((a_rec, a_mem, b_rec, b_mem))
+    for decision, decided in by_decision.items():
+        for start in range(0, len(decided), CHUNK):
+            session.execute(update(DuplicatePair).where(key.in_(decided[start : start + CHUNK]))
+                            .values(decided=True, decision=decision))  # fmt: skip
 
 
 def refresh(session: Session, ids: list[str]) -> None:

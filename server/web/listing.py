@@ -14,7 +14,7 @@ from forms.domain import regions
 from server.crud.lists import ListFilters
 from server.models import Device, Record
 
-LIST_KEYS = ("area", "kind", "sort", "q", "page", "assigned")
+LIST_KEYS = ("area", "kind", "sort", "q", "page", "assigned", "state", "undo")
 
 
 def filters_of(request: Request, scope: str, **choices) -> ListFilters:  # noqa: ANN003 - ListFilters.of's
@@ -24,7 +24,7 @@ def filters_of(request: Request, scope: str, **choices) -> ListFilters:  # noqa:
 def kept(raw: str) -> str:
     """A list's query string as carried through a form (`back`): only the lists' own keys, encoded again, so
     the redirect can only lead back to the same list (no open redirect)."""
-    return urlencode([(k, v[:100]) for k, v in parse_qsl((raw or "")[:800]) if k in LIST_KEYS and v])
+    return urlencode([(k, v[:300]) for k, v in parse_qsl((raw or "")[:1200]) if k in LIST_KEYS and v])
 
 
 def back_to(path: str, back: str, message: str, anchor: str = "list") -> RedirectResponse:

@@ -8,27 +8,29 @@ the CSRF token."""
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
-from server.crud import duplicates, quality
-from server.errors import ApiError
+from server.crud import duplicates, pairs, quality
+from server.errors import ApiError, NotFound
 from server.web.access import CurrentPage, DeciderPage, PostedPage
 from server.web.export import export_format, export_response
-from server.web.listing import area_choices, back_to, filters_of
-from server.web.render import render, user_error
+from server.web.listing import area_choices, back_to, filters_of, kept
+from server.web.render import language, render, user_error
+from server.web.strings import LANGUAGES
 
 router = APIRouter()
 Text = Annotated[str, Form(max_length=64)]
-Back = Annotated[str, Form(max_length=800)]
+Back = Annotated[str, Form(max_length=1200)]
 Picked = Annotated[list[str], Form(max_length=400)]
 REASONS = (duplicates.BY_NIK, duplicates.BY_NAME)
 
 
 def pair_filters(request: Request, scope: str):  # noqa: ANN201 - ListFilters
-    return filters_of(request, scope, kinds=REASONS, sorts=duplicates.PAIR_SORTS)
+    return filters_of(request, scope, kinds=REASONS, sorts=duplicates.PAIR_SORTS, extra=("state",))
 
 
 @router.get("/console/quality/duplicates", response_class=HTMLResponse)
@@ -44,7 +46,7 @@ def duplicate_list(request: Request, session: SessionDep, page: CurrentPage) -> 
     found = duplicates.pair_page(session, scope=page.scope, filters=f)
     return render(request, "duplicates.html", page=page, found=found, items=found.rows, total=found.total, f=f,
                   areas=area_choices(session, page.scope), reasons=REASONS, sorts=duplicates.PAIR_SORTS,
-                  message=request.query_params.get("msg", ""))  # fmt: skip
+                  message=request.query_params.get("msg", ""), undo=request.query_params.get("undo", "")[:300])  # fmt: skip
 
 
 def _pair(value: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
@@ -52,26 +54,73 @@ def _pair(value: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
     return ((parts[0], parts[1]), (parts[2], parts[3])) if len(parts) == 4 and all(parts) else None
 
 
+def _key(value: str) -> tuple[str, str]:
+    record_id, _, member_id = value.partition("|")
+    return record_id, member_id
+
+
+def _pair_page(
+    request: Request, session, page, one, two, back: str, error: str = "", status: int = 200
+) -> Response:  # noqa: ANN001
+    try:
+        view = pairs.pair_view(session, scope=page.scope, one=one, two=two)
+    except ApiError as err:
+        return user_error(request, session, page, err)
+    return render(request, "pair.html", status=status, page=page, p=view, back=kept(back), error=error)
+
+
+@router.get("/console/quality/duplicates/pair", response_class=HTMLResponse)
+def duplicate_pair(request: Request, session: SessionDep, page: CurrentPage, a: Annotated[str, Query(max_length=130)] = "",
+                   b: Annotated[str, Query(max_length=130)] = "",
+                   back: Annotated[str, Query(max_length=800)] = "") -> Response:  # fmt: skip
+    """The two persons side by side, with the three decisions (admin) or what was decided."""
+    return _pair_page(request, session, page, _key(a), _key(b), back)
+
+
 @router.post("/console/quality/duplicates/decide")
 def duplicate_decide(request: Request, session: SessionDep, page: DeciderPage, a_record: Text = "",
                      a_member: Text = "", b_record: Text = "", b_member: Text = "",
-                     decision: Annotated[str, Form(max_length=16)] = "", back: Back = "") -> Response:  # fmt: skip
+                     decision: Annotated[str, Form(max_length=16)] = "", back: Back = "",
+                     confirm: Annotated[str, Form(max_length=4)] = "") -> Response:  # fmt: skip
+    """Decide one pair. Linking two persons as one asks once (the confirmation box); any decision can be undone
+    from the list it returns to."""
+    one, two = (a_record, a_member), (b_record, b_member)
+    if decision == "linked" and confirm != "1":
+        message = LANGUAGES[language(request)]["link_confirm_needed"]
+        return _pair_page(request, session, page, one, two, back, message, 400)
     try:
-        duplicates.decide(session, scope=page.scope, one=(a_record, a_member), two=(b_record, b_member),
-                          decision=decision, actor=page.actor)  # fmt: skip
+        duplicates.decide(session, scope=page.scope, one=one, two=two, decision=decision, actor=page.actor)
     except ApiError as err:
         return user_error(request, session, page, err)
-    return back_to("/console/quality/duplicates", back, decision)
+    undo = urlencode({"undo": f"{a_record}|{a_member}|{b_record}|{b_member}"})
+    return back_to("/console/quality/duplicates", "&".join(x for x in (kept(back), undo) if x), decision)
+
+
+@router.post("/console/quality/duplicates/undo")
+def duplicate_undo(request: Request, session: SessionDep, page: DeciderPage, pair: Annotated[str, Form(max_length=300)] = "",
+                   back: Back = "") -> Response:  # fmt: skip
+    found = _pair(pair)
+    try:
+        if found is None:
+            raise NotFound("Keputusan tidak ditemukan.", "Decision not found.")
+        pairs.undo(session, scope=page.scope, one=found[0], two=found[1], actor=page.actor)
+    except ApiError as err:
+        return user_error(request, session, page, err)
+    return back_to("/console/quality/duplicates", back, "undone")
 
 
 @router.post("/console/quality/duplicates/decide-many")
 def duplicate_decide_many(request: Request, session: SessionDep, page: DeciderPage, pair: Picked = (),  # noqa: B006
-                          decision: Annotated[str, Form(max_length=16)] = "", back: Back = "") -> Response:  # fmt: skip
-    """The pairs ticked on one page, all of one reason (the list is filtered to it), decided alike."""
-    pairs = [p for p in (_pair(v) for v in pair) if p is not None]
+                          decision: Annotated[str, Form(max_length=16)] = "", back: Back = "",
+                          confirm: Annotated[str, Form(max_length=4)] = "") -> Response:  # fmt: skip
+    """The pairs ticked on one page, all of one reason (the list is filtered to it), decided alike; linking
+    many asks once (the confirmation box)."""
+    if decision == "linked" and confirm != "1":
+        return back_to("/console/quality/duplicates", back, "link_confirm_needed")
+    found = [p for p in (_pair(v) for v in pair) if p is not None]
     try:
         done = duplicates.decide_many(
-            session, scope=page.scope, pairs=pairs, decision=decision, actor=page.actor
+            session, scope=page.scope, pairs=found, decision=decision, actor=page.actor
         )
     except ApiError as err:
         return user_error(request, session, page, err)
