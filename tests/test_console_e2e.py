@@ -42,7 +42,7 @@ def test_a_confirmed_duplicate_reaches_the_laptop_by_pull(tmp_path):
         (a_record, a_member), (b_record, b_member) = muhamad, muhammad
         answer = browser.post(f"{base}/console/quality/duplicates/decide", allow_redirects=False,
                               data=dict(a_record=a_record, a_member=a_member, b_record=b_record, b_member=b_member,
-                                        decision="linked", csrf=csrf))  # fmt: skip
+                                        decision="linked", confirm="1", csrf=csrf))  # fmt: skip
         assert answer.status_code == 303
 
         assert sync_once(laptop).complete

@@ -169,8 +169,11 @@ def test_resolving_a_review_flag_reaches_the_devices(client, settings, seeded):
 def test_conflicts_and_overrides_for_review(client, settings, seeded):
     tksk = console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
     html = tksk.get("/console/quality/review").text
-    assert "catatan" in html and "Atap bocor di dapur" in html and "Rumah panggung, atap bocor" in html
-    assert "nik:nik_birth_date_mismatch" in html and "KTP salah cetak, akta lahir 1979" in html
+    assert (
+        "Catatan petugas" in html and "Atap bocor di dapur" in html and "Rumah panggung, atap bocor" in html
+    )
+    assert "NIK: tanggal lahir tidak cocok" in html and "KTP salah cetak, akta lahir 1979" in html
+    assert "#1 " in html and "#2 " in html  # the two laptops by number and label, not by id
     with db(settings) as session:
         conflict_id = session.execute(select(ConflictLog.id)).scalar_one()
     path = f"/console/quality/conflicts/{conflict_id}/resolve"
@@ -195,7 +198,7 @@ def test_persons_without_nik_for_dukcapil(client, settings, seeded):
         assert f"<td>{name}</td>" in html and reason in html, name
     assert "Muhammad Rizki" not in html and 'id="total">4<' in html
     csv_text = tksk.get("/console/quality/no-nik?format=csv").content.decode("utf-8-sig")
-    assert len(csv_text.splitlines()) == 5 and csv_text.startswith("nama,jenis_kelamin")
+    assert len(csv_text.splitlines()) == 5 and csv_text.startswith("Nama,Jenis kelamin")
     other = console_login(client, settings, "tksk.lain", "tksk", OTHER_KECAMATAN)
     assert 'id="total">0<' in other.get("/console/quality/no-nik").text
     xlsx = tksk.get("/console/quality/duplicates?format=xlsx")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -91,8 +92,12 @@ def test_a_household_shows_members_history_flags_and_attachments(client, setting
     rizki = seeded.households["rizki"]
     html = user.get(f"/console/records/{rizki}").text
     for text in ("Muhammad Rizki", NIK_RIZKI, "Nur Haliza", "Belum punya NIK", "KTP salah cetak, akta lahir 1979",
-                 "record.create", "record.update", "device:", "catatan", "Atap bocor di dapur"):  # fmt: skip
+                 "Data dibuat", "Data diubah", "Catatan petugas", "Atap bocor di dapur"):  # fmt: skip
         assert text in html, text
+    # words, not codes: no action codes, device ids or field paths; times in the desa's zone
+    assert ">record.update<" not in html and "device:" not in html and "anggota[" not in html
+    assert "conflicts=" not in html and " WIB</td>" in html
+    assert "Muhammad Rizki: Tanggal lahir" in html  # a member's field, as the question
     assert 'class="missing"' not in html
     answers = re.search(r'<details id="all-answers">.*?</details>', html, re.S).group(0)
     # every answer in words: the desa by name, a choice by its label, a member's answers under their number
@@ -113,7 +118,7 @@ def test_a_household_shows_members_history_flags_and_attachments(client, setting
     english = user.get(f"/console/records/{seeded.households['muhamad']}?lang=en").text
     assert "not received by the server yet" in english
     imported = user.get(f"/console/records/{seeded.households['imported']}?lang=id").text
-    assert "imported" in imported and "verifikasi di lapangan" in imported
+    assert "Data impor, perlu verifikasi" in imported and "verifikasi di lapangan" in imported
     missing = f"/console/records/{seeded.households['muhamad']}/attachments/{'0' * 64}"
     assert user.get(missing).status_code == 404
     assert user.get("/console/records/no-such-record").status_code == 404
@@ -130,18 +135,23 @@ def test_exports_write_what_the_list_shows_and_are_audited(client, settings, see
     assert xlsx.status_code == 200 and "attachment;" in xlsx.headers["content-disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "no_kk" and len(rows) == 3
+    assert rows[0][0] == "No. KK" and rows[0][6] == "Diperbarui (WIB)" and len(rows) == 3
+    # the header row styled and frozen, dates as dates
+    assert (
+        sheet.freeze_panes == "A2" and sheet["A1"].font.b and sheet["A1"].fill.fgColor.rgb.endswith("0B5D5B")
+    )
+    assert isinstance(rows[1][6], datetime) and sheet["G2"].number_format == "dd-mm-yyyy hh:mm"
     assert {r[7] for r in rows[1:]} == {seeded.households["rizki"], seeded.households["rizky"]}
     csv_text = user.get("/console/records", params={"format": "csv"}).content.decode("utf-8-sig")
     assert (
-        csv_text.splitlines()[0].startswith("no_kk,kepala_keluarga")
+        csv_text.splitlines()[0].startswith("No. KK,Kepala keluarga")
         and seeded.households["lain"] not in csv_text
     )
     complaints = user.get("/console/complaints/export", params={"format": "csv"})
     lines = complaints.content.decode("utf-8-sig").splitlines()
     assert (
-        lines[1].startswith(seeded.complaints["old"][1]) and ",ya," in lines[1]
-    )  # overdue first, as on screen
+        lines[1].startswith(seeded.complaints["old"][1]) and ",ya," in lines[1] and ",Diterima," in lines[1]
+    )  # overdue first, as on screen; the status in words
     assert lines[2].startswith(seeded.complaints["fresh"][1])
     logged = exports(settings)
     assert [(target, detail["format"], detail["rows"]) for _, target, _, detail in logged] == [

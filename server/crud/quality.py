@@ -16,10 +16,10 @@ from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.crud.lists import ListFilters, Paged, area_clause, paged
 from server.crud.projections import catch_up
-from server.crud.records import EXPORT_LIMIT, desa_name, members_of, text_contains
+from server.crud.records import EXPORT_LIMIT, _labeller, _readable, desa_name, members_of, text_contains
 from server.crud.revisions import allocate, path_revisions
 from server.errors import NotFound
-from server.models import ConflictLog, Person, Record, ReviewFlagRow
+from server.models import ConflictLog, Device, Person, Record, ReviewFlagRow
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 
@@ -223,15 +223,32 @@ class ConflictRow:
     loser_device: str
 
 
-def open_conflicts(session: Session, *, scope: str) -> list[ConflictRow]:
-    """Concurrent edits where one value lost, not yet looked at, in the records `scope` may see."""
+def open_conflicts(session: Session, *, scope: str, lang: str = "id") -> list[ConflictRow]:
+    """Concurrent edits where one value lost, not yet looked at, in the records `scope` may see: the field as
+    its question (whose, for a member's), the devices by number and label."""
     rows = session.execute(
         select(ConflictLog, Record.area).join(Record, Record.id == ConflictLog.record_id)
         .where(ConflictLog.resolved.is_(False), in_scope(Record.area, scope))
-        .order_by(ConflictLog.at.desc()).limit(LIST_LIMIT))  # fmt: skip
-    return [ConflictRow(id=c.id, record_id=c.record_id, area=area, path=c.path, winner=(c.winner or {}).get("value"),
-                        loser=(c.loser or {}).get("value"), winner_device=(c.winner or {}).get("device", ""),
-                        loser_device=(c.loser or {}).get("device", "")) for c, area in rows]  # fmt: skip
+        .order_by(ConflictLog.at.desc()).limit(LIST_LIMIT)).all()  # fmt: skip
+    records = {r.id: r for r in session.execute(
+        select(Record).where(Record.id.in_({c.record_id for c, _ in rows}))).scalars()} if rows else {}  # fmt: skip
+    said = {}
+    for record in records.values():
+        names = {m.member_id: m.name for m in members_of(record.fields or {})}
+        said[record.id] = (names, _labeller(session, record, lang))
+    ids = {(c.winner or {}).get("device", "") for c, _ in rows} | {
+        (c.loser or {}).get("device", "") for c, _ in rows
+    }
+    devices = {d.id: f"#{d.number} {d.label}".strip() for d in session.execute(
+        select(Device).where(Device.id.in_(ids - {""}))).scalars()} if ids - {""} else {}  # fmt: skip
+    out = []
+    for c, area in rows:
+        names, label = said.get(c.record_id, ({}, lambda n: n))
+        winner, loser = (c.winner or {}).get("device", ""), (c.loser or {}).get("device", "")
+        out.append(ConflictRow(id=c.id, record_id=c.record_id, area=area, path=_readable(c.path, names, label),
+                               winner=(c.winner or {}).get("value"), loser=(c.loser or {}).get("value"),
+                               winner_device=devices.get(winner, winner[:8]), loser_device=devices.get(loser, loser[:8])))  # fmt: skip
+    return out
 
 
 def resolve_conflict(session: Session, *, scope: str, conflict_id: int, actor: str) -> None:

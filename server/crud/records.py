@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from forms.display import AnswerLine
 from forms.domain import regions
 from forms.domain.names import name_key
+from forms.registry import UnknownForm
 from server.core.clock import aware
 from server.crud.attachments import NamedAttachment, named_by
-from server.crud.forms import answers_in_words
+from server.crud.forms import answers_in_words, get_form
 from server.errors import NotFound
 from server.models import Audit, ConflictLog, Device, Person, PersonLink, Record, ReviewFlagRow
 from server.scope import covers, in_scope
@@ -169,7 +170,9 @@ class HistoryEntry:
     at: datetime
     actor: str
     action: str
-    detail: str
+    detail: (
+        dict  # the few facts a reader needs (status, conflicts, flag code, step), said in words by the page
+    )
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,9 @@ class HouseholdView:
     links: dict[str, list[str]] = field(default_factory=dict)
     devices: dict[str, str] = field(default_factory=dict)
     answers: list[AnswerLine] = field(default_factory=list)  # every answer in words, photos aside
+    paths: dict[str, str] = field(
+        default_factory=dict
+    )  # a conflict's field path -> whose field, as the question
 
 
 def _record_in_scope(session: Session, scope: str, record_id: str) -> Record:
@@ -214,25 +220,51 @@ def _stamp(stamp: str) -> tuple[datetime, str]:
     return datetime.fromtimestamp(int(ms) / 1000, UTC), device
 
 
-def _readable(path: str, names: dict[str, str]) -> str:
-    """`anggota/<uuid>/nama` -> `anggota[Siti]/nama`, so a reader sees whose field it was."""
+def _labeller(session: Session, record: Record, lang: str):  # noqa: ANN202 - a callable
+    """field name -> its question's label in `lang` (the field name when the form or field is unknown)."""
+    try:
+        form = get_form(session, form_id=record.form_id, version=record.form_version)
+    except UnknownForm:
+        return lambda name: name
+
+    def label(name: str) -> str:
+        field = form.by_name.get(name)
+        return (
+            (field.label.get(lang) or field.label.get("id") or name)
+            if field is not None and field.label
+            else name
+        )
+
+    return label
+
+
+def _readable(path: str, names: dict[str, str], label) -> str:  # noqa: ANN001 - a callable
+    """`anggota/<uuid>/nik_status` -> "Siti: Punya NIK?", `alamat/rt` -> "RT": whose field, as the question."""
     parts = path.split("/")
+    said = label(parts[-1])
+    if (
+        said == parts[-1] and len(parts) >= 2 and label(parts[-2]) != parts[-2]
+    ):  # a part of one answer (GPS lat)
+        said = f"{label(parts[-2])} ({parts[-1]})"
     if len(parts) >= 3 and parts[0] == MEMBERS:
-        return f"{MEMBERS}[{names.get(parts[1]) or parts[1][:8]}]/" + "/".join(parts[2:])
-    return path
+        return f"{names.get(parts[1]) or parts[1][:8]}: {said}"
+    return said
 
 
-def _history(session: Session, record: Record, names: dict[str, str]) -> tuple[list, list]:
+def _history(session: Session, record: Record, names: dict[str, str], lang: str = "id") -> tuple[list, list]:
     logged = session.execute(select(Audit).where(Audit.target == f"record:{record.id}").order_by(Audit.at.desc())
                              .limit(200)).scalars()  # fmt: skip
     history = []
     for row in logged:
         detail = row.detail or {}
-        text = ", ".join(
-            f"{k}={v}" for k, v in sorted(detail.items()) if k in ("status", "conflicts", "code", "step")
-        )
-        history.append(HistoryEntry(at=aware(row.at), actor=row.actor, action=row.action, detail=text))
-    groups: dict[tuple[int, str], list[str]] = {}
+        facts = {
+            k: v
+            for k, v in sorted(detail.items())
+            if k in ("status", "conflicts", "code", "step", "decision")
+        }
+        history.append(HistoryEntry(at=aware(row.at), actor=row.actor, action=row.action, detail=facts))
+    label = _labeller(session, record, lang)
+    groups: dict[tuple[int, str], set[str]] = {}
     for path, stamp in (record.clocks or {}).items():
         if path.endswith("/_pos"):
             continue  # display order: noise in a list of what changed
@@ -240,7 +272,7 @@ def _history(session: Session, record: Record, names: dict[str, str]) -> tuple[l
             at, device = _stamp(stamp)
         except ValueError:
             continue
-        groups.setdefault((int(at.timestamp()), device), []).append(_readable(path, names))
+        groups.setdefault((int(at.timestamp()), device), set()).add(_readable(path, names, label))
     changes = [FieldChange(at=datetime.fromtimestamp(second, UTC), device=device, paths=tuple(sorted(paths)))
                for (second, device), paths in groups.items()]  # fmt: skip
     return history, sorted(changes, key=lambda c: c.at, reverse=True)
@@ -251,7 +283,7 @@ def get_household(session: Session, *, scope: str, record_id: str, lang: str = "
     record = _record_in_scope(session, scope, record_id)
     members = members_of(record.fields or {})
     names = {m.member_id: m.name for m in members}
-    history, changes = _history(session, record, names)
+    history, changes = _history(session, record, names, lang)
     conflicts = list(session.execute(select(ConflictLog).where(ConflictLog.record_id == record.id)
                                      .order_by(ConflictLog.at.desc())).scalars())  # fmt: skip
     links: dict[str, list[str]] = {}
@@ -266,11 +298,13 @@ def get_household(session: Session, *, scope: str, record_id: str, lang: str = "
     mentioned |= {c.device for c in changes}
     devices = {f"device:{d.id}": f"#{d.number} {d.label}".strip() for d in session.execute(
         select(Device).where(Device.id.in_(mentioned))).scalars()} if mentioned else {}  # fmt: skip
+    label = _labeller(session, record, lang)
+    paths = {c.path: _readable(c.path, names, label) for c in conflicts}
     fields = record.fields or {}
     address = {k.split("/", 1)[1]: v for k, v in fields.items() if k.startswith("alamat/")}
     return HouseholdView(row=_row(record), address=address, members=members, flags=list(record.review_flags or []),
                          history=history, field_changes=changes, attachments=named_by(session, record, scope),
-                         conflicts=conflicts, links=links, devices=devices,
+                         conflicts=conflicts, links=links, devices=devices, paths=paths,
                          answers=[a for a in answers_in_words(session, record, lang) if not a.photo])  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from server.api.deps import SessionDep
 from server.crud import duplicates, pairs, quality
 from server.errors import ApiError, NotFound
 from server.web.access import CurrentPage, DeciderPage, PostedPage
-from server.web.export import export_format, export_response
+from server.web.export import as_date, export_format, export_response
 from server.web.listing import area_choices, back_to, filters_of, kept
 from server.web.render import language, render, user_error
 from server.web.strings import LANGUAGES
@@ -38,11 +38,12 @@ def duplicate_list(request: Request, session: SessionDep, page: CurrentPage) -> 
     fmt, f = export_format(request), pair_filters(request, page.scope)
     if fmt:
         found, _total = duplicates.candidates(session, scope=page.scope, filters=f)
-        rows = [[c.reason, x.name, x.nik, x.birth_date, x.area, x.desa_name, x.record_id, x.member_id]
-                for c in found for x in (c.a, c.b)]  # fmt: skip
+        t = LANGUAGES[language(request)]
+        rows = [[t[f"reason_{c.reason}"], x.name, x.nik, as_date(x.birth_date), x.desa_name, x.area, x.record_id,
+                 x.member_id] for c in found for x in (c.a, c.b)]  # fmt: skip
         return export_response(session, actor=page.actor, area=page.scope, what="duplicates", fmt=fmt,
-                               headers=["alasan", "nama", "nik", "tanggal_lahir", "desa_kode", "desa", "record_id",
-                                        "member_id"], rows=rows)  # fmt: skip
+                               headers=["alasan", "nama", "nik", "tanggal_lahir", "desa", "desa_kode", "record_id",
+                                        "member_id"], rows=rows, lang=language(request))  # fmt: skip
     found = duplicates.pair_page(session, scope=page.scope, filters=f)
     return render(request, "duplicates.html", page=page, found=found, items=found.rows, total=found.total, f=f,
                   areas=area_choices(session, page.scope), reasons=REASONS, sorts=duplicates.PAIR_SORTS,
@@ -133,10 +134,12 @@ def no_nik_list(request: Request, session: SessionDep, page: CurrentPage) -> Res
     f = filters_of(request, page.scope, kinds=quality.NO_NIK_REASONS, sorts=quality.NO_NIK_SORTS)
     if fmt:
         rows = quality.persons_without_nik(session, scope=page.scope, filters=f)
+        t = LANGUAGES[language(request)]
         return export_response(session, actor=page.actor, area=page.scope, what="no_nik", fmt=fmt,
-                               headers=["nama", "jenis_kelamin", "tanggal_lahir", "alasan", "desa_kode", "desa",
-                                        "record_id", "member_id"],
-                               rows=[[r.name, r.sex, r.birth_date, r.reason, r.area, r.desa_name, r.record_id,
+                               headers=["nama", "jenis_kelamin", "tanggal_lahir", "alasan", "desa", "desa_kode",
+                                        "record_id", "member_id"], lang=language(request),
+                               rows=[[r.name, t.get(f"sex_{r.sex}", r.sex), as_date(r.birth_date),
+                                      t.get(f"nik_{r.reason}", r.reason), r.desa_name, r.area, r.record_id,
                                       r.member_id] for r in rows])  # fmt: skip
     found = quality.no_nik_page(session, scope=page.scope, filters=f)
     return render(request, "no_nik.html", page=page, found=found, rows=found.rows, total=found.total, f=f,
@@ -150,7 +153,7 @@ def review_page(request: Request, session: SessionDep, page: CurrentPage) -> Res
     found = quality.flag_page(session, scope=page.scope, filters=f)
     return render(request, "review.html", page=page, found=found, flags=found.rows, f=f,
                   areas=area_choices(session, page.scope), codes=quality.FLAG_CODES, sorts=quality.FLAG_SORTS,
-                  conflicts=quality.open_conflicts(session, scope=page.scope),
+                  conflicts=quality.open_conflicts(session, scope=page.scope, lang=language(request)),
                   overrides=quality.overrides(session, scope=page.scope),
                   message=request.query_params.get("msg", ""))  # fmt: skip
 

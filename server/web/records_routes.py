@@ -33,9 +33,9 @@ def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Ann
     if fmt:
         rows = records.all_households(session, scope=page.scope, q=q, desa=desa)
         return export_response(session, actor=page.actor, area=page.scope, what="records", fmt=fmt,
-                               headers=["no_kk", "kepala_keluarga", "desa_kode", "desa", "anggota", "tanda_tinjauan",
-                                        "diperbarui", "record_id"],
-                               rows=[[r.no_kk, r.head, r.area, r.desa_name, r.members, r.flags, r.updated_at,
+                               headers=["no_kk", "kepala_keluarga", "desa", "desa_kode", "anggota", "tanda_tinjauan",
+                                        "diperbarui", "record_id"], lang=language(request),
+                               rows=[[r.no_kk, r.head, r.desa_name, r.area, r.members, r.flags, r.updated_at,
                                       r.record_id] for r in rows])  # fmt: skip
     if flagged == "1":
         catch_up(session)  # the flags' table is current before it narrows the list

@@ -20,9 +20,14 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.globals["area_name"] = lambda code: getattr(regions.get(code) if code else None, "name", code)
 
 
-def local_time(moment: datetime | None, area: str | None, with_time: bool = True) -> str:
+def local_time(moment: datetime | str | None, area: str | None, with_time: bool = True) -> str:
     """A UTC moment as the area's local time with its zone (WIB/WITA/WIT from the province): "08-12-2026 09:30
     WIB"; a date only when `with_time` is false."""
+    if isinstance(moment, str):  # an event's ISO 8601 time as devices write it
+        try:
+            moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+        except ValueError:
+            return moment
     if moment is None:
         return "—"
     zone = zone_of(area)
