@@ -181,7 +181,12 @@ def test_a_complaint_opens_with_what_was_reported_its_photo_and_its_steps(client
     shown = f"/console/records/{record_id}/attachments/{sha}"
     assert f'<img src="{shown}"' in page.text and user.get(shown).content == photo
     events = re.search(r'<table id="events">.*?</table>', page.text, re.S).group(0)
-    assert "<td>Diverifikasi</td>" in events and "<td>admin</td>" in events and "user:admin" not in events and "dicek ke lapangan" in events
+    assert (
+        "<td>Diverifikasi</td>" in events
+        and "<td>admin</td>" in events
+        and "user:admin" not in events
+        and "dicek ke lapangan" in events
+    )
     assert "<td>Dirujuk</td>" in events and "<td>PKH</td>" in events
     english = user.get(f"/console/complaints/{record_id}", params={"lang": "en"}).text
     assert "<th>Complaint category</th><td>Wrong data</td>" in english.replace(
