@@ -446,3 +446,14 @@ class AreaFigure(SQLModel, table=True):
     complaints: int = 0
     ppks: dict = _json(nullable=True)  # category code -> persons
     deciles: dict = _json(nullable=True)  # "1".."10" or "" -> households
+
+
+class PersonWord(SQLModel, table=True):
+    """Each word of a member's name, folded as the name key folds it (forms/domain/names.py), for the console's
+    person search: a word's prefix is a range of this key, whatever the order the words are typed in (kept by
+    crud/projections.py)."""
+
+    __tablename__ = "person_word"
+    word: str = Field(primary_key=True, max_length=60)
+    record_id: str = Field(primary_key=True, max_length=64)
+    member_id: str = Field(primary_key=True, max_length=64)

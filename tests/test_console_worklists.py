@@ -214,3 +214,23 @@ def test_a_complaint_is_assigned_and_listed_as_my_task(client, settings, enroll)
     html = tksk.get(f"/console/complaints/{first}").text
     tksk.post(f"/console/complaints/{first}/step", data={"csrf": csrf_of(html), "step": "diverifikasi"})
     assert first in tksk.get("/console/complaints?assigned=me").text
+
+
+def test_a_name_search_lists_persons_best_first_whatever_the_order(client, settings, heads):
+    import_heads(settings, [(DESA_A, "Wati Rahman", "1991-01-01"), (DESA_B, "Rahman Wati", "1992-02-02"),
+                            (DESA_A, "Siti Rahmawati Lestari", "1993-03-03"), (DESA_OTHER, "Wati Rahman", "1994-04-04")],
+                 first_serial=700)  # fmt: skip
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KEC)
+    html = tksk.get("/console/persons", params={"q": "Rahman Wati"}).text
+    names = re.findall(r'<tr data-id="[^"]+"><td>([^<]+)</td>', html)
+    assert names[:2] == ["Rahman Wati", "Wati Rahman"]  # as typed first, then the words reversed
+    assert "Siti Rahmawati Lestari" not in names or names.index("Siti Rahmawati Lestari") > 1
+    assert len(names) == int(re.search(r'<p id="count" role="status">(\d+)', html).group(1))
+    assert "Lestari" not in " ".join(names[:2])
+    # a person, not a household: the member found with their household; outside the scope not at all
+    assert html.count('<tr data-id="') == len(names) and "1994-04-04" not in html
+    admin = console_login(client, settings, "admin", "admin")
+    assert (
+        "1994-04-04" in admin.get("/console/persons", params={"q": "wati rahm"}).text
+    )  # the start of a word
+    assert "<tr data-id=" not in admin.get("/console/persons", params={"q": "Zulkarnain"}).text

@@ -19,19 +19,22 @@ from sqlalchemy import and_, delete, func, insert, literal, or_, select, tuple_,
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from forms.domain.names import name_key
 from server.core.clock import utcnow
 from server.crud.figures import recount
-from server.crud.records import text_contains
+from server.crud.records import members_of, text_contains
 from server.crud.revisions import current
 from server.models import (
     AreaFigure,
     DuplicatePair,
     Person,
     PersonLink,
+    PersonWord,
     ProjectionCursor,
     Record,
     ReviewFlagRow,
 )
+from sync.protocol import Kind
 
 NAME = "worklists"
 CHUNK = 500
@@ -74,6 +77,16 @@ def catch_up(session: Session) -> None:
             last = ids[-1][1]
     session.execute(update(ProjectionCursor).where(ProjectionCursor.name == NAME).values(rev=ceiling))
     session.flush()
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words, each folded as the name key folds a name ("Nur Haliza" -> ["nur", "aliza"])."""
+    return [w for w in dict.fromkeys(name_key(part)[:60] for part in (name or "").split()) if w]
+
+
+def _word_rows(records: list) -> list[dict]:
+    return [{"word": word, "record_id": record_id, "member_id": m.member_id}
+            for record_id, fields in records for m in members_of(fields or {}) for word in name_words(m.name)]  # fmt: skip
 
 
 def _flag_rows(records: list) -> list[dict]:
@@ -128,6 +141,15 @@ def rebuild(session: Session) -> None:
         DuplicatePair.b_record == b.record_id, DuplicatePair.b_member == b.member_id)  # fmt: skip
     session.execute(insert(DuplicatePair).from_select(target, by_name.where(~nik_pairs.exists())))
     _mark_decided(session, None)
+    session.execute(delete(PersonWord))
+    last = ""
+    households = (Record.kind == Kind.HOUSEHOLD.value, Record.deleted.is_(False))
+    while found := session.execute(
+        select(Record.id, Record.fields).where(Record.id > last, *households).order_by(Record.id).limit(CHUNK)
+    ).all():  # fmt: skip
+        if rows := _word_rows(found):
+            session.execute(insert(PersonWord), rows)
+        last = found[-1][0]
     session.execute(delete(AreaFigure))
     recount(session, set(session.execute(select(Record.area).distinct()).scalars()))
     session.flush()
@@ -162,6 +184,11 @@ def refresh(session: Session, ids: list[str]) -> None:
     if rows := _flag_rows(found):
         session.execute(insert(ReviewFlagRow), rows)
     recount(session, {area for _, area, *_ in found})
+    session.execute(delete(PersonWord).where(PersonWord.record_id.in_(ids)))
+    fields = session.execute(select(Record.id, Record.fields).where(
+        Record.id.in_(ids), Record.kind == Kind.HOUSEHOLD.value, Record.deleted.is_(False))).all()  # fmt: skip
+    if rows := _word_rows(fields):
+        session.execute(insert(PersonWord), rows)
     gone = select(DuplicatePair.group_key).where(
         or_(DuplicatePair.a_record.in_(ids), DuplicatePair.b_record.in_(ids))
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
-from server.crud import attachments, records
+from server.crud import attachments, person_search, records
 from server.crud.audit import audit
 from server.crud.forms import get_form
 from server.crud.projections import catch_up
@@ -16,7 +16,7 @@ from server.errors import ApiError
 from server.models import Record
 from server.web.access import CurrentPage
 from server.web.export import export_format, export_response
-from server.web.listing import area_choices
+from server.web.listing import area_choices, filters_of
 from server.web.render import language, render, user_error
 
 router = APIRouter()
@@ -46,6 +46,16 @@ def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Ann
     return render(request, "records.html", page=page, rows=rows, total=total, q=q, desa=desa, number=min(p, pages),
                   pages=pages, villages=area_choices(session, page.scope), sort=sort, sorts=records.SORTS,
                   flagged=flagged == "1", here={k: v for k, v in here.items() if v})  # fmt: skip
+
+
+@router.get("/console/persons", response_class=HTMLResponse)
+def person_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
+    """Persons by name (not households), each with their household; opening one is the household's page."""
+    f = filters_of(request, page.scope)
+    found = person_search.search_persons(session, scope=page.scope, filters=f)
+    return render(
+        request, "persons.html", page=page, found=found, f=f, areas=area_choices(session, page.scope)
+    )
 
 
 @router.get("/console/records/{record_id}", response_class=HTMLResponse)
