@@ -125,7 +125,8 @@ def test_public_status_shows_status_and_dates_only(client, settings, enroll):
     page = client.get("/status", params={"ref": reference, "code": status_code(record_id)})
     assert page.status_code == 200 and "diterima" in page.text
     assert record_id not in page.text and DESA not in page.text
-    assert client.get("/status", params={"ref": "TIDAK-ADA"}).status_code == 404
+    refused = client.get("/status", params={"ref": "TIDAK-ADA"})
+    assert refused.status_code == 400 and "Periksa nomornya" in refused.text  # no digits: not a number at all
     for _ in range(40):
         last = client.get("/status", params={"ref": reference, "code": status_code(record_id)})
     assert last.status_code == 429

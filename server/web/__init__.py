@@ -14,7 +14,8 @@ from server.web.access import ConsoleRefused, refused
 # Order matters where a literal path meets a parameter: /console/complaints/export before /console/complaints/{id}.
 PAGE_MODULES = (
     "server.web.export",  # XLSX/CSV of the lists on screen
-    "server.web.routes",  # login, complaints, public status
+    "server.web.routes",  # login, complaints
+    "server.web.public",  # the public complaint-status page
     "server.web.dashboard_routes",
     "server.web.devices_routes",
     "server.web.admin_routes",  # forms and lists, deadlines

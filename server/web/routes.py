@@ -13,7 +13,6 @@ from server.api.deps import SessionDep, SettingsDep, client_address
 from server.core.security import new_token
 from server.crud import complaints, worklist
 from server.crud.accounts import attempt_login
-from server.crud.throttle import blocked, record_failure
 from server.errors import ApiError, NotAuthenticated, TooManyAttempts
 from server.models import ComplaintState
 from server.web.access import CurrentPage, PostedPage
@@ -170,31 +169,3 @@ def complaint_assign(request: Request, record_id: str, session: SessionDep, page
         return complaint_view(request, session, page, record_id, back, message_of(request, err), 400)
     query = urlencode({"list": back}) if back else ""
     return RedirectResponse(f"/console/complaints/{record_id}?{query}#assign", status_code=303)
-
-
-@router.get("/status", response_class=HTMLResponse)
-def public_status(request: Request, session: SessionDep, ref: Annotated[str, Query(max_length=60)] = "",
-                  code: Annotated[str, Query(max_length=20)] = "") -> Response:  # fmt: skip
-    """Status and dates for a receipt's reference number and status code. Every lookup counts against the
-    client's limit; each wrong code counts against the number's own, whatever the address, so a guesser
-    with many addresses still gets only STATUS_REF_LIMIT tries per number per window."""
-    t = LANGUAGES[language(request)]
-    if not ref:
-        return render(request, "status.html", page=None, result=None, error="", ref="")
-    reference = ref.strip().upper()[:40]
-    client_key, ref_key = f"status:{client_address(request)}", f"status-ref:{reference}"
-    if blocked(session, key=client_key, max_failures=STATUS_LIMIT, window_s=STATUS_WINDOW_S):
-        return render(
-            request, "status.html", status=429, page=None, result=None, error=t["throttled"], ref=ref
-        )
-    if blocked(session, key=ref_key, max_failures=STATUS_REF_LIMIT, window_s=STATUS_REF_WINDOW_S):
-        return render(request, "status.html", status=429, page=None, result=None, error=t["status_locked"],
-                      ref=ref)  # fmt: skip
-    record_failure(session, key=client_key, window_s=STATUS_WINDOW_S)
-    result = complaints.public_status(session, reference=reference, code=code)
-    if result is None:
-        record_failure(session, key=ref_key, window_s=STATUS_REF_WINDOW_S)
-        return render(
-            request, "status.html", status=404, page=None, result=None, error=t["not_found"], ref=ref
-        )
-    return render(request, "status.html", page=None, result=result, error="", ref=ref)
