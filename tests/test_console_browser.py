@@ -56,11 +56,12 @@ def test_console_in_a_real_browser(tmp_path):
         pairs = page.locator("section.pair")
         assert pairs.count() == 4
         muhamad = "/".join(seeded.members["muhamad"])
-        page.locator(f'section.pair[data-a="{muhamad}"], section.pair[data-b="{muhamad}"]').locator(
-            "button[value=linked]").click()  # fmt: skip
-        page.wait_for_url("**/console/quality/duplicates?msg=linked")
+        pair = page.locator(f'section.pair[data-a="{muhamad}"], section.pair[data-b="{muhamad}"]')
+        pair.locator("input[name=confirm]").check()  # linking asks once
+        pair.locator("button[value=linked]").click()
+        page.wait_for_url("**/console/quality/duplicates?*msg=linked*")
         assert page.locator(".flash").inner_text() == "Disatukan sebagai satu orang."
-        assert pairs.count() == 3
+        assert pairs.count() == 3 and page.locator("#undo-form button").count() == 1
         page.goto(f"{base}/console/records/{seeded.households['muhamad']}")
         assert page.locator("#members a.link").count() == 1  # the member now names the same person elsewhere
 
@@ -71,14 +72,14 @@ def test_console_in_a_real_browser(tmp_path):
         info.value.save_as(saved)
         assert saved.suffix == ".xlsx"
         rows = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))
-        assert rows[0][:2] == ("no_kk", "kepala_keluarga")
+        assert rows[0][:2] == ("No. KK", "Kepala keluarga")
         assert {r[1] for r in rows[1:]} == {"Muhammad Rizki", "Rizky Pratama"}
 
         page.goto(f"{base}/status")
         page.fill("input[name=ref]", seeded.complaints["fresh"][1])
         page.fill("input[name=code]", status_code(fresh))  # printed on the receipt below the number
         page.click("form >> button")
-        assert page.locator("#result .status").inner_text() == "diverifikasi"
+        assert page.locator("#result .status b").inner_text() == "Diverifikasi"
         assert "Muhammad" not in page.content() and fresh not in page.content()  # nothing personal
         browser.close()
 

@@ -42,3 +42,16 @@ def test_a_mistyped_number_is_caught_by_its_check_digit(client, enroll):
     # a right number with a wrong code is "not found", never which of the two was wrong
     other = client.get("/status", params={"ref": reference, "code": "000000"})
     assert other.status_code == 404 and "Periksa nomornya" not in other.text
+
+
+def test_an_unknown_console_url_is_a_page_in_the_console_look(client):
+    page = client.get("/console/no/such/page")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert (
+        "<title>Halaman tidak ditemukan" in page.text
+        and '<link rel="stylesheet" href="/console/static/console.css">' in page.text
+    )
+    assert client.get("/console/static/console.css").status_code == 200  # the static files still answer
+    assert (
+        client.get("/api/v1/no-such").headers["content-type"].startswith("application/json")
+    )  # the API as it was

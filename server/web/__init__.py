@@ -33,3 +33,4 @@ def mount_console(app: FastAPI) -> None:
     app.mount(
         "/console/static", StaticFiles(directory=Path(__file__).parent / "static"), name="console-static"
     )
+    app.include_router(import_module("server.web.fallback").router)  # last: only what nothing else answers
