@@ -39,8 +39,10 @@ def log_in(page: Page, base: str) -> None:
 
 
 def shoot(browser: Browser, base: str, seeded: Seeded, out: Path) -> list[Path]:
-    """Every main page at a desktop width, and the records list at a phone's."""
+    """Every main page at a desktop width (1366×768), and the work lists, the pair view, the dashboard and the
+    public status page at a phone's (375 px)."""
     out.mkdir(parents=True, exist_ok=True)
+    a, b = ("|".join(seeded.members[n]) for n in ("muhammad", "muhamad"))
     pages = {
         "dashboard": "/console/",
         "complaints": "/console/complaints",
@@ -51,9 +53,16 @@ def shoot(browser: Browser, base: str, seeded: Seeded, out: Path) -> list[Path]:
         "review": "/console/quality/review",
         "no-nik": "/console/quality/no-nik",
         "status": f"/status?ref={seeded.complaints['old'][1]}&code={status_code(seeded.complaints['old'][0])}",
+        "pair": f"/console/quality/duplicates/pair?a={a}&b={b}",
+        "persons": "/console/persons?q=rizki+muhammad",
+        "devices": "/console/devices",
+        "not-found": "/console/no-such-page",
+    }
+    phone_pages = {
+        name: pages[name] for name in ("dashboard", "complaints", "duplicates", "pair", "review", "status")
     }
     saved = []
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     log_in(page, base)
     for name, path in pages.items():
@@ -61,12 +70,13 @@ def shoot(browser: Browser, base: str, seeded: Seeded, out: Path) -> list[Path]:
         saved.append(out / f"console-{name}.png")
         page.screenshot(path=saved[-1], full_page=True)
     context.close()
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    phone = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=1)
     page = phone.new_page()
     log_in(page, base)
-    page.goto(f"{base}/console/records")
-    saved.append(out / "console-records-phone.png")
-    page.screenshot(path=saved[-1], full_page=False)
+    for name, path in {"records": "/console/records", **phone_pages}.items():
+        page.goto(base + path)
+        saved.append(out / f"console-{name}-phone.png")
+        page.screenshot(path=saved[-1], full_page=False)
     phone.close()
     return saved
 

@@ -43,6 +43,8 @@ def test_the_dashboard_figures_lead_to_their_lists_and_time_each_step(client, se
     assert count_of(admin.get("/console/complaints?overdue=1").text) == 1
     open_count = int(re.search(r'id="open-count">(\d+)<', board).group(1))
     assert open_count == count_of(admin.get("/console/complaints?status=open").text) == 3
+    unassigned = int(re.search(r'id="unassigned">(\d+)<', board).group(1))
+    assert unassigned == count_of(admin.get("/console/complaints?assigned=none&status=open").text) == 3
     overdue_rows = re.findall(
         r'<tr data-area="([^"]+)"><td>[^<]*<small class="areacode">[^<]*</small></td>\s*<td class="num"><a href="([^"]+)">(\d+)</a>',
         board,

@@ -25,6 +25,7 @@ from server.crud.figures import (
     overdue_and_open,
     overdue_by_desa,
     step_times,
+    unassigned_open,
     weekly,
 )
 from server.crud.projections import catch_up as projections_catch_up
@@ -68,6 +69,7 @@ class Dashboard:
     overdue_by_desa: list[tuple[str, int]] = field(default_factory=list)
     step_times: dict[int, list[StepTime]] = field(default_factory=dict)  # 30 | 90 days -> per step
     weeks: list[Week] = field(default_factory=list)
+    unassigned: int = 0
 
 
 def _kecamatan_of(code: str) -> str:
@@ -174,4 +176,5 @@ def dashboard(session: Session, *, scope: str, now: datetime | None = None) -> D
             days: step_times(session, scope=scope, days=days, now=now, steps=TIMED_STEPS) for days in (30, 90)
         },
         weeks=weekly(session, scope=scope, now=now),
+        unassigned=unassigned_open(session, scope=scope),
     )

@@ -160,3 +160,10 @@ def overdue_and_open(session: Session, *, scope: str, now: datetime) -> tuple[in
         select(func.count()).where(s.due_at.is_not(None), in_scope(s.area, scope))
     ).scalar_one()
     return overdue, still
+
+
+def unassigned_open(session: Session, *, scope: str) -> int:
+    """Complaints still open (a due date) that nobody is assigned to."""
+    s = ComplaintState
+    return session.execute(select(func.count()).where(
+        s.assigned_to.is_(None), s.due_at.is_not(None), in_scope(s.area, scope))).scalar_one()  # fmt: skip
