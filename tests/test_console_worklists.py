@@ -5,13 +5,16 @@ back on the same filtered page; opening a household writes an audit row."""
 
 from __future__ import annotations
 
+import io
 import re
+from datetime import datetime
 
+import openpyxl
 import pytest
 from sqlalchemy import func, select
 
 from server.core.db import get_engine, session_scope
-from server.crud import lists
+from server.crud import lists, person_search
 from server.models import Audit, PersonLink, Record, ReviewFlagRow
 from support.console_lists import import_heads
 from support.console_web import console_login, csrf_of, push_complaint
@@ -234,3 +237,19 @@ def test_a_name_search_lists_persons_best_first_whatever_the_order(client, setti
         "1994-04-04" in admin.get("/console/persons", params={"q": "wati rahm"}).text
     )  # the start of a word
     assert "<tr data-id=" not in admin.get("/console/persons", params={"q": "Zulkarnain"}).text
+
+
+def test_every_person_is_exported_streamed_in_chunks_within_scope(client, settings, heads, monkeypatch):
+    monkeypatch.setattr(person_search, "KEYSET_CHUNK", 2)  # several chunks for a few persons
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KEC)
+    lines = tksk.get("/console/persons?format=csv").content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Nama,NIK,Jenis kelamin,Tanggal lahir") and len(lines) == 1 + 7
+    assert len({line.split(",")[-1] for line in lines[1:]}) == 7  # every person once
+    assert "Fajar Hidayat" not in "\n".join(lines)  # another kecamatan's
+    xlsx = tksk.get("/console/persons", params={"format": "xlsx", "area": DESA_B})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 1 + 2 and sheet.freeze_panes == "A2" and isinstance(rows[1][3], datetime)
+    with db(settings) as session:
+        logged = session.execute(select(Audit.target, Audit.detail).where(Audit.action == "export")).all()
+    assert [(target, detail["streamed"]) for target, detail in logged] == [("list:persons", True)] * 2

@@ -5,9 +5,10 @@ Rahman"), then any person whose name has every word typed (a word may be the sta
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import case, select
+from sqlalchemy import case, select, tuple_
 from sqlalchemy.orm import Session
 
 from forms.domain.names import name_key
@@ -45,6 +46,23 @@ def _matching(words: list[str]):  # noqa: ANN202 - a select of (record_id, membe
     return query.subquery()
 
 
+def _rows(session: Session, found: list) -> list[PersonRow]:
+    ids = {r[0] for r in found}
+    fields = (
+        dict(session.execute(select(Record.id, Record.fields).where(Record.id.in_(ids))).all()) if ids else {}
+    )
+    rows = []
+    for record_id, member_id, desa, nik in found:
+        answers = fields.get(record_id) or {}
+        m = next((m for m in members_of(answers) if m.member_id == member_id), None)
+        if m is not None:
+            rows.append(PersonRow(record_id=record_id, member_id=member_id, name=m.name, sex=m.sex,
+                                  birth_date=m.birth_date, relation=m.relation, nik=nik or "", area=desa,
+                                  desa_name=desa_name(desa), head=str(answers.get("kepala_keluarga") or ""),
+                                  no_kk=str(answers.get("no_kk") or "")))  # fmt: skip
+    return rows
+
+
 def search_persons(session: Session, *, scope: str, filters: ListFilters) -> Paged:
     """One page of the persons `scope` may see whose name matches `filters.q`, best first, and the count."""
     words = name_words(filters.q)[:MAX_WORDS]
@@ -59,17 +77,27 @@ def search_persons(session: Session, *, scope: str, filters: ListFilters) -> Pag
     ).where(*area_clause(Person.desa, scope, filters.area))  # fmt: skip
     found, total, page, pages = paged(session, query, [rank, Person.name_key, Person.record_id, Person.member_id],
                                       filters.page)  # fmt: skip
-    ids = {r[0] for r in found}
-    fields = (
-        dict(session.execute(select(Record.id, Record.fields).where(Record.id.in_(ids))).all()) if ids else {}
-    )
-    rows = []
-    for record_id, member_id, desa, nik in found:
-        answers = fields.get(record_id) or {}
-        m = next((m for m in members_of(answers) if m.member_id == member_id), None)
-        if m is not None:
-            rows.append(PersonRow(record_id=record_id, member_id=member_id, name=m.name, sex=m.sex,
-                                  birth_date=m.birth_date, relation=m.relation, nik=nik or "", area=desa,
-                                  desa_name=desa_name(desa), head=str(answers.get("kepala_keluarga") or ""),
-                                  no_kk=str(answers.get("no_kk") or "")))  # fmt: skip
+    rows = _rows(session, found)
     return Paged(rows=rows, total=total, page=page, pages=pages)
+
+
+KEYSET_CHUNK = 1000
+
+
+def all_persons(
+    session: Session, *, scope: str, area: str = "", chunk: int = KEYSET_CHUNK
+) -> Iterator[PersonRow]:
+    """Every person `scope` may see (in `area`), by household and member: keyset chunks of the person table's
+    primary key, each chunk's households read once — memory flat whatever the district's size."""
+    last, chunk = ("", ""), chunk or KEYSET_CHUNK
+    while True:
+        found = session.execute(
+            select(Person.record_id, Person.member_id, Person.desa, Person.nik)
+            .where(*area_clause(Person.desa, scope, area), tuple_(Person.record_id, Person.member_id) > last)
+            .order_by(Person.record_id, Person.member_id).limit(chunk)
+        ).all()  # fmt: skip
+        if not found:
+            return
+        yield from _rows(session, found)
+        last = (found[-1][0], found[-1][1])
+        session.expunge_all()

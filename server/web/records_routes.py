@@ -15,9 +15,11 @@ from server.crud.projections import catch_up
 from server.errors import ApiError
 from server.models import Record
 from server.web.access import CurrentPage
-from server.web.export import export_format, export_response
+from server.web.export import as_date, export_format, export_response
+from server.web.export_stream import stream_export
 from server.web.listing import area_choices, filters_of
 from server.web.render import language, render, user_error
+from server.web.strings import LANGUAGES
 
 router = APIRouter()
 
@@ -52,6 +54,15 @@ def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Ann
 def person_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     """Persons by name (not households), each with their household; opening one is the household's page."""
     f = filters_of(request, page.scope)
+    if fmt := export_format(request):  # every person of the scope (or the chosen area), streamed
+        t = LANGUAGES[language(request)]
+        return stream_export(request, session, actor=page.actor, area=page.scope, what="persons", fmt=fmt,
+                             headers=["nama", "nik", "jenis_kelamin", "tanggal_lahir", "hubungan", "kepala_keluarga",
+                                      "no_kk", "desa", "desa_kode", "record_id", "member_id"], lang=language(request),
+                             rows=lambda own: ([r.name, r.nik, t.get(f"sex_{r.sex}", r.sex), as_date(r.birth_date),
+                                                t.get(f"rel_{r.relation}", r.relation), r.head, r.no_kk, r.desa_name,
+                                                r.area, r.record_id, r.member_id]
+                                               for r in person_search.all_persons(own, scope=page.scope, area=f.area)))  # fmt: skip
     found = person_search.search_persons(session, scope=page.scope, filters=f)
     return render(
         request, "persons.html", page=page, found=found, f=f, areas=area_choices(session, page.scope)

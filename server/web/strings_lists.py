@@ -68,6 +68,7 @@ LIST_ID = {
     "status_contact_default": "Dinas Sosial kabupaten/kota Anda, atau Puskesos di desa/kelurahan tempat Anda mengadu.",
     "persons_title": "Cari orang",
     "persons_nav": "Orang",
+    "persons_export": "Unduh semua orang di wilayah ini",
     "persons_hint": "Ketik nama (urutan kata bebas): yang paling cocok tampil lebih dulu.",
     "error_title": "Tidak bisa",
     "page_missing_title": "Halaman tidak ditemukan",
@@ -193,6 +194,7 @@ LIST_EN = {
     "status_contact_default": "Your district's social affairs office (Dinas Sosial), or the Puskesos where you filed the complaint.",
     "persons_title": "Find a person",
     "persons_nav": "Persons",
+    "persons_export": "Download every person of this area",
     "persons_hint": "Type a name (words in any order): the best matches come first.",
     "error_title": "Not possible",
     "page_missing_title": "Page not found",
@@ -257,6 +259,7 @@ LIST_EN = {
 # Export column headers (server/web/export.py): the same keys in every language; "{zone}" is WIB/WITA/WIT.
 EXPORT_WORDS = {
     "id": {
+        "hubungan": "Hubungan dengan kepala keluarga",
         "referensi": "Nomor referensi",
         "wilayah": "Desa/kelurahan",
         "wilayah_kode": "Kode wilayah",
@@ -283,6 +286,7 @@ EXPORT_WORDS = {
         "diperbarui": "Diperbarui ({zone})",
     },
     "en": {
+        "hubungan": "Relation to the head",
         "referensi": "Reference number",
         "wilayah": "Village",
         "wilayah_kode": "Area code",
