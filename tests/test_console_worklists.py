@@ -17,6 +17,7 @@ from server.core.db import get_engine, session_scope
 from server.crud import lists, person_search
 from server.models import Audit, PersonLink, Record, ReviewFlagRow
 from support.console_lists import import_heads
+from support.console_seed import ConsoleSeeder, add_complaint
 from support.console_web import console_login, csrf_of, push_complaint
 
 KEC, OTHER_KEC = "62.03.01", "62.03.02"
@@ -253,3 +254,29 @@ def test_every_person_is_exported_streamed_in_chunks_within_scope(client, settin
     with db(settings) as session:
         logged = session.execute(select(Audit.target, Audit.detail).where(Audit.action == "export")).all()
     assert [(target, detail["streamed"]) for target, detail in logged] == [("list:persons", True)] * 2
+
+
+def test_complaints_assigned_in_bulk_within_scope_and_back_to_the_list(client, settings, enroll):
+    device = enroll(DESA_A)
+    mine = [push_complaint(client, device, DESA_A, n)[0] for n in (1, 2)]
+    seeder = ConsoleSeeder(client, settings)
+    other = add_complaint(seeder, seeder.enroll("lain", DESA_OTHER), DESA_OTHER, 3, None)
+    tksk = console_login(client, settings, "tksk.selat", "tksk", KEC)
+    html = tksk.get("/console/complaints?status=open").text
+    done = tksk.post(
+        "/console/complaints/assign-many",
+        follow_redirects=False,
+        data={
+            "csrf": csrf_of(html),
+            "complaint": [*mine, other],
+            "username": "tksk.selat",
+            "list": "status=open",
+        },
+    )
+    assert done.headers["location"] == "/console/complaints?status=open&msg=bulk_assigned#complaints"
+    mine_now = re.findall(
+        r'<tr class="[^"]*" data-id="([^"]+)"', tksk.get("/console/complaints?assigned=me").text
+    )
+    assert sorted(mine_now) == sorted(mine)  # the other kecamatan's complaint was skipped
+    admin = console_login(client, settings, "admin", "admin")
+    assert other in admin.get("/console/complaints?assigned=none").text

@@ -62,6 +62,9 @@ def _cursor(session: Session) -> int | None:
 def catch_up(session: Session) -> None:
     """Bring `review_flag` and `duplicate_pair` up to the newest committed revision."""
     ceiling = current(session)
+    seen = session.execute(select(ProjectionCursor.rev).where(ProjectionCursor.name == NAME)).scalar()
+    if seen is not None and seen >= ceiling:
+        return  # current: no lock taken, so page views never wait on each other
     cursor = _cursor(session)
     if cursor is not None and cursor >= ceiling:
         return

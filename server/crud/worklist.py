@@ -256,3 +256,17 @@ def assignees(session: Session, *, area: str) -> list[str]:
     """The console users who may handle a complaint of `area`: admins and the TKSK whose kecamatan covers it."""
     users = session.execute(select(User.username, User.role, User.area).order_by(User.username)).all()
     return [name for name, role, user_area in users if role == "admin" or covers(user_area, area)]
+
+
+def assign_many(session: Session, *, scope: str, ids: list[str], username: str, actor: str) -> int:
+    """Give many complaints to one user (each as `assign`); those not found, out of scope or outside the
+    user's area are skipped. How many were assigned."""
+    done = 0
+    for record_id in ids[:200]:
+        try:
+            with session.begin_nested():
+                assign(session, scope=scope, record_id=record_id, username=username, actor=actor)
+        except (NotFound, BadRequest):
+            continue
+        done += 1
+    return done

@@ -151,6 +151,20 @@ def complaint_step(request: Request, record_id: str, session: SessionDep, page: 
     return RedirectResponse("/console/complaints" + (f"?{back}" if back else ""), status_code=303)
 
 
+@router.post("/console/complaints/assign-many")
+def complaints_assign_many(request: Request, session: SessionDep, page: PostedPage,
+                           complaint: Annotated[list[str], Form(max_length=200)] = [],  # noqa: B006
+                           username: Annotated[str, Form(max_length=64)] = "",
+                           back: Annotated[str, Form(alias="list", max_length=600)] = "") -> Response:  # fmt: skip
+    """The complaints ticked on one page of the work list, given to one user; back to the same list."""
+    back = list_query(back)
+    worklist.catch_up(session)
+    done = worklist.assign_many(session, scope=page.scope, ids=[c[:64] for c in complaint],
+                                username=username.strip(), actor=page.actor)  # fmt: skip
+    query = "&".join(q for q in (back, f"msg={'bulk_assigned' if done else 'bulk_none'}") if q)
+    return RedirectResponse(f"/console/complaints?{query}#complaints", status_code=303)
+
+
 @router.post("/console/complaints/{record_id}/assign")
 def complaint_assign(request: Request, record_id: str, session: SessionDep, page: PostedPage,
                      username: Annotated[str, Form(max_length=64)] = "",
