@@ -444,6 +444,7 @@ class AreaFigure(SQLModel, table=True):
     persons: int = 0
     without_nik: int = 0
     complaints: int = 0
+    flags: int = 0  # review flags (rows of review_flag)
     ppks: dict = _json(nullable=True)  # category code -> persons
     deciles: dict = _json(nullable=True)  # "1".."10" or "" -> households
 

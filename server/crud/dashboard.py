@@ -25,12 +25,13 @@ from server.crud.figures import (
     overdue_and_open,
     overdue_by_desa,
     step_times,
+    summed,
     unassigned_open,
     weekly,
 )
 from server.crud.projections import catch_up as projections_catch_up
 from server.crud.worklist import catch_up as worklist_catch_up
-from server.models import ComplaintEventRow, ConflictLog, Device, Record, ReviewFlagRow
+from server.models import AreaFigure, ComplaintEventRow, ConflictLog, Device, Record
 from server.scope import in_scope
 from sync.protocol import Kind
 
@@ -129,9 +130,6 @@ def dashboard(session: Session, *, scope: str, now: datetime | None = None) -> D
         .join(Record, Record.id == ConflictLog.record_id)
         .where(ConflictLog.resolved.is_(False))
     )
-    flagged = select(func.count(func.distinct(ReviewFlagRow.record_id))).where(
-        in_scope(ReviewFlagRow.area, scope)
-    )
     if scope:
         events = events.where(in_scope(ComplaintEventRow.area, scope))
         conflicts = conflicts.where(in_scope(Record.area, scope))
@@ -169,7 +167,7 @@ def dashboard(session: Session, *, scope: str, now: datetime | None = None) -> D
         updated_records=updated,
         new_events=new_events,
         stale_devices=stale_devices(session, scope=scope, now=now),
-        flagged=session.execute(flagged).scalar_one(),
+        flagged=summed(session, AreaFigure.flags, scope),  # the review list's own count
         open_conflicts=session.execute(conflicts).scalar_one(),
         overdue_by_desa=overdue_by_desa(session, scope=scope, now=now),
         step_times={

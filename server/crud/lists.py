@@ -65,13 +65,15 @@ def area_clause(column, scope: str, area: str) -> list:  # noqa: ANN001 - a colu
     return [in_scope(column, scope)] + ([in_scope(column, area)] if area else [])
 
 
-def paged(
-    session: Session, query, order: list, page: int, size: int | None = None
-) -> tuple[list, int, int, int]:  # noqa: ANN001
-    """(rows of `page`, total, page, pages) of `query` in `order`: a count, then LIMIT/OFFSET; a page past the
-    end shows the last page."""
+def paged(session: Session, query, order: list, page: int, size: int | None = None,  # noqa: ANN001 - a select
+          total: int | None = None) -> tuple[list, int, int, int]:  # fmt: skip
+    """(rows of `page`, total, page, pages) of `query` in `order`: a count (unless the caller knows it, from
+    kept figures), then LIMIT/OFFSET; a page past the end shows the last page."""
     size = size or PAGE_SIZE
-    total = session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    if total is None:
+        total = session.execute(
+            select(func.count()).select_from(query.order_by(None).subquery())
+        ).scalar_one()
     pages = max(1, -(-total // size))
     page = min(page, pages)
     rows = session.execute(query.order_by(*order).limit(size).offset((page - 1) * size)).all()

@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
 from server.crud.audit import audit
+from server.crud.figures import summed
 from server.crud.lists import ListFilters, Paged, area_clause, paged
 from server.crud.projections import catch_up
 from server.crud.records import EXPORT_LIMIT, _labeller, _readable, desa_name, members_of, text_contains
 from server.crud.revisions import allocate, path_revisions
 from server.errors import NotFound
-from server.models import ConflictLog, Device, Person, Record, ReviewFlagRow
+from server.models import AreaFigure, ConflictLog, Device, Person, Record, ReviewFlagRow
 from server.scope import covers, in_scope
 from sync.protocol import Kind
 
@@ -71,8 +72,12 @@ def no_nik_page(session: Session, *, scope: str, filters: ListFilters) -> Paged:
     """One page of the members without a NIK (the Dukcapil list) `scope` may see, by desa then name (or by
     name), through the partial index on persons without a NIK; the true count of all of them."""
     order = [Person.desa, Person.name_key] if filters.sort != "name" else [Person.name_key, Person.desa]
+    known = None
+    if not filters.kind:  # the kept per-desa figures say how many, without counting the persons
+        catch_up(session)
+        known = summed(session, AreaFigure.without_nik, scope, filters.area)
     found, total, page, pages = paged(session, _no_nik_query(scope, filters),
-                                      order + [Person.record_id, Person.member_id], filters.page)  # fmt: skip
+                                      order + [Person.record_id, Person.member_id], filters.page, total=known)  # fmt: skip
     return Paged(rows=_no_nik_rows(session, found), total=total, page=page, pages=pages)
 
 
@@ -149,8 +154,9 @@ def flag_page(session: Session, *, scope: str, filters: ListFilters) -> Paged:
     catch_up(session)
     r = ReviewFlagRow
     order = {"old": [r.at.asc()], "desa": [r.area, r.at.desc()]}.get(filters.sort, [r.at.desc()])
+    known = summed(session, AreaFigure.flags, scope, filters.area) if not filters.kind else None
     found, total, page, pages = paged(session, _flag_query(scope, filters), order + [r.record_id, r.code],
-                                      filters.page)  # fmt: skip
+                                      filters.page, total=known)  # fmt: skip
     ids = {rid for rid, _ in found}
     records = (
         {rec.id: rec for rec in session.execute(select(Record).where(Record.id.in_(ids))).scalars()}

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("persons", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("without_nik", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("complaints", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("flags", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("ppks", sa.JSON(), nullable=True),
         sa.Column("deciles", sa.JSON(), nullable=True),
     )
