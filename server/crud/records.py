@@ -144,15 +144,16 @@ _ORDER = {"new": [Record.updated_at.desc()], "old": [Record.updated_at.asc()],
 
 def search_households(session: Session, *, scope: str, q: str = "", desa: str = "", page: int = 1,
                       size: int | None = None, sort: str = "new",
-                      flagged: bool = False) -> tuple[list[HouseholdRow], int]:  # fmt: skip
+                      flagged: bool = False, total: int | None = None) -> tuple[list[HouseholdRow], int]:  # fmt: skip
     """One page of the households `scope` may see matching `q` (name, NIK, No. KK or desa name) in `desa` (a
     desa or kecamatan), newest first (or oldest first, or by desa), only those with a review flag when
-    `flagged`, and how many match in all."""
+    `flagged`, and how many match in all (`total` when the caller knows it)."""
     size = size or PAGE_SIZE
     query = _search(session, scope, q, desa)
     if flagged:
         query = query.where(Record.id.in_(select(ReviewFlagRow.record_id)))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    if total is None:  # the caller may know it from the kept per-desa figures (no search text)
+        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     page = max(1, page)
     rows = session.execute(
         query.order_by(*_ORDER.get(sort, _ORDER["new"]), Record.id).offset((page - 1) * size).limit(size)

@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, Response
 from server.api.deps import SessionDep
 from server.crud import attachments, person_search, records
 from server.crud.audit import audit
+from server.crud.figures import summed
 from server.crud.forms import get_form
 from server.crud.projections import catch_up
 from server.errors import ApiError
-from server.models import Record
+from server.models import AreaFigure, Record
 from server.web.access import CurrentPage
 from server.web.export import as_date, export_format, export_response
 from server.web.export_stream import stream_export
@@ -39,10 +40,14 @@ def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Ann
                                         "diperbarui", "record_id"], lang=language(request),
                                rows=[[r.no_kk, r.head, r.desa_name, r.area, r.members, r.flags, r.updated_at,
                                       r.record_id] for r in rows])  # fmt: skip
-    if flagged == "1":
-        catch_up(session)  # the flags' table is current before it narrows the list
+    catch_up(session)  # the flags' table and the per-desa figures are current
+    known = (
+        summed(session, AreaFigure.households, page.scope, desa)
+        if not (q.strip() or flagged == "1")
+        else None
+    )
     rows, total = records.search_households(session, scope=page.scope, q=q, desa=desa, page=p, sort=sort,
-                                            flagged=flagged == "1")  # fmt: skip
+                                            flagged=flagged == "1", total=known)  # fmt: skip
     pages = max(1, -(-total // records.PAGE_SIZE))
     here = {"q": q, "desa": desa, "sort": sort, "flagged": flagged}
     return render(request, "records.html", page=page, rows=rows, total=total, q=q, desa=desa, number=min(p, pages),
