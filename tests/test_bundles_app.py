@@ -17,9 +17,8 @@ from server.core.config import Settings
 from server.core.db import get_engine, session_scope
 from server.core.migrate import migrate
 from server.crud.bundles import import_outbound, write_return
-from server.crud.devices import enroll_file
+from support.bundles import file_enrolled_laptop
 from support.store import PASSWORD
-from sync.enrollment import read_enrollment_file
 
 DESA = "62.03.01.2011"
 
@@ -30,16 +29,6 @@ def district(tmp_path):
     engine = get_engine(settings.database_url)
     migrate(settings.database_url, engine)
     return settings, engine
-
-
-def file_enrolled_laptop(tmp_path, district, name: str, area: str = DESA) -> Store:
-    settings, engine = district
-    with session_scope(engine) as session:
-        code, file = enroll_file(session, area=area, settings=settings)
-    store, _ = Store.init(tmp_path / name, "ani", PASSWORD, area=area)
-    store.apply_enrollment(read_enrollment_file(file, code))
-    bundles.remember_enrollment_proof(store, code)
-    return store
 
 
 def pending(store: Store) -> int:

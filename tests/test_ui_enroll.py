@@ -15,7 +15,6 @@ import pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QWidget
 from sqlalchemy import select
-from test_ui_sync import _close
 
 from app.services import records, search, ui_support
 from app.ui.main_window import MainWindow
@@ -25,6 +24,7 @@ from server.models import Attachment, Device, Record
 from support.live_server import DESA, free_port, household, live_server
 from support.server_db import new_code
 from support.store import PASSWORD, session_for
+from support.ui import close_windows_on
 from sync.bundle import read_bundle
 from sync.keys import verify_key
 from sync.offline import SERVER
@@ -171,7 +171,7 @@ def test_settings_enrolls_a_practice_laptop_whose_practice_data_never_leaves(qtb
             held = set(session.execute(select(Attachment.sha256)).scalars())
         assert real_photo in held and training_photo not in held
         assert store.get_record(training.record_id).practice
-        _close(store)
+        close_windows_on(store)
 
 
 def test_settings_enrolls_with_an_enrollment_file_and_its_code(qtbot, data_dir, tmp_path):

@@ -267,3 +267,13 @@ def verified_in_the_field(imported: dict) -> dict:
     members = {mid: {**details, **member} for mid, member in imported["anggota"].items()}
     rest = {k: v for k, v in generated.items() if k not in ("anggota", "no_kk", "kepala_keluarga")}
     return {**rest, **imported, "alamat": {**generated["alamat"], **imported["alamat"]}, "anggota": members}
+
+
+def server_counts(settings) -> tuple[int, int]:
+    """(records, distinct change ids) the district holds."""
+    from sqlalchemy import text
+
+    with session_scope(get_engine(settings.database_url)) as session:
+        records = session.execute(text("SELECT count(*) FROM record")).scalar_one()
+        changes = session.execute(text("SELECT count(*), count(DISTINCT change_id) FROM change_log")).one()
+    return records, changes
