@@ -203,10 +203,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._status_text)
 
     def _status_text(self) -> None:
-        from app.services import ui_support
-
         text = self.tr("Operator: {name}").format(name=self.session.operator)
-        if ui_support.is_practice(self.session.store):
+        if self.session.store.practice:
             text += " · " + self.tr("MODE LATIHAN — data tidak dikirim")
         self.status_label.setText(text)
 
