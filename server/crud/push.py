@@ -31,9 +31,8 @@ from server.core.clock import now_ms as clock_now_ms
 from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.crud.forms import get_form
-from server.crud.push_checks import (  # noqa: F401 - MAX_PATH and the checks are imported from here too
+from server.crud.push_checks import (
     MAX_ANSWER_DEPTH,
-    MAX_PATH,
     MERGED_INVALID,
     STAMP_RE,
     area_of,
@@ -44,7 +43,6 @@ from server.crud.push_checks import (  # noqa: F401 - MAX_PATH and the checks ar
     structure_problem,
     too_deep,
     validation_rejections,
-    well_formed,
 )
 from server.crud.push_write import RECORD_TABLE, Applied, Working, write
 from server.crud.worklist import refresh
@@ -65,8 +63,6 @@ from sync.protocol import (
 )
 from sync.reference import owned_by
 
-# The names tests and older callers import from here (crud/push_checks.py holds them).
-_structure_problem, _well_formed = structure_problem, well_formed
 DEVICE_TABLE = Device.__table__
 
 
