@@ -345,3 +345,31 @@ class PersonLink(SQLModel, table=True):
     decided_by: str = Field(default="", max_length=80)
     decided_at: datetime
     rev: int | None = Field(default=None, sa_type=BigInteger, index=True)  # linked only
+
+
+class Erasure(SQLModel, table=True):
+    """A record erased for good — a citizen's request under UU 27/2022 or the end of its retention
+    (crud/erasure.py). The only trace left: which id, what kind, where, who, when, why; never an answer. It
+    travels to the devices by pull at its `rev`, so each removes its copy, and a later push of the id is
+    refused."""
+
+    __tablename__ = "erasure"
+    record_id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=16)
+    area: str = Field(max_length=16, index=True)
+    reason: str = Field(max_length=400)
+    legal_basis: str = Field(default="", max_length=200)
+    erased_by: str = Field(max_length=80)
+    erased_at: datetime
+    rev: int = Field(sa_type=BigInteger, index=True)
+
+
+class DeviceReach(SQLModel, table=True):
+    """How far a device has pulled (by HTTP or in a return bundle) and since when: with what it pushed, the
+    data a lost laptop or USB stick held (crud/erasure.py `held_by_device`)."""
+
+    __tablename__ = "device_reach"
+    device_id: str = Field(primary_key=True, max_length=64)
+    first_pull_at: datetime
+    last_pull_at: datetime
+    cursor: int = Field(default=0, sa_type=BigInteger)

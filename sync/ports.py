@@ -168,8 +168,11 @@ class MemoryStore:
             )
         known = {e.event_id for e in self.events}
         self.events.extend(e for e in page.events if e.event_id not in known)  # a page pulled twice
+        for purge in page.purges:  # erased at the district: gone here too
+            self.records.pop(purge.record_id, None)
+            self.conflicts = [(rid, c) for rid, c in self.conflicts if rid != purge.record_id]
         self.cursor = page.next_cursor
-        return len(page.records) + len(page.events)
+        return len(page.records) + len(page.events) + len(page.purges)
 
     def _unacknowledged_paths(self) -> dict[str, set[str]]:
         """Per record, the paths of its changes the server has not acknowledged (pending or rejected)."""

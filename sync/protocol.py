@@ -65,6 +65,12 @@ REJECTIONS: dict[str, tuple[str, str]] = {
         "Only the district may change this field.",
     ),
     "invalid_change": ("Perubahan tidak lengkap atau rusak.", "The change is incomplete or malformed."),
+    "erased": (
+        "Data ini sudah dihapus permanen oleh Dinas Sosial (atas permintaan pemiliknya atau karena masa "
+        "simpannya habis) dan tidak dibuat lagi.",
+        "The district erased this record for good (at its owner's request or at the end of its retention); "
+        "it is not created again.",
+    ),
     "record_kind_mismatch": (
         "Jenis data tidak cocok (rumah tangga atau pengaduan).",
         "The record kind does not match.",
@@ -296,6 +302,14 @@ class PersonLink(ServerMessage):
     rev: int = 0
 
 
+class Purge(ServerMessage):
+    """A record the district erased for good (a citizen's request, or the end of its retention): the device
+    removes every trace of it — answers, history, drafts, photos, search rows — and refuses it from then on."""
+
+    record_id: str
+    rev: int = 0
+
+
 class PullPage(ServerMessage):
     protocol: int = PROTOCOL_VERSION
     cursor: int
@@ -307,6 +321,7 @@ class PullPage(ServerMessage):
     reference: list[ReferenceData] = Field(default_factory=list)
     # Left out of the JSON when empty, so a page without links reads the same as before links existed.
     person_links: list[PersonLink] = Field(default_factory=list, exclude_if=lambda links: not links)
+    purges: list[Purge] = Field(default_factory=list, exclude_if=lambda purges: not purges)
 
 
 # --- attachments --------------------------------------------------------------------------

@@ -13,22 +13,12 @@ from app.services import bundles, records
 from app.store.store import Store
 from forms.problems import UserError
 from forms.samples import make_complaint, make_household
-from server.core.config import Settings
-from server.core.db import get_engine, session_scope
-from server.core.migrate import migrate
+from server.core.db import session_scope
 from server.crud.bundles import import_outbound, write_return
 from support.bundles import file_enrolled_laptop
 from support.store import PASSWORD
 
 DESA = "62.03.01.2011"
-
-
-@pytest.fixture
-def district(tmp_path):
-    settings = Settings(data_dir=tmp_path / "server", database_url=f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    engine = get_engine(settings.database_url)
-    migrate(settings.database_url, engine)
-    return settings, engine
 
 
 def pending(store: Store) -> int:

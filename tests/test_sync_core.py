@@ -428,6 +428,7 @@ MODELS = [
                 rev=9,
             )
         ],
+        purges=[protocol.Purge(record_id="r3", rev=10)],
     ),  # fmt: skip
     protocol.AttachmentStatus(sha256="a" * 64, size=10, received=4, complete=False),
     protocol.AttachmentChunk(sha256="b" * 64, offset=65536, size=81234),

@@ -90,8 +90,26 @@ class SyncPort:
                              [(k.link_id, k.record_id, k.member_id, k.other_record_id, k.other_member_id, k.by,
                                k.at, k.rev) for k in page.person_links])  # fmt: skip
             store.settings.keep_reference_data(page.reference, conn)
+            for purge in page.purges:
+                self._purge(conn, purge.record_id)
             store.settings.put({"pull_cursor": page.next_cursor, "hlc_last": store.clock.last}, conn)
-        return len(page.records) + len(page.events) + len(page.person_links)
+        if page.purges:
+            store.db.compact()  # the erased bytes leave the file too, not only the tables
+        return len(page.records) + len(page.events) + len(page.person_links) + len(page.purges)
+
+    def _purge(self, conn, record_id: str) -> None:
+        """Every trace of a record the district erased for good: answers, search rows, history, drafts, photos,
+        links and unsent or refused changes. The audit keeps only that it was purged."""
+        projections.clear(conn, record_id)
+        for sql in ("DELETE FROM record WHERE id = ?", "DELETE FROM outbox WHERE record_id = ?",
+                    "DELETE FROM complaint_event WHERE record_id = ?", "DELETE FROM conflict WHERE record_id = ?",
+                    "DELETE FROM draft WHERE record_id = ?", "DELETE FROM attachment WHERE record_id = ?",
+                    "DELETE FROM outbox WHERE kind = 'complaint_event' AND json_extract(body, '$.fields.complaint_id') = ?"):  # fmt: skip
+            conn.execute(sql, (record_id,))
+        conn.execute(
+            "DELETE FROM person_link WHERE record_id = ? OR other_record_id = ?", (record_id, record_id)
+        )
+        self.store.audit("purged", record_id, detail="erased at the district", conn=conn)
 
     def _apply_record(self, conn, pulled) -> None:
         """One pulled record merged field by field with this laptop's copy; the losers go to the conflict log."""

@@ -28,6 +28,7 @@ from server.core.text import holds_bad_text
 from server.crud.attachments import put_chunk
 from server.crud.attachments import status as attachment_status
 from server.crud.audit import audit
+from server.crud.device_reach import note_pull
 from server.crud.devices import accept_enrollment_proof
 from server.crud.keys import server_keys
 from server.crud.pull import pull_page
@@ -223,6 +224,7 @@ def return_payload(session: Session, device: Device, *, page_size: int) -> Retur
         cursor = page.next_cursor
         if not page.has_more:
             break
+    note_pull(session, device.id, cursor)  # what a lost laptop held (crud/device_reach.py)
     held = [sha for sha in (receipt.attachments or [])
             if (known := attachment_status(session, sha256=sha, device=device)) is not None and known.complete] if receipt else []  # fmt: skip
     return ReturnPayload(device_id=device.id, results=results, pages=pages, attachments_held=held)

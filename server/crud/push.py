@@ -30,6 +30,7 @@ from forms.validate import validate
 from server.core.clock import now_ms as clock_now_ms
 from server.core.clock import utcnow
 from server.crud.audit import audit
+from server.crud.erasure import erased_among
 from server.crud.forms import get_form
 from server.crud.push_checks import (
     MAX_ANSWER_DEPTH,
@@ -83,6 +84,7 @@ class BatchApplier:
         self.clamped: dict[str, str] = {}
         self.references: dict[str, str] = {}  # reference -> the record id that already holds it
         self.forms: dict[tuple[str, int], FormDef] = {}  # the definitions this batch has met
+        self.erased: set[str] = set()  # records of this batch the district erased for good (crud/erasure.py)
 
     def _form(self, form_id: str, version: int) -> FormDef:
         """`get_form`, asked once per form version of the batch: finding the process registry renders the
@@ -106,6 +108,7 @@ class BatchApplier:
         }
         record_ids = {c.record_id for c in changes if c.kind is not Kind.COMPLAINT_EVENT}
         record_ids |= {str(c.fields.get("complaint_id")) for c in changes if c.kind is Kind.COMPLAINT_EVENT}
+        self.erased = erased_among(self.session, record_ids)
         if record_ids:
             # Lock every record this batch may change, in id order (the same order in every batch: no deadlock).
             query = (
@@ -143,6 +146,13 @@ class BatchApplier:
         digest = self._digest(change, logged)
         if not isinstance(digest, str):
             return digest
+        target = (
+            str(change.fields.get("complaint_id"))
+            if change.kind is Kind.COMPLAINT_EVENT
+            else change.record_id
+        )
+        if target in self.erased:
+            return rejected(change, [rejection("erased")])
         if change.kind is Kind.COMPLAINT_EVENT:
             return self._event(change, digest)
         problem = structure_problem(change)

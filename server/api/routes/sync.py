@@ -16,6 +16,7 @@ from server.api.body import (
     to_message,
 )
 from server.api.deps import CurrentActor, CurrentDevice, SessionDep, SettingsDep, bearer_token
+from server.crud.device_reach import note_pull
 from server.crud.devices import device_for_token
 from server.crud.pull import pull_page
 from server.crud.push import apply_batch
@@ -86,4 +87,9 @@ def pull(
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
 ) -> PullPage:
-    return pull_page(session, scope=actor.scope, cursor=cursor, limit=limit or settings.pull_page_size)
+    page = pull_page(session, scope=actor.scope, cursor=cursor, limit=limit or settings.pull_page_size)
+    if actor.device is not None:
+        note_pull(
+            session, actor.device.id, page.next_cursor
+        )  # what a lost laptop held (crud/device_reach.py)
+    return page
