@@ -373,3 +373,14 @@ class DeviceReach(SQLModel, table=True):
     first_pull_at: datetime
     last_pull_at: datetime
     cursor: int = Field(default=0, sa_type=BigInteger)
+
+
+class RetentionRule(SQLModel, table=True):
+    """How long the district keeps one kind of record after its purpose ended (crud/retention.py); no row: the
+    rule is off. `jaring-server retention run` erases what is past it, as an erasure (crud/erasure.py)."""
+
+    __tablename__ = "retention_rule"
+    name: str = Field(primary_key=True, max_length=40)
+    years: int
+    updated_by: str = Field(default="", max_length=80)
+    updated_at: datetime
