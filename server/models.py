@@ -75,6 +75,7 @@ class Device(SQLModel, table=True):
     created_at: datetime
     revoked_at: datetime | None = None
     last_seen_at: datetime | None = None
+    audit_seq: int = Field(default=0, sa_type=BigInteger)  # the laptop's audit rows held up to here (0032)
 
 
 class EnrollmentCode(SQLModel, table=True):

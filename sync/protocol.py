@@ -196,11 +196,39 @@ class Change(Message):
         return sha256_hex(data)
 
 
+MAX_AUDIT_PER_UPLOAD = 1000
+
+
 class PushBatch(Message):
     protocol: int = PROTOCOL_VERSION
     device_id: str
     batch_id: str
     changes: list[Change] = Field(max_length=MAX_CHANGES_PER_BATCH)
+
+
+class AuditEntry(Message):
+    """One row of a laptop's own audit (open, change, delete, export, print, search…): who did what to which
+    record, when. `seq` is the row's number on the laptop; the district keeps each once (UU 27/2022: the
+    district answers for every access, on the laptop too)."""
+
+    seq: int = Field(ge=1)
+    at: str = Field(max_length=40)
+    operator: str = Field(max_length=80)
+    action: str = Field(max_length=40)
+    record_id: str | None = Field(default=None, max_length=64)
+    detail: str = Field(default="", max_length=500)
+
+
+class AuditUpload(Message):
+    """POST /api/v1/sync/audit: the laptop's audit rows the district has not confirmed yet."""
+
+    protocol: int = PROTOCOL_VERSION
+    device_id: str
+    entries: list[AuditEntry] = Field(max_length=MAX_AUDIT_PER_UPLOAD)
+
+
+class AuditAck(ServerMessage):
+    through: int = Field(ge=0, description="the district holds every entry up to this seq")
 
 
 class Rejection(ServerMessage):
@@ -374,6 +402,7 @@ class OutboundPayload(Message):
     pull_cursor: int = Field(
         default=0, ge=0, description="where the device's pull stands: the return starts there"
     )
+    audit: list[AuditEntry] = Field(default_factory=list, exclude_if=lambda entries: not entries)
 
 
 class ReturnPayload(ServerMessage):
@@ -384,3 +413,5 @@ class ReturnPayload(ServerMessage):
     pages: list[PullPage]
     # the attachments the device's bundle carried that the district now holds whole: not sent again
     attachments_held: list[str] = Field(default_factory=list)
+    # the laptop's audit rows the district holds: up to this seq (crud/device_audit.py)
+    audit_through: int = Field(default=0, ge=0, exclude_if=lambda through: not through)

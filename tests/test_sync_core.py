@@ -431,6 +431,15 @@ MODELS = [
         purges=[protocol.Purge(record_id="r3", rev=10)],
     ),  # fmt: skip
     protocol.AttachmentStatus(sha256="a" * 64, size=10, received=4, complete=False),
+    protocol.AuditUpload(
+        device_id="d",
+        entries=[
+            protocol.AuditEntry(
+                seq=1, at="2026-12-01T03:00:00Z", operator="ani", action="open", record_id="r"
+            )
+        ],
+    ),
+    protocol.AuditAck(through=1),
     protocol.AttachmentChunk(sha256="b" * 64, offset=65536, size=81234),
     protocol.OutboundPayload(
         device_id="d",

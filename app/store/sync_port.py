@@ -12,7 +12,7 @@ from forms.projection import project
 from sync.merge import RecordState, adopt_acknowledged, conflicts_to_log, merge
 from sync.paths import DELETED, flatten, unflatten
 from sync.ports import DeviceIdentity, PendingChange, SyncRun
-from sync.protocol import Change, ChangeResult, PullPage, ResultStatus
+from sync.protocol import AuditEntry, Change, ChangeResult, PullPage, ResultStatus
 
 
 class SyncPort:
@@ -46,6 +46,18 @@ class SyncPort:
         return [(record_id, json.loads(result or "{}")) for record_id, result in rows]
 
     # --- sync.ports.SyncStore -----------------------------------------------------------------------
+
+    def pending_audit(self, limit: int) -> list[AuditEntry]:
+        """This laptop's audit rows the district has not confirmed (the `audit_sent` setting), oldest first."""
+        rows = self.store.db.reader().execute(
+            "SELECT id, at, operator, action, record_id, detail FROM audit WHERE id > ? ORDER BY id LIMIT ?",
+            (int(self.store.setting("audit_sent", "0") or 0), limit)).fetchall()  # fmt: skip
+        return [AuditEntry(seq=i, at=at, operator=op[:80], action=action[:40], record_id=rid, detail=(detail or "")[:500])
+                for i, at, op, action, rid, detail in rows]  # fmt: skip
+
+    def audit_sent(self, through: int) -> None:
+        if through > int(self.store.setting("audit_sent", "0") or 0):
+            self.store.settings.put({"audit_sent": through})
 
     def identity(self) -> DeviceIdentity | None:
         store = self.store
