@@ -27,6 +27,8 @@ class Kind(StrEnum):
     HOUSEHOLD = "household"
     COMPLAINT = "complaint"
     COMPLAINT_EVENT = "complaint_event"
+    SERVICE = "service"  # a service a person received (forms/definitions/service@1.json)
+    VISIT = "visit"  # a follow-up visit to a person (forms/definitions/visit@1.json)
 
 
 class ComplaintStep(StrEnum):
@@ -66,7 +68,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
     ),
     "invalid_change": ("Perubahan tidak lengkap atau rusak.", "The change is incomplete or malformed."),
     "record_kind_mismatch": (
-        "Jenis data tidak cocok (rumah tangga atau pengaduan).",
+        "Jenis data tidak cocok (rumah tangga, pengaduan, layanan atau kunjungan).",
         "The record kind does not match.",
     ),
 }
