@@ -31,7 +31,7 @@ class People:
         while root in self.parent:
             root = self.parent[root]
         while p != root:  # path compression
-            p, self.parent[p] = self.parent[p], root
+            self.parent[p], p = root, self.parent[p]
         return root
 
     def records_of(self, p: Person, known: Iterable[Person]) -> list[Person]:
