@@ -10,6 +10,7 @@ from datetime import date
 from app.store import care_queries as q
 from app.store.store import SaveResult, Store
 from forms import care
+from forms.display import answer_text
 from forms.lists import AGENCIES_LIST, SERVICES_LIST, items
 from forms.lists import label as list_label
 
@@ -74,6 +75,9 @@ class Event:
     detail: dict
 
 
+_RANK = {"link": -1, "registration": 0, "change": 1, "complaint": 2, "visit": 3, "service": 4}
+
+
 def timeline(store: Store, household_id: str, member_id: str) -> tuple[dict | None, list[Event]]:
     """The person (None when this laptop does not hold them) and their one timeline, newest first: the
     registration and its changes, complaints naming their NIK, services, visits — of this record and of
@@ -108,7 +112,8 @@ def timeline(store: Store, household_id: str, member_id: str) -> tuple[dict | No
         for v in q.visits_of(conn, group)
     ]
     store.audit("open_person", household_id, detail=member_id)
-    return person, sorted(events, key=lambda e: (e.when, e.kind), reverse=True)
+    # By day, newest first; within a day the registration before what was done about the person.
+    return person, sorted(events, key=lambda e: (e.when[:10], _RANK.get(e.kind, 0), e.when), reverse=True)
 
 
 def visit_schedule(store: Store, today: date) -> list[care.DueVisit]:
@@ -145,3 +150,11 @@ def coverage(store: Store, start: str, end: str) -> care.Coverage:
     """Coverage of this laptop's area for services dated in [start, end] (ISO dates)."""
     conn = store.db.reader()
     return care.coverage(q.ppks_persons(conn), q.served_in(conn, start, end), care.People(q.links(conn)))
+
+
+def choice_text(store: Store, form_id: str, field_name: str, code: str | None, lang: str = "id") -> str:
+    """A choice code of a form's question in words (the code itself when the form does not know it)."""
+    field = store.registry.latest(form_id).by_name.get(field_name)
+    if field is None or not code:
+        return code or ""
+    return answer_text(field, code, lang) or code

@@ -88,8 +88,9 @@ def complaints_naming(conn, nik: str | None) -> list[dict]:
 def last_visits(conn) -> list[tuple[Person, str, str | None, str | None, str]]:
     """Each visited person's latest visit: (person, date, next date, desa, name)."""
     rows = conn.execute(
-        "SELECT household_id, member_id, max(date), next_date, desa, name FROM visit "
-        "WHERE household_id IS NOT NULL GROUP BY household_id, member_id"
+        "SELECT v.household_id, v.member_id, max(v.date), v.next_date, v.desa, coalesce(p.name, v.name) "
+        "FROM visit v LEFT JOIN person p ON p.record_id = v.household_id AND p.member_id = v.member_id "
+        "WHERE v.household_id IS NOT NULL GROUP BY v.household_id, v.member_id"
     )  # SQLite: the bare columns come from the row holding max(date)
     return [((h, m), d, n, desa, name or "") for h, m, d, n, desa, name in rows]
 
