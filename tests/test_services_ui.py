@@ -112,3 +112,25 @@ def test_visit_schedule_and_unserved_on_a_fixed_day(qtbot, data_dir):
         unserved.months.setValue(4)
         assert care.unserved_months(store) == 4 and unserved.table.rowCount() == len(ppks)
     _close(window, store)
+
+
+def test_the_reports_screen_shows_coverage_for_this_area(qtbot, data_dir):
+    store, window = _window(qtbot, data_dir, households=4)
+    ppks = store.db.reader().execute(
+        "SELECT record_id, member_id, desa, ppks FROM person WHERE ppks <> '[]' ORDER BY name"
+    ).fetchall()  # fmt: skip
+    assert len(ppks) >= 2
+    (h0, m0, d0, _), (h1, m1, d1, _) = ppks[:2]
+    care.save_service(store, service(h0, m0, d0, "bpnt", "2026-11-03"))
+    care.save_service(store, service(h1, m1, d1, "bpnt", "2026-10-03"))  # another month
+    window.show_page("Laporan")
+    tab = window.reports_view.coverage
+    tab.year.setValue(2026)
+    tab.month.setCurrentIndex(11)  # November
+    persons = len({(r, m) for r, m, _, _ in ppks})
+    assert tab.summary.text().startswith(f"1 dari {persons} orang PPKS terlayani (2026-11-01 – 2026-11-30)")
+    assert [tab.by_service.item(0, c).text() for c in range(2)] == ["BPNT / Sembako", "1"]
+    tab.month.setCurrentIndex(0)  # the whole year
+    assert tab.summary.text().startswith(f"2 dari {persons} orang PPKS terlayani")
+    assert tab.spm.rowCount() == 5
+    _close(window, store)

@@ -107,6 +107,49 @@
     </message>
 </context>
 <context>
+    <name>CoverageTab</name>
+    <message>
+        <source>Setahun penuh</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <source>&amp;Periode:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>{served} dari {total} orang PPKS terlayani ({start} – {end})</source>
+        <translation>{served} of {total} PPKS persons served ({start} – {end})</translation>
+    </message>
+    <message>
+        <source>Persen</source>
+        <translation>Percent</translation>
+    </message>
+    <message>
+        <source>Kategori PPKS</source>
+        <translation>PPKS categories</translation>
+    </message>
+    <message>
+        <source>Orang PPKS</source>
+        <translation>PPKS persons</translation>
+    </message>
+    <message>
+        <source>Terlayani</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Layanan SPM</source>
+        <translation>SPM service</translation>
+    </message>
+    <message>
+        <source>Membutuhkan</source>
+        <translation>Needed</translation>
+    </message>
+</context>
+<context>
     <name>DraftsView</name>
     <message>
         <source>Isian yang belum selesai, tersimpan otomatis</source>
@@ -1248,6 +1291,10 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Tabel per desa &amp;&amp; PPKS</source>
         <translation>Table per village &amp;&amp; PPKS</translation>
+    </message>
+    <message>
+        <source>Cakupan layanan</source>
+        <translation>Service coverage</translation>
     </message>
     <message>
         <source>Ekspor ke Excel/CSV…</source>
