@@ -139,23 +139,38 @@ def coverage(ppks_persons: Iterable[tuple], served: Iterable[tuple[Person, str]]
     served_codes: dict[Person, set[str]] = {}
     for p, code in served:
         served_codes.setdefault(people.one(p), set()).add(code or "")
-    out = Coverage()
+    by_service: dict[str, int] = {}
+    for codes in served_codes.values():
+        for code in codes:
+            by_service[code] = by_service.get(code, 0) + 1
+    return coverage_of(((row[0], row[1], row[0] in served_codes or people.one(row[0]) in served_codes)
+                        for row in ppks_persons), by_service, people)  # fmt: skip
+
+
+def coverage_of(ppks_served: Iterable[tuple[Person, list[str], bool]], by_service: dict[str, int],
+                people: People | None = None) -> Coverage:  # fmt: skip
+    """Coverage from (person, categories, served in the period) rows and persons served per service code
+    already counted (the district counts those in SQL): a person linked to another is served when either
+    record is."""
+    people = people or People()
+    out = Coverage(by_service=dict(by_service))
     categories: dict[Person, set[str]] = {}
-    for row in ppks_persons:
-        categories.setdefault(people.one(row[0]), set()).update(row[1])
+    served: set[Person] = set()
+    for p, codes, got in ppks_served:
+        key = people.one(p)
+        categories.setdefault(key, set()).update(codes)
+        if got:
+            served.add(key)
     for key, codes in categories.items():
-        got = key in served_codes
+        got = key in served
         out.ppks_total += 1
         out.ppks_served += got
         for code in codes:
             persons, n = out.by_category.get(code, (0, 0))
             out.by_category[code] = (persons + 1, n + got)
-    for codes in served_codes.values():
-        for code in codes:
-            out.by_service[code] = out.by_service.get(code, 0) + 1
     for spm in SPM_SERVICES:
         needed = [k for k, codes in categories.items() if codes & set(spm["ppks"])]
-        out.spm.append((spm, len(needed), sum(1 for k in needed if k in served_codes)))
+        out.spm.append((spm, len(needed), sum(1 for k in needed if k in served)))
     return out
 
 

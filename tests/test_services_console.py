@@ -168,3 +168,20 @@ def test_a_recipients_list_makes_services_by_nik_then_name_and_birth_date(
 def test_the_care_pages_have_the_same_words_in_both_languages():
     assert set(WORDS["id"]) == set(WORDS["en"])
     assert all(WORDS["id"][k] and WORDS["en"][k] for k in WORDS["id"])
+
+
+def test_a_service_on_both_linked_records_counts_one_person(client, settings, enroll, fixture):
+    from server.crud.care import coverage
+    from support.care import service
+
+    device = enroll(DESA)
+    more = device.create(
+        service(*fixture[1], DESA, "pbi_jk", "2026-11-06"), kind="service", form_id="service"
+    )
+    assert (
+        client.post("/api/v1/sync/push", json=device.batch([more]), headers=device.headers).status_code == 200
+    )
+    with session_scope(get_engine(settings.database_url)) as session:
+        found = coverage(session, scope="", start="2026-11-01", end="2026-11-30")
+    assert found.by_service == {"aslut": 1, "pbi_jk": 1, "atensi": 1}  # P1 and P5 both had PBI-JK: one person
+    assert (found.ppks_total, found.ppks_served) == (4, 2)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from forms import care
@@ -83,8 +83,53 @@ def served(session: Session, scope: str, start: str, end: str) -> list[tuple[tup
 
 
 def coverage(session: Session, *, scope: str, start: str, end: str) -> care.Coverage:
-    """PPKS persons by category against persons served in [start, end], by service, and the SPM services."""
-    return care.coverage(ppks_persons(session, scope), served(session, scope, start, end), people(session))
+    """PPKS persons by category against persons served in [start, end], by service, and the SPM services.
+
+    The database does the heavy part — which PPKS persons had a service, and distinct persons per service
+    code (a linked pair both served with one code is subtracted once) — and forms/care.py joins linked
+    records and counts categories and SPM services over the PPKS rows, as the laptop does."""
+    services = (select(CareRow.household_id, CareRow.member_id, CareRow.code)
+                .where(CareRow.kind == Kind.SERVICE.value, CareRow.date >= start, CareRow.date <= end,
+                       in_scope(CareRow.area, scope)).distinct().subquery())  # fmt: skip
+    persons_served = select(services.c.household_id, services.c.member_id).distinct().subquery()
+    rows = session.execute(
+        select(Person.record_id, Person.member_id, Person.ppks, persons_served.c.household_id.is_not(None))
+        .outerjoin(
+            persons_served,
+            (persons_served.c.household_id == Person.record_id)
+            & (persons_served.c.member_id == Person.member_id),
+        )
+        .where(
+            in_scope(Person.desa, scope),
+            Person.ppks.is_not(None),
+            Person.ppks != "",
+            or_(Person.status.is_(None), Person.status.not_in(GONE)),
+        )  # fmt: skip
+    )
+    by_service = {code: n for code, n in session.execute(
+        select(services.c.code, func.count()).group_by(services.c.code)) if code}  # fmt: skip
+    links = list(session.execute(select(PersonLink.a_record, PersonLink.a_member, PersonLink.b_record,
+                                        PersonLink.b_member).where(PersonLink.decision == "linked")))  # fmt: skip
+    for code, n in _linked_twice(session, links, scope, start, end).items():
+        by_service[code] = by_service.get(code, 0) - n
+    linked = care.People(((a, b), (c, d)) for a, b, c, d in links)
+    return care.coverage_of((((r, m), p.split(), bool(got)) for r, m, p, got in rows), by_service, linked)
+
+
+def _linked_twice(session: Session, links: list, scope: str, start: str, end: str) -> dict[str, int]:
+    """Per service code, how many linked pairs had it on both records in the period (counted twice in SQL)."""
+    ids = sorted({row[0] for row in links} | {row[2] for row in links})
+    got: dict[tuple[str, str], set[str]] = {}
+    for at in range(0, len(ids), 500):
+        for h, m, code in session.execute(select(CareRow.household_id, CareRow.member_id, CareRow.code).where(
+                CareRow.household_id.in_(ids[at:at + 500]), CareRow.kind == Kind.SERVICE.value,
+                CareRow.date >= start, CareRow.date <= end, in_scope(CareRow.area, scope))):  # fmt: skip
+            got.setdefault((h, m), set()).add(code)
+    twice: dict[str, int] = {}
+    for a, b, c, d in links:
+        for code in got.get((a, b), set()) & got.get((c, d), set()):
+            twice[code] = twice.get(code, 0) + 1
+    return twice
 
 
 def unserved(session: Session, *, scope: str, today: date, months: int) -> list[care.Unserved]:
