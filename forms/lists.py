@@ -1,5 +1,5 @@
 """The `services` and `agencies` reference lists: the codes the `service` and `visit` forms offer, shipped
-with defaults (docs/domain.md#handling-services-visits-and-the-minimum-service-standard) and replaced by the
+with defaults (docs/domain.md#services-visits-and-the-minimum-service-standard) and replaced by the
 district's own when it publishes a reference data set of the same name (devices receive it by pull).
 
 A published list is a JSON list of `{"value", "label": {"id", "en"}, ...}` items (an agency may also carry

@@ -8,6 +8,7 @@ at 125 %. Seeds the console's data (tests/support/console_seed.py) plus the hand
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -45,6 +46,15 @@ def seed_care(base: str, settings) -> dict[int, tuple[str, str]]:  # noqa: ANN00
     return persons
 
 
+def render_pdf(pdf: bytes, target: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "spm.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "90", "-png", "-singlefile", str(source), str(target.with_suffix(""))],
+                       check=True)  # fmt: skip
+    print(target)
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
     with tempfile.TemporaryDirectory() as folder, serve_seeded(Path(folder)) as (base, settings, _seeded):
@@ -69,6 +79,9 @@ def main(argv: list[str]) -> int:
                         target = out / f"console-{name}{suffix}.png"
                         page.screenshot(path=target, full_page=True)
                         print(target)
+                    if not suffix:  # the SPM PDF as a district prints it, rendered by poppler
+                        pdf = context.request.get(base + pages["spm"] + "&format=pdf").body()
+                        render_pdf(pdf, out / "console-spm-pdf.png")
                     context.close()
             finally:
                 browser.close()

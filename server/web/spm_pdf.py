@@ -1,6 +1,7 @@
 """The SPM report as a PDF (one A4 page: title, period, area, a table and a bar chart of needed vs served per
 service), written directly in PDF operators with the standard Helvetica font — the server carries no PDF
-library. Text is Latin-1 (Indonesian needs nothing more); anything else becomes "?"."""
+library. Text is Windows-1252, the fonts' WinAnsi encoding (Indonesian needs nothing more); anything else
+becomes "?"."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ SERVED_RGB = "0.13 0.42 0.62"
 
 
 def _text(value: str) -> str:
-    raw = value.encode("latin-1", "replace").decode("latin-1")
+    raw = value.encode("cp1252", "replace").decode("cp1252")
     return raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
@@ -71,7 +72,7 @@ def spm_pdf(title: str, subtitle: str, headers: list[str], rows: list[tuple[str,
         ops.append(f"{rgb} rg {left + j * 160} {ly} 10 10 re f 0 0 0 rg\n")
         ops.append(_line(left + j * 160 + 14, ly + 1, label, 9))
     ops.append(_line(50, 40, footer, 8))
-    return _document("".join(ops).encode("latin-1"))
+    return _document("".join(ops).encode("cp1252"))
 
 
 def _document(content: bytes) -> bytes:
