@@ -385,3 +385,24 @@ class RetentionRule(SQLModel, table=True):
     years: int
     updated_by: str = Field(default="", max_length=80)
     updated_at: datetime
+
+
+class CareRow(SQLModel, table=True):
+    """Projection of `service` and `visit` records (issue #31): one row per record, keyed to its subject, for
+    coverage, the SPM report, the unserved and overdue lists and a person's timeline (crud/care.py)."""
+
+    __tablename__ = "care_row"
+    __table_args__ = (
+        Index("care_row_person", "household_id", "member_id"),
+        Index("care_row_kind_date", "kind", "date", "area"),
+    )
+    record_id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=16)  # service | visit
+    household_id: str = Field(default="", max_length=64)
+    member_id: str = Field(default="", max_length=64)
+    area: str = Field(default="", max_length=16)
+    code: str | None = Field(default=None, max_length=40)  # a service's code; a visit's condition
+    date: str | None = Field(default=None, max_length=10)
+    next_date: str | None = Field(default=None, max_length=10)  # a visit's next visit
+    agency: str | None = Field(default=None, max_length=40)
+    source: str | None = Field(default=None, max_length=20)

@@ -27,6 +27,8 @@ class Kind(StrEnum):
     HOUSEHOLD = "household"
     COMPLAINT = "complaint"
     COMPLAINT_EVENT = "complaint_event"
+    SERVICE = "service"  # a service a person received (forms/definitions/service@1.json)
+    VISIT = "visit"  # a follow-up visit to a person (forms/definitions/visit@1.json)
 
 
 class ComplaintStep(StrEnum):
@@ -72,7 +74,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
         "it is not created again.",
     ),
     "record_kind_mismatch": (
-        "Jenis data tidak cocok (rumah tangga atau pengaduan).",
+        "Jenis data tidak cocok (rumah tangga, pengaduan, layanan atau kunjungan).",
         "The record kind does not match.",
     ),
 }

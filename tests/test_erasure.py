@@ -23,6 +23,8 @@ from server.crud.pull import pull_page
 from server.errors import BadRequest, NotFound
 from server.models import ChangeLog, Erasure, Person, Record
 from support.bundles import file_enrolled_laptop
+from support.care import member_of
+from support.care import service as care_service
 from support.live_server import DESA, live_server
 from support.server_db import new_code, pull_all, push
 from support.store import new_store
@@ -114,18 +116,23 @@ def test_a_laptop_loses_every_trace_by_pull_and_a_stale_laptops_edit_is_refused(
         nik = head_nik(answers)
         saved = records.save_household(a, answers)
         records.save_household(a, household(3, name="Tetap Disimpan"))
+        member, _ = member_of(answers)  # a service this person received goes with the household
+        served = records.save_form(
+            a, "service", care_service(saved.record_id, member, DESA, catatan="catatan Hapuspermanen")
+        )
         assert sync_once(a).complete and sync_once(b).complete
         assert search.list_persons(b, query="Hapuspermanen").total == 1  # b holds it too
 
         with session_scope(get_engine(settings.database_url)) as session:
-            erase(session, [saved.record_id], actor="user:admin", reason="permintaan warga")
+            erased = erase(session, [saved.record_id], actor="user:admin", reason="permintaan warga")
+        assert {e.record_id for e in erased} == {saved.record_id, served.record_id}
 
         # a: the purge arrives by pull; nothing of the household is left in its store or its files.
         assert sync_once(a).complete
         assert search.list_persons(a, query="Hapuspermanen").total == 0
         assert search.list_persons(a, query="Disimpan").total == 1  # the other household stays
         held = laptop_text(a)
-        assert nik not in held and NAME not in held
+        assert nik not in held and "Hapuspermanen" not in held  # the name, and the service's note
         a.close()
         raw = folder_bytes(tmp_path / "a")
         assert nik.encode() not in raw and NAME.encode() not in raw

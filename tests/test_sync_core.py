@@ -573,7 +573,13 @@ def test_every_rejection_code_has_both_languages():
 def test_enum_values_match_the_design():
     assert [s.value for s in protocol.ComplaintStep] == [
         "diterima", "diverifikasi", "dirujuk", "ditindaklanjuti", "selesai", "ditolak"]  # fmt: skip
-    assert {k.value for k in protocol.Kind} == {"household", "complaint", "complaint_event"}
+    assert {k.value for k in protocol.Kind} == {
+        "household",
+        "complaint",
+        "complaint_event",
+        "service",
+        "visit",
+    }
 
 
 def test_permutations_small_exhaustive():

@@ -84,7 +84,8 @@ def test_navigation_reaches_every_screen_and_says_what_is_not_there_yet(qtbot, d
     window.show()
     nav = _child(window, QListWidget, "navigation")
     titles = [nav.item(i).text() for i in range(nav.count())]
-    assert titles == ["Rumah tangga & orang", "Pengaduan", "Draf", "Sinkronisasi", "Laporan", "Pengaturan"]
+    assert titles == ["Rumah tangga & orang", "Pengaduan", "Draf", "Sinkronisasi", "Laporan", "Jadwal kunjungan",
+                      "Belum terlayani", "Pengaturan"]  # fmt: skip
     nav.setCurrentRow(3)
     assert window.pages.currentWidget().objectName() == "syncView"
     nav.setCurrentRow(4)

@@ -22,6 +22,7 @@ from server.models import (
     AttachmentChunk,
     AttachmentPart,
     AttachmentUpload,
+    CareRow,
     ChangeLog,
     ComplaintEventRow,
     ComplaintState,
@@ -66,6 +67,11 @@ def erase(
     if len(reason) > MAX_REASON or len(legal_basis) > 200:
         raise BadRequest("Alasan atau dasar hukum terlalu panjang.", "The reason or legal basis is too long.")
     ids = sorted(set(record_ids))
+    # What was done for the people of an erased household (services, visits) is about them too: it goes with it.
+    ids = sorted(
+        set(ids)
+        | set(session.execute(select(CareRow.record_id).where(CareRow.household_id.in_(ids))).scalars())
+    )
     rows = {
         r.id: r for r in session.execute(select(Record).where(Record.id.in_(ids)).with_for_update()).scalars()
     }
@@ -99,7 +105,7 @@ def _remove(session: Session, record: Record) -> int:
             session.execute(delete(model).where(model.sha256 == sha))
     session.execute(delete(Person).where(Person.record_id == rid))
     session.execute(delete(PersonLink).where(or_(PersonLink.a_record == rid, PersonLink.b_record == rid)))
-    for model in (ComplaintEventRow, ComplaintState, ConflictLog, ChangeLog):
+    for model in (ComplaintEventRow, ComplaintState, ConflictLog, ChangeLog, CareRow):
         session.execute(delete(model).where(model.record_id == rid))
     session.delete(record)
     session.flush()

@@ -46,6 +46,7 @@ from server.crud.push_checks import (
     validation_rejections,
 )
 from server.crud.push_write import RECORD_TABLE, Applied, Working, write
+from server.crud.subjects import SUBJECT_KINDS, subject_area
 from server.crud.worklist import refresh
 from server.models import ChangeLog, ComplaintEventRow, Device
 from server.scope import covers
@@ -301,6 +302,8 @@ class BatchApplier:
         )
         fallback_area = current.area if current is not None else self.device.area
         area, persons = area_of(form, answers, fallback_area)
+        if form.kind in SUBJECT_KINDS:  # a service or visit lives where its subject lives
+            area = subject_area(self.session, self.records, answers) or area
         if not covers(self.device.area, area):
             return rejected(
                 change, [rejection("out_of_area", "", en=f"Area {area} is outside this device's area.")]

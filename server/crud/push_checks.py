@@ -95,7 +95,7 @@ def walk_structure(change: Change) -> Rejection | None:
 def area_of(form: FormDef, answers: dict, fallback: str) -> tuple[str, list[dict] | None]:
     """The desa a record's answers name (else `fallback`), and a household's person rows (else None)."""
     rows = project(form, answers)
-    for row in (rows.household, rows.complaint):
+    for row in (rows.household, rows.complaint, rows.service, rows.visit):
         if row and isinstance(row.get("desa"), str) and row["desa"]:
             return row["desa"], rows.persons if rows.household is not None else None
     return fallback, rows.persons if rows.household is not None else None

@@ -20,6 +20,7 @@ PAGE_MODULES = (
     "server.web.admin_routes",  # forms and lists, deadlines
     "server.web.records_routes",  # records search, household
     "server.web.quality_routes",  # duplicates, review flags and conflicts, persons without NIK
+    "server.web.care_routes",  # a person's timeline, coverage, SPM, unserved and overdue lists (issue #31)
 )
 
 

@@ -3,7 +3,7 @@ devices so each removes its copy — and `device_reach`, how far each device has
 report of what a lost laptop held.
 
 Revision ID: 0030
-Revises: 0013
+Revises: 0025
 Create Date: 2026-12-08 02:20:00
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0030"
-down_revision = "0013"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 
