@@ -48,9 +48,11 @@ class SyncPort:
     # --- sync.ports.SyncStore -----------------------------------------------------------------------
 
     def pending_audit(self, limit: int) -> list[AuditEntry]:
-        """This laptop's audit rows the district has not confirmed (the `audit_sent` setting), oldest first."""
+        """This laptop's audit rows the district has not confirmed (the `audit_sent` setting), oldest first; rows
+        about a practice record stay here, as the record does."""
         rows = self.store.db.reader().execute(
-            "SELECT id, at, operator, action, record_id, detail FROM audit WHERE id > ? ORDER BY id LIMIT ?",
+            "SELECT id, at, operator, action, record_id, detail FROM audit WHERE id > ? AND (record_id IS NULL OR "
+            "record_id NOT IN (SELECT id FROM record WHERE practice = 1)) ORDER BY id LIMIT ?",
             (int(self.store.setting("audit_sent", "0") or 0), limit)).fetchall()  # fmt: skip
         return [AuditEntry(seq=i, at=at, operator=op[:80], action=action[:40], record_id=rid, detail=(detail or "")[:500])
                 for i, at, op, action, rid, detail in rows]  # fmt: skip
