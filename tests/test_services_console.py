@@ -86,7 +86,7 @@ def test_coverage_and_spm_equal_the_hand_count_with_a_linked_pair_counted_once(c
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert words["spm"] in text and "2026-11-01 - 2026-11-30" in text
-    assert "Rehabilitasi sosial dasar lanjut usia terlantar 2 1 50.0 %" in text
+    assert "Rehabilitasi sosial dasar lanjut usia terlantar 2 1 50,0%" in text
     book = openpyxl.load_workbook(io.BytesIO(admin.get(f"/console/spm?{NOV}&format=xlsx").content))
     assert [list(r) for r in book.active.iter_rows(values_only=True)][1:3] == [
         ["Rehabilitasi sosial dasar penyandang disabilitas terlantar", 0, 0],

@@ -7,12 +7,11 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-import resources
 from forms.domain import regions
 from forms.domain.timezones import local_time
 from server.crud.data_report import Access, PersonReport
+from server.web.pdf_page import FONT, PdfPage
 
-FONT = "DejaVu"
 KINDS = {"household": "Rumah tangga", "complaint": "Pengaduan", "service": "Layanan", "visit": "Kunjungan"}
 ACTIONS = {
     "record.create": "dibuat (sinkronisasi)", "record.update": "diubah (sinkronisasi)", "record.read": "dibaca (API)",
@@ -24,21 +23,6 @@ ACTIONS = {
 }  # fmt: skip
 
 
-class _Page(FPDF):
-    def __init__(self, title: str) -> None:
-        super().__init__(format="A4")
-        self.title_text = title
-        self.add_font(FONT, "", str(resources.path("fonts", "DejaVuSans.ttf")))
-        self.add_font(FONT, "B", str(resources.path("fonts", "DejaVuSans-Bold.ttf")))
-        self.set_auto_page_break(True, margin=18)
-        self.set_margins(18, 16, 18)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(FONT, "", 8)
-        self.cell(0, 5, f"{self.title_text} — halaman {self.page_no()}/{{nb}}", align="C")
-
-
 def _when(moment, desa: str) -> str:
     local, zone = local_time(moment.isoformat(), desa)
     return f"{local:%d-%m-%Y %H.%M} {zone.name}"
@@ -48,8 +32,7 @@ def person_report_pdf(report: PersonReport) -> bytes:
     """The report, every section on as many pages as it needs. Long because it is drawn top to bottom:
     the heading, the person, each record's answers and photos, then the accesses and the exports."""
     person = report.person
-    pdf = _Page(f"Laporan data pribadi: {person.name}")
-    pdf.alias_nb_pages()
+    pdf = PdfPage(f"Laporan data pribadi: {person.name}")
     pdf.add_page()
     pdf.set_font(FONT, "B", 16)
     pdf.multi_cell(0, 8, "Laporan data pribadi", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

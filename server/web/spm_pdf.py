@@ -1,96 +1,78 @@
-"""The SPM report as a PDF (one A4 page: title, period, area, a table and a bar chart of needed vs served per
-service), written directly in PDF operators with the standard Helvetica font — the server carries no PDF
-library. Text is Windows-1252, the fonts' WinAnsi encoding (Indonesian needs nothing more); anything else
-becomes "?"."""
+"""The SPM report as an A4 PDF (fpdf2, server/web/pdf_page.py): title, period, area, a table of the five basic
+services — persons who needed each, persons served, the share — and a bar chart of needed beside served."""
 
 from __future__ import annotations
 
-A4 = (595, 842)
-NEEDED_RGB = "0.75 0.78 0.85"
-SERVED_RGB = "0.13 0.42 0.62"
+from fpdf.enums import XPos, YPos
+
+from server.web.pdf_page import FONT, PdfPage
+
+NEEDED_RGB = (191, 199, 217)
+SERVED_RGB = (33, 107, 158)
 
 
-def _text(value: str) -> str:
-    raw = value.encode("cp1252", "replace").decode("cp1252")
-    return raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def _line(x: float, y: float, text: str, size: int = 10, bold: bool = False) -> str:
-    return f"BT /{'F2' if bold else 'F1'} {size} Tf {x:.1f} {y:.1f} Td ({_text(text)}) Tj ET\n"
-
-
-def _wrap(text: str, most: int) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if len(line) + len(word) + 1 > most and line:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return [*lines, line] if line else lines
+def share_text(needed: int, served: int) -> str:
+    """The share served as written in Indonesian: 50,0%."""
+    return f"{served * 100 / needed:.1f}%".replace(".", ",") if needed else "–"
 
 
 def spm_pdf(title: str, subtitle: str, headers: list[str], rows: list[tuple[str, int, int]],
             legend: tuple[str, str], footer: str) -> bytes:  # fmt: skip
-    """`rows`: (service name, persons who needed it, persons served). Long because one page is drawn top to
-    bottom: the heading, the table, the chart and its legend."""
-    ops = [_line(50, 790, title, 16, True), _line(50, 770, subtitle, 10)]
-    y = 740
-    widths = (300, 80, 80, 60)
-    x = 50
-    for header, width in zip(headers, widths, strict=True):
-        ops.append(_line(x, y, header, 9, True))
-        x += width
-    y -= 6
-    ops.append(f"0.5 w 50 {y:.1f} m 545 {y:.1f} l S\n")
-    for name, needed, served in rows:
-        lines = _wrap(name, 58)
-        y -= 14
-        share = f"{served * 100 / needed:.1f} %" if needed else "-"
-        for i, part in enumerate(lines):
-            ops.append(_line(50, y - 12 * i, part, 9))
-        ops += [_line(350, y, str(needed), 9), _line(430, y, str(served), 9), _line(510, y, share, 9)]
-        y -= 12 * (len(lines) - 1) + 4
-    # the chart: one pair of bars per service, needed (light) beside served (dark)
-    top = max([n for _, n, _ in rows] + [1])
-    base, height, left = y - 250, 200, 70
-    ops.append(f"0.5 w {left} {base} m {left} {base + height + 10} l S {left} {base} m 545 {base} l S\n")
-    ops.append(_line(30, base + height, str(top), 8))
-    ops.append(_line(55, base - 3, "0", 8))
-    slot = (545 - left) / max(len(rows), 1)
+    """`rows`: (service name, persons who needed it, persons served)."""
+    pdf = PdfPage(title)
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(0, 8, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT, "", 10)
+    pdf.multi_cell(0, 6, subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    pdf.set_font(FONT, "", 9)
+    with pdf.table(col_widths=(92, 30, 28, 20), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"), line_height=5.5,
+                   borders_layout="HORIZONTAL_LINES") as table:  # fmt: skip
+        table.row(headers)
+        for name, needed, served in rows:
+            table.row(
+                [
+                    name,
+                    f"{needed:,}".replace(",", "."),
+                    f"{served:,}".replace(",", "."),
+                    share_text(needed, served),
+                ]
+            )
+    pdf.ln(8)
+    _chart(pdf, rows, legend)
+    pdf.set_y(-22)
+    pdf.set_font(FONT, "", 8)
+    pdf.multi_cell(0, 4, footer, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
+
+
+def _chart(pdf: PdfPage, rows: list[tuple[str, int, int]], legend: tuple[str, str]) -> None:
+    """One pair of bars per service, needed (light) beside served (dark), each labelled with its count."""
+    top = max([n for _, n, _ in rows] + [s for _, _, s in rows] + [1])
+    left, width, height = pdf.l_margin + 8, pdf.epw - 8, 70
+    base = pdf.get_y() + height
+    pdf.set_draw_color(0)
+    pdf.line(left, base, left + width, base)
+    pdf.line(left, base - height - 2, left, base)
+    pdf.set_font(FONT, "", 7)
+    pdf.text(pdf.l_margin, base - height + 2, f"{top:,}".replace(",", "."))
+    pdf.text(pdf.l_margin + 4, base, "0")
+    slot = width / max(len(rows), 1)
     for i, (name, needed, served) in enumerate(rows):
-        x0 = left + i * slot + slot * 0.15
-        w = slot * 0.32
+        x = left + i * slot + slot * 0.15
+        bar = slot * 0.32
         for j, (value, rgb) in enumerate(((needed, NEEDED_RGB), (served, SERVED_RGB))):
             h = height * value / top
-            ops.append(f"{rgb} rg {x0 + j * w:.1f} {base} {w:.1f} {h:.1f} re f 0 0 0 rg\n")
-            ops.append(_line(x0 + j * w, base + h + 3, str(value), 7))
-        for k, part in enumerate(_wrap(name, int(slot / 4.2))[:3]):
-            ops.append(_line(left + i * slot + 4, base - 14 - 9 * k, part, 7))
-    ly = base - 60
-    for j, (label, rgb) in enumerate(zip(legend, (NEEDED_RGB, SERVED_RGB), strict=True)):
-        ops.append(f"{rgb} rg {left + j * 160} {ly} 10 10 re f 0 0 0 rg\n")
-        ops.append(_line(left + j * 160 + 14, ly + 1, label, 9))
-    ops.append(_line(50, 40, footer, 8))
-    return _document("".join(ops).encode("cp1252"))
-
-
-def _document(content: bytes) -> bytes:
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {A4[0]} {A4[1]}] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>".encode(),
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+            pdf.set_fill_color(*rgb)
+            pdf.rect(x + j * bar, base - h, bar, h, style="F")
+            pdf.text(x + j * bar + 1, base - h - 1.5, str(value))
+        pdf.set_xy(left + i * slot + 1, base + 2)
+        pdf.multi_cell(slot - 2, 3.2, name, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP, max_line_height=3.2)
+    pdf.set_y(base + 20)
+    pdf.set_font(FONT, "", 9)
+    for label, rgb in zip(legend, (NEEDED_RGB, SERVED_RGB), strict=True):
+        pdf.set_fill_color(*rgb)
+        pdf.rect(pdf.get_x(), pdf.get_y() + 1, 4, 4, style="F")
+        pdf.set_x(pdf.get_x() + 6)
+        pdf.cell(50, 6, label)
