@@ -30,8 +30,9 @@ NO_ANSWER_TYPES = {"note", "group", "repeat"}
 REGION_LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
 PROJECTIONS = {"household", "person", "complaint", "service", "visit"}
 KINDS = ("household", "complaint", "service", "visit")  # a record kind is one of sync.protocol.Kind
-# How a question looks, never what it accepts (XLSForm's `appearance`): "multiline" is a text box of several lines.
-APPEARANCES = {"text": {"multiline"}}
+# How a question looks, never what it accepts (XLSForm's `appearance`): "multiline" is a text box of several lines;
+# "hidden" is a value the app fills in and never shows (a service's subject ids: its name is shown instead).
+APPEARANCES = {"text": {"multiline", "hidden"}}
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 RESERVED_KEYS = {"_pos", "_overrides"}
 BUILTIN_CHOICES = {

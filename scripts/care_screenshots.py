@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from PySide6.QtWidgets import QApplication, QTabWidget  # noqa: E402
 from ui_screenshots import OUT, settle  # noqa: E402
 
-from app.services import care, ui_support  # noqa: E402
+from app.services import care, lifecycle  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.runner import Runner  # noqa: E402
@@ -79,11 +79,11 @@ def main() -> int:
     runner = Runner()
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
-        store, _code = ui_support.create_store(data_dir, "sari", PASSWORD)
+        store, _code = lifecycle.create_store(data_dir, "sari", PASSWORD)
         make_demo_data(store, 40)
         person = add_care(store)
         store.close()
-        store = ui_support.open_session(data_dir, "sari", PASSWORD)
+        store = lifecycle.open_session(data_dir, "sari", PASSWORD)
         window = MainWindow(Session(data_dir, store, runner))
         window.today = lambda: TODAY
         window.resize(1366, 740)
@@ -91,6 +91,11 @@ def main() -> int:
         page = window.open_person_page(*person)
         page.resize(1100, 620)
         shoot(page, "person-page")
+        page.service_button.click()  # Catat layanan: the form opens with the person filled in, ids not shown
+        editor = window.editors[-1]
+        editor.resize(1100, 700)
+        shoot(editor, "service-form")
+        editor.close()
         page.close()
         window.schedule_view.reload()
         window.show_page(window.tr("Jadwal kunjungan"))

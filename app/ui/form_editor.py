@@ -344,7 +344,9 @@ class FormEditor(QWidget):
         focus = QApplication.focusWidget()
         with Anchor(self.scroll):
             for row in self.rows:
-                visible = is_relevant(self.form, row.field.name, self.answers, row.item_ids)
+                visible = row.field.appearance != "hidden" and is_relevant(
+                    self.form, row.field.name, self.answers, row.item_ids
+                )
                 row.set_visible(visible)
                 if not visible:
                     continue
