@@ -34,15 +34,14 @@ from forms.samples import make_household
 from forms.validate import validate
 from server.core.config import Settings
 from support.server_db import SimDevice, enroll_request, new_code, postgres_schema
+from support.server_process import start_server_process, stop_server_process
 
 DESA = "62.03.01.2011"
 POSTGRES = os.environ.get("JARING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def start(url: str, count: int, data_dir: Path) -> list:
-    from test_server_postgres import start_server  # the tests' launcher: one process per server
-
-    return [start_server(url, data_dir) for _ in range(count)]
+    return [start_server_process(data_dir, url) for _ in range(count)]
 
 
 def enroll(url: str, base: str) -> SimDevice:
@@ -201,8 +200,7 @@ def main() -> None:
                      "small": run_wave(small, pids)}  # fmt: skip
         finally:
             for process, _ in servers:
-                process.terminate()
-                process.wait(timeout=30)
+                stop_server_process(process)
     print(
         f"server: {args.devices} devices, {args.servers} serve process(es), PostgreSQL; validation, merge, audit on;"
         f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work shares the machine)"

@@ -17,6 +17,7 @@ from forms.domain.ppks import PPKS_CATEGORIES
 from forms.expr.ast import Call, Ref, references, walk
 from forms.expr.compile import Compiled, compile_expr
 from forms.expr.parser import ExpressionError, parse
+from forms.lists import DEFAULTS as LIST_DEFAULTS
 from forms.problems import ListedError
 from forms.scope import chain_of, reader
 
@@ -27,13 +28,19 @@ FIELD_TYPES = {
 CONTAINER_TYPES = {"group", "repeat"}
 NO_ANSWER_TYPES = {"note", "group", "repeat"}
 REGION_LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
-PROJECTIONS = {"household", "person", "complaint"}
-# How a question looks, never what it accepts (XLSForm's `appearance`): "multiline" is a text box of several lines.
-APPEARANCES = {"text": {"multiline"}}
+PROJECTIONS = {"household", "person", "complaint", "service", "visit"}
+KINDS = ("household", "complaint", "service", "visit")  # a record kind is one of sync.protocol.Kind
+# How a question looks, never what it accepts (XLSForm's `appearance`): "multiline" is a text box of several lines;
+# "hidden" is a value the app fills in and never shows (a service's subject ids: its name is shown instead).
+APPEARANCES = {"text": {"multiline", "hidden"}}
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 RESERVED_KEYS = {"_pos", "_overrides"}
 BUILTIN_CHOICES = {
     "ppks": [{"value": c.code, "label": {"id": c.name_id, "en": c.name_en}} for c in PPKS_CATEGORIES],
+    **{
+        name: [{"value": i["value"], "label": i["label"]} for i in items]
+        for name, items in LIST_DEFAULTS.items()
+    },
 }
 
 
@@ -181,7 +188,7 @@ class _Loader:
             self.problem("version", "must be a positive integer")
             version = 0
         kind = src.get("kind", "household")
-        if kind not in ("household", "complaint"):
+        if kind not in KINDS:
             self.problem("kind", f"unknown record kind {kind!r}")
         self._load_choice_lists(src.get("choice_lists", {}))
         raw_fields = src.get("fields")

@@ -18,6 +18,8 @@ class Projections:
     household: dict | None = None
     persons: list[dict] = field(default_factory=list)  # each with "member_id" and "position"
     complaint: dict | None = None
+    service: dict | None = None
+    visit: dict | None = None
 
 
 def _plain(value: object) -> object:

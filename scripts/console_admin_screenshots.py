@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
@@ -30,6 +28,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from forms.samples import make_complaint, make_household, nik_for  # noqa: E402
 from support.server_db import SimDevice, enroll_request, verified_in_the_field  # noqa: E402
+from support.server_process import server_process  # noqa: E402
 from sync.paths import flatten  # noqa: E402
 from sync.protocol import PROTOCOL_HEADER, PullPage  # noqa: E402
 from sync.reference import make_reference  # noqa: E402
@@ -40,12 +39,6 @@ PASSWORD = "rahasia-panjang"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]  # fmt: skip
 VILLAGES = {"62.03.01.2011": 6, "62.03.01.1006": 4, "62.03.01.1007": 3, "62.03.02.1001": 5}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cli(env: dict, *args: str, stdin: str = "") -> str:
@@ -123,19 +116,6 @@ def seed(base: str, env: dict, folder: Path) -> None:
                             for r in imported])  # fmt: skip
 
 
-def wait_up(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("jaring-server serve exited")
-        try:
-            if requests.get(f"{base}/api/v1/health", timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise RuntimeError("jaring-server serve did not start")
-
-
 def shoot(base: str) -> list[Path]:
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
@@ -181,20 +161,11 @@ def main() -> int:
         folder = Path(tmp)
         env = {**os.environ, "JARING_SERVER_DATA_DIR": str(folder / "data")}
         env.pop("JARING_DATABASE_URL", None)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
         cli(env, "migrate")
-        process = subprocess.Popen(
-            [str(SERVER), "serve", "--port", str(port), "--log-level", "warning"], env=env
-        )
-        try:
-            wait_up(base, process)
+        with server_process(folder / "data") as base:
             seed(base, env, folder)
             for path in shoot(base):
                 print(path.relative_to(ROOT))
-        finally:
-            process.terminate()
-            process.wait(20)
     return 0
 
 

@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPushButton, QRadioButton, QWidget  # noqa: E402
 
-from app.services import operators, records, ui_support  # noqa: E402
+from app.services import lifecycle, operators, records  # noqa: E402
 from app.ui.first_run import FirstRunWizard  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.runner import Runner  # noqa: E402
@@ -89,7 +89,7 @@ def settings_and_sync(tmp: Path, base: str, settings, runner: Runner) -> None:
     from support.server_db import new_code
 
     data_dir = tmp / "laptop"
-    store, _code = ui_support.create_store(data_dir, "sari", PASSWORD, area=DESA)
+    store, _code = lifecycle.create_store(data_dir, "sari", PASSWORD, area=DESA)
     operators.add(store, "budi", "budi-sandi-99")
     records.save_household(store, household(1))  # a training day's household
     window = MainWindow(Session(data_dir, store, runner))

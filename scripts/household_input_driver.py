@@ -115,13 +115,13 @@ def make_store(data_dir: Path):
     """A laptop enrolled for one desa, with three households already registered there (two in Sungai Tatas)."""
     import random
 
-    from app.services import records, ui_support
+    from app.services import lifecycle, records
     from forms.samples import make_household, villages_of
     from sync.protocol import EnrollAnswer
 
-    store, _code = ui_support.create_store(data_dir, "sari", "rahasia-123")
+    store, _code = lifecycle.create_store(data_dir, "sari", "rahasia-123")
     desa = villages_of("62.03.01")[0]
-    ui_support.apply_enrollment(store, EnrollAnswer(device_id="bench-1", device_number=1, token="t", area=desa,
+    store.apply_enrollment(EnrollAnswer(device_id="bench-1", device_number=1, token="t", area=desa,
                                                     server_sign_key="x", server_box_key="y"))  # fmt: skip
     rng = random.Random(11)
     for serial in range(3):

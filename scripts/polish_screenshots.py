@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget  # noqa: E402
 
-from app.services import ui_support  # noqa: E402
+from app.services import lifecycle  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.runner import Runner  # noqa: E402
@@ -59,7 +59,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jaring-polish-") as tmp:
         data_dir = Path(tmp)
-        store, _code = ui_support.create_store(data_dir, "sari", "rahasia-123")
+        store, _code = lifecycle.create_store(data_dir, "sari", "rahasia-123")
         make_demo_data(store, 60, complaints_every=4)
         session = Session(data_dir, store, Runner())
         window = MainWindow(session)

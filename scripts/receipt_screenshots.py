@@ -28,7 +28,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QComboBox, QPlainTextEdit, QWidget  # noqa: E402
 from ui_screenshots import OUT, PASSWORD, settle  # noqa: E402
 
-from app.services import complaints, records, ui_support  # noqa: E402
+from app.services import complaints, lifecycle, records  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.receipt import render_receipt_pdf  # noqa: E402
 from app.ui.runner import Runner  # noqa: E402
@@ -136,8 +136,8 @@ def main() -> int:
     scaled = os.environ.get("QT_SCALE_FACTOR", "1") not in ("", "1")
     with tempfile.TemporaryDirectory(prefix="jaring-receipt-shots-") as tmp:
         data_dir = Path(tmp)
-        store, _code = ui_support.create_store(data_dir, "Sari Wulandari", PASSWORD)
-        ui_support.apply_enrollment(store, EnrollAnswer(device_id="dev-shots", device_number=3, token="t", area=DESA,
+        store, _code = lifecycle.create_store(data_dir, "Sari Wulandari", PASSWORD)
+        store.apply_enrollment(EnrollAnswer(device_id="dev-shots", device_number=3, token="t", area=DESA,
                                                         server_sign_key="x", server_box_key="y"), server_url=SERVER)  # fmt: skip
         if not scaled:
             receipts(store)

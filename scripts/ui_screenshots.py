@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget  # noqa: E402
 
-from app.services import drafts, operators, ui_support  # noqa: E402
+from app.services import drafts, lifecycle, operators  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
 from app.ui.first_run import FirstRunWizard  # noqa: E402
 from app.ui.login import LoginWidget  # noqa: E402
@@ -69,7 +69,7 @@ def main() -> int:
         shoot(wizard, "wizard")
         wizard.close()
 
-        store, _code = ui_support.create_store(data_dir, "sari", PASSWORD)
+        store, _code = lifecycle.create_store(data_dir, "sari", PASSWORD)
         make_demo_data(store, 40)
         operators.add(store, "budi", "budi-sandi-99")
         store.close()
@@ -79,7 +79,7 @@ def main() -> int:
         shoot(login, "login")
         login.close()
 
-        store = ui_support.open_session(data_dir, "sari", PASSWORD)
+        store = lifecycle.open_session(data_dir, "sari", PASSWORD)
         session = Session(data_dir, store, runner)
         window = MainWindow(session)
         window.resize(1100, 700)

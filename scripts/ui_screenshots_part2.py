@@ -21,7 +21,7 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from ui_screenshots import OUT, PASSWORD, settle, shoot  # noqa: E402
 
-from app.services import complaints, records, ui_support  # noqa: E402
+from app.services import complaints, lifecycle, records  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
 from app.ui.main_window import MainWindow  # noqa: E402
 from app.ui.receipt import render_receipt_pdf  # noqa: E402
@@ -72,7 +72,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="jaring-shots2-") as tmp:
         data_dir = Path(tmp)
-        store, _code = ui_support.create_store(data_dir, "sari", PASSWORD)
+        store, _code = lifecycle.create_store(data_dir, "sari", PASSWORD)
         make_demo_data(store, 60, complaints_every=4)
         listed = complaints.list_complaints(store)
         long_ago = (datetime.now(UTC) - timedelta(days=6)).isoformat()

@@ -1,6 +1,6 @@
 """`jaring-server`: the district server's command line — a dispatcher over `server/commands/`, one module per
 command (serve · migrate · create-admin · create-user · enroll-code · enroll-file · device revoke · forms publish ·
-reference publish · import-list · stats · bundle import · bundle return).
+reference publish · import-list · stats · bundle import · bundle return · erase · device held · retention).
 
 Nothing prints a traceback: errors a user can cause (`forms.problems.UserError`: a wrong database URL, a missing
 file, an unknown desa) print in Indonesian and English and exit 2; anything else is a bug, logged with its
@@ -33,6 +33,8 @@ COMMAND_MODULES = [
     "server.commands.import_list",
     "server.commands.bundle",
     "server.commands.stats",
+    "server.commands.erase",
+    "server.commands.retention",
 ]
 
 

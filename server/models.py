@@ -75,6 +75,7 @@ class Device(SQLModel, table=True):
     created_at: datetime
     revoked_at: datetime | None = None
     last_seen_at: datetime | None = None
+    audit_seq: int = Field(default=0, sa_type=BigInteger)  # the laptop's audit rows held up to here (0032)
 
 
 class EnrollmentCode(SQLModel, table=True):
@@ -363,98 +364,66 @@ class PersonLink(SQLModel, table=True):
     rev: int | None = Field(default=None, sa_type=BigInteger, index=True)  # linked only
 
 
-class ReviewFlagRow(SQLModel, table=True):
-    """One review flag of a record as the console's review list pages it (kept by crud/projections.py)."""
+class Erasure(SQLModel, table=True):
+    """A record erased for good — a citizen's request under UU 27/2022 or the end of its retention
+    (crud/erasure.py). The only trace left: which id, what kind, where, who, when, why; never an answer. It
+    travels to the devices by pull at its `rev`, so each removes its copy, and a later push of the id is
+    refused."""
 
-    __tablename__ = "review_flag"
-    __table_args__ = (Index("review_flag_area", "area", "at"), Index("review_flag_code", "code", "area"))
+    __tablename__ = "erasure"
     record_id: str = Field(primary_key=True, max_length=64)
-    code: str = Field(primary_key=True, max_length=40)
-    area: str = Field(max_length=16)
-    at: datetime  # the record's last update (UTC)
+    kind: str = Field(max_length=16)
+    area: str = Field(max_length=16, index=True)
+    reason: str = Field(max_length=400)
+    legal_basis: str = Field(default="", max_length=200)
+    erased_by: str = Field(max_length=80)
+    erased_at: datetime
+    rev: int = Field(sa_type=BigInteger, index=True)
 
 
-class DuplicatePair(SQLModel, table=True):
-    """A possible duplicate pair as the console's list pages it (kept by crud/projections.py): the two persons
-    in the order person_link uses (a < b), why they pair, the group they pair in (the NIK, or name key and
-    birth date), both areas (scope and desa filters) and whether the district has decided it."""
+class DeviceReach(SQLModel, table=True):
+    """How far a device has pulled (by HTTP or in a return bundle) and since when: with what it pushed, the
+    data a lost laptop or USB stick held (crud/erasure.py `held_by_device`)."""
 
-    __tablename__ = "duplicate_pair"
+    __tablename__ = "device_reach"
+    device_id: str = Field(primary_key=True, max_length=64)
+    first_pull_at: datetime
+    last_pull_at: datetime
+    cursor: int = Field(default=0, sa_type=BigInteger)
+
+
+class RetentionRule(SQLModel, table=True):
+    """How long the district keeps one kind of record after its purpose ended (crud/retention.py); no row: the
+    rule is off. `jaring-server retention run` erases what is past it, as an erasure (crud/erasure.py)."""
+
+    __tablename__ = "retention_rule"
+    name: str = Field(primary_key=True, max_length=40)
+    years: int
+    updated_by: str = Field(default="", max_length=80)
+    updated_at: datetime
+
+
+class CareRow(SQLModel, table=True):
+    """Projection of `service` and `visit` records (issue #31): one row per record, keyed to its subject, for
+    coverage, the SPM report, the unserved and overdue lists and a person's timeline (crud/care.py)."""
+
+    __tablename__ = "care_row"
     __table_args__ = (
-        Index("duplicate_pair_open", "decided", "reason", "group_key"),
-        Index("duplicate_pair_a_area", "a_area"),
-        Index("duplicate_pair_b_area", "b_area"),
-        Index("duplicate_pair_b_record", "b_record"),
-        Index("duplicate_pair_group", "group_key"),
-        Index("duplicate_pair_decision", "decision", "a_area"),  # the Dukcapil follow-up (0017)
+        Index("care_row_person", "household_id", "member_id"),
+        Index("care_row_kind_date", "kind", "date", "area"),
     )
-    a_record: str = Field(primary_key=True, max_length=64)
-    a_member: str = Field(primary_key=True, max_length=64)
-    b_record: str = Field(primary_key=True, max_length=64)
-    b_member: str = Field(primary_key=True, max_length=64)
-    reason: str = Field(max_length=16)  # nik | name_birth
-    group_key: str = Field(max_length=220)
-    a_area: str = Field(max_length=16)
-    b_area: str = Field(max_length=16)
-    decided: bool = False
-    decision: str | None = Field(default=None, max_length=16)  # person_link's: linked | dismissed | distinct
-
-
-class ProjectionCursor(SQLModel, table=True):
-    """The revision up to which a projection kept from the records (`review_flag`, `duplicate_pair`) is
-    current: crud/projections.py catches up from it."""
-
-    __tablename__ = "projection_cursor"
-    name: str = Field(primary_key=True, max_length=32)
-    rev: int = Field(sa_type=BigInteger)
-
-
-class ComplaintAssignment(SQLModel, table=True):
-    """Who in the district office follows a complaint up (a console user), set on the console; the work list's
-    `complaint_state.assigned_to` is copied from it whenever that row is rebuilt."""
-
-    __tablename__ = "complaint_assignment"
     record_id: str = Field(primary_key=True, max_length=64)
-    username: str = Field(max_length=64)
-    assigned_by: str = Field(default="", max_length=80)
-    assigned_at: datetime
-
-
-class ComplaintStep(SQLModel, table=True):
-    """How long a complaint stayed in one step: entered at one event, left at the next (kept with the work
-    list's row, crud/worklist.py); the dashboard's median and p90 per step read it by (step, left_at)."""
-
-    __tablename__ = "complaint_step"
-    __table_args__ = (Index("complaint_step_left", "step", "left_at", "hours"),)
-    record_id: str = Field(primary_key=True, max_length=64)
-    step: str = Field(primary_key=True, max_length=20)
-    entered_at: datetime = Field(primary_key=True)
-    left_at: datetime
-    hours: float
+    kind: str = Field(max_length=16)  # service | visit
+    household_id: str = Field(default="", max_length=64)
+    member_id: str = Field(default="", max_length=64)
     area: str = Field(default="", max_length=16)
+    code: str | None = Field(default=None, max_length=40)  # a service's code; a visit's condition
+    date: str | None = Field(default=None, max_length=10)
+    next_date: str | None = Field(default=None, max_length=10)  # a visit's next visit
+    agency: str | None = Field(default=None, max_length=40)
+    source: str | None = Field(default=None, max_length=20)
 
 
-class AreaFigure(SQLModel, table=True):
-    """One desa's dashboard figures, recounted from its own rows whenever a record of it changes
-    (crud/projections.py), so the dashboard sums a few hundred rows instead of counting the district."""
-
-    __tablename__ = "area_figure"
-    area: str = Field(primary_key=True, max_length=16)
-    households: int = 0
-    persons: int = 0
-    without_nik: int = 0
-    complaints: int = 0
-    flags: int = 0  # review flags (rows of review_flag)
-    ppks: dict = _json(nullable=True)  # category code -> persons
-    deciles: dict = _json(nullable=True)  # "1".."10" or "" -> households
-
-
-class PersonWord(SQLModel, table=True):
-    """Each word of a member's name, folded as the name key folds it (forms/domain/names.py), for the console's
-    person search: a word's prefix is a range of this key, whatever the order the words are typed in (kept by
-    crud/projections.py)."""
-
-    __tablename__ = "person_word"
-    word: str = Field(primary_key=True, max_length=60)
-    record_id: str = Field(primary_key=True, max_length=64)
-    member_id: str = Field(primary_key=True, max_length=64)
+# The console's work-list tables (issue 30) live in their own module; imported here so every table is known
+# wherever server.models is (alembic, create_all, the tests).
+from server.models_console import *  # noqa: E402, F403

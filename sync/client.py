@@ -22,7 +22,16 @@ from forms.problems import UserError
 from sync.batching import BatchSizer
 from sync.canonical import sha256_hex
 from sync.ports import AttachmentRef, Stage, SyncRun, SyncStore
-from sync.protocol import PROTOCOL_VERSION, AttachmentStatus, PullPage, PushResponse, ResultStatus
+from sync.protocol import (
+    MAX_AUDIT_PER_UPLOAD,
+    PROTOCOL_VERSION,
+    AttachmentStatus,
+    AuditAck,
+    AuditUpload,
+    PullPage,
+    PushResponse,
+    ResultStatus,
+)
 from sync.transport import Refused, Transport, Unreachable
 
 Progress = Callable[[Stage, SyncRun], None]
@@ -132,6 +141,7 @@ class SyncClient:
         try:
             if run.stage is Stage.PUSH or run.stage == "push":
                 self._push(run, device.device_id)
+                self._send_audit(device.device_id)
                 run.stage = Stage.ATTACHMENTS
                 self.store.save_sync_run(run)
             if run.stage in (Stage.ATTACHMENTS, "attachments"):
@@ -196,6 +206,26 @@ class SyncClient:
             run.batch_size = self.sizer.size
             self.store.save_sync_run(run)
             self._tell(Stage.PUSH, run)
+
+    def _send_audit(self, device_id: str) -> None:
+        """The laptop's own audit rows, after its changes (the server's crud/device_audit.py keeps each once).
+        A server that does not take them yet (404: older than the app) is left alone; they wait for one."""
+        while True:
+            self._check_cancel()
+            entries = self.store.pending_audit(MAX_AUDIT_PER_UPLOAD)
+            if not entries:
+                return
+            body = AuditUpload(device_id=device_id, entries=entries).model_dump_json().encode()
+            try:
+                response = self.transport.post_json("/sync/audit", body, compress=self.compress)
+            except Refused as err:
+                if err.status == 404:
+                    return
+                raise
+            through = AuditAck.model_validate_json(response.content).through
+            self.store.audit_sent(through)
+            if through < entries[-1].seq:
+                return  # the server holds less than it was sent: never loop on it
 
     # --- attachments ------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from sync.protocol import (
 )
 
 SERVER = "server"
+MAX_AUDIT_IN_BUNDLE = 50_000  # a village months offline: its audit rows travel with its changes
 
 
 class NotEnrolled(UserError):
@@ -129,7 +130,7 @@ def export_outbound(
     blobs = attachments or {}
     payload = OutboundPayload(device_id=identity.device_id, batches=batches,
                               attachments={sha: b64(blob) for sha, blob in blobs.items()},
-                              pull_cursor=store.pull_cursor())  # fmt: skip
+                              pull_cursor=store.pull_cursor(), audit=store.pending_audit(MAX_AUDIT_IN_BUNDLE))  # fmt: skip
     data = write_bundle(
         payload.model_dump(mode="json"),
         direction="outbound",
@@ -187,6 +188,7 @@ def import_return(store: SyncStore, data: bytes, keys: BundleKeys) -> ReturnSumm
     if answered:
         store.record_results(answered)
     summary.results = len(answered)
+    store.audit_sent(payload.audit_through)  # its audit rows the district holds: not carried again
     for sha256 in payload.attachments_held:  # a village that never goes online stops carrying them
         store.mark_attachment_uploaded(sha256)
     summary.attachments_held = len(payload.attachments_held)

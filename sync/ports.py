@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 from sync.canonical import sha256_hex
 from sync.merge import Conflict, RecordState, adopt_acknowledged, conflicts_to_log, merge_states
 from sync.paths import DELETED, flatten, record_deleted, unflatten
-from sync.protocol import Change, ChangeResult, ComplaintEvent, PullPage, ResultStatus
+from sync.protocol import AuditEntry, Change, ChangeResult, ComplaintEvent, PullPage, ResultStatus
 
 _EARLIEST = "0000000000000-0000-"
 
@@ -107,6 +107,12 @@ class SyncStore(Protocol):
     def mark_attachment_uploaded(self, sha256: str) -> None:
         """The server has the whole attachment: it is not offered again."""
 
+    def pending_audit(self, limit: int) -> list[AuditEntry]:
+        """The device's own audit rows the district has not confirmed, oldest first, at most `limit`."""
+
+    def audit_sent(self, through: int) -> None:
+        """The district holds every audit row up to `through`: they are not sent again."""
+
 
 @dataclass
 class MemoryStore:
@@ -124,6 +130,8 @@ class MemoryStore:
     attachments: dict[str, bytes] = field(default_factory=dict)  # sha256 -> bytes
     attachment_records: dict[str, str] = field(default_factory=dict)  # sha256 -> record id
     uploaded: set[str] = field(default_factory=set)
+    audit: list[AuditEntry] = field(default_factory=list)  # the device's own audit rows, in seq order
+    audit_through: int = 0
 
     def identity(self) -> DeviceIdentity | None:
         return self.device
@@ -168,8 +176,11 @@ class MemoryStore:
             )
         known = {e.event_id for e in self.events}
         self.events.extend(e for e in page.events if e.event_id not in known)  # a page pulled twice
+        for purge in page.purges:  # erased at the district: gone here too
+            self.records.pop(purge.record_id, None)
+            self.conflicts = [(rid, c) for rid, c in self.conflicts if rid != purge.record_id]
         self.cursor = page.next_cursor
-        return len(page.records) + len(page.events)
+        return len(page.records) + len(page.events) + len(page.purges)
 
     def _unacknowledged_paths(self) -> dict[str, set[str]]:
         """Per record, the paths of its changes the server has not acknowledged (pending or rejected)."""
@@ -212,3 +223,9 @@ class MemoryStore:
 
     def mark_attachment_uploaded(self, sha256: str) -> None:
         self.uploaded.add(sha256)
+
+    def pending_audit(self, limit: int) -> list[AuditEntry]:
+        return [e for e in self.audit if e.seq > self.audit_through][:limit]
+
+    def audit_sent(self, through: int) -> None:
+        self.audit_through = max(self.audit_through, through)

@@ -27,6 +27,8 @@ class Kind(StrEnum):
     HOUSEHOLD = "household"
     COMPLAINT = "complaint"
     COMPLAINT_EVENT = "complaint_event"
+    SERVICE = "service"  # a service a person received (forms/definitions/service@1.json)
+    VISIT = "visit"  # a follow-up visit to a person (forms/definitions/visit@1.json)
 
 
 class ComplaintStep(StrEnum):
@@ -65,8 +67,14 @@ REJECTIONS: dict[str, tuple[str, str]] = {
         "Only the district may change this field.",
     ),
     "invalid_change": ("Perubahan tidak lengkap atau rusak.", "The change is incomplete or malformed."),
+    "erased": (
+        "Data ini sudah dihapus permanen oleh Dinas Sosial (atas permintaan pemiliknya atau karena masa "
+        "simpannya habis) dan tidak dibuat lagi.",
+        "The district erased this record for good (at its owner's request or at the end of its retention); "
+        "it is not created again.",
+    ),
     "record_kind_mismatch": (
-        "Jenis data tidak cocok (rumah tangga atau pengaduan).",
+        "Jenis data tidak cocok (rumah tangga, pengaduan, layanan atau kunjungan).",
         "The record kind does not match.",
     ),
 }
@@ -190,11 +198,39 @@ class Change(Message):
         return sha256_hex(data)
 
 
+MAX_AUDIT_PER_UPLOAD = 1000
+
+
 class PushBatch(Message):
     protocol: int = PROTOCOL_VERSION
     device_id: str
     batch_id: str
     changes: list[Change] = Field(max_length=MAX_CHANGES_PER_BATCH)
+
+
+class AuditEntry(Message):
+    """One row of a laptop's own audit (open, change, delete, export, print, search…): who did what to which
+    record, when. `seq` is the row's number on the laptop; the district keeps each once (UU 27/2022: the
+    district answers for every access, on the laptop too)."""
+
+    seq: int = Field(ge=1)
+    at: str = Field(max_length=40)
+    operator: str = Field(max_length=80)
+    action: str = Field(max_length=40)
+    record_id: str | None = Field(default=None, max_length=64)
+    detail: str = Field(default="", max_length=500)
+
+
+class AuditUpload(Message):
+    """POST /api/v1/sync/audit: the laptop's audit rows the district has not confirmed yet."""
+
+    protocol: int = PROTOCOL_VERSION
+    device_id: str
+    entries: list[AuditEntry] = Field(max_length=MAX_AUDIT_PER_UPLOAD)
+
+
+class AuditAck(ServerMessage):
+    through: int = Field(ge=0, description="the district holds every entry up to this seq")
 
 
 class Rejection(ServerMessage):
@@ -296,6 +332,14 @@ class PersonLink(ServerMessage):
     rev: int = 0
 
 
+class Purge(ServerMessage):
+    """A record the district erased for good (a citizen's request, or the end of its retention): the device
+    removes every trace of it — answers, history, drafts, photos, search rows — and refuses it from then on."""
+
+    record_id: str
+    rev: int = 0
+
+
 class PullPage(ServerMessage):
     protocol: int = PROTOCOL_VERSION
     cursor: int
@@ -307,6 +351,7 @@ class PullPage(ServerMessage):
     reference: list[ReferenceData] = Field(default_factory=list)
     # Left out of the JSON when empty, so a page without links reads the same as before links existed.
     person_links: list[PersonLink] = Field(default_factory=list, exclude_if=lambda links: not links)
+    purges: list[Purge] = Field(default_factory=list, exclude_if=lambda purges: not purges)
 
 
 # --- attachments --------------------------------------------------------------------------
@@ -359,6 +404,7 @@ class OutboundPayload(Message):
     pull_cursor: int = Field(
         default=0, ge=0, description="where the device's pull stands: the return starts there"
     )
+    audit: list[AuditEntry] = Field(default_factory=list, exclude_if=lambda entries: not entries)
 
 
 class ReturnPayload(ServerMessage):
@@ -369,3 +415,5 @@ class ReturnPayload(ServerMessage):
     pages: list[PullPage]
     # the attachments the device's bundle carried that the district now holds whole: not sent again
     attachments_held: list[str] = Field(default_factory=list)
+    # the laptop's audit rows the district holds: up to this seq (crud/device_audit.py)
+    audit_through: int = Field(default=0, ge=0, exclude_if=lambda through: not through)

@@ -57,6 +57,22 @@ def data_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def district(tmp_path):
+    """A district server's database (SQLite, migrated) without a running server: (settings, engine), for the
+    offline-bundle tests that import and write bundles as the TKSK's office does."""
+    from server.core.config import Settings
+    from server.core.db import get_engine as engine_of
+    from server.core.migrate import migrate
+
+    settings = Settings(
+        data_dir=tmp_path / "server", database_url=migrated_sqlite(tmp_path / "server.sqlite3")
+    )
+    engine = engine_of(settings.database_url)
+    migrate(settings.database_url, engine)
+    return settings, engine
+
+
+@pytest.fixture
 def jaring_app(qapp, data_dir):
     """The whole app over `data_dir`, not started. The app closes and deletes its own windows as the person moves
     on (wizard or login to the main window, lock back to login), so they are not handed to qtbot, which would

@@ -13,33 +13,12 @@ from app.services import bundles, records
 from app.store.store import Store
 from forms.problems import UserError
 from forms.samples import make_complaint, make_household
-from server.core.config import Settings
-from server.core.db import get_engine, session_scope
-from server.core.migrate import migrate
+from server.core.db import session_scope
 from server.crud.bundles import import_outbound, write_return
-from server.crud.devices import enroll_file
+from support.bundles import file_enrolled_laptop
 from support.store import PASSWORD
-from sync.enrollment import read_enrollment_file
 
 DESA = "62.03.01.2011"
-
-
-@pytest.fixture
-def district(tmp_path):
-    settings = Settings(data_dir=tmp_path / "server", database_url=f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    engine = get_engine(settings.database_url)
-    migrate(settings.database_url, engine)
-    return settings, engine
-
-
-def file_enrolled_laptop(tmp_path, district, name: str, area: str = DESA) -> Store:
-    settings, engine = district
-    with session_scope(engine) as session:
-        code, file = enroll_file(session, area=area, settings=settings)
-    store, _ = Store.init(tmp_path / name, "ani", PASSWORD, area=area)
-    store.apply_enrollment(read_enrollment_file(file, code))
-    bundles.remember_enrollment_proof(store, code)
-    return store
 
 
 def pending(store: Store) -> int:

@@ -10,14 +10,13 @@ from importlib import import_module
 
 from fastapi.routing import APIRoute
 from sqlalchemy import func, select
-from test_console_admin import KECAMATAN
 
 from server.core.db import get_engine, session_scope
 from server.models import Audit
 from server.web import PAGE_MODULES
 from server.web.access import admin_page, admin_posted_page, current_page, posted_page
 from server.web.strings import LANGUAGES
-from support.console_web import console_login, csrf_of
+from support.console_web import KECAMATAN, console_login, csrf_of
 
 PUBLIC = {"/console/login"}
 

@@ -25,13 +25,22 @@ from server.core.clock import utcnow
 from server.core.db import get_engine, session_scope
 from server.crud.dashboard import dashboard, stale_devices
 from server.models import Device, EnrollmentCode, FormDefinition, Record, WorkflowDeadline
-from support.console_web import DESA, OTHER_KEC_DESA, console_login, csrf_of, push_complaint
+from support.console_web import (
+    DESA,
+    KECAMATAN,
+    OTHER_KEC_DESA,
+    admin,
+    console_login,
+    csrf_of,
+    push_complaint,
+    token_of,
+    upload,
+)
 from support.server_db import enroll_request, verified_in_the_field
 from sync.enrollment import read_enrollment_file
 from sync.paths import flatten
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
-KECAMATAN = "62.03.01"
 SECOND_DESA = "62.03.01.1006"  # same kecamatan as DESA
 
 
@@ -40,16 +49,8 @@ def count(settings, model, *where) -> int:
         return session.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
 
 
-def admin(client, settings):
-    return console_login(client, settings, "kepala.dinsos", "admin")
-
-
 def tksk(client, settings):
     return console_login(client, settings, "tksk.selat", "tksk", KECAMATAN)
-
-
-def token_of(client, user, path="/console/devices") -> str:
-    return csrf_of(user.get(path).text)
 
 
 def pull(client, device, cursor=0):
@@ -255,11 +256,6 @@ def test_an_admin_cannot_revoke_a_device_that_does_not_exist(client, settings):
 def definition(version: int, **changes) -> bytes:
     source = json.loads(default_registry().get("pengaduan", 1).to_json())
     return json.dumps({**source, "version": version, **changes}).encode()
-
-
-def upload(client, user, path, name, data, **form):
-    field = "definition" if "/forms/publish" in path else "sheet"
-    return user.post(path, files={field: (name, data)}, data=form)
 
 
 def test_publishing_a_form_checks_it_first_and_devices_pull_it(client, settings, enroll):

@@ -82,9 +82,9 @@ def test_the_complaint_form_refuses_a_bad_number_with_its_message():
 
 
 def test_the_store_saves_the_number_normalised(data_dir):
-    from app.services import records, ui_support
+    from app.services import lifecycle, records
 
-    store, _code = ui_support.create_store(data_dir, "sari", "rahasia-123", area=DESA)
+    store, _code = lifecycle.create_store(data_dir, "sari", "rahasia-123", area=DESA)
     try:
         saved = records.save_complaint(store, _complaint("0812 5566 7788"))
         assert store.get_record(saved.record_id).answers["pelapor_telepon"] == "+6281255667788"

@@ -13,7 +13,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from sqlalchemy import select
-from test_console_admin import admin, token_of, upload
 
 from app.services import records
 from app.services.sync import enroll_online, sync_once
@@ -26,6 +25,7 @@ from server.core.migrate import migrate
 from server.crud.imports import import_list
 from server.errors import BadRequest
 from server.models import Person, Record
+from support.console_web import admin, token_of, upload
 from support.live_server import DESA, live_server
 from support.server_db import new_code
 from support.store import new_store

@@ -72,6 +72,21 @@ def test_no_test_helper_ships_inside_a_package():
     assert offenders == []
 
 
+def test_test_files_share_helpers_only_through_support():
+    """A helper two test files need lives in tests/support/: importing one test module from another runs its
+    module-level set-up twice and hides where the helper is."""
+    test_modules = {p.stem for p in (ROOT / "tests").glob("test_*.py")}
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & test_modules)
+        for p in [
+            *(ROOT / "tests").rglob("*.py"),
+            *(ROOT / "bench").rglob("*.py"),
+            *(ROOT / "scripts").rglob("*.py"),
+        ]
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_console_scripts_answer_version():
     out = subprocess.run(
         [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, check=True

@@ -6,17 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
 import re
-import socket
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 import requests
@@ -26,6 +19,7 @@ from forms.samples import make_household
 from server.api.main import create_app
 from server.web.export import _cell
 from support.console_web import PASSWORD, add_user, console_login
+from support.server_process import server_process
 
 DESA = "62.03.01.2011"
 PAGE_HEADERS = ("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy")
@@ -138,40 +132,6 @@ def test_export_cells_that_would_run_as_formulas_are_text(client, settings, enro
 # --- X-Forwarded-For: a real `jaring-server serve` -----------------------------------------------------------
 
 
-@contextmanager
-def serving(folder: Path, **env: str):
-    """A real `jaring-server serve` on a free loopback port over a fresh SQLite database; yields its URL."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    script = Path(sys.executable).with_name("jaring-server")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "server.cli"]
-    environment = {**os.environ, "JARING_SERVER_DATA_DIR": str(folder), **env}
-    for name in ("JARING_DATABASE_URL", "FORWARDED_ALLOW_IPS"):
-        if name not in env:
-            environment.pop(name, None)
-    process = subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port)], env=environment,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{base}/api/v1/health", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode()[
-                -2000:
-            ]
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
 def failed_logins_until_throttled(base: str, forged: bool) -> int:
     """Wrong logins (each for a new account name, so only the per-address throttle counts) until a 429."""
     for attempt in range(1, 40):
@@ -185,10 +145,10 @@ def failed_logins_until_throttled(base: str, forged: bool) -> int:
 
 
 def test_a_forged_x_forwarded_for_does_not_reset_the_throttle(tmp_path):
-    with serving(tmp_path / "plain") as base:
+    with server_process(tmp_path / "plain") as base:
         # Default: no proxy is trusted, so a client on the server's own host cannot pick its address.
         assert failed_logins_until_throttled(base, forged=True) == 21
-    with serving(tmp_path / "proxied", FORWARDED_ALLOW_IPS="127.0.0.1") as base:
+    with server_process(tmp_path / "proxied", FORWARDED_ALLOW_IPS="127.0.0.1") as base:
         # Behind a proxy the operator named, the forwarded address is the client: each counts on its own.
         assert failed_logins_until_throttled(base, forged=True) == 0
 

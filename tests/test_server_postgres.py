@@ -3,12 +3,8 @@ device pulls in a loop and ends with every record; a device switching servers mi
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 import threading
-import time
 from datetime import date
 
 import pytest
@@ -17,42 +13,23 @@ import zstandard
 
 from forms.samples import make_household
 from server.core.config import Settings
-from support.server_db import SimDevice, enroll_request, free_port, new_code, postgres_schema
+from support.server_db import SimDevice, enroll_request, new_code, postgres_schema
+from support.server_process import start_server_process, stop_server_process
 from sync.protocol import PROTOCOL_HEADER, PullPage
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 DESA = "62.03.01.2011"
 
 
-def start_server(url: str, data_dir) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "JARING_DATABASE_URL": url, "JARING_SERVER_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--log-level",
-                                "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode(errors="replace"))
-        try:
-            if requests.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                return process, base
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("server did not start")
-
-
 @pytest.fixture(scope="module")
 def servers(postgres_url, tmp_path_factory):
     with postgres_schema(postgres_url) as url:
-        started = [start_server(url, tmp_path_factory.mktemp(f"srv{i}")) for i in range(2)]
+        started = [start_server_process(tmp_path_factory.mktemp(f"srv{i}"), url) for i in range(2)]
         try:
             yield url, [base for _, base in started]
         finally:
             for process, _ in started:
-                process.terminate()
-                process.wait(timeout=20)
+                stop_server_process(process)
 
 
 def enroll(url: str, base: str, area: str = DESA) -> SimDevice:

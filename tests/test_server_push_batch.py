@@ -21,7 +21,7 @@ from server.api.main import create_app
 from server.core.db import _engines, get_engine, session_scope
 from server.crud.bulk import insert_rows
 from server.models import Audit, Person
-from support.server_db import SimDevice, enroll_request, new_code, postgres_schema, settings_for
+from support.server_db import SimDevice, enroll_request, new_code, postgres_schema, push, settings_for
 from sync.protocol import PROTOCOL_HEADER, PullPage, PushResponse
 
 DESA = "62.03.01.2011"
@@ -34,12 +34,6 @@ def household(seed: int) -> dict:
 
 def record_id(n: int) -> str:
     return str(uuid.UUID(int=random.Random(n).getrandbits(128)))
-
-
-def push(client, device, changes) -> PushResponse:
-    response = client.post(PUSH, json=device.batch(changes), headers=device.headers)
-    assert response.status_code == 200, response.text
-    return PushResponse.model_validate(response.json())
 
 
 def enroll_on(client, settings) -> SimDevice:

@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from forms.samples import make_complaint, make_household
+from support.server_db import pull_all, push
 from sync.hlc import DAY_MS, Stamp
-from sync.protocol import PROTOCOL_HEADER, PullPage, PushResponse
+from sync.protocol import PROTOCOL_HEADER, PullPage
 
 DESA = "62.03.01.2011"
 PUSH, PULL = "/api/v1/sync/push", "/api/v1/sync/pull"
@@ -18,25 +19,6 @@ PUSH, PULL = "/api/v1/sync/push", "/api/v1/sync/pull"
 
 def household(seed: int, desa: str = DESA) -> dict:
     return make_household(random.Random(seed), desa, date(2026, 11, 1), serial=seed)
-
-
-def push(client, device, changes, **kw) -> PushResponse:
-    response = client.post(PUSH, json=device.batch(changes, **kw), headers=device.headers)
-    assert response.status_code == 200, response.text
-    return PushResponse.model_validate(response.json())
-
-
-def pull_all(client, device, cursor: int = 0, limit: int = 500) -> tuple[dict, int]:
-    records = {}
-    while True:
-        response = client.get(PULL, params={"cursor": cursor, "limit": limit},
-                              headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
-        assert response.status_code == 200, response.text
-        page = PullPage.model_validate(response.json())
-        records.update({r.record_id: r for r in page.records})
-        cursor = page.next_cursor
-        if not page.has_more:
-            return records, cursor
 
 
 def test_push_then_pull_round_trip(client, enroll):

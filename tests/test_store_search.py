@@ -390,6 +390,8 @@ def test_migration_5_fills_person_text_as_saves_write_it(tmp_path):
     saved = _person_texts(s)
     with s.db.transaction() as conn:  # the store as version 4 left it: no person_text
         conn.execute("DROP TABLE person_text")
+        for table in ("service", "visit"):  # nor the tables of version 7
+            conn.execute(f"DROP TABLE {table}")
         conn.execute("PRAGMA user_version = 4")
     s.close()
     opened = Store.open(tmp_path / "d", "ani", PASSWORD)

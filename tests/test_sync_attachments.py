@@ -5,10 +5,8 @@ arrives once, is not sent again when the server already has it, and travels in a
 from __future__ import annotations
 
 import hashlib
-import random
 
 import pytest
-from sqlalchemy import text
 
 from app.services import attachments, bundles, records
 from app.services.sync import enroll_online, sync_once
@@ -20,6 +18,7 @@ from server.core.db import get_engine, session_scope
 from server.core.migrate import migrate
 from server.crud.bundles import import_outbound, write_return
 from server.crud.devices import enroll_file
+from support.attachments import MARKER, photo, server_attachment
 from support.faultproxy import FaultProxy
 from support.live_server import DESA, household, live_server, memory_device
 from support.server_db import new_code
@@ -27,31 +26,6 @@ from support.store import PASSWORD, new_store
 from sync.client import SyncClient
 from sync.enrollment import read_enrollment_file
 from sync.transport import Transport
-
-MARKER = b"JARING-FOTO-RUMAH-"  # a pattern to look for in the raw files
-
-
-def photo(size: int, seed: int = 1) -> bytes:
-    """Incompressible bytes with a readable marker every 4 KiB, like the text a scanned document holds."""
-    rng = random.Random(seed)
-    out = bytearray()
-    while len(out) < size:
-        out += MARKER + rng.randbytes(4096 - len(MARKER))
-    return bytes(out[:size])
-
-
-def server_attachment(settings, sha: str) -> tuple[bool, bytes, int]:
-    """(complete, the bytes the server holds in offset order, how many chunk rows). A file not yet whole is
-    read from the uploading device's own partial (`attachment_part`): it is kept apart until it checks out."""
-    with session_scope(get_engine(settings.database_url)) as session:
-        row = session.execute(
-            text("SELECT complete FROM attachment WHERE sha256 = :s"), {"s": sha}
-        ).one_or_none()
-        table = "attachment_chunk" if row and row[0] else "attachment_part"
-        chunks = session.execute(
-            text(f'SELECT "offset", data FROM {table} WHERE sha256 = :s ORDER BY "offset"'), {"s": sha}
-        ).all()
-    return bool(row and row[0]), b"".join(bytes(d) for _, d in chunks), len(chunks)
 
 
 def counting(client: SyncClient) -> dict[str, int]:

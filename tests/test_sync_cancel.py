@@ -7,10 +7,10 @@ import hashlib
 import threading
 
 import pytest
-from test_sync_attachments import photo, server_attachment
-from test_sync_http import server_counts
 
+from support.attachments import photo, server_attachment
 from support.live_server import household, live_server, memory_device
+from support.server_db import server_counts
 from sync.batching import BatchSizer
 from sync.client import SyncCancelled, SyncClient
 from sync.ports import Stage

@@ -428,8 +428,18 @@ MODELS = [
                 rev=9,
             )
         ],
+        purges=[protocol.Purge(record_id="r3", rev=10)],
     ),  # fmt: skip
     protocol.AttachmentStatus(sha256="a" * 64, size=10, received=4, complete=False),
+    protocol.AuditUpload(
+        device_id="d",
+        entries=[
+            protocol.AuditEntry(
+                seq=1, at="2026-12-01T03:00:00Z", operator="ani", action="open", record_id="r"
+            )
+        ],
+    ),
+    protocol.AuditAck(through=1),
     protocol.AttachmentChunk(sha256="b" * 64, offset=65536, size=81234),
     protocol.OutboundPayload(
         device_id="d",
@@ -563,7 +573,13 @@ def test_every_rejection_code_has_both_languages():
 def test_enum_values_match_the_design():
     assert [s.value for s in protocol.ComplaintStep] == [
         "diterima", "diverifikasi", "dirujuk", "ditindaklanjuti", "selesai", "ditolak"]  # fmt: skip
-    assert {k.value for k in protocol.Kind} == {"household", "complaint", "complaint_event"}
+    assert {k.value for k in protocol.Kind} == {
+        "household",
+        "complaint",
+        "complaint_event",
+        "service",
+        "visit",
+    }
 
 
 def test_permutations_small_exhaustive():

@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from server.core.db import get_engine, session_scope
 from support.faultproxy import FaultProxy
 from support.live_server import household, live_server, memory_device
+from support.server_db import server_counts
 from sync.batching import BatchSizer
 from sync.client import SyncClient
 from sync.ports import Stage
 from sync.protocol import ResultStatus
 from sync.transport import Transport
-
-
-def server_counts(settings) -> tuple[int, int]:
-    """(records, distinct change ids) the district holds."""
-    from sqlalchemy import text
-
-    with session_scope(get_engine(settings.database_url)) as session:
-        records = session.execute(text("SELECT count(*) FROM record")).scalar_one()
-        changes = session.execute(text("SELECT count(*), count(DISTINCT change_id) FROM change_log")).one()
-    return records, changes
 
 
 def test_push_and_pull_round_trip(tmp_path):

@@ -12,13 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from test_sync_http import server_counts
 
 from app.services import records
 from app.services.sync import enroll_online, sync_once
 from app.store.store import Store
 from support.live_server import DESA, household, live_server
-from support.server_db import new_code
+from support.server_db import new_code, server_counts
 from support.store import PASSWORD, new_store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,8 +7,6 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from test_ui_sync import _close, _window
-
 from app.services import records
 from app.services.sync import enroll_online
 from forms.samples import make_complaint
@@ -17,6 +15,7 @@ from server.crud.complaints import advance
 from support.live_server import DESA, live_server
 from support.server_db import new_code
 from support.store import new_store
+from support.ui import close_windows_on, sync_window
 
 
 def test_district_steps_reach_the_timeline_through_the_sync_button(qtbot, tmp_path):
@@ -24,7 +23,7 @@ def test_district_steps_reach_the_timeline_through_the_sync_button(qtbot, tmp_pa
         store, _ = new_store(tmp_path / "laptop", enrolled=False, area=DESA)
         enroll_online(store, base, new_code(settings, DESA))
         saved = records.save_complaint(store, make_complaint(random.Random(3), DESA, date(2026, 11, 20)))
-        window, view = _window(qtbot, tmp_path / "laptop", store)
+        window, view = sync_window(qtbot, tmp_path / "laptop", store)
         with qtbot.waitSignal(view.finished, timeout=60_000):
             view.sync_button.click()
         # the complaint and its diterima event (the district dates the complaint from it)
@@ -52,4 +51,4 @@ def test_district_steps_reach_the_timeline_through_the_sync_button(qtbot, tmp_pa
         assert "Diverifikasi" in steps[1] and "Sudah dicek ke rumah" in steps[1]
         assert "Dirujuk" in steps[2] and "PKH" in steps[2]
         window.session.runner.wait_idle()
-        _close(store)
+        close_windows_on(store)

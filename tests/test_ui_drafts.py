@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from app.services import drafts, ui_support
+from app.services import drafts, lifecycle
 from app.ui.main_window import MainWindow
 from forms.samples import nik_for
 from support.store import PASSWORD, make_store, session_for
@@ -41,7 +41,7 @@ def _wait_line(proc: subprocess.Popen, expected: str, timeout: float) -> None:
 
 def _draft_with(data_dir: Path, name: str, timeout: float):
     """Poll the draft table through the store API (a second reader on the same encrypted file)."""
-    store = ui_support.open_session(data_dir, "sari", PASSWORD)
+    store = lifecycle.open_session(data_dir, "sari", PASSWORD)
     try:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -73,7 +73,7 @@ def test_a_killed_app_leaves_its_autosaved_draft_which_the_next_start_continues(
     assert draft.answers["no_kk"] == no_kk
     # Start again: the store opens after the crash and the drafts screen shows the draft; opening it
     # continues with everything that was typed.
-    store = ui_support.open_session(data_dir, "sari", PASSWORD)
+    store = lifecycle.open_session(data_dir, "sari", PASSWORD)
     window = MainWindow(session_for(store, data_dir))
     qtbot.addWidget(window)
     window.show()

@@ -15,9 +15,8 @@ import pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QWidget
 from sqlalchemy import select
-from test_ui_sync import _close
 
-from app.services import records, search, ui_support
+from app.services import lifecycle, records, search
 from app.ui.main_window import MainWindow
 from server.core.db import get_engine, session_scope
 from server.crud.keys import server_keys
@@ -25,6 +24,7 @@ from server.models import Attachment, Device, Record
 from support.live_server import DESA, free_port, household, live_server
 from support.server_db import new_code
 from support.store import PASSWORD, session_for
+from support.ui import close_windows_on
 from sync.bundle import read_bundle
 from sync.keys import verify_key
 from sync.offline import SERVER
@@ -88,7 +88,7 @@ def test_wizard_makes_the_store_saves_the_recovery_code_and_enrolls(qtbot, jarin
         expired = new_code(replace(settings, code_ttl_hours=0), DESA)  # expires as it is made
         _enroll_fields(form, qtbot, base, expired)
         assert "kedaluwarsa" in _attempt(qtbot, form, message)
-        assert ui_support.is_practice(wizard.store)
+        assert wizard.store.practice
 
         # The right code; Finish enrolls and opens the main window out of practice mode.
         _enroll_fields(
@@ -109,7 +109,7 @@ def test_wizard_makes_the_store_saves_the_recovery_code_and_enrolls(qtbot, jarin
 
 def test_settings_enrolls_a_practice_laptop_whose_practice_data_never_leaves(qtbot, data_dir, tmp_path):
     with live_server(tmp_path) as (base, settings):
-        store, _ = ui_support.create_store(data_dir, "sari", PASSWORD, area=DESA)
+        store, _ = lifecycle.create_store(data_dir, "sari", PASSWORD, area=DESA)
         training_photo = store.add_attachment(
             b"PRACTICE-PHOTO-" + random.Random(1).randbytes(3000), "image/jpeg"
         )
@@ -171,7 +171,7 @@ def test_settings_enrolls_a_practice_laptop_whose_practice_data_never_leaves(qtb
             held = set(session.execute(select(Attachment.sha256)).scalars())
         assert real_photo in held and training_photo not in held
         assert store.get_record(training.record_id).practice
-        _close(store)
+        close_windows_on(store)
 
 
 def test_settings_enrolls_with_an_enrollment_file_and_its_code(qtbot, data_dir, tmp_path):
@@ -186,7 +186,7 @@ def test_settings_enrolls_with_an_enrollment_file_and_its_code(qtbot, data_dir, 
         code, file = enroll_file(session, area=DESA, settings=settings)
     stick = tmp_path / "desa.jaring-enroll"
     stick.write_bytes(file)
-    store, _ = ui_support.create_store(data_dir, "sari", PASSWORD, area=DESA)
+    store, _ = lifecycle.create_store(data_dir, "sari", PASSWORD, area=DESA)
     window = MainWindow(session_for(store, data_dir))
     qtbot.addWidget(window)
     window.show()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QToolButton, QWidget
 
-from app.services import attachments, records, search, ui_support
+from app.services import attachments, records, search
 from app.services.records import HOUSEHOLD_FORM
 from app.ui.field_widgets import PhotoField
 from app.ui.main_window import MainWindow
@@ -60,7 +60,7 @@ def _message(editor, name: str) -> str:
 def _enrolled_store(data_dir):
     store = make_store(data_dir)
     desa = villages_of(store.area)[0]
-    ui_support.apply_enrollment(store, EnrollAnswer(device_id="dev-1", device_number=1, token="t", area=desa,
+    store.apply_enrollment(EnrollAnswer(device_id="dev-1", device_number=1, token="t", area=desa,
                                                     server_sign_key="x", server_box_key="y"))  # fmt: skip
     return store, desa
 
@@ -123,14 +123,14 @@ def test_household_with_two_members_messages_override_skip_logic_save_search_edi
     override = _w(editor, QCheckBox, "field_anggota_2_nik_override")
     assert override.isVisible()
     qtbot.mouseClick(_w(editor, QPushButton, "saveButton"), Qt.MouseButton.LeftButton)
-    assert ui_support.outbox_counts(store)["pending"] == 0  # refused while the mismatch stands
+    assert store.outbox_counts()["pending"] == 0  # refused while the mismatch stands
     override.setChecked(True)
     qtbot.keyClicks(_w(editor, QLineEdit, "field_anggota_2_nik_reason"), "KTP salah cetak")
-    before = ui_support.outbox_counts(store)["pending"]
+    before = store.outbox_counts()["pending"]
     with qtbot.waitSignal(editor.saved, timeout=10_000) as saved:
         _shortcut(qtbot, editor, Qt.Key.Key_S)
     record_id = saved.args[0]
-    assert ui_support.outbox_counts(store)["pending"] == before + 1
+    assert store.outbox_counts()["pending"] == before + 1
     found = search.list_persons(store, query="Siti Aminah").rows
     assert [p.record_id for p in found] == [record_id]
     # Find it by search in the list, open it and edit: a new outbox change.
@@ -161,7 +161,7 @@ def test_household_with_two_members_messages_override_skip_logic_save_search_edi
     assert "KTP salah cetak" in _message(edit, "field_anggota_2_nik")
     with qtbot.waitSignal(edit.saved, timeout=10_000):
         _shortcut(qtbot, edit, Qt.Key.Key_S)
-    assert ui_support.outbox_counts(store)["pending"] == before + 2
+    assert store.outbox_counts()["pending"] == before + 2
     assert search.list_persons(store, query="Lubis").rows[0].name == "Siti Aminah Lubis"
     reopened = records.open_record(store, record_id).answers["anggota"]
     assert [m.get("_overrides") for m in reopened.values() if "_overrides" in m] == [

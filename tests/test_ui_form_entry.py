@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import records, ui_support
+from app.services import records
 from app.ui.main_window import MainWindow
 from forms.samples import make_household, nik_for, villages_of
 from support.store import make_store, session_for
@@ -35,7 +35,7 @@ def _w(root, cls, name):
 
 
 def _enroll(store, area: str) -> None:
-    ui_support.apply_enrollment(store, EnrollAnswer(device_id="dev-1", device_number=1, token="t", area=area,
+    store.apply_enrollment(EnrollAnswer(device_id="dev-1", device_number=1, token="t", area=area,
                                                     server_sign_key="x", server_box_key="y"))  # fmt: skip
 
 

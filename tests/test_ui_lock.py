@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QWidget
 
-from app.services import drafts, ui_support
+from app.services import drafts, lifecycle
 from app.ui.app import JaringApp
 from support.store import PASSWORD, make_store
 
@@ -37,7 +37,7 @@ def _press_ctrl_l(widget: QWidget) -> None:
 
 def test_ctrl_l_locks_and_switch_operator_asks_who(qtbot, jaring_app, data_dir):
     store = make_store(data_dir)
-    ui_support.add_operator(store, "budi", "budi-sandi-99")
+    store.add_operator("budi", "budi-sandi-99")
     store.close()
     app = jaring_app
     app.start()
@@ -56,7 +56,7 @@ def test_ctrl_l_locks_and_switch_operator_asks_who(qtbot, jaring_app, data_dir):
     QTest.keyClicks(editor.findChild(QWidget, "field_kepala_keluarga").focus_widget(), "Budi Santoso")
     _press_ctrl_l(editor)
     qtbot.waitUntil(lambda: app.session is None, timeout=10_000)
-    opened = ui_support.open_session(data_dir, "sari", PASSWORD)
+    opened = lifecycle.open_session(data_dir, "sari", PASSWORD)
     assert [d.answers.get("kepala_keluarga") for d in drafts.list_drafts(opened)] == ["Budi Santoso"]
     opened.close()
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
-from app.services import complaints, records, ui_support
+from app.services import complaints, records
 from app.ui.main_window import MainWindow
 from app.ui.receipt import render_receipt_pdf
 from app.ui.receipt_text import when_text
@@ -45,7 +45,7 @@ def _complaint(store, summary: str | None = None):
 
 def _enrolled(data_dir):
     store = make_store(data_dir, operator="Sari Wulandari")
-    ui_support.apply_enrollment(store, EnrollAnswer(device_id="dev-1", device_number=3, token="t", area=DESA,
+    store.apply_enrollment(EnrollAnswer(device_id="dev-1", device_number=3, token="t", area=DESA,
                                                     server_sign_key="x", server_box_key="y"), server_url=SERVER)  # fmt: skip
     return store
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import copy
 
 from PySide6.QtWidgets import QPushButton
-from test_ui_sync import _close, _window
 
 from app.services import records, review
 from app.services.sync import enroll_online, sync_once
 from support.live_server import DESA, household, live_server, memory_device
 from support.server_db import new_code
 from support.store import new_store
+from support.ui import close_windows_on, sync_window
 from sync.client import SyncClient
 
 
@@ -51,7 +51,7 @@ def _concurrent_edits(tmp_path, base, settings):
 def test_lost_edit_and_review_flag_listed_opened_and_marked_reviewed(qtbot, tmp_path):
     with live_server(tmp_path) as (base, settings):
         store, record_id, name, lost_nik, kept_nik = _concurrent_edits(tmp_path, base, settings)
-        window, view = _window(qtbot, tmp_path / "laptop", store)
+        window, view = sync_window(qtbot, tmp_path / "laptop", store)
         panel = view.review
         assert panel.list.count() == 0  # nothing pulled yet: nothing to review
         with qtbot.waitSignal(view.finished, timeout=60_000):
@@ -93,4 +93,4 @@ def test_lost_edit_and_review_flag_listed_opened_and_marked_reviewed(qtbot, tmp_
         assert sync_once(store).complete
         assert review.open_conflicts(store) == []
         window.session.runner.wait_idle()
-        _close(store)
+        close_windows_on(store)

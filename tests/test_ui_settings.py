@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import drafts, operators, settings, ui_support
+from app.services import drafts, lifecycle, operators, settings
 from app.ui.app import JaringApp
 from app.ui.login import LoginWidget
 from app.ui.runner import Runner
@@ -104,7 +104,7 @@ def test_idle_time_without_input_locks_to_the_login_screen(qtbot, jaring_app, da
     assert app.session is None and app.main_window is None
     assert gc.get_freeze_count() == 0  # the closed window's objects can be collected
     # The open form was closed on the way, its draft saved before the store was closed.
-    store = ui_support.open_session(data_dir, "sari", PASSWORD)
+    store = lifecycle.open_session(data_dir, "sari", PASSWORD)
     assert [d.answers.get("kepala_keluarga") for d in drafts.list_drafts(store)] == ["Budi Santoso"]
     store.close()
     assert app.login.isVisible()
@@ -151,23 +151,23 @@ def test_operators_added_renamed_password_removed_with_confirmation(qtbot, data_
     qtbot.mouseClick(_child(view, QPushButton, "addOperator"), Qt.MouseButton.LeftButton)
     assert "tidak sama" in message.text()
     session.runner.wait_idle()
-    assert ui_support.list_operators(data_dir) == ["sari"]
+    assert lifecycle.list_operators(data_dir) == ["sari"]
     _type_new_operator(qtbot, view, "budi", "budi-sandi-99", "budi-sandi-99")
     with qtbot.waitSignal(view.operators_changed, timeout=10_000):
         qtbot.mouseClick(_child(view, QPushButton, "addOperator"), Qt.MouseButton.LeftButton)
     assert _names(view) == ["sari", "budi"]
-    ui_support.open_session(data_dir, "budi", "budi-sandi-99").close()  # budi logs in with his own password
+    lifecycle.open_session(data_dir, "budi", "budi-sandi-99").close()  # budi logs in with his own password
     # Change budi's password: the old one no longer opens the store, the new one does.
     view.operator_list.setCurrentRow(1)
     with qtbot.waitSignal(view.operators_changed, timeout=10_000):
         view.change_password("budi-baru-1234")
     try:
-        ui_support.open_session(data_dir, "budi", "budi-sandi-99").close()
+        lifecycle.open_session(data_dir, "budi", "budi-sandi-99").close()
     except UserError:
         pass
     else:
         raise AssertionError("the old password still opens the store")
-    ui_support.open_session(data_dir, "budi", "budi-baru-1234").close()
+    lifecycle.open_session(data_dir, "budi", "budi-baru-1234").close()
     # The logged-in operator cannot remove themselves.
     view.operator_list.setCurrentRow(0)
     assert not _child(view, QPushButton, "removeOperator").isEnabled()
@@ -178,11 +178,11 @@ def test_operators_added_renamed_password_removed_with_confirmation(qtbot, data_
     _answer_confirm(qtbot, "confirmNo")
     qtbot.mouseClick(_child(view, QPushButton, "removeOperator"), Qt.MouseButton.LeftButton)
     session.runner.wait_idle()
-    assert ui_support.list_operators(data_dir) == ["sari", "budi"]
+    assert lifecycle.list_operators(data_dir) == ["sari", "budi"]
     _answer_confirm(qtbot, "confirmYes")
     with qtbot.waitSignal(view.operators_changed, timeout=10_000):
         qtbot.mouseClick(_child(view, QPushButton, "removeOperator"), Qt.MouseButton.LeftButton)
-    assert _names(view) == ["sari"] and ui_support.list_operators(data_dir) == ["sari"]
+    assert _names(view) == ["sari"] and lifecycle.list_operators(data_dir) == ["sari"]
     session.runner.wait_idle()
     store.close()
 
@@ -191,7 +191,7 @@ def test_an_operator_who_is_not_an_administrator_changes_only_their_own_password
     store = make_store(data_dir)
     operators.add(store, "budi", "budi-sandi-99")
     store.close()
-    store = ui_support.open_session(data_dir, "budi", "budi-sandi-99")
+    store = lifecycle.open_session(data_dir, "budi", "budi-sandi-99")
     session = session_for(store, data_dir)
     view = SettingsView(session)
     qtbot.addWidget(view)
@@ -206,7 +206,7 @@ def test_an_operator_who_is_not_an_administrator_changes_only_their_own_password
         view.change_password("diambil-alih-1")  # even asked directly, the store refuses
     session.runner.wait_idle()
     assert not refused.signal_triggered and "administrator" in _child(view, QLabel, "operatorMessage").text()
-    ui_support.open_session(data_dir, "sari", PASSWORD).close()
+    lifecycle.open_session(data_dir, "sari", PASSWORD).close()
     # His own password: asked twice; OK stays off until both match.
     view.operator_list.setCurrentRow(1)
     assert _child(view, QPushButton, "changePassword").isEnabled()
@@ -231,11 +231,11 @@ def test_an_operator_who_is_not_an_administrator_changes_only_their_own_password
         _child(view, QPushButton, "changePassword").click()
     session.runner.wait_idle()
     store.close()
-    ui_support.open_session(data_dir, "budi", "budi-baru-2026").close()
+    lifecycle.open_session(data_dir, "budi", "budi-baru-2026").close()
 
 
 def test_recovery_code_resets_a_forgotten_password(data_dir):
-    store, code = ui_support.create_store(data_dir, "sari", PASSWORD)
+    store, code = lifecycle.create_store(data_dir, "sari", PASSWORD)
     store.close()
     try:
         operators.recover(data_dir, "AAAA-BBBB-CCCC-DDDD", "sari", "sandi-baru-77")
@@ -244,9 +244,9 @@ def test_recovery_code_resets_a_forgotten_password(data_dir):
     else:
         raise AssertionError("a wrong recovery code was accepted")
     operators.recover(data_dir, code, "sari", "sandi-baru-77")
-    ui_support.open_session(data_dir, "sari", "sandi-baru-77").close()
+    lifecycle.open_session(data_dir, "sari", "sandi-baru-77").close()
     try:
-        ui_support.open_session(data_dir, "sari", PASSWORD).close()
+        lifecycle.open_session(data_dir, "sari", PASSWORD).close()
     except UserError:
         pass
     else:
@@ -254,7 +254,7 @@ def test_recovery_code_resets_a_forgotten_password(data_dir):
 
 
 def test_login_screen_resets_a_forgotten_password_with_the_recovery_code(qtbot, data_dir):
-    store, code = ui_support.create_store(data_dir, "sari", PASSWORD)
+    store, code = lifecycle.create_store(data_dir, "sari", PASSWORD)
     store.close()
     login = LoginWidget(data_dir, Runner())
     qtbot.addWidget(login)
@@ -274,7 +274,7 @@ def test_login_screen_resets_a_forgotten_password_with_the_recovery_code(qtbot, 
     qtbot.waitUntil(lambda: _child(login, QPushButton, "recoveryReset").isEnabled() and "Membuka" not in message.text(),
                     timeout=10_000)  # fmt: skip
     assert "Kode pemulihan salah" in message.text()  # not "wrong password": they typed no password
-    ui_support.open_session(data_dir, "sari", PASSWORD).close()  # a wrong code changed nothing
+    lifecycle.open_session(data_dir, "sari", PASSWORD).close()  # a wrong code changed nothing
     _child(login, QLineEdit, "recoveryCodeInput").clear()
     qtbot.keyClicks(_child(login, QLineEdit, "recoveryCodeInput"), code)
     qtbot.mouseClick(_child(login, QPushButton, "recoveryReset"), Qt.MouseButton.LeftButton)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QListWidget, QPushButton, QTableView
 
-from app.services import search, ui_support
+from app.services import lifecycle, search
 from app.ui.login import LoginWidget
 from app.ui.main_window import MainWindow
 from app.ui.runner import Runner
@@ -36,7 +36,7 @@ def test_first_run_wizard_creates_the_store_and_opens_the_main_window(qtbot, jar
     qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
     code = _child(wizard, QLabel, "recoveryCode")
     qtbot.waitUntil(lambda: bool(code.text()), timeout=15_000)
-    assert ui_support.store_exists(data_dir)
+    assert lifecycle.store_exists(data_dir)
     assert not next_button.isEnabled()  # the code must be confirmed as written down first
     _child(wizard, QCheckBox, "recoveryConfirmed").click()
     assert next_button.isEnabled()
@@ -49,13 +49,13 @@ def test_first_run_wizard_creates_the_store_and_opens_the_main_window(qtbot, jar
     assert "Sari" in window.findChild(QLabel, "sessionStatus").text()
     assert "LATIHAN" in window.findChild(QLabel, "sessionStatus").text()
     # The recovery code really opens the store.
-    recovered = ui_support.open_with_recovery(data_dir, code.text())
+    recovered = lifecycle.open_with_recovery(data_dir, code.text())
     recovered.close()
 
 
 def test_login_refuses_a_wrong_password_then_lets_the_right_operator_in(qtbot, data_dir):
     store = make_store(data_dir)
-    ui_support.add_operator(store, "budi", "budi-sandi-99")
+    store.add_operator("budi", "budi-sandi-99")
     store.close()
     runner = Runner()
     login = LoginWidget(data_dir, runner)
@@ -84,7 +84,8 @@ def test_navigation_reaches_every_screen_and_says_what_is_not_there_yet(qtbot, d
     window.show()
     nav = _child(window, QListWidget, "navigation")
     titles = [nav.item(i).text() for i in range(nav.count())]
-    assert titles == ["Rumah tangga & orang", "Pengaduan", "Draf", "Sinkronisasi", "Laporan", "Pengaturan"]
+    assert titles == ["Rumah tangga & orang", "Pengaduan", "Draf", "Sinkronisasi", "Laporan", "Jadwal kunjungan",
+                      "Belum terlayani", "Pengaturan"]  # fmt: skip
     nav.setCurrentRow(3)
     assert window.pages.currentWidget().objectName() == "syncView"
     nav.setCurrentRow(4)

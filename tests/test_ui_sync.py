@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QPushButton
-from shiboken6 import isValid
-from test_sync_http import server_counts
+from PySide6.QtWidgets import QPushButton
 
 from app.services import records
 from app.services.records import HOUSEHOLD_FORM
@@ -17,34 +15,9 @@ from app.services.sync import enroll_online, sync_once
 from app.ui.field_widgets import PhotoField
 from app.ui.main_window import MainWindow
 from support.live_server import DESA, household, live_server
-from support.server_db import new_code
+from support.server_db import new_code, server_counts
 from support.store import new_store, session_for
-
-
-def _window(qtbot, data_dir, store):
-    session = session_for(store, data_dir)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_page("Sinkronisasi")
-    view = window.sync_view
-    qtbot.waitUntil(lambda: view.pending.text() != "")
-    return window, view
-
-
-def _close(store) -> None:
-    """Close the windows on this store and let their background reads finish before the store closes: a read
-    still running on a connection closed under it crashes inside SQLCipher (the app's lock does the same)."""
-    for widget in QApplication.topLevelWidgets():
-        if not isValid(widget):
-            continue  # a form window the main window closed (and deleted) on its way out
-        session = getattr(widget, "session", None)
-        if session is not None and session.store is store:
-            widget.close()
-            session.runner.wait_idle()
-            QApplication.processEvents()  # answers queued for the UI thread may start one more refresh
-            session.runner.wait_idle()
-    store.close()
+from support.ui import close_windows_on, sync_window
 
 
 def _laptop(tmp_path, base, settings, households: int):
@@ -59,7 +32,7 @@ def _laptop(tmp_path, base, settings, households: int):
 def test_sync_from_the_button_shows_progress_and_summary(qtbot, tmp_path):
     with live_server(tmp_path) as (base, settings):
         store = _laptop(tmp_path, base, settings, 30)
-        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
         assert view.server.text() == base and view.pending.text().startswith("30 ")
         stages = []
         view.progressed.connect(stages.append)
@@ -75,14 +48,14 @@ def test_sync_from_the_button_shows_progress_and_summary(qtbot, tmp_path):
         qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
         assert view.last.text() != "belum pernah"
         assert server_counts(settings)[0] == 30
-        _close(store)
+        close_windows_on(store)
 
 
 @pytest.mark.slow
 def test_cancel_mid_sync_then_sync_again_loses_and_duplicates_nothing(qtbot, tmp_path):
     with live_server(tmp_path) as (base, settings):
         store = _laptop(tmp_path, base, settings, 400)
-        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
         pushed = []
 
         def on_stage(stage):  # cancel as soon as the first batch has gone
@@ -105,22 +78,22 @@ def test_cancel_mid_sync_then_sync_again_loses_and_duplicates_nothing(qtbot, tmp
         records_on_server, (changes, distinct) = server_counts(settings)
         assert records_on_server == 400 and changes == distinct
         assert store.outbox_counts()["pending"] == 0
-        _close(store)
+        close_windows_on(store)
 
 
 def test_not_enrolled_state_and_bundle_export(qtbot, tmp_path):
     store, _ = new_store(tmp_path / "laptop", enrolled=False, area=DESA)
     records.save_household(store, household(1))
-    _window_, view = _window(qtbot, tmp_path / "laptop", store)
+    _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
     assert not view.sync_button.isEnabled()
     assert "belum terdaftar" in view.state.text()
-    _close(store)
+    close_windows_on(store)
 
 
 def test_bundle_exported_from_the_screen(qtbot, tmp_path):
     with live_server(tmp_path) as (base, settings):
         store = _laptop(tmp_path, base, settings, 3)
-        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
         out = tmp_path / "usb" / "jaring.bundle"
         view.export_bundle(out)  # no such folder (the stick is not in): a readable message, nothing written
         qtbot.waitUntil(lambda: "bundel" in view.summary.text().lower())
@@ -130,7 +103,7 @@ def test_bundle_exported_from_the_screen(qtbot, tmp_path):
             view.export_bundle(out)
         assert out.is_file() and out.stat().st_size > 0
         assert "Bundel disimpan" in view.summary.text()
-        _close(store)
+        close_windows_on(store)
 
 
 def test_rejected_record_opened_corrected_and_resent(qtbot, tmp_path):
@@ -143,7 +116,7 @@ def test_rejected_record_opened_corrected_and_resent(qtbot, tmp_path):
         enroll_online(store, base, new_code(settings, DESA))  # this laptop may write only in DESA
         other = next(v for v in villages_of("62.03.01") if v != DESA)
         saved = records.save_household(store, household(2, other))
-        window, view = _window(qtbot, tmp_path / "laptop", store)
+        window, view = sync_window(qtbot, tmp_path / "laptop", store)
         with qtbot.waitSignal(view.finished, timeout=60_000):
             view.sync_button.click()
         assert "ditolak 1" in view.summary.text()
@@ -166,13 +139,13 @@ def test_rejected_record_opened_corrected_and_resent(qtbot, tmp_path):
         assert server_counts(settings)[0] == 1
         session = window.session
         session.runner.wait_idle()
-        _close(store)
+        close_windows_on(store)
 
 
 def test_automatic_sync_and_its_setting(qtbot, tmp_path):
     with live_server(tmp_path) as (base, settings):
         store = _laptop(tmp_path, base, settings, 2)
-        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
         assert view.auto.isChecked()  # on by default
         with qtbot.waitSignal(view.finished, timeout=60_000):
             assert view.maybe_auto_sync()  # what the probe's signal calls, called directly
@@ -187,13 +160,13 @@ def test_automatic_sync_and_its_setting(qtbot, tmp_path):
         assert not view.auto.isChecked() and not view.maybe_auto_sync()  # turned off: it waits for the button
         assert server_counts(settings)[0] == 2
         view.session.runner.wait_idle()
-        _close(store)
+        close_windows_on(store)
 
 
 def test_automatic_sync_starts_when_its_probe_finds_the_server(qtbot, tmp_path):
     with live_server(tmp_path) as (base, settings):
         store = _laptop(tmp_path, base, settings, 3)
-        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
         qtbot.waitUntil(view._auto_wanted)  # enrolled, on, changes waiting, idle
         with qtbot.waitSignal(view.finished, timeout=60_000) as done:
             view.autosync.wake()  # decide now rather than at the end of the minute
@@ -202,17 +175,16 @@ def test_automatic_sync_starts_when_its_probe_finds_the_server(qtbot, tmp_path):
         qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
         assert not view._auto_wanted()  # nothing waits: the probe stays quiet
         view.session.runner.wait_idle()
-        _close(store)
+        close_windows_on(store)
 
 
 def test_bundle_round_trip_from_the_screen(qtbot, tmp_path):
     """USB: export from the screen, the district imports and answers, the answer imported from the screen."""
-    from test_bundles_app import file_enrolled_laptop
-
     from server.core.config import Settings
     from server.core.db import get_engine, session_scope
     from server.core.migrate import migrate
     from server.crud.bundles import import_outbound, write_return
+    from support.bundles import file_enrolled_laptop
 
     settings = Settings(data_dir=tmp_path / "server", database_url=f"sqlite:///{tmp_path / 'server.sqlite3'}")
     engine = get_engine(settings.database_url)
@@ -220,7 +192,7 @@ def test_bundle_round_trip_from_the_screen(qtbot, tmp_path):
     store = file_enrolled_laptop(tmp_path, (settings, engine), "village")
     for i in range(3):
         records.save_household(store, household(i))
-    _window_, view = _window(qtbot, tmp_path / "village", store)
+    _window_, view = sync_window(qtbot, tmp_path / "village", store)
     stick = tmp_path / "usb"
     stick.mkdir()
     with qtbot.waitSignal(view.bundle_exported, timeout=30_000):
@@ -236,7 +208,7 @@ def test_bundle_round_trip_from_the_screen(qtbot, tmp_path):
     assert "diterapkan 3, duplikat 0, konflik 0, ditolak 0" in view.summary.text()
     qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
     view.session.runner.wait_idle()
-    _close(store)
+    close_windows_on(store)
 
 
 def test_a_colleagues_photo_is_fetched_from_the_form_and_shown(qtbot, tmp_path):
@@ -252,7 +224,7 @@ def test_a_colleagues_photo_is_fetched_from_the_form_and_shown(qtbot, tmp_path):
         sha = a.add_attachment(bytes(buffer.data()))
         saved = records.save_household(a, {**household(50), "foto_rumah": sha})
         sync_once(a)
-        _close(a)
+        close_windows_on(a)
 
         b, _ = new_store(tmp_path / "laptop-b", enrolled=False, area=DESA)
         enroll_online(b, base, new_code(settings, DESA))
@@ -276,4 +248,4 @@ def test_a_colleagues_photo_is_fetched_from_the_form_and_shown(qtbot, tmp_path):
         other = unsaved.findChild(PhotoField, "field_foto_rumah")
         qtbot.waitUntil(lambda: other.preview.isVisible())
         assert not other.download.isVisible()
-        _close(b)
+        close_windows_on(b)

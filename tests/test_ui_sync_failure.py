@@ -5,15 +5,14 @@ one press (it once resumed at the pull, said "sent 0" with changes waiting and n
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from test_sync_http import server_counts
-from test_ui_sync import _close, _window
 
 from app.services import records
 from app.services.enrollment import enroll_online
 from support.faultproxy import FaultProxy
 from support.live_server import DESA, household, live_server
-from support.server_db import new_code
+from support.server_db import new_code, server_counts
 from support.store import new_store
+from support.ui import close_windows_on, sync_window
 
 
 def test_a_failed_sync_then_one_press_sends_everything_pending(qtbot, tmp_path):
@@ -22,7 +21,7 @@ def test_a_failed_sync_then_one_press_sends_everything_pending(qtbot, tmp_path):
         enroll_online(store, proxy.url, new_code(settings, DESA))  # the laptop talks to the server through it
         for i in range(2):
             records.save_household(store, household(i))
-        _window_, view = _window(qtbot, tmp_path / "laptop", store)
+        _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
 
         def drop_at_pull(stage: str, _run) -> None:  # on the sync's own thread, just before its first pull
             if stage == "pull":
@@ -52,7 +51,7 @@ def test_a_failed_sync_then_one_press_sends_everything_pending(qtbot, tmp_path):
         assert "Terkirim 2, diterapkan 2" in view.summary.text()
         assert server_counts(settings)[0] == 4
         qtbot.waitUntil(lambda: view.pending.text().startswith("0 "))
-        _close(store)
+        close_windows_on(store)
 
 
 def test_cancel_during_a_retry_wait_stops_the_sync_at_once(qtbot, tmp_path):
@@ -61,11 +60,11 @@ def test_cancel_during_a_retry_wait_stops_the_sync_at_once(qtbot, tmp_path):
         enroll_online(store, base, new_code(settings, DESA))
         records.save_household(store, household(1))
     # The server is gone now: every request fails, and the client waits between tries.
-    _window_, view = _window(qtbot, tmp_path / "laptop", store)
+    _window_, view = sync_window(qtbot, tmp_path / "laptop", store)
     view.retried.connect(lambda _n: view.cancel_button.click())  # Batal while it waits to try again
     with qtbot.waitSignal(view.finished, timeout=120_000) as stopped:
         view.sync_button.click()
     assert isinstance(stopped.args[0], BaseException)
     assert "dibatalkan" in view.summary.text() and view.cancel_button.text() == "Batal"
     assert store.outbox_counts()["pending"] == 1  # kept for the next sync
-    _close(store)
+    close_windows_on(store)

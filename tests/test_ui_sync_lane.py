@@ -7,8 +7,6 @@ of everything the test fails on the order instead of hanging."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
-from test_sync_http import server_counts
-from test_ui_sync import _close, _window
 
 from app.services import records
 from app.services.enrollment import enroll_online
@@ -16,8 +14,9 @@ from app.services.records import HOUSEHOLD_FORM
 from app.ui.form_editor import FormEditor
 from support.faultproxy import FaultProxy
 from support.live_server import DESA, household, live_server
-from support.server_db import new_code
+from support.server_db import new_code, server_counts
 from support.store import new_store
+from support.ui import close_windows_on, sync_window
 
 HELD_AT_MOST_S = 30.0  # the slow server answers by itself after this (only an old runner ever waits for it)
 
@@ -31,7 +30,7 @@ def test_save_search_and_autosave_complete_while_a_sync_is_held_mid_push(qtbot, 
         enroll_online(store, proxy.url, new_code(settings, DESA))
         for i in range(3):
             records.save_household(store, household(i))
-        window, view = _window(qtbot, tmp_path / "laptop", store)
+        window, view = sync_window(qtbot, tmp_path / "laptop", store)
         order: list[str] = []
         view.finished.connect(lambda outcome: order.append("sync"))
 
@@ -70,7 +69,7 @@ def test_save_search_and_autosave_complete_while_a_sync_is_held_mid_push(qtbot, 
         )
         assert server_counts(settings)[0] + store.outbox_counts()["pending"] == 4
         drafting.autosave_timer.stop()
-        _close(store)
+        close_windows_on(store)
 
 
 def test_a_job_says_what_it_changed_with_itself_as_initiator(qtbot, tmp_path):

@@ -79,6 +79,19 @@ class Laptop:
                                env={"JARING_PASSWORD": PASSWORD, "JARING_OPERATOR": "ani"})  # fmt: skip
 
 
+def _why_it_failed(machine: Laptop, result: subprocess.CompletedProcess) -> str:
+    """What a failed run said, the app's own log, and the same command again with Wine's error channel on (once
+    it failed with exit 1 and no output at all under load: this is what the next failure should tell)."""
+    log = machine.data / "logs" / "jaring.log"
+    again = machine.prefix.run([wineenv.to_windows(machine.program / "jaring.exe"), "status", "--json"],
+                               env={"JARING_PASSWORD": PASSWORD, "JARING_OPERATOR": "ani", "WINEDEBUG": "err+all"})  # fmt: skip
+    return (
+        f"exit {result.returncode}\nstdout: {result.stdout[-2000:]}\nstderr: {result.stderr[-2000:]}\n"
+        f"log: {log.read_text(encoding='utf-8', errors='replace')[-3000:] if log.exists() else '(none)'}\n"
+        f"again: exit {again.returncode}\n{again.stdout[-1500:]}\n{again.stderr[-3000:]}"
+    )
+
+
 def new_laptop(where: Path, windows: str = "win10") -> Laptop:
     shims = wineenv.build_shims(windows_build.DEFAULT_CACHE / "shims")
     return Laptop(wineenv.Prefix(where / "prefix", shims).create(windows=windows))
@@ -298,7 +311,7 @@ def test_update_over_the_previous_release_keeps_and_migrates_the_data(installer,
 
         assert machine.install(installer.installer).returncode == 0  # the newer installer over the older
         result = machine.jaring("status", "--json")
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.returncode == 0, _why_it_failed(machine, result)
         assert json.loads(result.stdout)["households"] == 4
         backups = list(machine.data.glob("jaring.db.backup-pre-v*"))
         assert len(backups) == 1  # the old store, copied before the migration

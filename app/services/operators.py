@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services import ui_support
+from app.services import lifecycle
 from app.store import operators as policy
 
 
 def names(store) -> list[str]:
-    return ui_support.operators_of(store)
+    return store.slots.operators()
 
 
 def administrators(store) -> list[str]:
@@ -28,17 +28,17 @@ def add(store, name: str, password: str, *, administrator: bool = False):
 
 
 def remove(store, name: str):
-    return ui_support.remove_operator(store, name)
+    return store.remove_operator(name)
 
 
 def change_password(store, name: str, new_password: str):
-    return ui_support.change_password(store, name, new_password)
+    return store.change_password(name, new_password)
 
 
 def recover(data_dir: Path, code: str, operator: str, new_password: str) -> None:
     """A forgotten password: the recovery code opens the store and sets the operator's new password."""
-    store = ui_support.open_with_recovery(data_dir, code)
+    store = lifecycle.open_with_recovery(data_dir, code)
     try:
-        ui_support.change_password(store, operator, new_password)
+        store.change_password(operator, new_password)
     finally:
-        ui_support.close_session(store)
+        lifecycle.close_session(store)

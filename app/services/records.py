@@ -24,6 +24,23 @@ def save_complaint(store: Store, answers: dict, *, record_id: str | None = None)
     return store.save_record(COMPLAINT_FORM, answers, record_id=record_id)
 
 
+def form_definition(store: Store, form_id: str, version: int | None = None):
+    """The definition (forms.definition.FormDef) of a form, the newest version unless one is named."""
+    return store.form(form_id, version)
+
+
+def save_form(
+    store: Store,
+    form_id: str,
+    answers: dict,
+    *,
+    record_id: str | None = None,
+    form_version: int | None = None,
+) -> SaveResult:
+    """Save answers to any form (new record, or an edit: a new outbox change); SaveRefused when invalid."""
+    return store.save_record(form_id, answers, record_id=record_id, form_version=form_version)
+
+
 def open_record(store: Store, record_id: str) -> StoredRecord:
     """A record to show or edit; the opening is audited (PDP law: who saw what)."""
     record = store.get_record(record_id)

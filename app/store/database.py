@@ -139,6 +139,14 @@ class Database:
             files.copy(self.path, target)  # whole or absent, even if a scanner holds it
             return target
 
+    def compact(self) -> None:
+        """Rewrite the file without the pages rows were deleted from (VACUUM), and empty the WAL: after an
+        erasure no page of the encrypted file or its WAL still holds the erased rows."""
+        with self._write_lock:
+            self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._writer.execute("VACUUM")
+            self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def restore(self, backup: Path) -> None:
         with self._write_lock:
             self.close_readers()

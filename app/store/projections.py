@@ -13,11 +13,11 @@ from sync.protocol import ComplaintStep
 
 _WORD_SQL = "INSERT OR IGNORE INTO search_word(kind, word, sort, record_id, member_id) VALUES (?, ?, ?, ?, ?)"
 _TEXT_SQL = "INSERT INTO person_text(sort, record_id, member_id, text) VALUES (?, ?, ?, ?)"
-TABLES = ("household", "person", "complaint")
+TABLES = ("household", "person", "complaint", "service", "visit")
 
 
 def desa_of(projections) -> str | None:
-    for row in (projections.household, projections.complaint):
+    for row in (projections.household, projections.complaint, projections.service, projections.visit):
         if row and row.get("desa"):
             return row["desa"]
     return None
@@ -67,6 +67,28 @@ def write(conn, record_id: str, rows, reference: str | None, *, new: bool) -> No
             complaint.get("subject_name"), complaint.get("subject_nik"), reference, desa_name
         )
         conn.executemany(_WORD_SQL, [("complaint", w, "", record_id, "") for w in words])
+    _write_care(conn, record_id, rows, desa)
+
+
+def _write_care(conn, record_id: str, rows, desa: str | None) -> None:
+    """A service's or visit's one row, keyed to its subject (household record id, member id)."""
+    if rows.service is not None:
+        s = rows.service
+        amount = s.get("amount")
+        conn.execute(
+            "INSERT INTO service(record_id, household_id, member_id, name, desa, code, date, agency, amount, "
+            "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (record_id, s.get("household_id"), s.get("member_id"), s.get("name"), desa, s.get("code"),
+             s.get("date"), s.get("agency"), amount if isinstance(amount, (int, float)) else None, s.get("source")),
+        )  # fmt: skip
+    if rows.visit is not None:
+        v = rows.visit
+        conn.execute(
+            "INSERT INTO visit(record_id, household_id, member_id, name, desa, date, condition, next_date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record_id, v.get("household_id"), v.get("member_id"), v.get("name"), desa, v.get("date"),
+             v.get("condition"), v.get("next_date")),
+        )  # fmt: skip
 
 
 def _write_persons(

@@ -197,7 +197,7 @@ class Records:
         rows = store.db.reader().execute(
             "SELECT id, form_id, form_version, answers, reference, deleted FROM record").fetchall()  # fmt: skip
         with store.db.transaction() as conn:
-            for table in ("household", "person", "search_word", "person_text"):
+            for table in ("household", "person", "service", "visit", "search_word", "person_text"):
                 conn.execute(f"DELETE FROM {table}")
             for record_id, form_id, version, answers, reference, deleted in rows:
                 if deleted:

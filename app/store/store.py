@@ -36,7 +36,7 @@ from forms.registry import Registry, default_registry
 from sync.hlc import HybridClock
 from sync.keys import KeyPair
 from sync.ports import AttachmentRef, DeviceIdentity, PendingChange, SyncRun
-from sync.protocol import ChangeResult, EnrollAnswer, PullPage
+from sync.protocol import AuditEntry, ChangeResult, EnrollAnswer, PullPage
 
 __all__ = ["DEFAULT_AREA", "Changes", "SaveResult", "Store", "StoredRecord", "data_files", "now_iso"]
 
@@ -263,6 +263,12 @@ class Store:
 
     def mark_attachment_uploaded(self, sha256: str) -> None:
         self.attachments.mark_uploaded(sha256)
+
+    def pending_audit(self, limit: int) -> list[AuditEntry]:
+        return self.sync.pending_audit(limit)
+
+    def audit_sent(self, through: int) -> None:
+        self.sync.audit_sent(through)
 
     def outbox_counts(self) -> dict[str, int]:
         return self.sync.outbox_counts()

@@ -12,7 +12,7 @@ from forms.projection import project
 from sync.merge import RecordState, adopt_acknowledged, conflicts_to_log, merge
 from sync.paths import DELETED, flatten, unflatten
 from sync.ports import DeviceIdentity, PendingChange, SyncRun
-from sync.protocol import Change, ChangeResult, PullPage, ResultStatus
+from sync.protocol import AuditEntry, Change, ChangeResult, PullPage, ResultStatus
 
 
 class SyncPort:
@@ -46,6 +46,20 @@ class SyncPort:
         return [(record_id, json.loads(result or "{}")) for record_id, result in rows]
 
     # --- sync.ports.SyncStore -----------------------------------------------------------------------
+
+    def pending_audit(self, limit: int) -> list[AuditEntry]:
+        """This laptop's audit rows the district has not confirmed (the `audit_sent` setting), oldest first; rows
+        about a practice record stay here, as the record does."""
+        rows = self.store.db.reader().execute(
+            "SELECT id, at, operator, action, record_id, detail FROM audit WHERE id > ? AND (record_id IS NULL OR "
+            "record_id NOT IN (SELECT id FROM record WHERE practice = 1)) ORDER BY id LIMIT ?",
+            (int(self.store.setting("audit_sent", "0") or 0), limit)).fetchall()  # fmt: skip
+        return [AuditEntry(seq=i, at=at, operator=op[:80], action=action[:40], record_id=rid, detail=(detail or "")[:500])
+                for i, at, op, action, rid, detail in rows]  # fmt: skip
+
+    def audit_sent(self, through: int) -> None:
+        if through > int(self.store.setting("audit_sent", "0") or 0):
+            self.store.settings.put({"audit_sent": through})
 
     def identity(self) -> DeviceIdentity | None:
         store = self.store
@@ -90,8 +104,26 @@ class SyncPort:
                              [(k.link_id, k.record_id, k.member_id, k.other_record_id, k.other_member_id, k.by,
                                k.at, k.rev) for k in page.person_links])  # fmt: skip
             store.settings.keep_reference_data(page.reference, conn)
+            for purge in page.purges:
+                self._purge(conn, purge.record_id)
             store.settings.put({"pull_cursor": page.next_cursor, "hlc_last": store.clock.last}, conn)
-        return len(page.records) + len(page.events) + len(page.person_links)
+        if page.purges:
+            store.db.compact()  # the erased bytes leave the file too, not only the tables
+        return len(page.records) + len(page.events) + len(page.person_links) + len(page.purges)
+
+    def _purge(self, conn, record_id: str) -> None:
+        """Every trace of a record the district erased for good: answers, search rows, history, drafts, photos,
+        links and unsent or refused changes. The audit keeps only that it was purged."""
+        projections.clear(conn, record_id)
+        for sql in ("DELETE FROM record WHERE id = ?", "DELETE FROM outbox WHERE record_id = ?",
+                    "DELETE FROM complaint_event WHERE record_id = ?", "DELETE FROM conflict WHERE record_id = ?",
+                    "DELETE FROM draft WHERE record_id = ?", "DELETE FROM attachment WHERE record_id = ?",
+                    "DELETE FROM outbox WHERE kind = 'complaint_event' AND json_extract(body, '$.fields.complaint_id') = ?"):  # fmt: skip
+            conn.execute(sql, (record_id,))
+        conn.execute(
+            "DELETE FROM person_link WHERE record_id = ? OR other_record_id = ?", (record_id, record_id)
+        )
+        self.store.audit("purged", record_id, detail="erased at the district", conn=conn)
 
     def _apply_record(self, conn, pulled) -> None:
         """One pulled record merged field by field with this laptop's copy; the losers go to the conflict log."""

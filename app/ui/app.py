@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from app.services import settings, ui_support
+from app.services import lifecycle, settings
 from app.ui.runner import Runner
 from app.ui.session import Session
 
@@ -32,7 +32,7 @@ class JaringApp(QObject):
 
     def start(self) -> None:
         """Show the first-run wizard when there is no store yet, else the login screen."""
-        if ui_support.store_exists(self.data_dir):
+        if lifecycle.store_exists(self.data_dir):
             self.show_login()
         else:
             from app.ui.first_run import FirstRunWizard
@@ -125,7 +125,7 @@ class JaringApp(QObject):
         self.runner.cancel_jobs()  # a sync over a slow link stops at its next step instead of holding the lock
         self.runner.wait_idle()
         if self.session is not None:
-            ui_support.close_session(self.session.store)
+            lifecycle.close_session(self.session.store)
             self.session = None
         gc.unfreeze()  # the closed window's cycles are collectable again
         self.show_login(None if switch else operator, pick=switch)
@@ -138,5 +138,5 @@ class JaringApp(QObject):
         self.runner.cancel_jobs()
         self.runner.wait_idle()
         if self.session is not None:
-            ui_support.close_session(self.session.store)
+            lifecycle.close_session(self.session.store)
             self.session = None

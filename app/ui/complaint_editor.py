@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from app.services import complaints, ui_support
+from app.services import complaints, records
 from app.ui.form_editor import FormEditor
 from app.ui.receipt_actions import ReceiptButtons
 from app.ui.session import Session
@@ -109,5 +109,5 @@ class ComplaintEditor(FormEditor):
 
 def editor_class(session: Session, form_id: str) -> type[FormEditor]:
     """The window a form opens in: complaints in the complaint window, every other form in the plain editor."""
-    form = ui_support.form_definition(session.store, form_id)
+    form = records.form_definition(session.store, form_id)
     return ComplaintEditor if form.kind == "complaint" else FormEditor

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.services import ui_support
+from app.services import lifecycle
 from app.ui.enroll_form import PRACTICE, EnrollForm
 from app.ui.runner import Runner
 
@@ -250,7 +250,7 @@ class FirstRunWizard(QWizard):
         self.operator_page.show_busy(True)
         self.operator_page.completeChanged.emit()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.runner.run(lambda: ui_support.create_store(self.data_dir, name, password), self._created,
+        self.runner.run(lambda: lifecycle.create_store(self.data_dir, name, password), self._created,
                         self._failed, parent_widget=self, owner=self)  # fmt: skip
 
     def _created(self, result) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import drafts, records, ui_support
+from app.services import drafts, records
 from app.ui.errors import language, show_error
 from app.ui.form_builder import FormBuilder, get, object_name, ordered
 from app.ui.form_focus import Anchor, fit_to_screen
@@ -80,7 +80,7 @@ class FormEditor(QWidget):
         self.setObjectName("formEditor")
         self.session = session
         self.lang = language()
-        self.form = ui_support.form_definition(session.store, form_id, form_version)
+        self.form = records.form_definition(session.store, form_id, form_version)
         self.record_id = record_id
         self.draft_id = draft_id
         self.is_new = answers is None and record_id is None
@@ -344,7 +344,9 @@ class FormEditor(QWidget):
         focus = QApplication.focusWidget()
         with Anchor(self.scroll):
             for row in self.rows:
-                visible = is_relevant(self.form, row.field.name, self.answers, row.item_ids)
+                visible = row.field.appearance != "hidden" and is_relevant(
+                    self.form, row.field.name, self.answers, row.item_ids
+                )
                 row.set_visible(visible)
                 if not visible:
                     continue
@@ -416,7 +418,7 @@ class FormEditor(QWidget):
         form_id, version, record_id = self.form.form_id, self.form.version, self.record_id
         self.save_button.setEnabled(False)
         self.session.runner.write(
-            lambda: ui_support.save_form(store, form_id, answers, record_id=record_id, form_version=version),
+            lambda: records.save_form(store, form_id, answers, record_id=record_id, form_version=version),
             self._saved,
             changes=lambda saved: saved.changes,  # app.store.store.SaveResult
             parent_widget=self,

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import ui_support
+from app.services import lifecycle
 from app.ui.errors import language
 from app.ui.password_dialog import password_problem
 from app.ui.runner import Runner
@@ -74,7 +74,7 @@ class LoginWidget(QWidget):
     def reload(self, select: str | None = None) -> None:
         """Re-read the operators (cheap: the key-slot file, nothing decrypted)."""
         self.operators.clear()
-        names = ui_support.list_operators(self.data_dir)
+        names = lifecycle.list_operators(self.data_dir)
         self.operators.addItems(names)
         if names and not self.pick:
             self.operators.setCurrentRow(names.index(select) if select in names else 0)
@@ -87,7 +87,7 @@ class LoginWidget(QWidget):
         name, password = item.text(), self.password.text()
         self.button.setEnabled(False)
         self.message.setText(self.tr("Membuka data…"))
-        self.runner.run(lambda: ui_support.open_session(self.data_dir, name, password), self._opened, self._failed,
+        self.runner.run(lambda: lifecycle.open_session(self.data_dir, name, password), self._opened, self._failed,
                         owner=self)  # fmt: skip
 
     def _add_recovery(self, layout: QVBoxLayout) -> None:

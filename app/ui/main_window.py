@@ -1,5 +1,5 @@
-"""The main window: navigation on the left (Households & people, Complaints, Drafts, Sync, Reports,
-Settings), the chosen screen on the right, the operator and practice mode in the status bar with Lock (Ctrl+L)
+"""The main window: navigation on the left (Households & people, Complaints, Drafts, Sync, Reports, Visit
+schedule, Not yet served, Settings), the chosen screen on the right, the operator and practice mode in the status bar with Lock (Ctrl+L)
 and Switch operator beside them (also in the Account menu).
 
 It opens maximised the first time and as it was left after that. Closing it ends the app (open forms save
@@ -9,6 +9,8 @@ Without a session (`jaring selfcheck`) it shows the same frame with empty screen
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -54,6 +56,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(objectName="pages")
         self.persons_view = None
         self.editors: list[FormEditor] = []
+        self.person_pages: list[QWidget] = []
+        self.today = date.today  # what "today" is for the visit schedule and unserved list (tests fix it)
         for title, page in self._make_pages():
             self.nav.addItem(title)
             self.pages.addWidget(page)
@@ -96,12 +100,14 @@ class MainWindow(QMainWindow):
             self.persons_view = PersonsView(self.session)
             self.persons_view.new_household.connect(self.new_household)
             self.persons_view.open_person.connect(self.open_record)
+            self.persons_view.open_person_page.connect(self.open_person_page)
             persons: QWidget = self.persons_view
             complaints_page: QWidget = self._make_complaints_view()
             from app.ui.reports_view import ReportsView
 
             self.reports_view = ReportsView(self.session)
             reports_page: QWidget = self.reports_view
+            schedule_page, unserved_page = self._make_care_views()
             from app.ui.sync_view import SyncView
 
             self.sync_view = SyncView(self.session)
@@ -115,14 +121,47 @@ class MainWindow(QMainWindow):
             sync_page = placeholder(self.tr("Sinkronisasi belum tersedia."), "syncPlaceholder")
             reports_page = placeholder(self.tr("Laporan belum tersedia."), "reportsPlaceholder")
             complaints_page = placeholder(not_yet, "complaintsPlaceholder")
+            schedule_page = placeholder(not_yet, "schedulePlaceholder")
+            unserved_page = placeholder(not_yet, "unservedPlaceholder")
         return [
             (self.tr("Rumah tangga & orang"), persons),
             (self.tr("Pengaduan"), complaints_page),
             (self.tr("Draf"), drafts_page),
             (self.tr("Sinkronisasi"), sync_page),
             (self.tr("Laporan"), reports_page),
+            (self.tr("Jadwal kunjungan"), schedule_page),
+            (self.tr("Belum terlayani"), unserved_page),
             (self.tr("Pengaturan"), settings_page),
         ]
+
+    def _make_care_views(self) -> tuple[QWidget, QWidget]:
+        from app.ui.care_views import UnservedView, VisitScheduleView
+
+        self.schedule_view = VisitScheduleView(self.session, lambda: self.today())
+        self.unserved_view = UnservedView(self.session, lambda: self.today())
+        for view in (self.schedule_view, self.unserved_view):
+            view.open_person.connect(self.open_person_page)
+        return self.schedule_view, self.unserved_view
+
+    def open_person_page(self, household_id: str, member_id: str) -> QWidget:
+        """A person's page in its own window (app/ui/person_page.py), its forms opened with the person filled."""
+        from app.services import care
+        from app.ui.person_page import PersonPage
+
+        page = PersonPage(self.session, household_id, member_id)
+        page.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        page.open_record.connect(self.open_record)
+        page.record_service.connect(lambda h, m: self.open_editor(
+            care.SERVICE_FORM, answers=care.new_service(self.session.store, h, m, self.today())))  # fmt: skip
+        page.record_visit.connect(lambda h, m: self.open_editor(
+            care.VISIT_FORM, answers=care.new_visit(self.session.store, h, m, self.today())))  # fmt: skip
+        self.person_pages.append(page)
+        page.destroyed.connect(
+            lambda _o=None, p=page: self.person_pages.remove(p) if p in self.person_pages else None
+        )
+        page.resize(900, 600)
+        page.show()
+        return page
 
     def _make_complaints_view(self) -> QWidget:
         from app.ui.complaints_view import ComplaintsView
@@ -203,10 +242,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._status_text)
 
     def _status_text(self) -> None:
-        from app.services import ui_support
-
         text = self.tr("Operator: {name}").format(name=self.session.operator)
-        if ui_support.is_practice(self.session.store):
+        if self.session.store.practice:
             text += " · " + self.tr("MODE LATIHAN — data tidak dikirim")
         self.status_label.setText(text)
 

@@ -71,6 +71,7 @@ class PersonsView(ReloadWhenShown, QWidget):
     person's household at that person (their member unfolded and focused, the others folded)."""
 
     open_person = Signal(str, str)
+    open_person_page = Signal(str, str)  # (household record id, member id): the person's timeline
     new_household = Signal()
 
     def __init__(self, session: Session) -> None:
@@ -84,6 +85,10 @@ class PersonsView(ReloadWhenShown, QWidget):
         self.add.setShortcut("Ctrl+N")
         self.add.setToolTip(self.tr("Catat rumah tangga baru (Ctrl+N)"))
         self.add.clicked.connect(self.new_household)
+        self.history = QPushButton(self.tr("Riwayat orang"), objectName="personHistory")
+        self.history.setShortcut("Ctrl+H")
+        self.history.setToolTip(self.tr("Layanan, kunjungan dan riwayat orang yang dipilih (Ctrl+H)"))
+        self.history.clicked.connect(self._history)
         self.count = QLabel(objectName="personsCount")
         self.model = PersonsModel(session)
         self.table = QTableView(objectName="personsTable")
@@ -113,6 +118,7 @@ class PersonsView(ReloadWhenShown, QWidget):
         self.model.loaded.connect(self._show_count)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.history)
         top.addWidget(self.add)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -144,6 +150,12 @@ class PersonsView(ReloadWhenShown, QWidget):
     def _activated(self, index) -> None:
         person = self.model.row_at(index.row())
         self.open_person.emit(person.record_id, f"anggota/{person.member_id}/nama")
+
+    def _history(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            person = self.model.row_at(index.row())
+            self.open_person_page.emit(person.record_id, person.member_id)
 
     def cares_about(self, changes: Changes) -> bool:
         return changes.persons  # only persons matter here

@@ -115,6 +115,10 @@ class ReportsView(ReloadWhenShown, QWidget):
         tabs.addTab(table_page, self.tr("Tabel per desa && PPKS"))
         tabs.addTab(self.without_nik, self.tr("Tanpa NIK"))
         tabs.addTab(self.complaints, self.tr("Pengaduan"))
+        from app.ui.coverage_tab import CoverageTab
+
+        self.coverage = CoverageTab(session)  # services against PPKS persons, as the console counts them
+        tabs.addTab(self.coverage, self.tr("Cakupan layanan"))
         self.export_button = QPushButton(self.tr("Ekspor ke Excel/CSV…"), objectName="exportButton")
         self.export_button.clicked.connect(self.ask_export)
         self.message = QLabel(objectName="exportMessage")
@@ -136,6 +140,8 @@ class ReportsView(ReloadWhenShown, QWidget):
         return changes.records
 
     def reload(self) -> None:
+        if hasattr(self, "coverage"):
+            self.coverage.reload()
         store = self.session.store
         self.session.runner.run(
             lambda: reports.build_report(store, lang=language()), self._show, parent_widget=self, owner=self

@@ -107,6 +107,49 @@
     </message>
 </context>
 <context>
+    <name>CoverageTab</name>
+    <message>
+        <source>Setahun penuh</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <source>&amp;Periode:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>{served} dari {total} orang PPKS terlayani ({start} – {end})</source>
+        <translation>{served} of {total} PPKS persons served ({start} – {end})</translation>
+    </message>
+    <message>
+        <source>Persen</source>
+        <translation>Percent</translation>
+    </message>
+    <message>
+        <source>Kategori PPKS</source>
+        <translation>PPKS categories</translation>
+    </message>
+    <message>
+        <source>Orang PPKS</source>
+        <translation>PPKS persons</translation>
+    </message>
+    <message>
+        <source>Terlayani</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Layanan SPM</source>
+        <translation>SPM service</translation>
+    </message>
+    <message>
+        <source>Membutuhkan</source>
+        <translation>Needed</translation>
+    </message>
+</context>
+<context>
     <name>DraftsView</name>
     <message>
         <source>Isian yang belum selesai, tersimpan otomatis</source>
@@ -530,6 +573,14 @@
         <translation>Complaints</translation>
     </message>
     <message>
+        <source>Jadwal kunjungan</source>
+        <translation>Visit schedule</translation>
+    </message>
+    <message>
+        <source>Belum terlayani</source>
+        <translation>Not yet served</translation>
+    </message>
+    <message>
         <source>Draf</source>
         <translation>Drafts</translation>
     </message>
@@ -706,6 +757,115 @@
     </message>
 </context>
 <context>
+    <name>PersonPage</name>
+    <message>
+        <source>Catat &amp;layanan</source>
+        <translation>Record &amp;service</translation>
+    </message>
+    <message>
+        <source>Catat &amp;kunjungan</source>
+        <translation>Record &amp;visit</translation>
+    </message>
+    <message>
+        <source>Buka &amp;rumah tangga</source>
+        <translation>Open &amp;household</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Apa</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Orang ini tidak ada di laptop ini.</source>
+        <translation>This person is not on this laptop.</translation>
+    </message>
+    <message>
+        <source>(tanpa nama)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>bukan PPKS</source>
+        <translation>not PPKS</translation>
+    </message>
+    <message>
+        <source>NIK {nik} · lahir {born} · {desa} · KK {kk} ({head})
+PPKS: {ppks}</source>
+        <translation>NIK {nik} · born {born} · {desa} · KK {kk} ({head})
+PPKS: {ppks}</translation>
+    </message>
+    <message>
+        <source>(tanpa NIK)</source>
+        <translation>(no NIK)</translation>
+    </message>
+    <message>
+        <source>Riwayat — {name}</source>
+        <translation>History — {name}</translation>
+    </message>
+    <message>
+        <source>Pendaftaran</source>
+        <translation>Registration</translation>
+    </message>
+    <message>
+        <source>Perubahan data</source>
+        <translation>Data changed</translation>
+    </message>
+    <message>
+        <source>Pengaduan</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kunjungan</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Data ganda</source>
+        <translation>Duplicate record</translation>
+    </message>
+    <message>
+        <source> · jumlah {amount}</source>
+        <translation> · amount {amount}</translation>
+    </message>
+    <message>
+        <source>Kondisi: {condition}</source>
+        <translation>Condition: {condition}</translation>
+    </message>
+    <message>
+        <source> · kebutuhan: {needs}</source>
+        <translation> · needs: {needs}</translation>
+    </message>
+    <message>
+        <source> · kunjungan berikutnya {date}</source>
+        <translation> · next visit {date}</translation>
+    </message>
+    <message>
+        <source>No. {reference} · {category}</source>
+        <translation>No. {reference} · {category}</translation>
+    </message>
+    <message>
+        <source>Dikonfirmasi Dinas Sosial sebagai orang yang sama (data di wilayah lain)</source>
+        <translation>Confirmed by the district as the same person (record in another area)</translation>
+    </message>
+    <message>
+        <source>Dikonfirmasi Dinas Sosial sebagai orang yang sama: {name}, {desa}</source>
+        <translation>Confirmed by the district as the same person: {name}, {desa}</translation>
+    </message>
+    <message>
+        <source>oleh {operator}</source>
+        <translation>by {operator}</translation>
+    </message>
+</context>
+<context>
     <name>PersonsModel</name>
     <message>
         <source>(tanpa NIK)</source>
@@ -765,6 +925,14 @@
     <message>
         <source>Catat rumah tangga baru (Ctrl+N)</source>
         <translation>Record a new household (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Riwayat orang</source>
+        <translation>Person&apos;s history</translation>
+    </message>
+    <message>
+        <source>Layanan, kunjungan dan riwayat orang yang dipilih (Ctrl+H)</source>
+        <translation>Services, visits and history of the chosen person (Ctrl+H)</translation>
     </message>
     <message numerus="yes">
         <source>%n orang</source>
@@ -1123,6 +1291,10 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Tabel per desa &amp;&amp; PPKS</source>
         <translation>Table per village &amp;&amp; PPKS</translation>
+    </message>
+    <message>
+        <source>Cakupan layanan</source>
+        <translation>Service coverage</translation>
     </message>
     <message>
         <source>Ekspor ke Excel/CSV…</source>
@@ -1492,6 +1664,92 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
     <message>
         <source>Bundel perangkat lain disimpan untuk dibawa: {path}</source>
         <translation>Another device&apos;s bundle kept to carry on: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>UnservedView</name>
+    <message>
+        <source> bulan</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>Tanpa layanan dalam:</source>
+        <translation>No service within:</translation>
+    </message>
+    <message>
+        <source>belum pernah</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kategori PPKS</source>
+        <translation>PPKS categories</translation>
+    </message>
+    <message>
+        <source>Layanan terakhir</source>
+        <translation>Last service</translation>
+    </message>
+</context>
+<context>
+    <name>VisitScheduleView</name>
+    <message numerus="yes">
+        <source>Terlambat %n hari</source>
+        <translation>
+            <numerusform>%n day late</numerusform>
+            <numerusform>%n days late</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message numerus="yes">
+        <source>Dalam %n hari</source>
+        <translation>
+            <numerusform>In %n day</numerusform>
+            <numerusform>In %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kunjungan terakhir</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>Kunjungan berikutnya</source>
+        <translation>Next visit</translation>
+    </message>
+    <message>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>_PersonList</name>
+    <message>
+        <source>Saring nama atau desa…</source>
+        <translation>Filter by name or village…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orang</source>
+        <translation>
+            <numerusform>%n person</numerusform>
+            <numerusform>%n people</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,8 @@ from server.core.text import holds_bad_text
 from server.crud.attachments import put_chunk
 from server.crud.attachments import status as attachment_status
 from server.crud.audit import audit
+from server.crud.device_audit import receive as receive_audit
+from server.crud.device_reach import note_pull
 from server.crud.devices import accept_enrollment_proof
 from server.crud.keys import server_keys
 from server.crud.pull import pull_page
@@ -168,6 +170,7 @@ def import_outbound(
                 rejected[change.change_id] = result.model_dump(mode="json")
                 summary.rejections.append({"change_id": change.change_id, "record_id": change.record_id,
                                            "reasons": [r.en for r in result.rejections]})  # fmt: skip
+    receive_audit(session, device, payload.audit)
     for sha256, encoded in payload.attachments.items():
         if (known := attachment_status(session, sha256=sha256, device=device)) is not None and known.complete:
             continue
@@ -223,9 +226,11 @@ def return_payload(session: Session, device: Device, *, page_size: int) -> Retur
         cursor = page.next_cursor
         if not page.has_more:
             break
+    note_pull(session, device.id, cursor)  # what a lost laptop held (crud/device_reach.py)
     held = [sha for sha in (receipt.attachments or [])
             if (known := attachment_status(session, sha256=sha, device=device)) is not None and known.complete] if receipt else []  # fmt: skip
-    return ReturnPayload(device_id=device.id, results=results, pages=pages, attachments_held=held)
+    return ReturnPayload(device_id=device.id, results=results, pages=pages, attachments_held=held,
+                         audit_through=device.audit_seq)  # fmt: skip
 
 
 def write_return(session: Session, *, device_id: str, actor: str, page_size: int = 500,

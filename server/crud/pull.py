@@ -1,5 +1,5 @@
-"""What a device (or a user) may pull since a cursor: records, complaint events, forms, reference data and
-the person links the district confirmed.
+"""What a device (or a user) may pull since a cursor: records, complaint events, forms, reference data, the
+person links the district confirmed and the records it erased for good (purges).
 
 The counter's committed value is read first: every revision up to it is committed (crud/revisions.py), so
 the page is cut at that value and, when fewer rows than a page remain, the cursor may jump to it — past
@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 
 from server.core.clock import aware
 from server.crud.revisions import current
-from server.models import ComplaintEventRow, ConflictLog, FormDefinition, PersonLink, Record, ReferenceDataRow
+from server.models import (
+    ComplaintEventRow,
+    ConflictLog,
+    Erasure,
+    FormDefinition,
+    PersonLink,
+    Record,
+    ReferenceDataRow,
+)
 from server.scope import in_scope
 from sync.paths import unflatten
 from sync.protocol import (
@@ -22,6 +30,7 @@ from sync.protocol import (
     FormUpdate,
     PulledRecord,
     PullPage,
+    Purge,
     ReferenceData,
     ReviewFlag,
 )
@@ -80,6 +89,15 @@ def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullP
     if scope:  # a link reaches every device that holds either person
         links_q = links_q.where(in_scope(PersonLink.a_area, scope) | in_scope(PersonLink.b_area, scope))
     items += [(link.rev, "link", _link_message(link)) for link in session.execute(links_q).scalars()]
+    purges_q = (
+        select(Erasure.record_id, Erasure.rev)
+        .where(window(Erasure.rev))
+        .order_by(Erasure.rev)
+        .limit(limit + 1)
+    )
+    if scope:
+        purges_q = purges_q.where(in_scope(Erasure.area, scope))
+    items += [(rev, "purge", Purge(record_id=rid, rev=rev)) for rid, rev in session.execute(purges_q)]
     items.sort(key=lambda item: item[0])
     has_more = len(items) > limit
     items = items[:limit]
@@ -92,6 +110,7 @@ def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullP
             "form": page.forms,
             "reference": page.reference,
             "link": page.person_links,
+            "purge": page.purges,
         }[kind].append(item)
     _attach_conflicts(session, page.records)
     return page

@@ -30,10 +30,10 @@ from forms.validate import validate
 from server.core.clock import now_ms as clock_now_ms
 from server.core.clock import utcnow
 from server.crud.audit import audit
+from server.crud.erasure import erased_among
 from server.crud.forms import get_form
-from server.crud.push_checks import (  # noqa: F401 - MAX_PATH and the checks are imported from here too
+from server.crud.push_checks import (
     MAX_ANSWER_DEPTH,
-    MAX_PATH,
     MERGED_INVALID,
     STAMP_RE,
     area_of,
@@ -44,9 +44,9 @@ from server.crud.push_checks import (  # noqa: F401 - MAX_PATH and the checks ar
     structure_problem,
     too_deep,
     validation_rejections,
-    well_formed,
 )
 from server.crud.push_write import RECORD_TABLE, Applied, Working, write
+from server.crud.subjects import SUBJECT_KINDS, subject_area
 from server.crud.worklist import refresh
 from server.models import ChangeLog, ComplaintEventRow, Device
 from server.scope import covers
@@ -65,8 +65,6 @@ from sync.protocol import (
 )
 from sync.reference import owned_by
 
-# The names tests and older callers import from here (crud/push_checks.py holds them).
-_structure_problem, _well_formed = structure_problem, well_formed
 DEVICE_TABLE = Device.__table__
 
 
@@ -87,6 +85,7 @@ class BatchApplier:
         self.clamped: dict[str, str] = {}
         self.references: dict[str, str] = {}  # reference -> the record id that already holds it
         self.forms: dict[tuple[str, int], FormDef] = {}  # the definitions this batch has met
+        self.erased: set[str] = set()  # records of this batch the district erased for good (crud/erasure.py)
 
     def _form(self, form_id: str, version: int) -> FormDef:
         """`get_form`, asked once per form version of the batch: finding the process registry renders the
@@ -110,6 +109,7 @@ class BatchApplier:
         }
         record_ids = {c.record_id for c in changes if c.kind is not Kind.COMPLAINT_EVENT}
         record_ids |= {str(c.fields.get("complaint_id")) for c in changes if c.kind is Kind.COMPLAINT_EVENT}
+        self.erased = erased_among(self.session, record_ids)
         if record_ids:
             # Lock every record this batch may change, in id order (the same order in every batch: no deadlock).
             query = (
@@ -147,6 +147,13 @@ class BatchApplier:
         digest = self._digest(change, logged)
         if not isinstance(digest, str):
             return digest
+        target = (
+            str(change.fields.get("complaint_id"))
+            if change.kind is Kind.COMPLAINT_EVENT
+            else change.record_id
+        )
+        if target in self.erased:
+            return rejected(change, [rejection("erased")])
         if change.kind is Kind.COMPLAINT_EVENT:
             return self._event(change, digest)
         problem = structure_problem(change)
@@ -295,6 +302,8 @@ class BatchApplier:
         )
         fallback_area = current.area if current is not None else self.device.area
         area, persons = area_of(form, answers, fallback_area)
+        if form.kind in SUBJECT_KINDS:  # a service or visit lives where its subject lives
+            area = subject_area(self.session, self.records, answers) or area
         if not covers(self.device.area, area):
             return rejected(
                 change, [rejection("out_of_area", "", en=f"Area {area} is outside this device's area.")]

@@ -70,9 +70,15 @@ def well_formed(fields: dict, clocks: dict) -> bool:
 
 
 def structure_problem(change: Change) -> Rejection | None:
-    """Why a change's paths or stamps are malformed (or it carries nothing), or None."""
+    """Why a change's paths or stamps are malformed (or it carries nothing), or None. The fast whole-change
+    check answers for the common well-formed change; the walk finds the first problem of the others."""
     if change.fields and well_formed(change.fields, change.clocks):
         return None
+    return walk_structure(change)
+
+
+def walk_structure(change: Change) -> Rejection | None:
+    """The reference check, path by path: what `structure_problem` must answer for every change."""
     for path in change.fields:
         if not path or len(path) > MAX_PATH or any(part == "" for part in path.split("/")):
             return rejection("invalid_change", path[:MAX_PATH], en=f"Invalid field path {path[:80]!r}.")
@@ -89,7 +95,7 @@ def structure_problem(change: Change) -> Rejection | None:
 def area_of(form: FormDef, answers: dict, fallback: str) -> tuple[str, list[dict] | None]:
     """The desa a record's answers name (else `fallback`), and a household's person rows (else None)."""
     rows = project(form, answers)
-    for row in (rows.household, rows.complaint):
+    for row in (rows.household, rows.complaint, rows.service, rows.visit):
         if row and isinstance(row.get("desa"), str) and row["desa"]:
             return row["desa"], rows.persons if rows.household is not None else None
     return fallback, rows.persons if rows.household is not None else None

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
+from server.crud import care
 from server.crud.audit import audit_many
 from server.crud.bulk import insert_rows, prepare_rows, write_rows
 from server.crud.persons import decile_of, person_rows
@@ -129,6 +130,7 @@ def write(
     ]  # fmt: skip
     insert_rows(session, ConflictLog.__table__, conflicts)
     _write_persons(session, [w for w in touched if w.persons is not None])
+    care.write_rows(session, touched)
     audit_many(session, rows=[batch_audit, *(
         dict(actor=f"device:{device_id}", action=item.action,
              target=f"{'event' if item.event else 'record'}:{item.change.record_id}",

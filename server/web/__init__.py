@@ -21,6 +21,8 @@ PAGE_MODULES = (
     "server.web.admin_routes",  # forms and lists, deadlines
     "server.web.records_routes",  # records search, household
     "server.web.quality_routes",  # duplicates, review flags and conflicts, persons without NIK
+    "server.web.care_routes",  # a person's timeline, coverage, SPM, unserved and overdue lists (issue #31)
+    "server.web.rights_routes",  # a person's data report (UU 27/2022)
 )
 
 

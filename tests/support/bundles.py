@@ -6,10 +6,13 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from app.services import bundles
+from app.store.store import Store
 from forms.samples import make_household
 from server.core.db import get_engine, session_scope
 from server.crud.devices import enroll_file
 from support.server_db import SimDevice
+from support.store import PASSWORD
 from sync.enrollment import make_enrollment_proof, read_enrollment_file
 from sync.keys import KeyPair
 from sync.offline import BundleKeys, export_outbound
@@ -45,3 +48,14 @@ class Village:
 
     def export(self) -> bytes:
         return export_outbound(self.store, self.bundle_keys).data
+
+
+def file_enrolled_laptop(tmp_path, district, name: str, area: str = DESA) -> Store:
+    """A laptop store enrolled by an enrollment file from `district` (settings, engine), its proof remembered."""
+    settings, engine = district
+    with session_scope(engine) as session:
+        code, file = enroll_file(session, area=area, settings=settings)
+    store, _ = Store.init(tmp_path / name, "ani", PASSWORD, area=area)
+    store.apply_enrollment(read_enrollment_file(file, code))
+    bundles.remember_enrollment_proof(store, code)
+    return store

@@ -6,13 +6,9 @@ imported (flagged) household, and complaints (one overdue)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import struct
-import subprocess
-import sys
 import tempfile
-import time
 import uuid
 import zlib
 from collections.abc import Iterator
@@ -36,10 +32,10 @@ from support.server_db import (
     SimDevice,
     dispose_engines_of,
     enroll_request,
-    free_port,
     migrated_sqlite,
     new_code,
 )
+from support.server_process import start_server_process, stop_server_process
 from sync.reference import make_reference
 
 KECAMATAN = "62.03.01"
@@ -213,40 +209,12 @@ def serve_seeded(folder: Path) -> Iterator[tuple[str, Settings, Seeded]]:
     data_dir.mkdir(parents=True, exist_ok=True)
     # At the newest schema already (a copy of the migrated template): the server's own migration is a no-op.
     settings = Settings(data_dir=data_dir, database_url=migrated_sqlite(data_dir / "jaring-server.sqlite3"))
-    port = free_port()
-    script = Path(sys.executable).with_name("jaring-server")
-    command = (
-        [str(script)]
-        if script.exists()
-        else [sys.executable, "-c", "import sys; from server.cli import main; sys.exit(main())"]
-    )
-    env = {**os.environ, "JARING_SERVER_DATA_DIR": str(data_dir)}
-    env.pop("JARING_DATABASE_URL", None)
-    process = subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    process, base = start_server_process(data_dir)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{base}/api/v1/health", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"jaring-server serve did not start: {process.stderr.read().decode()[-2000:]}"
-                )
-            time.sleep(0.1)
         seeded = seed_console(requests.Session(), settings, base)
         with session_scope(get_engine(settings.database_url)) as session:
             create_user(session, username=ADMIN, password=ADMIN_PASSWORD, role="admin")
         yield base, settings, seeded
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server_process(process)
         dispose_engines_of(settings.database_url)

@@ -14,6 +14,7 @@ from server.crud.accounts import create_user
 from sync.reference import make_reference
 
 DESA, OTHER_KEC_DESA = "62.03.01.2011", "62.03.02.1001"
+KECAMATAN = "62.03.01"  # DESA's kecamatan
 PASSWORD = "rahasia-panjang"
 
 
@@ -54,3 +55,17 @@ def push_complaint(client, device, desa, counter=1):
     response = client.post("/api/v1/sync/push", json=device.batch([change]), headers=device.headers)
     assert response.json()["results"][0]["status"] == "applied", response.text
     return change.record_id, reference
+
+
+def admin(client, settings):
+    return console_login(client, settings, "kepala.dinsos", "admin")
+
+
+def token_of(client, user, path="/console/devices") -> str:
+    return csrf_of(user.get(path).text)
+
+
+def upload(client, user, path, name, data, **form):
+    """POST a file as the console's upload forms do: a form definition to publish, else a list sheet."""
+    field = "definition" if "/forms/publish" in path else "sheet"
+    return user.post(path, files={field: (name, data)}, data=form)

@@ -37,7 +37,9 @@ from server.crud.devices import issue_code
 from sync.hlc import HybridClock
 from sync.keys import KeyPair
 from sync.paths import flatten
-from sync.protocol import Change, EnrollRequest
+from sync.protocol import PROTOCOL_HEADER, Change, EnrollRequest, PullPage, PushResponse
+
+PUSH, PULL = "/api/v1/sync/push", "/api/v1/sync/pull"
 
 
 @contextmanager
@@ -267,3 +269,34 @@ def verified_in_the_field(imported: dict) -> dict:
     members = {mid: {**details, **member} for mid, member in imported["anggota"].items()}
     rest = {k: v for k, v in generated.items() if k not in ("anggota", "no_kk", "kepala_keluarga")}
     return {**rest, **imported, "alamat": {**generated["alamat"], **imported["alamat"]}, "anggota": members}
+
+
+def server_counts(settings) -> tuple[int, int]:
+    """(records, distinct change ids) the district holds."""
+    from sqlalchemy import text
+
+    with session_scope(get_engine(settings.database_url)) as session:
+        records = session.execute(text("SELECT count(*) FROM record")).scalar_one()
+        changes = session.execute(text("SELECT count(*), count(DISTINCT change_id) FROM change_log")).one()
+    return records, changes
+
+
+def push(client, device: SimDevice, changes: list[Change], **kw: Any) -> PushResponse:
+    """POST a batch of `device`'s changes through the real push route (a TestClient); the parsed response."""
+    response = client.post(PUSH, json=device.batch(changes, **kw), headers=device.headers)
+    assert response.status_code == 200, response.text
+    return PushResponse.model_validate(response.json())
+
+
+def pull_all(client, device: SimDevice, cursor: int = 0, limit: int = 500) -> tuple[dict, int]:
+    """Pull every page for `device` from `cursor`: (record id -> PulledRecord, the final cursor)."""
+    records = {}
+    while True:
+        response = client.get(PULL, params={"cursor": cursor, "limit": limit},
+                              headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
+        assert response.status_code == 200, response.text
+        page = PullPage.model_validate(response.json())
+        records.update({r.record_id: r for r in page.records})
+        cursor = page.next_cursor
+        if not page.has_more:
+            return records, cursor

@@ -16,11 +16,21 @@ from server.api.body import (
     to_message,
 )
 from server.api.deps import CurrentActor, CurrentDevice, SessionDep, SettingsDep, bearer_token
+from server.crud.device_audit import receive as receive_audit
+from server.crud.device_reach import note_pull
 from server.crud.devices import device_for_token
 from server.crud.pull import pull_page
 from server.crud.push import apply_batch
 from server.errors import BatchTooLarge, Forbidden
-from sync.protocol import MAX_CHANGES_PER_BATCH, PROTOCOL_HEADER, PullPage, PushBatch, PushResponse
+from sync.protocol import (
+    MAX_CHANGES_PER_BATCH,
+    PROTOCOL_HEADER,
+    AuditAck,
+    AuditUpload,
+    PullPage,
+    PushBatch,
+    PushResponse,
+)
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -77,6 +87,28 @@ def push(
     return Response(response.model_dump_json(), media_type="application/json")
 
 
+async def audit_upload(request: Request) -> AuditUpload:
+    """The laptop's audit rows in the body, read and checked as a push batch is."""
+    settings = request.app.state.settings
+    raw = await read_raw(request, settings.max_body_bytes)
+    data = parse_json_object(
+        decode_body(raw, request.headers.get("content-encoding"), settings.max_decompressed_bytes)
+    )
+    check_protocol(data.get("protocol"))
+    return to_message(AuditUpload, data)
+
+
+@router.post("/audit", response_model=AuditAck)
+def upload_audit(
+    upload: Annotated[AuditUpload, Depends(audit_upload)], device: CurrentDevice, session: SessionDep
+) -> AuditAck:
+    """A laptop's own audit rows (crud/device_audit.py); answers how far the district holds them."""
+    if upload.device_id != device.id:
+        raise Forbidden("Kiriman ini atas nama perangkat lain.", "This upload names another device.",
+                        code="device_mismatch")  # fmt: skip
+    return AuditAck(through=receive_audit(session, device, upload.entries))
+
+
 @router.get("/pull", response_model=PullPage)
 def pull(
     _protocol: Annotated[int, Depends(protocol_header)],
@@ -86,4 +118,9 @@ def pull(
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
 ) -> PullPage:
-    return pull_page(session, scope=actor.scope, cursor=cursor, limit=limit or settings.pull_page_size)
+    page = pull_page(session, scope=actor.scope, cursor=cursor, limit=limit or settings.pull_page_size)
+    if actor.device is not None:
+        note_pull(
+            session, actor.device.id, page.next_cursor
+        )  # what a lost laptop held (crud/device_reach.py)
+    return page
