@@ -12,6 +12,7 @@ from sqlmodel import Field, SQLModel
 from server.models import _json
 
 __all__ = [
+    "PersonOverride",
     "ReviewFlagRow",
     "DuplicatePair",
     "ProjectionCursor",
@@ -117,3 +118,17 @@ class ComplaintAssignment(SQLModel, table=True):
     username: str = Field(max_length=64)
     assigned_by: str = Field(default="", max_length=80)
     assigned_at: datetime
+
+
+class PersonOverride(SQLModel, table=True):
+    """A waived NIK/birth-date check of a member with the volunteer's reason (the review page's list), kept by
+    crud/projections.py so the page reads it by area instead of searching every household's answers."""
+
+    __tablename__ = "person_override"
+    __table_args__ = (Index("person_override_area", "area", "record_id"),)
+    record_id: str = Field(primary_key=True, max_length=64)
+    member_id: str = Field(primary_key=True, max_length=64)
+    check: str = Field(primary_key=True, max_length=80)
+    area: str = Field(max_length=16)
+    name: str = Field(default="", max_length=200)
+    reason: str = Field(default="", max_length=500)

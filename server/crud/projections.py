@@ -29,6 +29,7 @@ from server.models import (
     DuplicatePair,
     Person,
     PersonLink,
+    PersonOverride,
     PersonWord,
     ProjectionCursor,
     Record,
@@ -87,9 +88,16 @@ def name_words(name: str) -> list[str]:
     return [w for w in dict.fromkeys(name_key(part)[:60] for part in (name or "").split()) if w]
 
 
+def _override_rows(records: list) -> list[dict]:
+    return [{"record_id": record_id, "member_id": m.member_id, "check": check[:80], "area": area,
+             "name": m.name[:200], "reason": str(reason)[:500]}
+            for record_id, fields, area in records for m in members_of(fields or {})
+            for check, reason in m.overrides.items()]  # fmt: skip
+
+
 def _word_rows(records: list) -> list[dict]:
     return [{"word": word, "record_id": record_id, "member_id": m.member_id}
-            for record_id, fields in records for m in members_of(fields or {}) for word in name_words(m.name)]  # fmt: skip
+            for record_id, fields, *_ in records for m in members_of(fields or {}) for word in name_words(m.name)]  # fmt: skip
 
 
 def _flag_rows(records: list) -> list[dict]:
@@ -145,13 +153,16 @@ def rebuild(session: Session) -> None:
     session.execute(insert(DuplicatePair).from_select(target, by_name.where(~nik_pairs.exists())))
     _mark_decided(session, None)
     session.execute(delete(PersonWord))
+    session.execute(delete(PersonOverride))
     last = ""
     households = (Record.kind == Kind.HOUSEHOLD.value, Record.deleted.is_(False))
     while found := session.execute(
-        select(Record.id, Record.fields).where(Record.id > last, *households).order_by(Record.id).limit(CHUNK)
+        select(Record.id, Record.fields, Record.area).where(Record.id > last, *households).order_by(Record.id).limit(CHUNK)
     ).all():  # fmt: skip
         if rows := _word_rows(found):
             session.execute(insert(PersonWord), rows)
+        if rows := _override_rows(found):
+            session.execute(insert(PersonOverride), rows)
         last = found[-1][0]
     session.execute(delete(AreaFigure))
     recount(session, set(session.execute(select(Record.area).distinct()).scalars()))
@@ -188,10 +199,13 @@ def refresh(session: Session, ids: list[str]) -> None:
         session.execute(insert(ReviewFlagRow), rows)
     recount(session, {area for _, area, *_ in found})
     session.execute(delete(PersonWord).where(PersonWord.record_id.in_(ids)))
-    fields = session.execute(select(Record.id, Record.fields).where(
+    session.execute(delete(PersonOverride).where(PersonOverride.record_id.in_(ids)))
+    households = session.execute(select(Record.id, Record.fields, Record.area).where(
         Record.id.in_(ids), Record.kind == Kind.HOUSEHOLD.value, Record.deleted.is_(False))).all()  # fmt: skip
-    if rows := _word_rows(fields):
+    if rows := _word_rows(households):
         session.execute(insert(PersonWord), rows)
+    if rows := _override_rows(households):
+        session.execute(insert(PersonOverride), rows)
     gone = select(DuplicatePair.group_key).where(
         or_(DuplicatePair.a_record.in_(ids), DuplicatePair.b_record.in_(ids))
     )

@@ -17,12 +17,11 @@ from server.crud.audit import audit
 from server.crud.figures import summed
 from server.crud.lists import ListFilters, Paged, area_clause, paged
 from server.crud.projections import catch_up
-from server.crud.records import EXPORT_LIMIT, _labeller, _readable, desa_name, members_of, text_contains
+from server.crud.records import EXPORT_LIMIT, _labeller, _readable, desa_name, members_of
 from server.crud.revisions import allocate, path_revisions
 from server.errors import NotFound
-from server.models import AreaFigure, ConflictLog, Device, Person, Record, ReviewFlagRow
+from server.models import AreaFigure, ConflictLog, Device, Person, PersonOverride, Record, ReviewFlagRow
 from server.scope import covers, in_scope
-from sync.protocol import Kind
 
 LIST_LIMIT = 500
 MAX_BULK = 200  # flags resolved in one bulk action (a page is 50)
@@ -112,18 +111,16 @@ class OverrideRow:
 
 
 def overrides(session: Session, *, scope: str) -> list[OverrideRow]:
-    """Every waived NIK/birth-date check with the volunteer's reason (visible to the district:
-    docs/domain.md#nik)."""
-    records = session.execute(
-        select(Record.id, Record.area, Record.fields).where(
-            Record.kind == Kind.HOUSEHOLD.value, Record.deleted.is_(False), in_scope(Record.area, scope),
-            text_contains(Record.__table__.c.fields, "_overrides")).limit(LIST_LIMIT))  # fmt: skip
-    out = []
-    for record_id, area, fields in records:
-        for m in members_of(fields or {}):
-            out += [OverrideRow(record_id=record_id, member_name=m.name, check=check, reason=reason, area=area)
-                    for check, reason in sorted(m.overrides.items())]  # fmt: skip
-    return out
+    """The waived NIK/birth-date checks with the volunteer's reasons (visible to the district:
+    docs/domain.md#nik), by area, the first LIST_LIMIT, from the kept `person_override` rows."""
+    catch_up(session)
+    rows = session.execute(select(PersonOverride).where(in_scope(PersonOverride.area, scope))
+                           .order_by(PersonOverride.area, PersonOverride.record_id, PersonOverride.member_id,
+                                     PersonOverride.check).limit(LIST_LIMIT)).scalars()  # fmt: skip
+    return [
+        OverrideRow(record_id=o.record_id, member_name=o.name, check=o.check, reason=o.reason, area=o.area)
+        for o in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Persons, not households (issue 30): each word of a member's name, folded, so a name search lists the matching
-persons through an index whatever the order the words are typed in ("Rahman Wati" finds "Wati Rahman").
+persons through an index whatever the order the words are typed in ("Rahman Wati" finds "Wati Rahman"); and
+each waived NIK/birth-date check with its reason, so the review page lists them by area without searching
+every household's answers.
 
 Built whole by crud/projections.py the first time it is needed (the cursor is cleared here), then kept as
 records change.
@@ -27,8 +29,19 @@ def upgrade() -> None:
         sa.Column("record_id", sa.String(length=64), primary_key=True),
         sa.Column("member_id", sa.String(length=64), primary_key=True),
     )
+    op.create_table(
+        "person_override",
+        sa.Column("record_id", sa.String(length=64), primary_key=True),
+        sa.Column("member_id", sa.String(length=64), primary_key=True),
+        sa.Column("check", sa.String(length=80), primary_key=True),
+        sa.Column("area", sa.String(length=16), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False, server_default=""),
+        sa.Column("reason", sa.String(length=500), nullable=False, server_default=""),
+    )
+    op.create_index("person_override_area", "person_override", ["area", "record_id"])
     op.execute("DELETE FROM projection_cursor")
 
 
 def downgrade() -> None:
+    op.drop_table("person_override")
     op.drop_table("person_word")
