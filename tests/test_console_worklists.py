@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from server.core.db import get_engine, session_scope
 from server.crud import lists, person_search
-from server.models import Audit, PersonLink, Record, ReviewFlagRow
+from server.crud.erasure import erase
+from server.models import Audit, PersonLink, PersonWord, Record, ReviewFlagRow
 from support.console_lists import import_heads
 from support.console_seed import ConsoleSeeder, add_complaint
 from support.console_web import console_login, csrf_of, push_complaint
@@ -280,3 +281,26 @@ def test_complaints_assigned_in_bulk_within_scope_and_back_to_the_list(client, s
     assert sorted(mine_now) == sorted(mine)  # the other kecamatan's complaint was skipped
     admin = console_login(client, settings, "admin", "admin")
     assert other in admin.get("/console/complaints?assigned=none").text
+
+
+def test_an_erased_household_leaves_no_trace_in_the_lists(client, settings, heads):
+    admin = console_login(client, settings, "admin", "admin")
+    assert "Ani Lestari" in admin.get("/console/persons", params={"q": "ani lestari"}).text  # tables built
+    with db(settings) as session:
+        ani = session.execute(select(Record.id).where(Record.area == DESA_B)).scalars().all()
+        erase(
+            session,
+            list(ani),
+            reason="permintaan warga",
+            legal_basis="UU 27/2022 Pasal 8",
+            actor="user:admin",
+        )
+    html = admin.get("/console/persons", params={"q": "ani lestari"}).text
+    assert html.count("<tr data-id=") == 1  # only the one in the other desa
+    assert every_page(admin, "/console/quality/review", f"area={DESA_B}", FLAG_ROW)[1] == 0
+    assert (
+        every_page(admin, "/console/quality/duplicates", "kind=name_birth", PAIR_ROW)[1] == 1
+    )  # Citra's only
+    with db(settings) as session:
+        for model in (ReviewFlagRow, PersonWord):
+            assert not session.execute(select(model).where(model.record_id.in_(ani))).first(), model

@@ -26,7 +26,10 @@ from server.crud.records import members_of, text_contains
 from server.crud.revisions import current
 from server.models import (
     AreaFigure,
+    ComplaintAssignment,
+    ComplaintStep,
     DuplicatePair,
+    Erasure,
     Person,
     PersonLink,
     PersonOverride,
@@ -61,7 +64,7 @@ def _cursor(session: Session) -> int | None:
 
 
 def catch_up(session: Session) -> None:
-    """Bring `review_flag` and `duplicate_pair` up to the newest committed revision."""
+    """Bring the kept tables up to the newest committed revision (records changed, records erased)."""
     ceiling = current(session)
     seen = session.execute(select(ProjectionCursor.rev).where(ProjectionCursor.name == NAME)).scalar()
     if seen is not None and seen >= ceiling:
@@ -79,8 +82,25 @@ def catch_up(session: Session) -> None:
         ).all():  # fmt: skip
             refresh(session, [i for i, _ in ids])
             last = ids[-1][1]
+    _erased(session, cursor or 0, ceiling)
     session.execute(update(ProjectionCursor).where(ProjectionCursor.name == NAME).values(rev=ceiling))
     session.flush()
+
+
+def _erased(session: Session, after: int, upto: int) -> None:
+    """Records erased for good (crud/erasure.py removes the record row, so no revision of it comes by): what
+    the console's tables keep of them goes too — flags, pairs, name words, overrides, steps, assignment — and
+    their desa's figures are recounted."""
+    gone = session.execute(
+        select(Erasure.record_id, Erasure.area).where(Erasure.rev > after, Erasure.rev <= upto)
+    ).all()
+    for start in range(0, len(gone), CHUNK):
+        chunk = gone[start : start + CHUNK]
+        ids = [record_id for record_id, _ in chunk]
+        refresh(session, ids)
+        for model in (ComplaintStep, ComplaintAssignment):
+            session.execute(delete(model).where(model.record_id.in_(ids)))
+        recount(session, {area for _, area in chunk})
 
 
 def name_words(name: str) -> list[str]:
