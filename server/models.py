@@ -107,7 +107,8 @@ class Record(SQLModel, table=True):
         Index("record_area_rev", "area", "rev"),
         # The console's records list, newest first: the count and the page read this index, not the rows.
         Index("record_kind_updated", "kind", "deleted", "updated_at", "area"),
-        Index("record_kind_area", "kind", "deleted", "area", "updated_at"),  # the records list by desa (0014)
+        # The records list by desa, newest first within each (0014).
+        Index("record_kind_area", "kind", "deleted", "area", text("updated_at DESC")),
         # A complaint's reference number names one record; "" (no reference) may repeat.
         Index(
             "record_reference",

@@ -72,7 +72,7 @@ def upgrade() -> None:
     op.create_index("person_without_nik", "person", ["desa", "name_key"],
                     postgresql_where=sa.text("nik IS NULL"), sqlite_where=sa.text("nik IS NULL"))  # fmt: skip
     _backfill_reasons()
-    op.create_index("record_kind_area", "record", ["kind", "deleted", "area", "updated_at"])
+    op.create_index("record_kind_area", "record", ["kind", "deleted", "area", sa.text("updated_at DESC")])
     op.create_table(
         "review_flag",
         sa.Column("record_id", sa.String(length=64), primary_key=True),
