@@ -148,9 +148,9 @@ def _repeat(f: Field, by_name: dict[str, Field]) -> Check:
         items = ordered_items(value)
         if not items and required(frame):
             problems.append(Problem("required", need_id, need_en, ERROR, path))
-        for item_id, item in items:
+        for position, (item_id, item) in enumerate(items, start=1):
             if "/" not in item_id:
-                inner(item, frame.inside(name, item), f"{path}/{item_id}/", result)
+                inner(item, frame.inside(name, item, position), f"{path}/{item_id}/", result)
 
     return check_repeat
 
