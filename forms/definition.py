@@ -17,12 +17,14 @@ from forms.domain.ppks import PPKS_CATEGORIES
 from forms.expr.ast import Call, Ref, references, walk
 from forms.expr.compile import Compiled, compile_expr
 from forms.expr.parser import ExpressionError, parse
+from forms.odk_fields import PRELOADS, choice_filter_node, lists_problems, lookups_for, parameter_problems
 from forms.problems import ListedError
 from forms.scope import chain_of, reader
 
 FIELD_TYPES = {
     "text", "integer", "decimal", "date", "select_one", "select_multiple", "yes_no", "nik", "kk", "phone",
-    "region", "geopoint", "photo", "note", "calculate", "group", "repeat",
+    "region", "geopoint", "photo", "note", "calculate", "group", "repeat", "time", "datetime", "geotrace",
+    "audio", "file",
 }  # fmt: skip
 CONTAINER_TYPES = {"group", "repeat"}
 NO_ANSWER_TYPES = {"note", "group", "repeat"}
@@ -49,6 +51,7 @@ class DefinitionError(ListedError):
 class Choice:
     value: str
     label: dict[str, str]
+    columns: tuple[tuple[str, str], ...] = ()  # a choice list's own columns, for choice filters and lookups
 
 
 @dataclass(eq=False)
@@ -71,6 +74,12 @@ class Field:
     server_owned: bool = False
     read_only: bool = False
     appearance: str | None = None
+    choice_filter: str | None = None  # which of the list's choices show, over its columns: "prov = ${prov}"
+    preload: str | None = (
+        None  # metadata the device fills: start, end, today, deviceid, … (forms/odk_fields.py)
+    )
+    parameters: dict[str, str] = field(default_factory=dict)
+    choice_list: str | None = None  # the choice list's name, when the choices are a named list
     fields: list[Field] = field(default_factory=list)
     # filled in by the loader
     parent: Field | None = None
@@ -80,6 +89,7 @@ class Field:
     required_fn: Compiled | None = None
     constraint_fn: Compiled | None = None
     calculate_fn: Compiled | None = None
+    choice_filter_fn: Compiled | None = None  # the choices shown, given the answers (a list of rows)
     choice_values: frozenset[str] = frozenset()
 
     @property
@@ -166,6 +176,7 @@ class _Loader:
         self.problems: list[str] = []
         self.by_name: dict[str, Field] = {}
         self.choice_lists: dict[str, list[Choice]] = {}
+        self.lookups = None
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.form_id}: {where}: {message}")
@@ -184,6 +195,8 @@ class _Loader:
         if kind not in ("household", "complaint"):
             self.problem("kind", f"unknown record kind {kind!r}")
         self._load_choice_lists(src.get("choice_lists", {}))
+        for message in lists_problems(src.get("lists", {})):
+            self.problem("lists", message)
         raw_fields = src.get("fields")
         if not isinstance(raw_fields, list) or not raw_fields:
             self.problem("fields", "a form needs a non-empty list of fields")
@@ -200,6 +213,8 @@ class _Loader:
             by_name=self.by_name,
         )
         if not self.problems:
+            lists = src.get("lists") or {}
+            self.lookups = lookups_for(self.choice_lists, lists, list(form.walk()))
             self._compile_expressions(form)
             self._check_calculation_cycles(form)
             self._check_projections(form)
@@ -227,10 +242,12 @@ class _Loader:
                 continue
             if " " in item["value"]:
                 self.problem(where, f"choice value {item['value']!r} must not contain spaces")
-            if item["value"] in seen:
+            columns = tuple(sorted((str(k), str(v)) for k, v in item.items() if k not in ("value", "label")))
+            if (item["value"], columns) in seen or (item["value"] in seen and not columns):
+                # a cascading list may repeat a code under another parent (its columns differ), as ODK allows
                 self.problem(where, f"choice value {item['value']!r} appears twice")
-            seen.add(item["value"])
-            out.append(Choice(item["value"], _texts(item.get("label")) or {"id": item["value"]}))
+            seen.update((item["value"], (item["value"], columns)))
+            out.append(Choice(item["value"], _texts(item.get("label")) or {"id": item["value"]}, columns))
         return out
 
     def _field(self, raw: object, parent: Field | None, steps: tuple) -> Field | None:
@@ -251,7 +268,8 @@ class _Loader:
         known = {
             "name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
             "constraint_severity", "calculate", "default", "choices", "level", "cross_check",
-            "age_field", "server_owned", "read_only", "appearance", "fields", "projection",
+            "age_field", "server_owned", "read_only", "appearance", "fields", "projection", "choice_filter",
+            "preload", "parameters",
         }  # fmt: skip
         for key in raw:
             if key not in known:
@@ -275,6 +293,9 @@ class _Loader:
             server_owned=bool(raw.get("server_owned", False)),
             read_only=bool(raw.get("read_only", False)),
             appearance=raw.get("appearance"),
+            choice_filter=raw.get("choice_filter"),
+            preload=raw.get("preload"),
+            parameters=raw.get("parameters") or {},
             parent=parent,
             steps=(*steps, (kind, name)),
         )
@@ -292,9 +313,17 @@ class _Loader:
                 if choices not in self.choice_lists:
                     self.problem(where, f"unknown choice list {choices!r}")
                 f.choices = self.choice_lists.get(choices, [])
+                f.choice_list = choices
             else:
                 f.choices = self._choices(choices, where) or []
             f.choice_values = frozenset(c.value for c in f.choices)
+        elif f.choice_filter is not None:
+            self.problem(where, "only select questions have a choice_filter")
+        if f.preload is not None and PRELOADS.get(f.preload) != ftype:
+            known = ", ".join(f"{k} ({v})" for k, v in PRELOADS.items())
+            self.problem(where, f"preload {f.preload!r} is not one of {known}")
+        for message in parameter_problems(ftype, f.parameters):
+            self.problem(where, message)
         if f.appearance is not None and f.appearance not in APPEARANCES.get(ftype, set()):
             allowed = ", ".join(sorted(APPEARANCES.get(ftype, set()))) or "none"
             self.problem(where, f"appearance {f.appearance!r} is not one of a {ftype}'s ({allowed})")
@@ -316,7 +345,7 @@ class _Loader:
             self.problem(where, "must be an expression in text")
             return None
         try:
-            node = parse(text)
+            node = choice_filter_node(f) if prop == "choice_filter" else parse(text)
             for n in walk(node):
                 if isinstance(n, Ref) and n.name not in self.by_name:
                     self.problem(where, f"unknown field ${{{n.name}}} at column {n.pos + 1} in {text!r}")
@@ -341,9 +370,14 @@ class _Loader:
             if (
                 self.problems
             ):  # compiled only for its own errors: the form will not load, references may dangle
-                return compile_expr(node)
+                return compile_expr(node, lookups=self.lookups)
             chain = chain_of(f)  # each ${name} is resolved once, for where this field sits (forms/scope.py)
-            return compile_expr(node, ref=lambda ref: reader(self.by_name[ref.name], chain), boolean=boolean)
+            return compile_expr(
+                node,
+                ref=lambda ref: reader(self.by_name[ref.name], chain),
+                boolean=boolean,
+                lookups=self.lookups,
+            )
         except ExpressionError as err:
             col = f" at column {err.pos + 1}" if err.pos is not None else ""
             self.problem(where, f"{err.message}{col} in {text!r}")
@@ -361,6 +395,8 @@ class _Loader:
                 f.constraint_fn = self._expr(f, "constraint", f.constraint)
             if f.calculate is not None:
                 f.calculate_fn = self._expr(f, "calculate", f.calculate, boolean=False)
+            if f.choice_filter is not None:
+                f.choice_filter_fn = self._expr(f, "choice_filter", f.choice_filter, boolean=False)
             for role, target in f.cross_check.items():
                 if role not in ("sex", "birth_date") or target not in self.by_name:
                     self.problem(

@@ -52,7 +52,7 @@ def build_lookup(node: Lookup, build: Build, lookups: Lookups) -> Callable:
     column = node.column
     if node.predicate is None:
         rows = items
-        return lambda env: _collapse([r.get(column, "") for r in rows] if column else list(rows))
+        return lambda env: _collapse([r.get(column, "") for r in rows]) if column else list(rows)
     test = build(node.predicate)
 
     def lookup(env) -> object:
@@ -65,7 +65,7 @@ def build_lookup(node: Lookup, build: Build, lookups: Lookups) -> Callable:
                 keep = to_bool(value)
             if keep:
                 chosen.append(row.get(column, "") if column else row)
-        return _collapse(chosen)
+        return _collapse(chosen) if column else chosen
 
     return lookup
 

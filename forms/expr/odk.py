@@ -88,7 +88,8 @@ def parse_date_text(text: str) -> date | datetime | None:
 
 
 def decimal_time(text: str) -> float:
-    """`decimal-time('06:00:00.000+07:00')`: the fraction of the local day (0.25), NaN for anything else."""
+    """`decimal-time('06:00:00.000+07:00')`: the fraction of the laptop's day (0.25 in WIB) at that moment,
+    as ODK does; NaN for anything else."""
     m = _TIME_RE.match(text.strip()) if isinstance(text, str) else None
     if not m or int(m[1]) > 23 or int(m[2]) > 59 or int(m[3]) > 59 or int(m[6]) > 23 or int(m[7]) > 59:
         return NAN
