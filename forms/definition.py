@@ -317,13 +317,7 @@ class _Loader:
             else:
                 f.choices = self._choices(choices, where) or []
             f.choice_values = frozenset(c.value for c in f.choices)
-        elif f.choice_filter is not None:
-            self.problem(where, "only select questions have a choice_filter")
-        if f.preload is not None and PRELOADS.get(f.preload) != ftype:
-            known = ", ".join(f"{k} ({v})" for k, v in PRELOADS.items())
-            self.problem(where, f"preload {f.preload!r} is not one of {known}")
-        for message in parameter_problems(ftype, f.parameters):
-            self.problem(where, message)
+        self._check_odk(f, where)
         if f.appearance is not None and f.appearance not in APPEARANCES.get(ftype, set()):
             allowed = ", ".join(sorted(APPEARANCES.get(ftype, set()))) or "none"
             self.problem(where, f"appearance {f.appearance!r} is not one of a {ftype}'s ({allowed})")
@@ -338,6 +332,16 @@ class _Loader:
         elif "fields" in raw:
             self.problem(where, "only groups and repeats hold fields")
         return f
+
+    def _check_odk(self, f: Field, where: str) -> None:
+        """What came with XLSForm: a choice filter on a select only, a known preload, known parameters."""
+        if f.choice_filter is not None and f.type not in ("select_one", "select_multiple"):
+            self.problem(where, "only select questions have a choice_filter")
+        if f.preload is not None and PRELOADS.get(f.preload) != f.type:
+            known = ", ".join(f"{k} ({v})" for k, v in PRELOADS.items())
+            self.problem(where, f"preload {f.preload!r} is not one of {known}")
+        for message in parameter_problems(f.type, f.parameters):
+            self.problem(where, message)
 
     def _expr(self, f: Field, prop: str, text: object, *, boolean: bool = True) -> Compiled | None:
         where = f"field {f.name!r} {prop}"
