@@ -251,6 +251,10 @@ class _Loader:
         return out
 
     def _field(self, raw: object, parent: Field | None, steps: tuple) -> Field | None:
+        """One field of the definition, checked; None (with the problem noted) when it cannot be.
+
+        Long because it reads every property of a field once, in the order forms/README.md lists them.
+        """
         if not isinstance(raw, dict):
             self.problem("fields", f"field {raw!r} must be an object")
             return None
