@@ -120,19 +120,34 @@ def is_relevant(form: FormDef, field_name: str, answers: dict, item_ids: dict[st
     """
     f = form.by_name[field_name]
     answers = answers if isinstance(answers, dict) else {}
-    items: dict[str, dict] = {}
-    position = float("nan")
-    for repeat_name in chain_of(f):
-        item = _find_item(answers, form.by_name[repeat_name], (item_ids or {}).get(repeat_name))
-        items[repeat_name] = item if isinstance(item, dict) else {}
-        position = _position(answers, form.by_name[repeat_name], items[repeat_name])
-    frame = Frame(answers, today or date.today(), items, position)
+    frame = _frame_for(form, f, answers, item_ids, today)
     node: Field | None = f
     chain = []
     while node is not None:
         chain.append(node)
         node = node.parent
     return all(n.relevant_fn is None or n.relevant_fn(frame) for n in reversed(chain))
+
+
+def offered_choices(form: FormDef, field_name: str, answers: dict, item_ids: dict[str, str] | None = None,
+                    *, today: date | None = None) -> list[str] | None:  # fmt: skip
+    """The codes a select question offers given the answers so far (its choice_filter); None: all of them."""
+    f = form.by_name[field_name]
+    if f.choice_filter_fn is None:
+        return None
+    frame = _frame_for(form, f, answers if isinstance(answers, dict) else {}, item_ids, today)
+    rows = f.choice_filter_fn(frame)
+    return [row.get("name") for row in rows] if isinstance(rows, list) else []
+
+
+def _frame_for(form: FormDef, f: Field, answers: dict, item_ids, today) -> Frame:
+    items: dict[str, dict] = {}
+    position = float("nan")
+    for repeat_name in chain_of(f):
+        item = _find_item(answers, form.by_name[repeat_name], (item_ids or {}).get(repeat_name))
+        items[repeat_name] = item if isinstance(item, dict) else {}
+        position = _position(answers, form.by_name[repeat_name], items[repeat_name])
+    return Frame(answers, today or date.today(), items, position)
 
 
 def _find_item(answers: dict, repeat: Field, item_id: str | None) -> dict | None:

@@ -17,7 +17,8 @@ from app.ui.form_builder import get
 from forms.definition import FormDef
 from forms.domain import dates, regions
 from forms.domain.nik import check_nik
-from forms.validate import new_answers
+from forms.metadata import fill_metadata
+from forms.validate import new_answers, offered_choices
 
 if TYPE_CHECKING:
     from app.services.records import EntryMemory
@@ -65,8 +66,13 @@ def _region_rows(editor: FormEditor):
 
 def prefill_area(editor: FormEditor) -> None:
     """A new form's region questions from the enrolled area: answered when the area is that level (a desa
-    laptop), else the levels above shown chosen (a kecamatan laptop picks only the desa)."""
-    area = editor.session.store.area
+    laptop), else the levels above shown chosen (a kecamatan laptop picks only the desa); and its XLSForm
+    metadata (start, today, deviceid, username)."""
+    store = editor.session.store
+    fill_metadata(
+        editor.form, editor.answers, event="start", device_id=store.device_id, username=store.operator
+    )
+    area = store.area
     if regions.get(area) is None:
         return
     for row in _region_rows(editor):
@@ -76,6 +82,18 @@ def prefill_area(editor: FormEditor) -> None:
             _answer(editor, row, area)
         else:
             row.widget.preset(area)
+
+
+def filter_choices(editor: FormEditor) -> None:
+    """Each select with a choice_filter offers only the choices it keeps, given the answers as they are."""
+    for row in editor.rows:
+        if row.field.choice_filter_fn is not None and hasattr(row.widget, "offer_only"):
+            row.widget.offer_only(offered_choices(editor.form, row.field.name, editor.answers, row.item_ids))
+
+
+def stamp_saved(editor: FormEditor) -> None:
+    """A save writes the XLSForm `end` metadata: when the record was last saved."""
+    fill_metadata(editor.form, editor.answers, event="save")
 
 
 def apply_memory(editor: FormEditor, memory: EntryMemory) -> None:
