@@ -17,7 +17,7 @@ from pathlib import Path
 
 from forms.definition import DefinitionError, FormDef, load_definition
 from forms.problems import ListedError
-from forms.xlsform_fields import FieldImporter, choices_of, texts
+from forms.xlsform_fields import FieldImporter, choices_of, rewrite_references, texts
 
 MAX_CSV_BYTES = 5_000_000
 _LIST_NAME_RE = re.compile(r"""(?:pulldata|instance)\(\s*['"]([^'"]+)['"]""")
@@ -74,6 +74,7 @@ class _Importer:
         choice_lists = {name: choices_of(items) for name, items in (self.survey.get("choices") or {}).items()}
         importer = FieldImporter(choice_lists, self.external)
         fields = importer.children(self.survey.get("children", []))
+        rewrite_references(fields, importer.renamed)
         lists, unsupported = {}, importer.unsupported
         for text in _expressions(self.survey):
             for name in _LIST_NAME_RE.findall(text):

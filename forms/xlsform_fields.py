@@ -108,6 +108,7 @@ class FieldImporter:
         self.external = external  # CSV files beside the workbook: name (without .csv) -> rows
         self.used_lists: set[str] = set()
         self.seen_names: set[str] = set()
+        self.renamed: dict[str, str] = {}  # an XLSForm name with '.' or '-' -> ours (letters, digits, _)
 
     def children(self, children: list, group: str = "") -> list[dict]:
         out = []
@@ -196,7 +197,14 @@ class FieldImporter:
         return field
 
     def _unique(self, name: str, group: str) -> str:
-        """A name used again in another group becomes `<group>_<name>` (names are unique in our forms)."""
+        """A name used again in another group becomes `<group>_<name>` (names are unique in our forms); a name
+        with '.' or '-' (XLSForm allows them) becomes one with '_' there, its references rewritten."""
+        plain = re.sub(r"[^A-Za-z0-9_]", "_", name)
+        if plain != name:
+            while plain in self.seen_names or plain in self.renamed.values():
+                plain += "_"
+            self.renamed[name] = plain
+            name = plain
         if name in self.seen_names and group:
             renamed = f"{group}_{name}"
             while renamed in self.seen_names:
@@ -236,3 +244,28 @@ class FieldImporter:
                 self.choice_lists[list_name] = choices_of(node["choices"])
         if node.get("choice_filter"):
             field["choice_filter"] = str(node["choice_filter"]).strip()
+
+
+_EXPRESSION_KEYS = ("relevant", "constraint", "calculate", "required", "choice_filter")
+
+
+def rewrite_references(fields: list[dict], renamed: dict[str, str]) -> None:
+    """`${ice.creams}` and `../ice.creams` in every expression, after a rename, read `ice_creams`."""
+    if not renamed:
+        return
+    pattern = re.compile(
+        r"\$\{("
+        + "|".join(map(re.escape, renamed))
+        + r")\}|(\.\./)("
+        + "|".join(map(re.escape, renamed))
+        + r")(?![\w.-])"
+    )
+
+    def swap(m: re.Match) -> str:
+        return "${" + renamed[m[1]] + "}" if m[1] else m[2] + renamed[m[3]]
+
+    for field in fields:
+        for key in _EXPRESSION_KEYS:
+            if isinstance(field.get(key), str):
+                field[key] = pattern.sub(swap, field[key])
+        rewrite_references(field.get("fields", []), renamed)

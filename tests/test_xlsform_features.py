@@ -138,3 +138,18 @@ def test_a_choice_filter_over_an_unknown_column_is_refused_with_the_field(tmp_pa
     with pytest.raises((DefinitionError, XlsFormUnsupported)) as caught:
         import_xlsform(tmp_path / "f.xlsx")
     assert "'y'" in "\n".join(caught.value.problems) or "choice_filter" in "\n".join(caught.value.problems)
+
+
+def test_names_with_dots_or_hyphens_are_renamed_and_their_references_follow(tmp_path):
+    wb = Workbook()
+    s = wb.active
+    s.title = "survey"
+    s.append(["type", "name", "label", "relevant", "calculation"])
+    s.append(["integer", "jumlah.anak", "Jumlah anak", "", ""])
+    s.append(["text", "nama-anak", "Nama anak", "${jumlah.anak} > 0", ""])
+    s.append(["calculate", "dua_kali", "", "", "${jumlah.anak} * 2"])
+    wb.save(tmp_path / "f.xlsx")
+    definition, form = import_xlsform(tmp_path / "f.xlsx")
+    assert [f.name for f in form.walk()] == ["jumlah_anak", "nama_anak", "dua_kali"]
+    assert form.by_name["nama_anak"].relevant == "${jumlah_anak} > 0"
+    assert calculate(form, {"jumlah_anak": 3})["dua_kali"] == 6
