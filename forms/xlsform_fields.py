@@ -169,6 +169,8 @@ class FieldImporter:
             "type": ours,
             "label": texts(node.get("label")) or {"id": name},
         }
+        if ours == "calculate" and not texts(node.get("label")):
+            del field["label"]  # a calculation nobody labelled is not shown, as in ODK
         if node.get("hint"):
             field["hint"] = texts(node["hint"])
         # appearance only changes how a question looks; our renderer decides that, keeping the ones it knows

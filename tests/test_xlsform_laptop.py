@@ -6,8 +6,10 @@ copy with a kabupaten the filter hides is refused there with the same problem th
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import timedelta, timezone
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -91,6 +93,13 @@ def test_filled_in_the_form_window_and_validated_the_same_on_the_server(qtbot, l
     editor.refresh()
     assert school.isHidden()
 
+    if os.environ.get("JARING_SCREENSHOTS"):  # the form window as a volunteer sees it, for docs/screenshots
+        editor.resize(1366, 768)
+        editor.show()
+        qtbot.wait(200)
+        editor.grab().save(
+            str(Path(__file__).resolve().parent.parent / "docs/screenshots/form-xlsform-laptop.png")
+        )
     with qtbot.waitSignal(editor.saved, timeout=10_000) as saved:
         editor.save()
     answers = records.open_record(store, saved.args[0]).answers

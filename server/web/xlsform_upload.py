@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from forms.definition import FormDef
@@ -31,8 +32,19 @@ def safe_name(name: str) -> str:
     return SAFE_NAME_RE.sub("_", Path(name or "form.xlsx").name).lstrip(".") or "form.xlsx"
 
 
+PENDING_HOURS = 24  # an upload nobody published is removed a day later, at the next upload
+
+
+def _forget_old(data_dir: Path) -> None:
+    cutoff = time.time() - PENDING_HOURS * 3600
+    for folder in (_root(data_dir) / "pending").glob("*"):
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def stash(data_dir: Path, workbook: tuple[str, bytes], files: list[tuple[str, bytes]]) -> str:
     """Keep an upload aside for the publish step; its token."""
+    _forget_old(data_dir)
     token = secrets.token_hex(16)
     folder = _root(data_dir) / "pending" / token
     folder.mkdir(parents=True)
