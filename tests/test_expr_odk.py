@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta, timezone
 
 import pytest
 
@@ -32,6 +32,17 @@ JARING_DIFFERS = {
     '"2021-11-30" + 1': "18962",
     "date('2001-01-01')": 11323.0,
     "date(20)": "1970-01-21",
+    # A time or date-time is read in the zone it was written in (the evaluator converts it to the device's):
+    # a laptop reads its own answers exactly as ODK Collect does, and the server, in whatever zone it runs,
+    # reads them as the laptop did. Only values written in another zone than the evaluator's differ.
+    'decimal-time("06:00:00.000-07:00")': 0.25,
+    'decimal-time("06:00:00.000-01:00")': 0.25,
+    'decimal-time("06:00:59.000-07:00")': (6 + 59 / 3600) / 24,
+    'decimal-time("23:59:00.000-07:00")': (23 + 59 / 60) / 24,
+    'decimal-time("23:59:00.000-13:00")': (23 + 59 / 60) / 24,
+    'decimal-time("12:00:00.000-07:00") - decimal-time("06:00:00.000-07:00")': 0.25,
+    "decimal-time('12:00:00.000+00:00')": 0.5,
+    "format-date-time('2001-12-31T00:20:30+00:00', '%Y-%m-%d %H:%M')": "2001-12-31 00:20",
 }
 
 
@@ -58,6 +69,16 @@ def test_agrees_with_openrosa_xpath_evaluator(case):
     expected = JARING_DIFFERS.get(case["expr"], case["expected"])
     got = jaring(case["expr"], case["type"])
     assert same(got, expected), f"{case['expr']} gave {got!r}, the evaluator {expected!r} ({case['source']})"
+
+
+def test_a_server_in_another_zone_reads_a_laptops_time_as_the_laptop_did(monkeypatch):
+    written = "'2026-12-08T09:15:00.000+07:00'"
+    on_laptop = [jaring("decimal-time('09:15:00.000+07:00')", "number"),
+                 jaring(f"format-date-time({written}, '%H:%M')", "string")]  # fmt: skip
+    monkeypatch.setattr(odk, "local_zone", lambda: UTC)
+    on_server = [jaring("decimal-time('09:15:00.000+07:00')", "number"),
+                 jaring(f"format-date-time({written}, '%H:%M')", "string")]  # fmt: skip
+    assert on_server == on_laptop == [(9 + 15 / 60) / 24, "09:15"]
 
 
 def test_every_odk_function_has_a_case():

@@ -3,7 +3,9 @@ Collect: date-times, text, maths, geometry, checklists and digests. Pure functio
 read the evaluation context (now, once, position, random, uuid, lookups) are compiled in `compile.py`.
 
 Date-times are aware `datetime`s; written as text they carry the laptop's local offset
-(`2026-12-08T09:10:25.257+07:00`), as ODK Collect writes them. As a number a date-time is days since
+(`2026-12-08T09:10:25.257+07:00`), as ODK Collect writes them. A time or date-time is read in the zone it
+was written in (`decimal-time`, `format-date-time`): on the laptop that is its own zone, as in ODK Collect,
+and the district server, whatever its zone, reads it the same. As a number a date-time is days since
 1970-01-01T00:00Z with a fraction (`decimal-date-time`); a plain date stays whole days, so `today() - dob`
 counts days (docs/records.md). Tests: tests/test_expr_odk.py against the evaluator's own results.
 """
@@ -88,17 +90,13 @@ def parse_date_text(text: str) -> date | datetime | None:
 
 
 def decimal_time(text: str) -> float:
-    """`decimal-time('06:00:00.000+07:00')`: the fraction of the laptop's day (0.25 in WIB) at that moment,
-    as ODK does; NaN for anything else."""
+    """`decimal-time('06:00:00.000+07:00')`: the fraction of the day (0.25) in the zone the time was written
+    in — on the laptop that wrote it, its own zone, as ODK Collect reads it there — so the laptop and the
+    district server agree whatever zone the server runs in; NaN for anything else."""
     m = _TIME_RE.match(text.strip()) if isinstance(text, str) else None
     if not m or int(m[1]) > 23 or int(m[2]) > 59 or int(m[3]) > 59 or int(m[6]) > 23 or int(m[7]) > 59:
         return NAN
-    sign = -1 if m[5] == "-" else 1
-    zone = timezone(sign * timedelta(hours=int(m[6]), minutes=int(m[7])))
-    today = datetime.now(local_zone()).date()
-    moment = datetime(today.year, today.month, today.day, int(m[1]), int(m[2]), int(m[3]), tzinfo=zone)
-    local = moment.astimezone(local_zone())
-    return (local.second / 3600 + local.minute / 60 + local.hour) / 24
+    return (int(m[3]) / 3600 + int(m[2]) / 60 + int(m[1])) / 24
 
 
 def format_date(value: date | datetime | None, fmt: str) -> str:
@@ -106,7 +104,7 @@ def format_date(value: date | datetime | None, fmt: str) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        moment = value.astimezone(local_zone()) if value.tzinfo else value
+        moment = value  # in the zone it was written in, as the laptop that wrote it shows it (decimal_time)
     else:
         moment = datetime(value.year, value.month, value.day)
     codes = {
