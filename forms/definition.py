@@ -341,7 +341,7 @@ class _Loader:
         """What came with XLSForm: a choice filter on a select only, a known preload, known parameters."""
         if f.choice_filter is not None and f.type not in ("select_one", "select_multiple"):
             self.problem(where, "only select questions have a choice_filter")
-        if f.preload is not None and PRELOADS.get(f.preload) != f.type:
+        if f.preload is not None and (not isinstance(f.preload, str) or PRELOADS.get(f.preload) != f.type):
             known = ", ".join(f"{k} ({v})" for k, v in PRELOADS.items())
             self.problem(where, f"preload {f.preload!r} is not one of {known}")
         for message in parameter_problems(f.type, f.parameters):
