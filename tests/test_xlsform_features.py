@@ -153,3 +153,11 @@ def test_names_with_dots_or_hyphens_are_renamed_and_their_references_follow(tmp_
     assert [f.name for f in form.walk()] == ["jumlah_anak", "nama_anak", "dua_kali"]
     assert form.by_name["nama_anak"].relevant == "${jumlah_anak} > 0"
     assert calculate(form, {"jumlah_anak": 3})["dua_kali"] == 6
+
+
+def test_times_are_shown_in_words_the_way_they_were_typed(imported):
+    from forms.display import answer_text
+
+    _, form = imported
+    assert answer_text(form.by_name["jam_kunjungan"], "09:15:00.000+07:00") == "09:15 (+07:00)"
+    assert answer_text(form.by_name["mulai"], "2026-12-08T09:00:00.000+07:00") == "2026-12-08 09:00 (+07:00)"

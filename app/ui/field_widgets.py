@@ -221,6 +221,13 @@ class MultiField(FieldWidget):
         ]
         return picked or None
 
+    def offer_only(self, codes: list[str] | None) -> None:
+        """Show only these choices (XLSForm's choice_filter; None: all); a ticked one stays until unticked."""
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hidden = codes is not None and item.data(Qt.ItemDataRole.UserRole) not in codes
+            item.setHidden(hidden and item.checkState() != Qt.CheckState.Checked)
+
     def set_value(self, value) -> None:
         chosen = set(value or [])
         self.list.blockSignals(True)
