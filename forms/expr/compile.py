@@ -12,6 +12,7 @@ import operator
 import random as _random
 import re
 import secrets
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -174,7 +175,7 @@ def _fold(node: Node) -> Node:
 
 def _build(node: Node, ref: Callable[[Ref], Compiled], lookups: Lookups | None = None) -> Compiled:
     if lookups is None:
-        lookups = _LOOKUPS.get(id(ref)) or Lookups()
+        lookups = _lookups()
     if isinstance(node, Lookup):
         return build_lookup(node, lambda n, r=ref: _build(n, r), lookups)
     if isinstance(node, Column):  # only inside a lookup's predicate (compile_expr checks)
@@ -372,9 +373,9 @@ def _context_call(node: Call, ref: Callable[[Ref], Compiled]) -> Compiled | None
     if name == "current":
         return lambda env: env.current
     if name == "jr:choice-name":
-        return build_choice_name(node, lambda n: _build(n, ref), _LOOKUPS.get(id(ref)) or Lookups())
+        return build_choice_name(node, lambda n: _build(n, ref), _lookups())
     if name == "pulldata":
-        return build_pulldata(node, lambda n: _build(n, ref), _LOOKUPS.get(id(ref)) or Lookups())
+        return build_pulldata(node, lambda n: _build(n, ref), _lookups())
     if name == "position" and node.args and not isinstance(node.args[0], Parent):
         raise ExpressionError("position() is asked of '..', the repeat item: position(..)", node.pos)
     if name in ("position", "last"):
@@ -421,8 +422,13 @@ def _check_columns(node: Node, inside: bool = False) -> None:
         _check_columns(child, inside)
 
 
-# the lookups (choice lists, CSV files) of the compilation under way, keyed by its `ref` function's id
-_LOOKUPS: dict[int, Lookups] = {}
+# the lookups (choice lists, CSV files) of the compilation under way in this thread (the server loads
+# definitions on several threads at once)
+_COMPILING = threading.local()
+
+
+def _lookups() -> Lookups:
+    return getattr(_COMPILING, "lookups", None) or Lookups()
 
 
 def compile_expr(
@@ -442,13 +448,13 @@ def compile_expr(
     node = parse(source) if isinstance(source, str) else source
     _check_columns(node)
     resolve = ref or _dynamic_ref
-    _LOOKUPS[id(resolve)] = lookups or Lookups()
+    outer, _COMPILING.lookups = getattr(_COMPILING, "lookups", None), lookups or Lookups()
     try:
         inner = _build(node, resolve)
     except RecursionError:
         raise ExpressionError("expression nested too deeply", None) from None
     finally:
-        _LOOKUPS.pop(id(resolve), None)
+        _COMPILING.lookups = outer
     if boolean:
         truth = _truth(node, inner)
 
