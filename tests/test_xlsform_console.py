@@ -81,3 +81,20 @@ def test_upload_preview_publish_download_and_pull(client, settings, enroll, tmp_
         "/api/v1/sync/pull", params={"cursor": 0}, headers={**device.headers, PROTOCOL_HEADER: "1"}
     )
     assert ("kunjungan_rumah", 2) in [(f["form_id"], f["version"]) for f in pulled.json()["forms"]]
+
+
+def test_the_server_command_publishes_an_xlsform_too(db_url, tmp_path, monkeypatch, capsys, client, settings):
+    from server.cli import main
+
+    monkeypatch.setenv("JARING_DATABASE_URL", db_url)
+    monkeypatch.setenv("JARING_SERVER_DATA_DIR", str(settings.data_dir))
+    folder = tmp_path / "buku"
+    folder.mkdir()
+    workbook = odk_workbook(folder / "kunjungan.xlsx")  # harga.csv beside it
+    assert main(["forms", "publish", str(workbook)]) == 0
+    assert "kunjungan_rumah@2 published" in capsys.readouterr().out
+    user = admin(client, settings)
+    assert user.get(f"{FORMS}/kunjungan_rumah/2/xlsform").content == workbook.read_bytes()
+    (folder / "harga.csv").unlink()
+    assert main(["forms", "publish", str(workbook)]) == 2  # refused, naming the missing file
+    assert "harga.csv" in capsys.readouterr().err

@@ -79,10 +79,16 @@ def keep_published(data_dir: Path, token: str, form: FormDef) -> None:
     if kept is None:
         return
     workbook, _files = kept
+    keep_workbook(data_dir, workbook, form)
+    shutil.rmtree(workbook.parent, ignore_errors=True)
+
+
+def keep_workbook(data_dir: Path, workbook: Path, form: FormDef) -> None:
+    """A published version's workbook, kept once (a version's content never changes)."""
     target = _root(data_dir) / f"{form.form_id}@{form.version}{workbook.suffix.lower()}"
+    target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
         shutil.copyfile(workbook, target)
-    shutil.rmtree(workbook.parent, ignore_errors=True)
 
 
 def published_workbook(data_dir: Path, form_id: str, version: int) -> Path | None:
