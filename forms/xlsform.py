@@ -124,7 +124,7 @@ def import_xlsform(path: str | Path, files: dict[str, bytes] | None = None) -> t
             path.name,
             [
                 "XLSForm import is not installed in this program; use a pip installation of Jaring "
-                '(pip install "jaring[laptop]")'
+                '(pip install "jaring[laptop]" or "jaring[server]")'
             ],
         ) from None
     try:
