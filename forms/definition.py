@@ -80,6 +80,10 @@ class Field:
     )
     parameters: dict[str, str] = field(default_factory=dict)
     choice_list: str | None = None  # the choice list's name, when the choices are a named list
+    set_on: list[str] = field(
+        default_factory=list
+    )  # XLSForm's trigger: questions whose change sets this answer
+    set_to: str | None = None  # … to this expression's value (then it is an answer like any other)
     fields: list[Field] = field(default_factory=list)
     # filled in by the loader
     parent: Field | None = None
@@ -90,6 +94,7 @@ class Field:
     constraint_fn: Compiled | None = None
     calculate_fn: Compiled | None = None
     choice_filter_fn: Compiled | None = None  # the choices shown, given the answers (a list of rows)
+    set_to_fn: Compiled | None = None
     choice_values: frozenset[str] = frozenset()
 
     @property
@@ -273,7 +278,7 @@ class _Loader:
             "name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
             "constraint_severity", "calculate", "default", "choices", "level", "cross_check",
             "age_field", "server_owned", "read_only", "appearance", "fields", "projection", "choice_filter",
-            "preload", "parameters",
+            "preload", "parameters", "trigger",
         }  # fmt: skip
         for key in raw:
             if key not in known:
@@ -289,7 +294,9 @@ class _Loader:
             constraint=raw.get("constraint"),
             constraint_message=_texts(raw.get("constraint_message")),
             constraint_severity=raw.get("constraint_severity", "error"),
-            calculate=raw.get("calculate"),
+            calculate=None if raw.get("trigger") else raw.get("calculate"),
+            set_on=raw.get("trigger") or [],
+            set_to=raw.get("calculate") if raw.get("trigger") else None,
             default=raw.get("default"),
             level=raw.get("level", "desa"),
             cross_check=raw.get("cross_check") or {},
@@ -309,7 +316,7 @@ class _Loader:
             self.problem(where, "needs a label")
         if f.constraint_severity not in ("error", "warning"):
             self.problem(where, "constraint_severity must be 'error' or 'warning'")
-        if ftype == "calculate" and not f.calculate:
+        if ftype == "calculate" and not (f.calculate or f.set_to):
             self.problem(where, "a calculate field needs a 'calculate' expression")
         if ftype in ("select_one", "select_multiple"):
             choices = raw.get("choices")
@@ -346,6 +353,12 @@ class _Loader:
             self.problem(where, f"preload {f.preload!r} is not one of {known}")
         for message in parameter_problems(f.type, f.parameters):
             self.problem(where, message)
+        if (
+            not isinstance(f.set_on, list)
+            or not all(isinstance(n, str) for n in f.set_on)
+            or (f.set_on and not f.set_to)
+        ):
+            self.problem(where, "trigger must be a list of question names, with a calculate expression")
 
     def _expr(self, f: Field, prop: str, text: object, *, boolean: bool = True) -> Compiled | None:
         where = f"field {f.name!r} {prop}"
@@ -405,6 +418,11 @@ class _Loader:
                 f.calculate_fn = self._expr(f, "calculate", f.calculate, boolean=False)
             if f.choice_filter is not None:
                 f.choice_filter_fn = self._expr(f, "choice_filter", f.choice_filter, boolean=False)
+            if f.set_to is not None:
+                f.set_to_fn = self._expr(f, "calculate", f.set_to, boolean=False)
+                for name in f.set_on:
+                    if name not in self.by_name:
+                        self.problem(f"field {f.name!r} trigger", f"unknown field {name!r}")
             for role, target in f.cross_check.items():
                 if role not in ("sex", "birth_date") or target not in self.by_name:
                     self.problem(

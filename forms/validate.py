@@ -140,6 +140,14 @@ def offered_choices(form: FormDef, field_name: str, answers: dict, item_ids: dic
     return [row.get("name") for row in rows] if isinstance(rows, list) else []
 
 
+def value_set_by_trigger(form: FormDef, field_name: str, answers: dict, item_ids: dict[str, str] | None = None,
+                         *, today: date | None = None) -> object:  # fmt: skip
+    """XLSForm's trigger: the answer a question takes when one of its trigger questions changes."""
+    f = form.by_name[field_name]
+    frame = _frame_for(form, f, answers if isinstance(answers, dict) else {}, item_ids, today)
+    return f.set_to_fn(frame) if f.set_to_fn is not None else None
+
+
 def _frame_for(form: FormDef, f: Field, answers: dict, item_ids, today) -> Frame:
     items: dict[str, dict] = {}
     position = float("nan")

@@ -157,8 +157,6 @@ class FieldImporter:
         for key in ("query", "actions", "columns", "tags", "buttonText"):
             if key in node:
                 self._refuse(where, f"'{key}'")
-        if node.get("trigger"):
-            self._refuse(where, "trigger column (calculate only when another question changes)")
         for key in ("relevant", "constraint", "calculate", "required"):
             if LAST_SAVED_RE.search(str(bind.get(key, ""))):
                 self._refuse(where, f"{key} uses ${{last-saved#…}} (the last saved record's answers)")
@@ -187,6 +185,9 @@ class FieldImporter:
             field["read_only"] = True
         if "default" in node and node["default"] not in (None, ""):
             field["default"] = node["default"]
+        if node.get("trigger"):  # calculated when these questions change, then an answer like any other
+            triggers = node["trigger"] if isinstance(node["trigger"], (list, tuple)) else [node["trigger"]]
+            field["trigger"] = [str(t).strip().removeprefix("${").removesuffix("}") for t in triggers]
         kept = {k: v for k, v in parameters.items() if k in allowed}
         if kept:
             field["parameters"] = kept

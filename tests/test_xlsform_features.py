@@ -161,3 +161,28 @@ def test_times_are_shown_in_words_the_way_they_were_typed(imported):
     _, form = imported
     assert answer_text(form.by_name["jam_kunjungan"], "09:15:00.000+07:00") == "09:15 (+07:00)"
     assert answer_text(form.by_name["mulai"], "2026-12-08T09:00:00.000+07:00") == "2026-12-08 09:00 (+07:00)"
+
+
+def test_a_trigger_sets_an_answer_when_its_question_changes_and_it_stays_editable(tmp_path):
+    from forms.validate import value_set_by_trigger
+
+    wb = Workbook()
+    s = wb.active
+    s.title = "survey"
+    s.append(["type", "name", "label", "calculation", "trigger"])
+    s.append(["select_one kab", "kab", "Kabupaten", "", ""])
+    s.append(["text", "ibukota", "Ibu kota", "instance('kab')/root/item[name = ${kab}]/kota", "${kab}"])
+    c = wb.create_sheet("choices")
+    c.append(["list_name", "name", "label", "kota"])
+    c.append(["kab", "3201", "Bogor", "Cibinong"])
+    c.append(["kab", "3273", "Kota Bandung", "Bandung"])
+    wb.save(tmp_path / "f.xlsx")
+    definition, form = import_xlsform(tmp_path / "f.xlsx")
+    field = form.by_name["ibukota"]
+    assert (
+        definition["fields"][1]["trigger"] == ["kab"] and field.calculate is None and field.set_on == ["kab"]
+    )
+    assert value_set_by_trigger(form, "ibukota", {"kab": "3201"}) == "Cibinong"
+    # afterwards the answer is the person's: validated as any text, never recalculated
+    assert validate(form, {"kab": "3201", "ibukota": "Cibinong (kota)"}).problems == []
+    assert calculate(form, {"kab": "3273", "ibukota": "Cibinong"})["ibukota"] == "Cibinong"

@@ -123,3 +123,47 @@ def test_filled_in_the_form_window_and_validated_the_same_on_the_server(qtbot, l
     assert laptop_says == [("invalid_choice", "kab", "Choice 5171 is not offered here.")]
     assert refused.status.value == "rejected"
     assert [(r.path, r.en) for r in refused.rejections] == [("kab", "Choice 5171 is not offered here.")]
+
+
+def test_a_trigger_fills_an_answer_the_volunteer_may_still_change(qtbot, data_dir, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    s = wb.active
+    s.title = "survey"
+    s.append(["type", "name", "label", "calculation", "trigger"])
+    s.append(["select_one kab", "kab", "Kabupaten", "", ""])
+    s.append(["text", "ibukota", "Ibu kota", "instance('kab')/root/item[name = ${kab}]/kota", "${kab}"])
+    c = wb.create_sheet("choices")
+    c.append(["list_name", "name", "label", "kota"])
+    c.append(["kab", "3201", "Bogor", "Cibinong"])
+    c.append(["kab", "3273", "Kota Bandung", "Bandung"])
+    wb.save(tmp_path / "f.xlsx")
+    definition, form = import_xlsform(tmp_path / "f.xlsx")
+    store = make_store(data_dir)
+    store.registry.add_source(definition)
+    window = MainWindow(session_for(store, data_dir))
+    qtbot.addWidget(window)
+    try:
+        editor = window.open_editor(form.form_id)
+        kab, town = _w(editor, QComboBox, "field_kab_combo"), _w(editor, QLineEdit, "field_ibukota_edit")
+        editor.refresh()
+        assert town.text() == ""
+        _pick(kab, "3201")
+        editor.refresh()
+        assert town.text() == "Cibinong" and editor.answers["ibukota"] == "Cibinong"
+        town.clear()
+        _type(qtbot, town, "Cibinong kota")
+        editor.refresh()  # the volunteer's answer stays: the trigger has not changed
+        assert editor.answers["ibukota"] == "Cibinong kota"
+        _pick(kab, "3273")
+        editor.refresh()
+        assert town.text() == "Bandung"
+    finally:
+        window.session.runner.wait_idle()
+        for e in list(window.editors):
+            e.dirty = False
+            e.close()
+        QApplication.processEvents()
+        window.session.runner.wait_idle()
+        store.close()

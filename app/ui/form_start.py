@@ -18,7 +18,7 @@ from forms.definition import FormDef
 from forms.domain import dates, regions
 from forms.domain.nik import check_nik
 from forms.metadata import fill_metadata
-from forms.validate import new_answers, offered_choices
+from forms.validate import new_answers, offered_choices, value_set_by_trigger
 
 if TYPE_CHECKING:
     from app.services.records import EntryMemory
@@ -85,10 +85,45 @@ def prefill_area(editor: FormEditor) -> None:
 
 
 def filter_choices(editor: FormEditor) -> None:
-    """Each select with a choice_filter offers only the choices it keeps, given the answers as they are."""
+    """Each select with a choice_filter offers only the choices it keeps, given the answers as they are; a
+    question with an XLSForm trigger takes its calculated value when a trigger question has changed."""
+    apply_triggers(editor)
     for row in editor.rows:
         if row.field.choice_filter_fn is not None and hasattr(row.widget, "offer_only"):
             row.widget.offer_only(offered_choices(editor.form, row.field.name, editor.answers, row.item_ids))
+
+
+def apply_triggers(editor: FormEditor) -> None:
+    seen = editor.__dict__.setdefault("trigger_seen", {})  # row key -> the trigger answers last seen
+    for row in editor.rows:
+        f = row.field
+        if not f.set_on:
+            continue
+        now = tuple(repr(_trigger_answer(editor, row, name)) for name in f.set_on)
+        before = seen.get(row.key)
+        seen[row.key] = now
+        if before is None or before == now:
+            continue  # first sight (a saved answer stays), or nothing changed
+        value = value_set_by_trigger(editor.form, f.name, editor.answers, row.item_ids)
+        if value in ("", [], None):
+            _container_of(editor, row).pop(row.path[-1], None)
+            row.widget.set_value(None)
+        else:
+            _answer(editor, row, value)
+        editor.dirty = True
+
+
+def _container_of(editor: FormEditor, row) -> dict:
+    node = editor.answers
+    for key in row.path[:-1]:
+        node = node.setdefault(key, {})
+    return node
+
+
+def _trigger_answer(editor: FormEditor, row, name: str):
+    other = next((r for r in editor.rows if r.field.name == name and
+                  all(row.item_ids.get(k) == v for k, v in r.item_ids.items())), None)  # fmt: skip
+    return get(editor.answers, other.path) if other is not None else None
 
 
 def stamp_saved(editor: FormEditor) -> None:
