@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from forms.definition import Field
 from forms.domain import regions
@@ -17,7 +18,9 @@ from forms.domain.dates import invalid_date
 from forms.domain.kk import check_kk
 from forms.domain.nik import check_nik
 from forms.domain.phone import check_phone, normalise_phone, plainly_valid
+from forms.expr import odk
 from forms.expr.functions import to_date
+from forms.odk_fields import in_range
 from forms.problems import Problem, Severity
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -46,7 +49,10 @@ def _finite(value: int | float) -> bool:
 
 
 def check_answer(f: Field, value: object, path: str) -> list[Problem]:
-    """Problems of a non-empty answer against its field type (empty answers are the caller's business)."""
+    """Problems of a non-empty answer against its field type (empty answers are the caller's business).
+
+    Long because it is one short branch per field type, read top to bottom.
+    """
     t = f.type
 
     def wrong() -> list[Problem]:  # built only when needed
@@ -62,9 +68,13 @@ def check_answer(f: Field, value: object, path: str) -> list[Problem]:
             ]
         return []
     if t == "integer":
-        return [] if isinstance(value, int) and not isinstance(value, bool) else wrong()
+        if not isinstance(value, int) or isinstance(value, bool):
+            return wrong()
+        return [] if not f.parameters or in_range(f, value) else [_outside(f, path)]
     if t == "decimal":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and _finite(value)
+        if ok and f.parameters and not in_range(f, value):
+            return [_outside(f, path)]
         return [] if ok else wrong()
     if t == "date":
         if not isinstance(value, str) or len(value) != 10 or to_date(value) is None:
@@ -119,12 +129,57 @@ def check_answer(f: Field, value: object, path: str) -> list[Problem]:
         if not numeric or not (-90 <= lat <= 90 and -180 <= lon <= 180) or set(value) - GEOPOINT_KEYS:
             return [_p("invalid_geopoint", "Titik GPS tidak valid.", "Invalid GPS point.", path)]
         return []
-    if t == "photo":
+    if t in ("time", "datetime", "geotrace"):
+        return [] if ODK_TEXT[t](value) else [_p(f"invalid_{t}", *TEXT_WORDS[t], path)]
+    if t in ("photo", "audio", "file"):
         if not isinstance(value, str) or not SHA256_RE.match(value):
             return [_p("invalid_attachment", "Lampiran harus berupa sidik SHA-256 berkasnya.",
                        "An attachment must be its file's SHA-256.", path)]  # fmt: skip
         return []
     return []
+
+
+def _outside(f: Field, path: str) -> Problem:
+    p = f.parameters
+    span = f"{p.get('start', '…')}–{p.get('end', '…')}" + (f", step {p['step']}" if "step" in p else "")
+    return _p("out_of_range", f"Jawaban '{label_id(f)}' di luar rentang {span}.",
+              f"The answer to '{label_en(f)}' is outside {span}.", path)  # fmt: skip
+
+
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)?$")
+
+
+def _is_time(v: object) -> bool:
+    return isinstance(v, str) and _TIME_RE.match(v) is not None
+
+
+def _is_datetime(v: object) -> bool:
+    return isinstance(v, str) and "T" in v and isinstance(odk.parse_date_text(v), datetime)
+
+
+def _is_geotrace(v: object) -> bool:
+    """ODK's geotrace text: two or more `lat lon [alt [accuracy]]` points separated by `;`."""
+    if not isinstance(v, str):
+        return False
+    points = [p.split() for p in v.split(";") if p.strip()]
+    try:
+        return len(points) >= 2 and all(
+            2 <= len(p) <= 4 and -90 <= float(p[0]) <= 90 and -180 <= float(p[1]) <= 180 for p in points
+        )
+    except ValueError:
+        return False
+
+
+ODK_TEXT: dict[str, Callable[[object], bool]] = {
+    "time": _is_time,
+    "datetime": _is_datetime,
+    "geotrace": _is_geotrace,
+}
+TEXT_WORDS = {
+    "time": ("Jam tidak valid (tulis JJ:MM).", "Invalid time (write HH:MM)."),
+    "datetime": ("Tanggal dan jam tidak valid.", "Invalid date and time."),
+    "geotrace": ("Jalur GPS tidak valid (dua titik atau lebih).", "Invalid GPS trace (two points or more)."),
+}
 
 
 def _quick_geopoint(v: object) -> bool:
@@ -138,6 +193,8 @@ def quick_check(f: Field) -> Callable[[object], bool] | None:
     """A test that is True only for a non-empty answer in which `check_answer(f, value)` finds nothing; None
     for NIK and No. KK, whose parse the validator keeps for the cross-check."""
     t = f.type
+    if t in ("integer", "decimal") and f.parameters:  # a range question: its bounds too
+        return lambda v: v is not None and v != "" and not check_answer(f, v, "")
     if t == "text":
         return lambda v: type(v) is str and 0 < len(v) <= MAX_TEXT
     if t == "integer":
@@ -167,9 +224,12 @@ def quick_check(f: Field) -> Callable[[object], bool] | None:
         return lambda v: type(v) is str and regions.level_of(v) == level
     if t == "geopoint":
         return _quick_geopoint
-    if t == "photo":
+    if t in ("photo", "audio", "file"):
         match = SHA256_RE.match
         return lambda v: type(v) is str and match(v) is not None
+    if t in ODK_TEXT:
+        return ODK_TEXT[t]
+
     if t == "phone":
         return plainly_valid
     if t in ("nik", "kk"):

@@ -13,17 +13,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from forms.domain.ppks import PPKS_CATEGORIES
 from forms.expr.ast import Call, Ref, references, walk
 from forms.expr.compile import Compiled, compile_expr
 from forms.expr.parser import ExpressionError, parse
-from forms.lists import DEFAULTS as LIST_DEFAULTS
+from forms.lists import BUILTIN_CHOICES
+from forms.odk_fields import PRELOADS, choice_filter_node, lists_problems, lookups_for, parameter_problems
 from forms.problems import ListedError
 from forms.scope import chain_of, reader
 
 FIELD_TYPES = {
     "text", "integer", "decimal", "date", "select_one", "select_multiple", "yes_no", "nik", "kk", "phone",
-    "region", "geopoint", "photo", "note", "calculate", "group", "repeat",
+    "region", "geopoint", "photo", "note", "calculate", "group", "repeat", "time", "datetime", "geotrace",
+    "audio", "file",
 }  # fmt: skip
 CONTAINER_TYPES = {"group", "repeat"}
 NO_ANSWER_TYPES = {"note", "group", "repeat"}
@@ -35,13 +36,6 @@ KINDS = ("household", "complaint", "service", "visit")  # a record kind is one o
 APPEARANCES = {"text": {"multiline", "hidden"}}
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 RESERVED_KEYS = {"_pos", "_overrides"}
-BUILTIN_CHOICES = {
-    "ppks": [{"value": c.code, "label": {"id": c.name_id, "en": c.name_en}} for c in PPKS_CATEGORIES],
-    **{
-        name: [{"value": i["value"], "label": i["label"]} for i in items]
-        for name, items in LIST_DEFAULTS.items()
-    },
-}
 
 
 class DefinitionError(ListedError):
@@ -56,6 +50,7 @@ class DefinitionError(ListedError):
 class Choice:
     value: str
     label: dict[str, str]
+    columns: tuple[tuple[str, str], ...] = ()  # a choice list's own columns, for choice filters and lookups
 
 
 @dataclass(eq=False)
@@ -78,6 +73,16 @@ class Field:
     server_owned: bool = False
     read_only: bool = False
     appearance: str | None = None
+    choice_filter: str | None = None  # which of the list's choices show, over its columns: "prov = ${prov}"
+    preload: str | None = (
+        None  # metadata the device fills: start, end, today, deviceid, … (forms/odk_fields.py)
+    )
+    parameters: dict[str, str] = field(default_factory=dict)
+    choice_list: str | None = None  # the choice list's name, when the choices are a named list
+    set_on: list[str] = field(
+        default_factory=list
+    )  # XLSForm's trigger: questions whose change sets this answer
+    set_to: str | None = None  # … to this expression's value (then it is an answer like any other)
     fields: list[Field] = field(default_factory=list)
     # filled in by the loader
     parent: Field | None = None
@@ -87,6 +92,8 @@ class Field:
     required_fn: Compiled | None = None
     constraint_fn: Compiled | None = None
     calculate_fn: Compiled | None = None
+    choice_filter_fn: Compiled | None = None  # the choices shown, given the answers (a list of rows)
+    set_to_fn: Compiled | None = None
     choice_values: frozenset[str] = frozenset()
 
     @property
@@ -173,6 +180,7 @@ class _Loader:
         self.problems: list[str] = []
         self.by_name: dict[str, Field] = {}
         self.choice_lists: dict[str, list[Choice]] = {}
+        self.lookups = None
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{self.form_id}: {where}: {message}")
@@ -191,6 +199,8 @@ class _Loader:
         if kind not in KINDS:
             self.problem("kind", f"unknown record kind {kind!r}")
         self._load_choice_lists(src.get("choice_lists", {}))
+        for message in lists_problems(src.get("lists", {})):
+            self.problem("lists", message)
         raw_fields = src.get("fields")
         if not isinstance(raw_fields, list) or not raw_fields:
             self.problem("fields", "a form needs a non-empty list of fields")
@@ -207,6 +217,8 @@ class _Loader:
             by_name=self.by_name,
         )
         if not self.problems:
+            lists = src.get("lists") or {}
+            self.lookups = lookups_for(self.choice_lists, lists, list(form.walk()))
             self._compile_expressions(form)
             self._check_calculation_cycles(form)
             self._check_projections(form)
@@ -234,13 +246,19 @@ class _Loader:
                 continue
             if " " in item["value"]:
                 self.problem(where, f"choice value {item['value']!r} must not contain spaces")
-            if item["value"] in seen:
+            columns = tuple(sorted((str(k), str(v)) for k, v in item.items() if k not in ("value", "label")))
+            if (item["value"], columns) in seen or (item["value"] in seen and not columns):
+                # a cascading list may repeat a code under another parent (its columns differ), as ODK allows
                 self.problem(where, f"choice value {item['value']!r} appears twice")
-            seen.add(item["value"])
-            out.append(Choice(item["value"], _texts(item.get("label")) or {"id": item["value"]}))
+            seen.update((item["value"], (item["value"], columns)))
+            out.append(Choice(item["value"], _texts(item.get("label")) or {"id": item["value"]}, columns))
         return out
 
     def _field(self, raw: object, parent: Field | None, steps: tuple) -> Field | None:
+        """One field of the definition, checked; None (with the problem noted) when it cannot be.
+
+        Long because it reads every property of a field once, in the order forms/README.md lists them.
+        """
         if not isinstance(raw, dict):
             self.problem("fields", f"field {raw!r} must be an object")
             return None
@@ -258,7 +276,8 @@ class _Loader:
         known = {
             "name", "type", "label", "hint", "required", "relevant", "constraint", "constraint_message",
             "constraint_severity", "calculate", "default", "choices", "level", "cross_check",
-            "age_field", "server_owned", "read_only", "appearance", "fields", "projection",
+            "age_field", "server_owned", "read_only", "appearance", "fields", "projection", "choice_filter",
+            "preload", "parameters", "trigger",
         }  # fmt: skip
         for key in raw:
             if key not in known:
@@ -274,7 +293,9 @@ class _Loader:
             constraint=raw.get("constraint"),
             constraint_message=_texts(raw.get("constraint_message")),
             constraint_severity=raw.get("constraint_severity", "error"),
-            calculate=raw.get("calculate"),
+            calculate=None if raw.get("trigger") else raw.get("calculate"),
+            set_on=raw.get("trigger") or [],
+            set_to=raw.get("calculate") if raw.get("trigger") else None,
             default=raw.get("default"),
             level=raw.get("level", "desa"),
             cross_check=raw.get("cross_check") or {},
@@ -282,6 +303,9 @@ class _Loader:
             server_owned=bool(raw.get("server_owned", False)),
             read_only=bool(raw.get("read_only", False)),
             appearance=raw.get("appearance"),
+            choice_filter=raw.get("choice_filter"),
+            preload=raw.get("preload"),
+            parameters=raw.get("parameters") or {},
             parent=parent,
             steps=(*steps, (kind, name)),
         )
@@ -291,7 +315,7 @@ class _Loader:
             self.problem(where, "needs a label")
         if f.constraint_severity not in ("error", "warning"):
             self.problem(where, "constraint_severity must be 'error' or 'warning'")
-        if ftype == "calculate" and not f.calculate:
+        if ftype == "calculate" and not (f.calculate or f.set_to):
             self.problem(where, "a calculate field needs a 'calculate' expression")
         if ftype in ("select_one", "select_multiple"):
             choices = raw.get("choices")
@@ -299,9 +323,11 @@ class _Loader:
                 if choices not in self.choice_lists:
                     self.problem(where, f"unknown choice list {choices!r}")
                 f.choices = self.choice_lists.get(choices, [])
+                f.choice_list = choices
             else:
                 f.choices = self._choices(choices, where) or []
             f.choice_values = frozenset(c.value for c in f.choices)
+        self._check_odk(f, where)
         if f.appearance is not None and f.appearance not in APPEARANCES.get(ftype, set()):
             allowed = ", ".join(sorted(APPEARANCES.get(ftype, set()))) or "none"
             self.problem(where, f"appearance {f.appearance!r} is not one of a {ftype}'s ({allowed})")
@@ -317,13 +343,29 @@ class _Loader:
             self.problem(where, "only groups and repeats hold fields")
         return f
 
+    def _check_odk(self, f: Field, where: str) -> None:
+        """What came with XLSForm: a choice filter on a select only, a known preload, known parameters."""
+        if f.choice_filter is not None and f.type not in ("select_one", "select_multiple"):
+            self.problem(where, "only select questions have a choice_filter")
+        if f.preload is not None and (not isinstance(f.preload, str) or PRELOADS.get(f.preload) != f.type):
+            known = ", ".join(f"{k} ({v})" for k, v in PRELOADS.items())
+            self.problem(where, f"preload {f.preload!r} is not one of {known}")
+        for message in parameter_problems(f.type, f.parameters):
+            self.problem(where, message)
+        if (
+            not isinstance(f.set_on, list)
+            or not all(isinstance(n, str) for n in f.set_on)
+            or (f.set_on and not f.set_to)
+        ):
+            self.problem(where, "trigger must be a list of question names, with a calculate expression")
+
     def _expr(self, f: Field, prop: str, text: object, *, boolean: bool = True) -> Compiled | None:
         where = f"field {f.name!r} {prop}"
         if not isinstance(text, str):
             self.problem(where, "must be an expression in text")
             return None
         try:
-            node = parse(text)
+            node = choice_filter_node(f) if prop == "choice_filter" else parse(text)
             for n in walk(node):
                 if isinstance(n, Ref) and n.name not in self.by_name:
                     self.problem(where, f"unknown field ${{{n.name}}} at column {n.pos + 1} in {text!r}")
@@ -348,9 +390,14 @@ class _Loader:
             if (
                 self.problems
             ):  # compiled only for its own errors: the form will not load, references may dangle
-                return compile_expr(node)
+                return compile_expr(node, lookups=self.lookups)
             chain = chain_of(f)  # each ${name} is resolved once, for where this field sits (forms/scope.py)
-            return compile_expr(node, ref=lambda ref: reader(self.by_name[ref.name], chain), boolean=boolean)
+            return compile_expr(
+                node,
+                ref=lambda ref: reader(self.by_name[ref.name], chain),
+                boolean=boolean,
+                lookups=self.lookups,
+            )
         except ExpressionError as err:
             col = f" at column {err.pos + 1}" if err.pos is not None else ""
             self.problem(where, f"{err.message}{col} in {text!r}")
@@ -368,6 +415,13 @@ class _Loader:
                 f.constraint_fn = self._expr(f, "constraint", f.constraint)
             if f.calculate is not None:
                 f.calculate_fn = self._expr(f, "calculate", f.calculate, boolean=False)
+            if f.choice_filter is not None:
+                f.choice_filter_fn = self._expr(f, "choice_filter", f.choice_filter, boolean=False)
+            if f.set_to is not None:
+                f.set_to_fn = self._expr(f, "calculate", f.set_to, boolean=False)
+                for name in f.set_on:
+                    if name not in self.by_name:
+                        self.problem(f"field {f.name!r} trigger", f"unknown field {name!r}")
             for role, target in f.cross_check.items():
                 if role not in ("sex", "birth_date") or target not in self.by_name:
                     self.problem(

@@ -4,6 +4,7 @@ whole; nothing here knows how it is drawn."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from forms.definition import Field, FormDef
@@ -46,6 +47,12 @@ def answer_text(f: Field, value: object, lang: str = "id") -> str:
         return f"{value['lat']}, {value['lon']}" + (f" (± {accuracy} m)" if accuracy is not None else "")
     if f.type == "phone" and isinstance(value, str):
         return display_phone(value)
+    if f.type in ("time", "datetime") and isinstance(value, str):  # 09:15:00.000+07:00 as 09:15 (+07:00)
+        return re.sub(
+            r"^(?:(\d{4}-\d\d-\d\d)T)?(\d\d:\d\d)(?::00)?(?::\d\d)?(?:\.\d+)?(Z|[+-]\d\d:\d\d)?$",
+            lambda m: " ".join(x for x in (m[1], m[2], f"({m[3]})" if m[3] else "") if x),
+            value,
+        )
     if f.type == "region" and isinstance(value, str):
         region = regions.get(value)
         return f"{region.name} ({value})" if region is not None else value

@@ -10,6 +10,8 @@ district that adds a code the shipped forms do not know publishes a new form ver
 
 from __future__ import annotations
 
+from forms.domain.ppks import PPKS_CATEGORIES
+
 SERVICES_LIST = "services"
 AGENCIES_LIST = "agencies"
 
@@ -126,3 +128,10 @@ def label(name: str, code: str | None, lang: str = "id", published: object = Non
             texts = item.get("label") or {}
             return texts.get(lang) or texts.get("id") or code or ""
     return code or ""
+
+
+# The choice lists every form may name without defining them: the PPKS categories and the shipped lists.
+BUILTIN_CHOICES = {
+    "ppks": [{"value": c.code, "label": {"id": c.name_id, "en": c.name_en}} for c in PPKS_CATEGORIES],
+    **{name: [{"value": i["value"], "label": i["label"]} for i in items] for name, items in DEFAULTS.items()},
+}

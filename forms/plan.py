@@ -148,16 +148,22 @@ def _repeat(f: Field, by_name: dict[str, Field]) -> Check:
         items = ordered_items(value)
         if not items and required(frame):
             problems.append(Problem("required", need_id, need_en, ERROR, path))
-        for item_id, item in items:
+        for position, (item_id, item) in enumerate(items, start=1):
             if "/" not in item_id:
-                inner(item, frame.inside(name, item), f"{path}/{item_id}/", result)
+                inner(item, frame.inside(name, item, position), f"{path}/{item_id}/", result)
 
     return check_repeat
 
 
 def _has_rules(f: Field) -> bool:
     """Whether `_rules` has anything to check for this field (a NIK cross-check, age rules, a constraint)."""
-    return bool(f.cross_check) and f.type == "nik" or bool(f.age_field) or f.constraint_fn is not None
+    return (
+        bool(f.cross_check)
+        and f.type == "nik"
+        or bool(f.age_field)
+        or f.constraint_fn is not None
+        or f.choice_filter_fn is not None
+    )
 
 
 def _rules(f: Field, by_name: dict[str, Field]) -> Callable:
@@ -169,6 +175,7 @@ def _rules(f: Field, by_name: dict[str, Field]) -> Callable:
     cross = bool(f.cross_check) and f.type == "nik"
     age = reader(by_name[f.age_field], chain) if f.age_field else None
     constraint = f.constraint_fn
+    shown = f.choice_filter_fn
     severity = WARNING if f.constraint_severity == "warning" else ERROR
     broken_id = f.constraint_message.get("id") or f"Jawaban '{label_id(f)}' tidak memenuhi syarat."
     broken_en = f.constraint_message.get("en") or f"The answer to '{f.name}' breaks its rule."
@@ -208,6 +215,13 @@ def _rules(f: Field, by_name: dict[str, Field]) -> Callable:
                 for code in value:
                     for p in age_problems(code, int(years)):
                         result.add(p.at(prefix + name), overrides)
+        if shown is not None and well_typed:
+            offered = {row.get("name") for row in shown(frame) or ()}
+            hidden = [v for v in (value if isinstance(value, list) else [value]) if v not in offered]
+            if hidden:
+                result.add(Problem("invalid_choice", f"Pilihan {', '.join(hidden)} tidak tersedia di sini.",
+                                   f"Choice {', '.join(hidden)} is not offered here.", ERROR, prefix + name),
+                           overrides)  # fmt: skip
         if constraint is not None and well_typed:
             current, frame.current = frame.current, value
             kept = constraint(frame)

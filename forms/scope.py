@@ -24,23 +24,25 @@ if TYPE_CHECKING:
     from forms.definition import Field
 
 _MISSING = object()
+NAN = float("nan")
 
 
 class Frame:
     """Answers seen from one place: the root answers, the bound repeat items, today, and `.` (current)."""
 
-    __slots__ = ("current", "items", "memo", "root", "today")
+    __slots__ = ("current", "items", "memo", "position", "root", "today")
 
-    def __init__(self, root: dict, today: date, items: dict[str, dict] | None = None):
+    def __init__(self, root: dict, today: date, items: dict[str, dict] | None = None, position: float = NAN):
         self.root = root
         self.today = today
         self.items = items if items is not None else {}  # repeat name -> item answers
         self.memo: dict[str, object] = {}  # calculate field name -> value, for this frame's bindings
         self.current: object = None
+        self.position = position  # position(..): the innermost item's place, 1-based, in display order
 
-    def inside(self, repeat_name: str, item: dict) -> Frame:
+    def inside(self, repeat_name: str, item: dict, position: float = NAN) -> Frame:
         """The frame of one item of `repeat_name` (calculations outside it are recomputed, not shared)."""
-        return Frame(self.root, self.today, {**self.items, repeat_name: item})
+        return Frame(self.root, self.today, {**self.items, repeat_name: item}, float(position))
 
 
 Reader = Callable[[Frame], object]
@@ -141,8 +143,9 @@ def _walk(target: Field, steps: tuple, i: int) -> Callable[[object, Frame], obje
 
         def every_item(node: object, frame: Frame) -> list:
             out: list = []
-            for _, item in ordered_items(node.get(key) if isinstance(node, dict) else None):
-                value = inner(item, frame.inside(key, item))
+            items = ordered_items(node.get(key) if isinstance(node, dict) else None)
+            for position, (_, item) in enumerate(items, start=1):
+                value = inner(item, frame.inside(key, item, position))
                 if flatten and isinstance(value, list):
                     out.extend(value)
                 else:

@@ -16,7 +16,7 @@ from forms.answers import CANONICAL, canonical
 from forms.definition import Field, FormDef
 from forms.plan import ValidationResult, plan
 from forms.problems import Problem, Severity
-from forms.scope import Frame, calculated, chain_of, ordered_items
+from forms.scope import Frame, calculated, chain_of, ordered_items, raw_container
 
 __all__ = ["ValidationResult", "calculate", "is_relevant", "new_answers", "validate"]
 
@@ -65,8 +65,8 @@ def calculate(form: FormDef, answers: dict, *, today: date | None = None) -> dic
                     fill(_calculating(form, f.fields), sub, frame)
             elif f.type == "repeat":
                 inner = _calculating(form, f.fields)
-                for _item_id, item in ordered_items(obj.get(f.name)):
-                    fill(inner, item, frame.inside(f.name, item))
+                for position, (_item_id, item) in enumerate(ordered_items(obj.get(f.name)), start=1):
+                    fill(inner, item, frame.inside(f.name, item, position))
             elif f.calculate_fn is None:  # a typed answer with a stored form (CANONICAL)
                 if f.name in obj:
                     obj[f.name] = canonical(f, obj[f.name])
@@ -101,6 +101,15 @@ def _calculating(form: FormDef, fields: list[Field]) -> list[Field]:
     return found
 
 
+def _position(answers: dict, repeat: Field, item: dict) -> float:
+    """The 1-based place of `item` among its repeat's items (a new item comes after the others)."""
+    siblings = ordered_items(raw_container(answers, repeat))
+    for n, (_id, other) in enumerate(siblings, start=1):
+        if other is item:
+            return float(n)
+    return float(len(siblings) + 1)
+
+
 def is_relevant(form: FormDef, field_name: str, answers: dict, item_ids: dict[str, str] | None = None,
                 *, today: date | None = None) -> bool:  # fmt: skip
     """Whether a field is shown, given the answers so far (for the UI's live skip logic).
@@ -111,17 +120,42 @@ def is_relevant(form: FormDef, field_name: str, answers: dict, item_ids: dict[st
     """
     f = form.by_name[field_name]
     answers = answers if isinstance(answers, dict) else {}
-    items: dict[str, dict] = {}
-    for repeat_name in chain_of(f):
-        item = _find_item(answers, form.by_name[repeat_name], (item_ids or {}).get(repeat_name))
-        items[repeat_name] = item if isinstance(item, dict) else {}
-    frame = Frame(answers, today or date.today(), items)
+    frame = _frame_for(form, f, answers, item_ids, today)
     node: Field | None = f
     chain = []
     while node is not None:
         chain.append(node)
         node = node.parent
     return all(n.relevant_fn is None or n.relevant_fn(frame) for n in reversed(chain))
+
+
+def offered_choices(form: FormDef, field_name: str, answers: dict, item_ids: dict[str, str] | None = None,
+                    *, today: date | None = None) -> list[str] | None:  # fmt: skip
+    """The codes a select question offers given the answers so far (its choice_filter); None: all of them."""
+    f = form.by_name[field_name]
+    if f.choice_filter_fn is None:
+        return None
+    frame = _frame_for(form, f, answers if isinstance(answers, dict) else {}, item_ids, today)
+    rows = f.choice_filter_fn(frame)
+    return [row.get("name") for row in rows] if isinstance(rows, list) else []
+
+
+def value_set_by_trigger(form: FormDef, field_name: str, answers: dict, item_ids: dict[str, str] | None = None,
+                         *, today: date | None = None) -> object:  # fmt: skip
+    """XLSForm's trigger: the answer a question takes when one of its trigger questions changes."""
+    f = form.by_name[field_name]
+    frame = _frame_for(form, f, answers if isinstance(answers, dict) else {}, item_ids, today)
+    return f.set_to_fn(frame) if f.set_to_fn is not None else None
+
+
+def _frame_for(form: FormDef, f: Field, answers: dict, item_ids, today) -> Frame:
+    items: dict[str, dict] = {}
+    position = float("nan")
+    for repeat_name in chain_of(f):
+        item = _find_item(answers, form.by_name[repeat_name], (item_ids or {}).get(repeat_name))
+        items[repeat_name] = item if isinstance(item, dict) else {}
+        position = _position(answers, form.by_name[repeat_name], items[repeat_name])
+    return Frame(answers, today or date.today(), items, position)
 
 
 def _find_item(answers: dict, repeat: Field, item_id: str | None) -> dict | None:

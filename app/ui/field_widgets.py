@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.ui.form_field import EnterMovesOn, FieldWidget, FormHost, record_of, session_of
 from app.ui.form_inputs import CalendarButton, ChoiceCombo, EnterLineEdit
 from app.ui.form_photo import PhotoField
+from forms import metadata
 from forms.definition import Field
 from forms.domain import dates, regions
 from forms.domain.idnumber import normalize_digits
@@ -52,6 +53,10 @@ class LineField(FieldWidget):
             self.edit.setPlaceholderText(self.tr("16 angka"))
         elif f.type == "geopoint":
             self.edit.setPlaceholderText(self.tr("lintang, bujur"))
+        elif f.type == "time":
+            self.edit.setPlaceholderText(self.tr("JJ:MM, misalnya 09:15"))
+        elif f.type == "datetime":
+            self.edit.setPlaceholderText(self.tr("HH-BB-TTTT JJ:MM"))
         self.edit.setReadOnly(f.read_only)
         self.edit.textEdited.connect(self.edited)
         self.edit.enter.connect(self.advance)
@@ -89,6 +94,10 @@ class LineField(FieldWidget):
             return normalize_digits(text)
         if t == "date":
             return dates.to_iso(text) or text  # an unreadable date stays as typed: its message says why
+        if t == "time":
+            return metadata.time_answer(text) or text  # stored as ODK writes it: 09:15:00.000+07:00
+        if t == "datetime":
+            return metadata.datetime_answer(text, dates.to_iso) or text
         if t == "integer":
             try:
                 return int(text)
@@ -115,6 +124,8 @@ class LineField(FieldWidget):
             text = f"{value.get('lat')}, {value.get('lon')}"
         elif self.field.type == "date":
             text = dates.shown(value)
+        elif self.field.type == "time":
+            text = metadata.time_shown(value)
         else:
             text = str(value)
         self.edit.setText(text)
@@ -145,6 +156,8 @@ class ChoiceField(FieldWidget):
             choices = [(self.tr("Ya"), True), (self.tr("Tidak"), False)]
         else:
             choices = [(c.label.get(lang) or c.label.get("id") or c.value, c.value) for c in f.choices]
+        self.all_choices = choices
+        self.offered: list | None = None
         self.combo.set_choices(choices)
         self.combo.picked.connect(self.edited)
         self.combo.enter.connect(self.advance)
@@ -156,6 +169,19 @@ class ChoiceField(FieldWidget):
 
     def value(self):
         return self.combo.currentData()
+
+    def offer_only(self, codes: list[str] | None) -> None:
+        """Offer only these codes (XLSForm's choice_filter; None: all). An answer no longer offered stays
+        shown until changed, and the check says it is not offered here."""
+        if codes == self.offered:
+            return
+        self.offered = codes
+        current = self.value()
+        kept = [c for c in self.all_choices if codes is None or c[1] in codes or c[1] == current]
+        blocked = self.combo.blockSignals(True)
+        self.combo.set_choices(kept)
+        self.set_value(current)
+        self.combo.blockSignals(blocked)
 
     def set_value(self, value) -> None:
         index = self.combo.findData(value) if value is not None else 0
@@ -194,6 +220,13 @@ class MultiField(FieldWidget):
             if self.list.item(i).checkState() == Qt.CheckState.Checked
         ]
         return picked or None
+
+    def offer_only(self, codes: list[str] | None) -> None:
+        """Show only these choices (XLSForm's choice_filter; None: all); a ticked one stays until unticked."""
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hidden = codes is not None and item.data(Qt.ItemDataRole.UserRole) not in codes
+            item.setHidden(hidden and item.checkState() != Qt.CheckState.Checked)
 
     def set_value(self, value) -> None:
         chosen = set(value or [])
@@ -340,6 +373,8 @@ FIELD_TYPES: dict[str, type[FieldWidget]] = {
     "calculate": ShowField,
     "note": ShowField,
     "photo": PhotoField,
+    "audio": PhotoField,  # XLSForm audio and file questions: attachments kept by their SHA-256, as photos
+    "file": PhotoField,
 }
 
 

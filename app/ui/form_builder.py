@@ -124,6 +124,8 @@ class FormBuilder(QObject):
 
     def leaf(self, f: Field, layout: QFormLayout, parent: QWidget, path: tuple, item_ids: dict,
              positions: dict) -> FieldRow:  # fmt: skip
+        if f.preload is not None or f.appearance == "hidden" or (f.type == "calculate" and not f.label):
+            return  # metadata (filled by the laptop, forms/metadata.py), ids the app fills, a bare calculation
         e = self.e
         name = object_name(path, positions)
         widget = make_field_widget(f, e.lang, name, e)  # the editor is the field's host (session, record)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import drafts, records
+from app.ui import form_start
 from app.ui.errors import language, show_error
 from app.ui.form_builder import FormBuilder, get, object_name, ordered
 from app.ui.form_focus import Anchor, fit_to_screen
@@ -335,6 +336,7 @@ class FormEditor(QWidget):
         """Calculations, relevance and messages from the answers as they are now."""
         if not self.rows:
             return
+        form_start.filter_choices(self)
         calculated = calculate(self.form, self.answers)
         result = validate(self.form, calculated)
         self.problems: dict[str, list] = {}
@@ -344,9 +346,7 @@ class FormEditor(QWidget):
         focus = QApplication.focusWidget()
         with Anchor(self.scroll):
             for row in self.rows:
-                visible = row.field.appearance != "hidden" and is_relevant(
-                    self.form, row.field.name, self.answers, row.item_ids
-                )
+                visible = is_relevant(self.form, row.field.name, self.answers, row.item_ids)
                 row.set_visible(visible)
                 if not visible:
                     continue
@@ -410,6 +410,7 @@ class FormEditor(QWidget):
         for row in self.rows:
             if not row.container and row.widget.isVisibleTo(self):
                 row.show_lines(message_lines(self, row, {}))  # the focused field's message too, now
+        form_start.stamp_saved(self)
         result = validate(self.form, calculate(self.form, self.answers))
         if result.errors:
             self._go_to_problem(result.errors[0].path)

@@ -28,8 +28,10 @@ class PhotoField(FieldWidget):
         super().__init__(f, lang, object_name)
         self.edit = QLineEdit(objectName=object_name + "_edit")
         self.edit.setReadOnly(True)
-        self.edit.setPlaceholderText(self.tr("Belum ada foto"))
-        self.choose = QPushButton(self.tr("Pilih foto…"), objectName=object_name + "_choose")
+        photo = f.type == "photo"  # audio and file questions (XLSForm) are attachments the same way
+        self.edit.setPlaceholderText(self.tr("Belum ada foto") if photo else self.tr("Belum ada berkas"))
+        self.choose = QPushButton(self.tr("Pilih foto…") if photo else self.tr("Pilih berkas…"),
+                                  objectName=object_name + "_choose")  # fmt: skip
         # Space (or a click) opens the file dialog; Enter, as everywhere in the form, moves on.
         self.choose.installEventFilter(EnterMovesOn(self))
         self.choose.clicked.connect(self._ask_file)
@@ -156,9 +158,13 @@ class PhotoField(FieldWidget):
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Pilih foto"),
+            self.tr("Pilih foto") if self.field.type == "photo" else self.tr("Pilih berkas"),
             str(Path.home()),
-            self.tr("Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)"),
+            self.tr("Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)")
+            if self.field.type == "photo"
+            else self.tr("Rekaman suara (*.m4a *.mp3 *.ogg *.wav *.amr);;Semua berkas (*)")
+            if self.field.type == "audio"
+            else self.tr("Semua berkas (*)"),
         )
         if path:
             self.attach(Path(path))

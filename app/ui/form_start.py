@@ -17,7 +17,8 @@ from app.ui.form_builder import get
 from forms.definition import FormDef
 from forms.domain import dates, regions
 from forms.domain.nik import check_nik
-from forms.validate import new_answers
+from forms.metadata import fill_metadata
+from forms.validate import new_answers, offered_choices, value_set_by_trigger
 
 if TYPE_CHECKING:
     from app.services.records import EntryMemory
@@ -65,8 +66,13 @@ def _region_rows(editor: FormEditor):
 
 def prefill_area(editor: FormEditor) -> None:
     """A new form's region questions from the enrolled area: answered when the area is that level (a desa
-    laptop), else the levels above shown chosen (a kecamatan laptop picks only the desa)."""
-    area = editor.session.store.area
+    laptop), else the levels above shown chosen (a kecamatan laptop picks only the desa); and its XLSForm
+    metadata (start, today, deviceid, username)."""
+    store = editor.session.store
+    fill_metadata(
+        editor.form, editor.answers, event="start", device_id=store.device_id, username=store.operator
+    )
+    area = store.area
     if regions.get(area) is None:
         return
     for row in _region_rows(editor):
@@ -76,6 +82,53 @@ def prefill_area(editor: FormEditor) -> None:
             _answer(editor, row, area)
         else:
             row.widget.preset(area)
+
+
+def filter_choices(editor: FormEditor) -> None:
+    """Each select with a choice_filter offers only the choices it keeps, given the answers as they are; a
+    question with an XLSForm trigger takes its calculated value when a trigger question has changed."""
+    apply_triggers(editor)
+    for row in editor.rows:
+        if row.field.choice_filter_fn is not None and hasattr(row.widget, "offer_only"):
+            row.widget.offer_only(offered_choices(editor.form, row.field.name, editor.answers, row.item_ids))
+
+
+def apply_triggers(editor: FormEditor) -> None:
+    seen = editor.__dict__.setdefault("trigger_seen", {})  # row key -> the trigger answers last seen
+    for row in editor.rows:
+        f = row.field
+        if not f.set_on:
+            continue
+        now = tuple(repr(_trigger_answer(editor, row, name)) for name in f.set_on)
+        before = seen.get(row.key)
+        seen[row.key] = now
+        if before is None or before == now:
+            continue  # first sight (a saved answer stays), or nothing changed
+        value = value_set_by_trigger(editor.form, f.name, editor.answers, row.item_ids)
+        if value in ("", [], None):
+            _container_of(editor, row).pop(row.path[-1], None)
+            row.widget.set_value(None)
+        else:
+            _answer(editor, row, value)
+        editor.dirty = True
+
+
+def _container_of(editor: FormEditor, row) -> dict:
+    node = editor.answers
+    for key in row.path[:-1]:
+        node = node.setdefault(key, {})
+    return node
+
+
+def _trigger_answer(editor: FormEditor, row, name: str):
+    other = next((r for r in editor.rows if r.field.name == name and
+                  all(row.item_ids.get(k) == v for k, v in r.item_ids.items())), None)  # fmt: skip
+    return get(editor.answers, other.path) if other is not None else None
+
+
+def stamp_saved(editor: FormEditor) -> None:
+    """A save writes the XLSForm `end` metadata: when the record was last saved."""
+    fill_metadata(editor.form, editor.answers, event="save")
 
 
 def apply_memory(editor: FormEditor, memory: EntryMemory) -> None:

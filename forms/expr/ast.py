@@ -26,6 +26,27 @@ class Current(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Parent(Node):
+    """`..`: the enclosing repeat item (what `position(..)` asks about)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Node):
+    """A bare name inside a lookup's predicate: that column of the list item being tested."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup(Node):
+    """`instance('list')/root/item[predicate]/column`: the matching items' column (a list)."""
+
+    instance: str
+    predicate: Node | None
+    column: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Unary(Node):
     op: str
     operand: Node
@@ -55,6 +76,8 @@ def walk(node: Node):
     elif isinstance(node, Call):
         for arg in node.args:
             yield from walk(arg)
+    elif isinstance(node, Lookup) and node.predicate is not None:
+        yield from walk(node.predicate)
 
 
 def references(node: Node) -> set[str]:

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import math
 import operator
+import random as _random
 import re
+import secrets
+import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from forms.expr.ast import Binary, Call, Current, Literal, Node, Ref, Unary
+from forms.expr import odk
+from forms.expr.ast import Binary, Call, Column, Current, Literal, Lookup, Node, Parent, Ref, Unary
 from forms.expr.functions import FUNCTIONS, equals, is_selected, to_bool, to_number, to_str
+from forms.expr.lookups import Lookups, build_choice_name, build_lookup, build_pulldata
 from forms.expr.parser import ExpressionError, parse
 
 
@@ -24,6 +30,7 @@ class Env:
     lookup: Callable[[str], object] = field(default=lambda name: None)
     current: object = None
     today: date = field(default_factory=date.today)
+    position: float = math.nan  # position(..): the 1-based place of the repeat item being evaluated
 
 
 Compiled = Callable[[Env], object]
@@ -123,6 +130,11 @@ def _equals_literal(run: Compiled, literal: object) -> Compiled:
 
 def _selected_literal(run: Compiled, wanted: str) -> Compiled:
     """`selected(${x}, 'code')`: a membership test when the answer is a list of codes (it nearly always is)."""
+    wanted = wanted.strip()
+    if (
+        not wanted
+    ):  # ODK: an empty code is "selected" in an empty answer; leave the rare case to the general rule
+        return lambda env: is_selected(run(env), wanted)
 
     def selected(env):
         v = run(env)
@@ -138,7 +150,9 @@ def _selected_literal(run: Compiled, wanted: str) -> Compiled:
     return selected
 
 
-_IMPURE = {"today", "if"}  # today() changes; if() is compiled lazily
+# today(), now(), random() and uuid() change; if() is compiled lazily; the rest read the evaluation context
+_IMPURE = {"today", "if", "now", "random", "uuid", "once", "position", "last", "current"}
+_CONTEXT_DEFAULT = {"string", "number", "string-length", "normalize-space"}  # f() means f(.)
 
 
 def _fold(node: Node) -> Node:
@@ -159,7 +173,16 @@ def _fold(node: Node) -> Node:
         return node  # left to fail (as NaN) when it runs, as it always did
 
 
-def _build(node: Node, ref: Callable[[Ref], Compiled]) -> Compiled:
+def _build(node: Node, ref: Callable[[Ref], Compiled], lookups: Lookups | None = None) -> Compiled:
+    if lookups is None:
+        lookups = _lookups()
+    if isinstance(node, Lookup):
+        return build_lookup(node, lambda n, r=ref: _build(n, r), lookups)
+    if isinstance(node, Column):  # only inside a lookup's predicate (compile_expr checks)
+        column = node.name
+        return lambda env: env.lookup_item.get(column)
+    if isinstance(node, Parent):
+        raise ExpressionError("'..' is only understood in position(..)", node.pos)
     if isinstance(node, Call):
         node = _fold(node)
     if isinstance(node, Literal):
@@ -253,7 +276,9 @@ def _selected_codes(node: Binary) -> tuple[Ref, tuple[str, ...]] | None:
 
 def _any_selected(run: Compiled, codes: tuple[str, ...]) -> Compiled:
     """Whether any of `codes` is selected: the answer is read once (reading has no side effects)."""
-    wanted = frozenset(codes)
+    wanted = frozenset(c.strip() for c in codes)
+    if "" in wanted:
+        return lambda env: any(is_selected(run(env), code) for code in codes)
 
     def any_selected(env):
         v = run(env)
@@ -303,13 +328,19 @@ def _build_call(node: Call, ref: Callable[[Ref], Compiled]) -> Compiled:
             pass  # a bad pattern is false when it runs, as regex() says
         else:
             return _regex_literal(_build(node.args[0], ref), pattern)
+    contextual = _context_call(node, ref)
+    if contextual is not None:
+        return contextual
     args = [_build(a, ref) for a in node.args]
     if node.name == "if":
         cond, then, other = args
+        if isinstance(node.args[0], Ref):  # XPath: a question's node is there even when unanswered
+            read = cond
+            return lambda env: then(env) if _present(read(env)) else other(env)
         cond = _truth(node.args[0], cond)
         return lambda env: then(env) if cond(env) else other(env)
-    if node.name == "today":
-        return lambda env: env.today
+    if node.name in _CONTEXT_DEFAULT and n == 0:
+        return lambda env: fn(env.current)
     if n == 0:
         return lambda env: fn()
     if n == 1:
@@ -321,20 +352,109 @@ def _build_call(node: Call, ref: Callable[[Ref], Compiled]) -> Compiled:
     return lambda env: fn(*(a(env) for a in args))
 
 
+def _present(value: object) -> bool:
+    return len(value) > 0 if isinstance(value, (list, tuple)) else True
+
+
+def _context_call(node: Call, ref: Callable[[Ref], Compiled]) -> Compiled | None:
+    """The functions that read the evaluation context rather than only their arguments (None: not one)."""
+    name = node.name
+    if name == "today":
+        return lambda env: env.today
+    if name == "now":
+        return lambda env: odk.now()
+    if name == "random":
+        return lambda env: _random.random()
+    if name == "uuid":
+        if node.args:
+            size = _number(_build(node.args[0], ref))
+            return lambda env: _token(size(env))
+        return lambda env: str(uuid.uuid4())
+    if name == "current":
+        return lambda env: env.current
+    if name == "jr:choice-name":
+        return build_choice_name(node, lambda n: _build(n, ref), _lookups())
+    if name == "pulldata":
+        return build_pulldata(node, lambda n: _build(n, ref), _lookups())
+    if name == "position" and node.args and not isinstance(node.args[0], Parent):
+        raise ExpressionError("position() is asked of '..', the repeat item: position(..)", node.pos)
+    if name in ("position", "last"):
+        return lambda env: getattr(env, name, math.nan)
+    if name == "once":  # the answer it already has, else the value: computed once, then kept
+        value = _build(node.args[0], ref)
+
+        def once(env):
+            current = env.current
+            return current if to_str(current) != "" else value(env)
+
+        return once
+    return None
+
+
+_TOKEN_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _token(size: float) -> str:
+    n = int(size) if math.isfinite(size) and 0 < size <= 1000 else 0
+    return "".join(secrets.choice(_TOKEN_CHARS) for _ in range(n))
+
+
+def _check_columns(node: Node, inside: bool = False) -> None:
+    """A bare name means a list item's column, so only inside `instance(…)/root/item[…]`."""
+    if isinstance(node, Column) and not inside:
+        raise ExpressionError(f"unknown name {node.name!r}: a question is written ${{{node.name}}}", node.pos)
+    if (
+        isinstance(node, Call)
+        and node.name == "count"
+        and node.args
+        and isinstance(node.args[0], (Literal, Binary, Unary))
+    ):
+        raise ExpressionError("count() counts a repeat's items or a list's, not a number or text", node.pos)
+    if isinstance(node, Lookup):
+        if node.predicate is not None:
+            _check_columns(node.predicate, True)
+        return
+    for child in (
+        (node.operand,) if isinstance(node, Unary)
+        else (node.left, node.right) if isinstance(node, Binary)
+        else node.args if isinstance(node, Call) else ()
+    ):  # fmt: skip
+        _check_columns(child, inside)
+
+
+# the lookups (choice lists, CSV files) of the compilation under way in this thread (the server loads
+# definitions on several threads at once)
+_COMPILING = threading.local()
+
+
+def _lookups() -> Lookups:
+    return getattr(_COMPILING, "lookups", None) or Lookups()
+
+
 def compile_expr(
-    source: str | Node, *, ref: Callable[[Ref], Compiled] | None = None, boolean: bool = False
+    source: str | Node,
+    *,
+    ref: Callable[[Ref], Compiled] | None = None,
+    boolean: bool = False,
+    lookups: Lookups | None = None,
 ) -> Compiled:
     """Parse (if needed) and compile; raises ExpressionError for bad syntax, unknown functions, wrong arity.
 
+    `lookups` gives the lists `instance('name')`, `pulldata()` and `jr:choice-name()` read.
     `ref` turns a `${name}` node into a closure that reads it (the form's loader resolves each reference
     once, see forms/scope.py); without it a reference calls `env.lookup(name)`. With `boolean` the result
     is always a bool (XPath `boolean()`), as relevance, required and constraints need.
     """
     node = parse(source) if isinstance(source, str) else source
+    _check_columns(node)
+    resolve = ref or _dynamic_ref
+    outer, _COMPILING.lookups = getattr(_COMPILING, "lookups", None), lookups or Lookups()
     try:
-        inner = _build(node, ref or _dynamic_ref)
+        inner = _build(node, resolve)
     except RecursionError:
         raise ExpressionError("expression nested too deeply", None) from None
+    finally:
+        _COMPILING.lookups = outer
     if boolean:
         truth = _truth(node, inner)
 

@@ -12,6 +12,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from forms.expr import odk
+
 EPOCH = date(1970, 1, 1)
 NAN = float("nan")
 
@@ -33,6 +35,9 @@ def to_number(v: object) -> float:
         return float((v - EPOCH).days)
     if v is None:
         return NAN
+    if isinstance(v, datetime):
+        return odk.datetime_days(v)
+        return NAN
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if isinstance(v, (int, float)):
@@ -46,7 +51,9 @@ def to_number(v: object) -> float:
         try:
             return float(text)
         except ValueError:
-            parsed = to_date(text)
+            parsed = odk.parse_date_text(text)
+            if isinstance(parsed, datetime):
+                return odk.datetime_days(parsed)
             return float((parsed - EPOCH).days) if parsed else NAN
     return NAN
 
@@ -74,6 +81,8 @@ def to_str(v: object) -> str:
         if math.isinf(v):
             return "Infinity" if v > 0 else "-Infinity"
         return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, datetime):
+        return odk.datetime_text(v)
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, (list, tuple)):
@@ -87,13 +96,15 @@ def to_date(v: object) -> date | None:
     if isinstance(v, date):
         return v
     if isinstance(v, str):
+        text = v.strip()
         try:
-            return date.fromisoformat(v.strip()[:10])
+            return date.fromisoformat(text[:10])
         except ValueError:
-            return None
+            parsed = odk.parse_date_text(text)  # unpadded `2001-1-1`, or a date-time
+            return parsed.date() if isinstance(parsed, datetime) else parsed
     if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
         try:
-            return EPOCH + timedelta(days=int(v))
+            return EPOCH + timedelta(days=math.floor(v))
         except OverflowError:
             return None
     return None
@@ -130,12 +141,7 @@ def equals(a: object, b: object) -> bool:
 
 
 def _round(x, digits=0):
-    n, d = to_number(x), to_number(digits)
-    if not (math.isfinite(n) and math.isfinite(d)):
-        return n
-    d = int(max(-15, min(15, d)))
-    factor = 10.0**d
-    return math.floor(n * factor + 0.5) / factor  # XPath rounds half up
+    return odk.round_half_away(to_number(x), to_number(digits))  # ODK: halves away from zero
 
 
 def _int(x):
@@ -144,6 +150,14 @@ def _int(x):
 
 
 def _date(x):
+    """date(): a date, or a date-time kept with its time (`date-time()` is the same function in ODK)."""
+    if isinstance(x, str):
+        parsed = odk.parse_date_text(x)
+        if parsed is not None:
+            return parsed
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        n = float(x)
+        return to_date(n) if n.is_integer() else odk.days_datetime(n)
     return to_date(x)
 
 
@@ -160,14 +174,15 @@ def _regex_match(s, pattern):
 
 
 def _substr(s, start, end=None):
+    """ODK substr(text, start[, end]): 0-based, a negative index counts from the end (JavaScript's slice)."""
     text = to_str(s)
     a = to_number(start)
-    a = int(a) if math.isfinite(a) else 0
+    a = 0 if math.isnan(a) else int(a) if math.isfinite(a) else (len(text) if a > 0 else 0)
     if end is None:
-        return text[max(0, a) :]
+        return text[a:]
     b = to_number(end)
-    b = int(b) if math.isfinite(b) else len(text)
-    return text[max(0, a) : max(0, b)]
+    b = 0 if math.isnan(b) else int(b) if math.isfinite(b) else (len(text) if b > 0 else -len(text) - 1)
+    return text[a:b]
 
 
 def _sum(v):
@@ -186,6 +201,98 @@ def _extreme(pick):
     return fn
 
 
+def _flat(args) -> list:
+    return [x for a in args for x in (a if isinstance(a, (list, tuple)) else [a])]
+
+
+def _as_datetime(x):
+    if isinstance(x, float):
+        return odk.days_datetime(x)
+    v = _date(x)
+    return datetime(v.year, v.month, v.day, tzinfo=odk.local_zone()) if type(v) is date else v
+
+
+def _date_time(x):
+    """date-time(): a number of days is a moment (in the local zone); text is read as date() reads it."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return odk.days_datetime(float(x))
+    return _date(x)
+
+
+def _decimal_date_time(x):
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return float(x)
+    v = _as_datetime(x)
+    return odk.datetime_days(v) if isinstance(v, datetime) else NAN
+
+
+def _format_date(x, fmt):
+    v = _date(x)
+    return odk.format_date(v if isinstance(v, date) else None, to_str(fmt))
+
+
+def _boolean_from_string(x):
+    if isinstance(x, (int, float)) and not isinstance(x, bool) and float(x) > 0 and float(x).is_integer():
+        return True
+    return odk.boolean_from_string(to_str(x))
+
+
+def _weighted(low, high, *rest):
+    pairs = [(to_bool(v), to_number(w)) for v, w in zip(rest[::2], rest[1::2], strict=False)]
+    return odk.weighted_checklist(to_number(low), to_number(high), pairs)
+
+
+def _indexed(values, _repeat, index, *more):
+    """indexed-repeat(${field}, ${repeat}, n): the field's value in the repeat's n-th item (1-based)."""
+    items = values if isinstance(values, (list, tuple)) else [values]
+    n = to_number(index)
+    return items[int(n) - 1] if math.isfinite(n) and 1 <= int(n) <= len(items) else ""
+
+
+def _num(fn):
+    safe = odk.safe_math(fn)
+    return lambda *args: safe(*(to_number(a) for a in args))
+
+
+ODK_FUNCTIONS: dict[str, tuple[object, int, int | None]] = {
+    "date-time": (_date_time, 1, 1),
+    "decimal-date-time": (_decimal_date_time, 1, 1),
+    "decimal-time": (lambda x: odk.decimal_time(to_str(x)) if isinstance(x, str) else NAN, 1, 1),
+    "format-date": (_format_date, 2, 2),
+    "format-date-time": (_format_date, 2, 2),
+    "normalize-space": (lambda s: odk.normalize_space(to_str(s)), 0, 1),
+    "substring-before": (lambda s, t: odk.substring_before(to_str(s), to_str(t)), 2, 2),
+    "substring-after": (lambda s, t: odk.substring_after(to_str(s), to_str(t)), 2, 2),
+    "translate": (lambda s, a, b: odk.translate(to_str(s), to_str(a), to_str(b)), 3, 3),
+    "join": (lambda sep, *args: to_str(sep).join(to_str(x) for x in _flat(args)), 1, None),
+    "boolean-from-string": (_boolean_from_string, 1, 1),
+    "pow": (lambda x, y: odk.power(to_number(x), to_number(y)), 2, 2),
+    "sqrt": (_num(math.sqrt), 1, 1),
+    "log": (_num(math.log), 1, 1),
+    "log10": (_num(math.log10), 1, 1),
+    "exp": (_num(math.exp), 1, 1),
+    "exp10": (lambda x: odk.power(10.0, to_number(x)), 1, 1),
+    "sin": (_num(math.sin), 1, 1),
+    "cos": (_num(math.cos), 1, 1),
+    "tan": (_num(math.tan), 1, 1),
+    "asin": (_num(math.asin), 1, 1),
+    "acos": (_num(math.acos), 1, 1),
+    "atan": (_num(math.atan), 1, 1),
+    "atan2": (_num(math.atan2), 2, 2),
+    "pi": (lambda: math.pi, 0, 0),
+    "digest": (lambda m, a, e="base64": odk.digest(to_str(m), to_str(a), to_str(e)), 2, 3),
+    "area": (lambda g: odk.area(odk.geo_points(g)), 1, 1),
+    "distance": (lambda g: odk.distance(odk.geo_points(g)), 1, 1),
+    "checklist": (
+        lambda lo, hi, *r: odk.checklist(to_number(lo), to_number(hi), [to_bool(x) for x in _flat(r)]),
+        2,
+        None,
+    ),
+    "weighted-checklist": (_weighted, 2, None),
+    "count-non-empty": (lambda v: float(sum(1 for x in _flat([v]) if to_str(x) != "")), 1, 1),
+    "indexed-repeat": (_indexed, 3, None),
+}
+
 # name -> (python function, minimum arity, maximum arity or None for any)
 FUNCTIONS: dict[str, tuple[object, int, int | None]] = {
     "selected": (lambda lst, value: is_selected(lst, value), 2, 2),
@@ -195,7 +302,7 @@ FUNCTIONS: dict[str, tuple[object, int, int | None]] = {
     "sum": (_sum, 1, 1),
     "min": (_extreme(min), 1, None),
     "max": (_extreme(max), 1, None),
-    "string-length": (lambda s: float(len(to_str(s))), 1, 1),
+    "string-length": (lambda s: float(len(to_str(s))), 0, 1),
     "regex": (_regex_match, 2, 2),
     "contains": (lambda s, t: to_str(t) in to_str(s), 2, 2),
     "starts-with": (lambda s, t: to_str(s).startswith(to_str(t)), 2, 2),
@@ -207,25 +314,37 @@ FUNCTIONS: dict[str, tuple[object, int, int | None]] = {
     "true": (lambda: True, 0, 0),
     "false": (lambda: False, 0, 0),
     "boolean": (to_bool, 1, 1),
-    "number": (to_number, 1, 1),
-    "string": (to_str, 1, 1),
+    "number": (to_number, 0, 1),
+    "string": (to_str, 0, 1),
     "int": (_int, 1, 1),
     "round": (_round, 1, 2),
     "floor": (lambda x: float(math.floor(n)) if math.isfinite(n := to_number(x)) else n, 1, 1),
     "ceiling": (lambda x: float(math.ceil(n)) if math.isfinite(n := to_number(x)) else n, 1, 1),
     "abs": (lambda x: abs(to_number(x)), 1, 1),
     "date": (_date, 1, 1),
-    # if() is compiled lazily (only the chosen branch runs), see compile.py; listed here for arity checks
+    **ODK_FUNCTIONS,
+    # if() is compiled lazily (only the chosen branch runs) and these read the evaluation context, see
+    # compile.py; listed here for arity checks
     "if": (None, 3, 3),
     "today": (None, 0, 0),
+    "now": (None, 0, 0),
+    "random": (None, 0, 0),
+    "uuid": (None, 0, 1),
+    "once": (None, 1, 1),
+    "position": (None, 0, 1),
+    "last": (None, 0, 0),
+    "current": (None, 0, 0),
+    "jr:choice-name": (None, 2, 2),
+    "pulldata": (None, 4, 4),
 }
 
 
 def is_selected(lst, value) -> bool:
-    wanted = value if isinstance(value, str) else to_str(value)
+    """ODK selected(): the value, trimmed, is one of the space-separated codes (an empty one counts)."""
+    wanted = (value if isinstance(value, str) else to_str(value)).strip()
     if isinstance(lst, list) and all(isinstance(x, str) for x in lst):
-        return wanted in lst  # the common case: a select_multiple answer
-    return wanted in [to_str(x) for x in to_list(lst)]
+        return wanted in lst if (lst or wanted) else True  # the common case: a select_multiple answer
+    return wanted in to_str(lst).split(" ")
 
 
 def _selected_at(lst, i):

@@ -6,9 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 
-from forms.expr.ast import Binary, Call, Current, Literal, Node, Ref, Unary
+from forms.expr.ast import Binary, Call, Column, Current, Literal, Lookup, Node, Parent, Ref, Unary
 
 MAX_LENGTH = 4000  # no real form needs longer; keeps a hostile definition from costing much
 
@@ -41,7 +41,9 @@ def _pos(item) -> int:
 class _ToAst(Transformer):
     def number(self, meta, children):
         text = str(children[0])
-        value = float(text) if "." in text else int(text)
+        value = (
+            float(text.replace(".e", ".0e").rstrip(".")) if "." in text or "e" in text.lower() else int(text)
+        )
         return Literal(_pos(children[0]), value)
 
     def string(self, meta, children):
@@ -52,6 +54,37 @@ class _ToAst(Transformer):
 
     def current(self, meta, children):
         return Current(max(0, meta.column - 1))
+
+    def parent(self, meta, children):
+        return Parent(max(0, meta.column - 1))
+
+    def relpath(self, meta, children):
+        # `../name` and `current()/../name` name a question; names are unique in a form, so the name decides
+        token = children[0]
+        return Ref(_pos(token), str(token).rsplit("/", 1)[1])
+
+    def column(self, meta, children):
+        return Column(_pos(children[0]), str(children[0]))
+
+    def lookup(self, meta, children):
+        name, *rest = children
+        pos = _pos(name)
+        if str(name) != "instance" or not rest:
+            raise ExpressionError(f"a path after {name}() is not supported", pos)
+        steps_at = next(i for i, c in enumerate(rest) if isinstance(c, Token) and c.type == "STEPS")
+        args, steps, after = rest[:steps_at], str(rest[steps_at]), rest[steps_at + 1 :]
+        args = [a for a in args if a is not None]
+        if len(args) != 1 or not isinstance(args[0], Literal) or not isinstance(args[0].value, str):
+            raise ExpressionError("instance() takes the name of a list in quotes", pos)
+        predicate = after[0] if after else None
+        tail = str(after[1]) if len(after) > 1 and after[1] is not None else ""
+        parts = steps.strip("/").split("/")
+        if parts[:2] != ["root", "item"] or len(parts) > 3 or (tail and len(parts) > 2):
+            raise ExpressionError(f"instance('{args[0].value}') paths go /root/item[…]/column", pos)
+        column = parts[2] if len(parts) == 3 else (tail.strip("/") or None)
+        if column is not None and "/" in column:
+            raise ExpressionError(f"instance('{args[0].value}') paths go /root/item[…]/column", pos)
+        return Lookup(pos, args[0].value, predicate, column)
 
     def neg(self, meta, children):
         return Unary(max(0, meta.column - 1), "-", children[0])
@@ -112,5 +145,9 @@ def parse(text: str) -> Node:
             raise ExpressionError("expression ends too early", len(text), text) from None
         shown = f" {str(token)!r}" if token is not None and str(token) else ""
         raise ExpressionError(f"unexpected{shown or ' end'}", pos, text) from None
+    except VisitError as err:
+        if isinstance(err.orig_exc, ExpressionError):
+            raise ExpressionError(err.orig_exc.message, err.orig_exc.pos, text) from None
+        raise ExpressionError(f"cannot parse: {type(err.orig_exc).__name__}", None, text) from None
     except (LarkError, RecursionError) as err:
         raise ExpressionError(f"cannot parse: {type(err).__name__}", None, text) from None

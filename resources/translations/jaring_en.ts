@@ -487,6 +487,14 @@
         <translation>latitude, longitude</translation>
     </message>
     <message>
+        <source>JJ:MM, misalnya 09:15</source>
+        <translation>HH:MM, e.g. 09:15</translation>
+    </message>
+    <message>
+        <source>HH-BB-TTTT JJ:MM</source>
+        <translation>DD-MM-YYYY HH:MM</translation>
+    </message>
+    <message>
         <source>Kalender</source>
         <translation>Calendar</translation>
     </message>
@@ -972,8 +980,16 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <translation>No photo yet</translation>
     </message>
     <message>
+        <source>Belum ada berkas</source>
+        <translation>No file yet</translation>
+    </message>
+    <message>
         <source>Pilih foto…</source>
         <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose a file…</translation>
     </message>
     <message>
         <source>Hapus</source>
@@ -1012,8 +1028,20 @@ Press “New household” (Ctrl+N) to record the first household, or sync to rec
         <translation>Choose a photo</translation>
     </message>
     <message>
+        <source>Pilih berkas</source>
+        <translation>Choose a file</translation>
+    </message>
+    <message>
         <source>Gambar (*.jpg *.jpeg *.png *.webp);;Semua berkas (*)</source>
         <translation>Images (*.jpg *.jpeg *.png *.webp);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Rekaman suara (*.m4a *.mp3 *.ogg *.wav *.amr);;Semua berkas (*)</source>
+        <translation>Voice recordings (*.m4a *.mp3 *.ogg *.wav *.amr);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Semua berkas (*)</source>
+        <translation>All files (*)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
-"""Admin-only pages: forms and lists (/console/forms: publish a form version, import a DTKS/DTSEN list and
-watch its verification per desa) and the complaint step deadlines (/console/deadlines).
+"""Admin-only pages: forms and lists (/console/forms: publish a form version — a JSON definition or an
+XLSForm, previewed in words first (server/web/xlsform_upload.py) — download a published version's definition
+and XLSForm, import a DTKS/DTSEN list and watch its verification per desa) and the complaint step deadlines
+(/console/deadlines).
 
 Publishing and importing go through crud/forms.py and crud/imports.py, as `jaring-server forms publish` and
 `import-list` do; a refused file is shown on the page with every problem forms/ found, and nothing is kept.
@@ -18,15 +20,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from forms.definition import DefinitionError
-from forms.problems import UserError
+from forms.problems import ListedError, UserError
 from forms.registry import default_registry
 from server.api.deps import SessionDep, SettingsDep
 from server.crud.deadlines import current_deadlines, parse_days, set_deadlines
-from server.crud.forms import publish_form, published_forms
+from server.crud.forms import get_form, publish_form, published_forms
 from server.crud.imports import import_list, import_progress
 from server.crud.worklist import refresh_all
+from server.web import xlsform_upload as upload
 from server.web.access import AdminPage, AdminPostedPage, Page
-from server.web.render import language, message_of, render
+from server.web.forms_words import WORDS
+from server.web.render import language, message_of, render, user_error
 from server.web.strings import LANGUAGES
 from sync.workflow import DEFAULT_DEADLINES
 
@@ -37,6 +41,11 @@ LIST_FORMS = ("ppks_registration",)  # household forms a DTKS/DTSEN list can pre
 
 class FileRefused(UserError):
     code = "file_refused"
+
+
+class NoWorkbook(UserError):
+    code = "no_workbook"
+    status = 404
 
 
 async def read_upload(upload: UploadFile | None, limit: int) -> bytes:
@@ -50,23 +59,28 @@ async def read_upload(upload: UploadFile | None, limit: int) -> bytes:
     return data
 
 
-def forms_context(session: Session) -> dict:
+def forms_context(session: Session, data_dir: Path | None = None) -> dict:
     shipped = [(f.form_id, f.version) for f in default_registry().all()]
-    return {"published": published_forms(session), "shipped": shipped, "progress": import_progress(session),
-            "list_forms": LIST_FORMS}  # fmt: skip
+    published = published_forms(session)
+    workbooks = {f"{f.form_id}@{f.version}" for f in published
+                 if data_dir and upload.published_workbook(data_dir, f.form_id, f.version)}  # fmt: skip
+    return {"published": published, "shipped": shipped, "progress": import_progress(session),
+            "list_forms": LIST_FORMS, "workbooks": workbooks}  # fmt: skip
 
 
 def forms_page_with(
     request: Request, session: Session, page: Page, status: int = 200, **extra: object
 ) -> Response:
-    return render(request, "forms.html", status=status, page=page, **forms_context(session),
-                  **{"error": "", "problems": [], "notice": "", "report": None, **extra})  # fmt: skip
+    data_dir = getattr(request.app.state.settings, "data_dir", None)
+    return render(request, "forms.html", status=status, page=page, **forms_context(session, data_dir),
+                  w=WORDS[language(request)],
+                  **{"error": "", "problems": [], "notice": "", "report": None, "preview": None, **extra})  # fmt: skip
 
 
 def refused_file(request: Request, session: Session, page: Page, error: UserError) -> Response:
     """The forms page again, with the refusal and (for a definition) every problem forms/ listed."""
     session.rollback()
-    problems = error.problems if isinstance(error, DefinitionError) else []
+    problems = error.problems if isinstance(error, (DefinitionError, ListedError)) else []
     text = message_of(request, error).split("\n")[0] if problems else message_of(request, error)
     return forms_page_with(
         request, session, page, status=getattr(error, "status", 400), error=text, problems=problems
@@ -96,6 +110,73 @@ async def publish(request: Request, session: SessionDep, page: AdminPostedPage,
     t = LANGUAGES[language(request)]
     notice = (t["published"] if new else t["already_published"]).format(key=form.key)
     return forms_page_with(request, session, page, notice=notice)
+
+
+@router.post("/console/forms/xlsform", response_class=HTMLResponse)
+async def xlsform_check(request: Request, session: SessionDep, settings: SettingsDep, page: AdminPostedPage,
+                        workbook: UploadFile | None = None, csv: list[UploadFile] | None = None) -> Response:  # fmt: skip
+    """An XLSForm (and its CSV files) checked: every problem in words, or a preview of its questions."""
+    w = {lang: WORDS[lang] for lang in WORDS}
+    try:
+        data = await read_upload(workbook, MAX_DEFINITION_BYTES * 4)
+        if not workbook.filename.lower().endswith(upload.WORKBOOK_SUFFIXES):
+            raise FileRefused(w["id"]["not_workbook"], w["en"]["not_workbook"])
+        files = []
+        for f in [f for f in csv or [] if f.filename]:
+            if not f.filename.lower().endswith(".csv"):
+                raise FileRefused(
+                    w["id"]["not_csv"].format(name=f.filename), w["en"]["not_csv"].format(name=f.filename)
+                )
+            files.append((f.filename, await read_upload(f, settings.max_body_bytes)))
+        token = upload.stash(settings.data_dir, (workbook.filename, data), files)
+        path, kept = upload.stashed(settings.data_dir, token)
+        _definition, form = upload.import_upload(path, kept)
+    except UserError as error:
+        return refused_file(request, session, page, error)
+    rows = upload.preview_rows(form, language(request))
+    return forms_page_with(request, session, page, preview={"key": form.key, "rows": rows, "token": token})
+
+
+@router.post("/console/forms/xlsform/publish", response_class=HTMLResponse)
+def xlsform_publish(request: Request, session: SessionDep, settings: SettingsDep, page: AdminPostedPage,
+                    token: Annotated[str, Form(max_length=64)] = "") -> Response:  # fmt: skip
+    kept = upload.stashed(settings.data_dir, token)
+    try:
+        if kept is None:
+            raise FileRefused(WORDS["id"]["expired"], WORDS["en"]["expired"])
+        definition, _form = upload.import_upload(*kept)
+        form, new = publish_form(session, source=definition, actor=page.actor)
+    except UserError as error:
+        return refused_file(request, session, page, error)
+    upload.keep_published(settings.data_dir, token, form)
+    t = LANGUAGES[language(request)]
+    notice = (t["published"] if new else t["already_published"]).format(key=form.key)
+    return forms_page_with(request, session, page, notice=notice)
+
+
+@router.get("/console/forms/{form_id}/{version}/definition.json")
+def definition_download(request: Request, session: SessionDep, page: AdminPage, form_id: str,
+                        version: int) -> Response:  # fmt: skip
+    try:
+        form = get_form(session, form_id=form_id, version=version)
+    except UserError as error:
+        return user_error(request, session, page, error)
+    return Response(form.to_json(), media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{form.key}.json"'})  # fmt: skip
+
+
+@router.get("/console/forms/{form_id}/{version}/xlsform")
+def xlsform_download(request: Request, session: SessionDep, settings: SettingsDep, page: AdminPage, form_id: str,
+                     version: int) -> Response:  # fmt: skip
+    try:
+        form = get_form(session, form_id=form_id, version=version)
+        path = upload.published_workbook(settings.data_dir, form.form_id, form.version)
+        if path is None:
+            raise NoWorkbook(WORDS["id"]["no_workbook"], WORDS["en"]["no_workbook"])
+    except UserError as error:
+        return user_error(request, session, page, error)
+    return Response(path.read_bytes(), media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": f'attachment; filename="{form.key}{path.suffix}"'})  # fmt: skip
 
 
 @router.post("/console/lists/import", response_class=HTMLResponse)

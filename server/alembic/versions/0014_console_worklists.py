@@ -11,7 +11,7 @@ of scanning records.
   (crud/projections.py catches up from it when a list is opened; 0 means "build them whole").
 
 Revision ID: 0014
-Revises: 0032
+Revises: 0013
 Create Date: 2026-12-08 02:10:00
 """
 
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0032"  # after the newest on main when this branch was made (0025–0032 were numbered apart)
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

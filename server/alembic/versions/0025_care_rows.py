@@ -2,10 +2,9 @@
 it is about, for coverage, the SPM report, the unserved and overdue lists and a person's timeline.
 
 No record of those kinds exists before this version (the forms arrive with it), so nothing is backfilled.
-On merge, `down_revision` must name the newest migration before it (numbers 0014-0024 belong to other work).
 
 Revision ID: 0025
-Revises: 0013
+Revises: 0018
 Create Date: 2026-12-08 02:30:00
 """
 
@@ -15,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0013"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
