@@ -20,6 +20,7 @@ __all__ = [
     "AreaFigure",
     "PersonWord",
     "ComplaintAssignment",
+    "PersonLinkWithdrawal",
 ]
 
 
@@ -132,3 +133,20 @@ class PersonOverride(SQLModel, table=True):
     area: str = Field(max_length=16)
     name: str = Field(default="", max_length=200)
     reason: str = Field(default="", max_length=500)
+
+
+class PersonLinkWithdrawal(SQLModel, table=True):
+    """A confirmed "same person" link the district took back (crud/pairs.py `undo`): travels to the devices by
+    pull at its `rev` so each removes the link it holds (the link row itself is gone)."""
+
+    __tablename__ = "person_link_withdrawal"
+    id: str = Field(primary_key=True, max_length=64)  # the withdrawn link's id
+    a_record: str = Field(max_length=64)
+    a_member: str = Field(max_length=64)
+    b_record: str = Field(max_length=64)
+    b_member: str = Field(max_length=64)
+    a_area: str = Field(default="", max_length=16)
+    b_area: str = Field(default="", max_length=16)
+    withdrawn_by: str = Field(default="", max_length=80)
+    withdrawn_at: datetime
+    rev: int = Field(sa_type=BigInteger, index=True)

@@ -330,6 +330,8 @@ class PersonLink(ServerMessage):
     by: str = ""
     at: str = Field(description="ISO 8601 UTC time")
     rev: int = 0
+    # The district took the link back (an undone decision): the device removes it. Left out when false.
+    withdrawn: bool = Field(default=False, exclude_if=lambda withdrawn: not withdrawn)
 
 
 class Purge(ServerMessage):

@@ -14,6 +14,8 @@ from server.core.db import get_engine, session_scope
 from server.models import Audit, PersonLink
 from support.console_seed import seed_console
 from support.console_web import console_login, csrf_of
+from support.store import new_store
+from sync.protocol import PROTOCOL_HEADER, PullPage
 
 
 @pytest.fixture
@@ -114,3 +116,43 @@ def test_same_nik_different_people_waits_for_dukcapil(client, settings, seeded):
     assert pairs_listed(tksk, "state=followup")[0] == 1
     lain = console_login(client, settings, "tksk.lain", "tksk", "62.03.02")
     assert pairs_listed(lain, "state=followup")[0] == 0
+
+
+def test_an_undone_link_is_taken_back_from_the_laptops_by_pull(client, settings, seeded, tmp_path):
+    """The laptop's own store applies the pages the real pull route serves: the link arrives, then its
+    withdrawal, and the laptop holds no link — a never-online village gets the same pages in its return bundle."""
+
+    device = next(iter(seeded.devices.values()))
+    laptop, _ = new_store(tmp_path / "laptop", area=device.area)
+
+    def pull_into_laptop() -> list:
+        cursor, links = laptop.pull_cursor(), []
+        while True:
+            answer = client.get("/api/v1/sync/pull", params={"cursor": cursor},
+                                headers={**device.headers, PROTOCOL_HEADER: "1"})  # fmt: skip
+            page = PullPage.model_validate(answer.json())
+            laptop.apply_pull_page(page)
+            links += page.person_links
+            cursor = page.next_cursor
+            if not page.has_more:
+                return links
+
+    def held() -> list:
+        return laptop.db.reader().execute("SELECT id FROM person_link").fetchall()
+
+    pull_into_laptop()
+    admin = console_login(client, settings, "admin", "admin")
+    csrf = csrf_of(admin.get("/console/quality/duplicates").text)
+    done = admin.post("/console/quality/duplicates/decide", follow_redirects=False,
+                      data=form(seeded, "muhammad", "muhamad", "linked", csrf, confirm="1"))  # fmt: skip
+    arrived = pull_into_laptop()
+    assert [k.withdrawn for k in arrived] == [False] and len(held()) == 1
+    undo = parse_qs(urlsplit(done.headers["location"]).query)["undo"][0]
+    assert admin.post("/console/quality/duplicates/undo", data={"csrf": csrf, "pair": undo}).status_code in (
+        200,
+        303,
+    )
+    taken_back = pull_into_laptop()
+    assert [(k.link_id, k.withdrawn) for k in taken_back] == [(arrived[0].link_id, True)] and held() == []
+    assert pull_into_laptop() == []  # once
+    laptop.close()

@@ -102,7 +102,9 @@ class SyncPort:
             conn.executemany("INSERT OR REPLACE INTO person_link(id, record_id, member_id, other_record_id, "
                              "other_member_id, by, at, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              [(k.link_id, k.record_id, k.member_id, k.other_record_id, k.other_member_id, k.by,
-                               k.at, k.rev) for k in page.person_links])  # fmt: skip
+                               k.at, k.rev) for k in page.person_links if not k.withdrawn])  # fmt: skip
+            conn.executemany("DELETE FROM person_link WHERE id = ?",  # the district took these links back
+                             [(k.link_id,) for k in page.person_links if k.withdrawn])  # fmt: skip
             store.settings.keep_reference_data(page.reference, conn)
             for purge in page.purges:
                 self._purge(conn, purge.record_id)

@@ -30,6 +30,7 @@ from server.models import (
     Erasure,
     Person,
     PersonLink,
+    PersonLinkWithdrawal,
     Record,
 )
 
@@ -104,7 +105,8 @@ def _remove(session: Session, record: Record) -> int:
         for model in (AttachmentChunk, AttachmentPart, AttachmentUpload, Attachment):
             session.execute(delete(model).where(model.sha256 == sha))
     session.execute(delete(Person).where(Person.record_id == rid))
-    session.execute(delete(PersonLink).where(or_(PersonLink.a_record == rid, PersonLink.b_record == rid)))
+    for model in (PersonLink, PersonLinkWithdrawal):
+        session.execute(delete(model).where(or_(model.a_record == rid, model.b_record == rid)))
     for model in (ComplaintEventRow, ComplaintState, ConflictLog, ChangeLog, CareRow):
         session.execute(delete(model).where(model.record_id == rid))
     session.delete(record)

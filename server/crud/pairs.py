@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.crud.duplicates import BY_NIK, _ordered, _person, _reason
 from server.crud.records import desa_name, members_of
+from server.crud.revisions import allocate
 from server.errors import NotFound
-from server.models import DuplicatePair, PersonLink, Record
+from server.models import DuplicatePair, PersonLink, PersonLinkWithdrawal, Record
 from server.scope import covers
 
 
@@ -86,6 +88,10 @@ def undo(session: Session, *, scope: str, one: tuple[str, str], two: tuple[str, 
         raise NotFound("Keputusan tidak ditemukan.", "Decision not found.")
     decision = link.decision
     session.execute(delete(PersonLink).where(PersonLink.id == link.id))
+    if decision == "linked":  # devices hold it: the withdrawal travels to them by pull (the counter last)
+        session.add(PersonLinkWithdrawal(id=link.id, a_record=a_rec, a_member=a_mem, b_record=b_rec, b_member=b_mem,
+                                         a_area=link.a_area, b_area=link.b_area, withdrawn_by=actor,
+                                         withdrawn_at=utcnow(), rev=allocate(session, count=1)))  # fmt: skip
     session.execute(update(DuplicatePair).where(
         DuplicatePair.a_record == a_rec, DuplicatePair.a_member == a_mem, DuplicatePair.b_record == b_rec,
         DuplicatePair.b_member == b_mem).values(decided=False, decision=None))  # fmt: skip

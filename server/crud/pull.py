@@ -19,6 +19,7 @@ from server.models import (
     Erasure,
     FormDefinition,
     PersonLink,
+    PersonLinkWithdrawal,
     Record,
     ReferenceDataRow,
 )
@@ -51,6 +52,16 @@ def _link_message(link: PersonLink) -> PersonLinkMessage:
     return PersonLinkMessage(link_id=link.id, record_id=link.a_record, member_id=link.a_member,
                              other_record_id=link.b_record, other_member_id=link.b_member, by=link.decided_by,
                              at=aware(link.decided_at).isoformat().replace("+00:00", "Z"), rev=link.rev)  # fmt: skip
+
+
+def _withdrawal_message(w: PersonLinkWithdrawal) -> PersonLinkMessage:
+    return PersonLinkMessage(link_id=w.id, record_id=w.a_record, member_id=w.a_member, other_record_id=w.b_record,
+                             other_member_id=w.b_member, by=w.withdrawn_by, at=_iso(w.withdrawn_at), rev=w.rev,
+                             withdrawn=True)  # fmt: skip
+
+
+def _iso(moment) -> str:  # noqa: ANN001 - a datetime
+    return aware(moment).isoformat().replace("+00:00", "Z")
 
 
 def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullPage:
@@ -89,6 +100,17 @@ def pull_page(session: Session, *, scope: str, cursor: int, limit: int) -> PullP
     if scope:  # a link reaches every device that holds either person
         links_q = links_q.where(in_scope(PersonLink.a_area, scope) | in_scope(PersonLink.b_area, scope))
     items += [(link.rev, "link", _link_message(link)) for link in session.execute(links_q).scalars()]
+    taken_back_q = (
+        select(PersonLinkWithdrawal)
+        .where(window(PersonLinkWithdrawal.rev))
+        .order_by(PersonLinkWithdrawal.rev)
+        .limit(limit + 1)
+    )
+    if scope:
+        taken_back_q = taken_back_q.where(
+            in_scope(PersonLinkWithdrawal.a_area, scope) | in_scope(PersonLinkWithdrawal.b_area, scope)
+        )
+    items += [(w.rev, "link", _withdrawal_message(w)) for w in session.execute(taken_back_q).scalars()]
     purges_q = (
         select(Erasure.record_id, Erasure.rev)
         .where(window(Erasure.rev))
