@@ -169,6 +169,12 @@ class ConflictLog(SQLModel, table=True):
 class Audit(SQLModel, table=True):
     """Who did what to which target. `detail` never holds a NIK or an answer — ids and counts only."""
 
+    __table_args__ = (  # the audit page's filters (crud/audit_log.py, migration 0034)
+        Index("audit_area_at", "area", "at"),
+        Index("audit_actor_at", "actor", "at"),
+        Index("audit_target", "target"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
     actor: str = Field(max_length=80)  # device:<id>, user:<name>, cli, anonymous

@@ -19,8 +19,9 @@ from forms.display import AnswerLine
 from server.core.clock import aware, utcnow
 from server.crud import care
 from server.crud.audit import audit
+from server.crud.audit_log import device_labels, who
 from server.crud.forms import answers_in_words
-from server.models import Attachment, Audit, Device, Record
+from server.models import Attachment, Audit, Record
 from server.scope import covers
 
 # The complaint's questions about its reporter: someone else's data unless they are the subject. A service's or
@@ -112,21 +113,8 @@ def _rows(session: Session, where) -> list[Audit]:  # noqa: ANN001 - a clause
 
 
 def _accesses(session: Session, rows: list[Audit]) -> list[Access]:
-    device_ids = {r.actor.split(":", 1)[1] for r in rows if r.actor.startswith("device:")}
-    devices = {d.id: f"#{d.number} {d.label}".strip() for d in session.execute(
-        select(Device).where(Device.id.in_(device_ids))).scalars()} if device_ids else {}  # fmt: skip
-    return [Access(aware(r.at), _who(r, devices), r.action, r.target, _detail(r)) for r in rows]
-
-
-def _who(row: Audit, devices: dict[str, str]) -> str:
-    kind, _, name = row.actor.partition(":")
-    if kind == "device":
-        operator = (row.detail or {}).get("operator") if isinstance(row.detail, dict) else None
-        said = f"perangkat {devices.get(name, name[:8])}"
-        return f"{said} ({operator})" if operator else said
-    if kind == "user":
-        return f"pengguna {name}"
-    return row.actor
+    devices = device_labels(session, rows)
+    return [Access(aware(r.at), who(r, devices), r.action, r.target, _detail(r)) for r in rows]
 
 
 def _detail(row: Audit) -> str:

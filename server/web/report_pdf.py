@@ -10,17 +10,10 @@ from fpdf.enums import XPos, YPos
 from forms.domain import regions
 from forms.domain.timezones import local_time
 from server.crud.data_report import Access, PersonReport
+from server.web.audit_words import action_words
 from server.web.pdf_page import FONT, PdfPage
 
 KINDS = {"household": "Rumah tangga", "complaint": "Pengaduan", "service": "Layanan", "visit": "Kunjungan"}
-ACTIONS = {
-    "record.create": "dibuat (sinkronisasi)", "record.update": "diubah (sinkronisasi)", "record.read": "dibaca (API)",
-    "person.view": "dilihat di konsol", "household.view": "dilihat di konsol", "person.report": "laporan ini dibuat",
-    "complaint.step": "langkah pengaduan", "laptop.open": "dibuka di laptop", "laptop.create": "dibuat di laptop",
-    "laptop.update": "diubah di laptop", "laptop.delete": "dihapus di laptop", "laptop.receipt": "tanda terima dicetak",
-    "laptop.export": "diekspor dari laptop", "export": "daftar diekspor", "duplicate.linked": "ditautkan (data ganda)",
-    "duplicate.dismissed": "bukan data ganda", "review_flag.resolve": "tanda tinjauan diselesaikan",
-}  # fmt: skip
 
 
 def _when(moment, desa: str) -> str:
@@ -96,4 +89,4 @@ def _accesses(pdf: FPDF, rows: list[Access], desa: str) -> None:
     with pdf.table(col_widths=(28, 42, 34, 40), text_align="LEFT", line_height=4.5) as table:
         table.row(["Waktu", "Siapa", "Apa", "Keterangan"])
         for a in rows:
-            table.row([_when(a.at, desa), a.who, ACTIONS.get(a.action, a.action), a.detail])
+            table.row([_when(a.at, desa), a.who, action_words(a.action), a.detail])

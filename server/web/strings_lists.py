@@ -288,6 +288,11 @@ EXPORT_WORDS = {
         "anggota": "Jumlah anggota",
         "tanda_tinjauan": "Tanda tinjauan",
         "diperbarui": "Diperbarui ({zone})",
+        "waktu": "Waktu ({zone})",
+        "siapa": "Siapa",
+        "tindakan": "Tindakan",
+        "sasaran": "Sasaran",
+        "keterangan": "Keterangan",
     },
     "en": {
         "hubungan": "Relation to the head",
@@ -315,5 +320,10 @@ EXPORT_WORDS = {
         "anggota": "Members",
         "tanda_tinjauan": "Review flags",
         "diperbarui": "Updated ({zone})",
+        "waktu": "Time ({zone})",
+        "siapa": "Who",
+        "tindakan": "Action",
+        "sasaran": "Target",
+        "keterangan": "Details",
     },
 }
