@@ -59,8 +59,8 @@ PAGES = [
 
 # (label, path, rows counted as): every export of the whole district a console user can ask for.
 EXPORTS = [
-    ("persons CSV", "/console/persons?format=csv", "persons"),
-    ("persons XLSX", "/console/persons?format=xlsx", "persons"),
+    ("persons CSV", "/console/persons/export?format=csv", "persons"),
+    ("persons XLSX", "/console/persons/export?format=xlsx", "persons"),
     ("households CSV", "/console/records?format=csv", "households"),
     ("households XLSX", "/console/records?format=xlsx", "households"),
     ("no-NIK persons CSV", "/console/quality/no-nik?format=csv", "no_nik"),

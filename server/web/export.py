@@ -1,4 +1,9 @@
-"""XLSX and CSV of what a console page shows — one helper every list uses — and the complaints export.
+"""XLSX and CSV of what a console page shows — one helper every list uses — the complaints export and the
+export of every person of the user's area.
+
+The rows may be an iterator over the database (a district's 1.2 million persons): they are written to a
+temporary file as they come — openpyxl's write-only workbook keeps its sheet on disk too — and the file is
+sent in chunks and deleted after, so an export's memory does not grow with its rows.
 
 Every export writes an audit row (who, which list, how many rows, which format; never the search text,
 which may be a NIK). Cells that a spreadsheet would run as a formula are written as text.
@@ -7,17 +12,21 @@ which may be a NIK). Cells that a spreadsheet would run as a formula are written
 from __future__ import annotations
 
 import csv
-import io
+import os
+import tempfile
+from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 
 from server.api.deps import SessionDep
 from server.core.clock import utcnow
-from server.crud import complaints
+from server.crud import complaints, person_export
 from server.crud.audit import audit
 from server.web.access import CurrentPage
 
@@ -55,35 +64,48 @@ def _formula_like(text: str) -> bool:
     return rest[:1] in FORMULA_SIGNS
 
 
-def _xlsx(headers: list[str], rows: list[list]) -> bytes:
+def _xlsx(path: Path, headers: list[str], rows: Iterable[list]) -> int:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Jaring")
     sheet.append(headers)
+    count = 0
     for row in rows:
         sheet.append([_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        count += 1
+    book.save(path)
+    return count
 
 
-def _csv(headers: list[str], rows: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8 names right
+def _csv(path: Path, headers: list[str], rows: Iterable[list]) -> int:
+    count = 0
+    with path.open(
+        "w", encoding="utf-8-sig", newline=""
+    ) as handle:  # the BOM makes Excel read UTF-8 names right
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([_cell(v) for v in row])
+            count += 1
+    return count
 
 
 def export_response(session: Session, *, actor: str, area: str, what: str, fmt: str, headers: list[str],
-                    rows: list[list]) -> Response:  # fmt: skip
-    """The rows as an XLSX or CSV download, audited in the request's transaction."""
+                    rows: Iterable[list]) -> Response:  # fmt: skip
+    """The rows (a list or an iterator) as an XLSX or CSV download, audited in the request's transaction."""
     fmt = fmt if fmt in FORMATS else "xlsx"
-    body = _xlsx(headers, rows) if fmt == "xlsx" else _csv(headers, rows)
+    handle, name = tempfile.mkstemp(prefix="jaring-export-", suffix=f".{fmt}")
+    os.close(handle)
+    path = Path(name)
+    try:
+        count = _xlsx(path, headers, rows) if fmt == "xlsx" else _csv(path, headers, rows)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     audit(session, actor=actor, action="export", target=f"list:{what}", area=area,
-          detail={"format": fmt, "rows": len(rows)})  # fmt: skip
+          detail={"format": fmt, "rows": count})  # fmt: skip
     name = f"jaring-{what}-{utcnow().strftime('%Y%m%d-%H%M')}.{fmt}"
-    return Response(body, media_type=FORMATS[fmt],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+    return FileResponse(path, media_type=FORMATS[fmt], background=BackgroundTask(path.unlink, missing_ok=True),
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
 def export_format(request: Request) -> str:
@@ -101,3 +123,11 @@ def complaints_export(request: Request, session: SessionDep, page: CurrentPage) 
                "urgensi"]  # fmt: skip
     return export_response(session, actor=page.actor, area=page.scope, what="complaints",
                            fmt=export_format(request) or "xlsx", headers=headers, rows=rows)  # fmt: skip
+
+
+@router.get("/console/persons/export")
+def persons_export(request: Request, session: SessionDep, page: CurrentPage) -> Response:
+    """Every person of the user's area, one row each, streamed from the database."""
+    return export_response(session, actor=page.actor, area=page.scope, what="persons",
+                           fmt=export_format(request) or "xlsx", headers=person_export.HEADERS,
+                           rows=person_export.rows(session, scope=page.scope))  # fmt: skip
