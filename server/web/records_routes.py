@@ -29,8 +29,8 @@ def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Ann
         return export_response(session, actor=page.actor, area=page.scope, what="records", fmt=fmt,
                                headers=["no_kk", "kepala_keluarga", "desa_kode", "desa", "anggota", "tanda_tinjauan",
                                         "diperbarui", "record_id"],
-                               rows=[[r.no_kk, r.head, r.area, r.desa_name, r.members, r.flags, r.updated_at,
-                                      r.record_id] for r in rows])  # fmt: skip
+                               rows=([r.no_kk, r.head, r.area, r.desa_name, r.members, r.flags, r.updated_at,
+                                      r.record_id] for r in rows))  # fmt: skip
     rows, total = records.search_households(session, scope=page.scope, q=q, desa=desa, page=p)
     pages = max(1, -(-total // records.PAGE_SIZE))
     return render(request, "records.html", page=page, rows=rows, total=total, q=q, desa=desa, number=p,
