@@ -252,4 +252,3 @@ def build(db_url: str, households: int, workers: int, data_dir: Path, log=print)
                      (json.dumps(parameters(households)), json.dumps(figures)))  # fmt: skip
     log(f"  {schema}: built {figures}")
     return figures
-
