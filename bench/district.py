@@ -94,32 +94,53 @@ def job_line(label: str, a: JobFigure, b: JobFigure, time_target: float, memory_
           + (memory if memory_target else "") + f"  {b.note}")  # fmt: skip
 
 
+def attempt(out: dict, part: str, job) -> None:  # noqa: ANN001 - a callable
+    """Run one part; a failure is printed and recorded, and the other parts still run."""
+    try:
+        out[part] = job()
+    except Exception as err:  # noqa: BLE001 - the bench reports what failed and goes on
+        first = str(err).splitlines()[0][:300] if str(err) else ""
+        log(f"  {part} FAILED: {type(err).__name__}: {first}")
+        out.setdefault("failed", {})[part] = f"{type(err).__name__}: {first[:120]}"
+
+
 def measure(label: str, url: str, args: argparse.Namespace, data_dir: Path, db_url: str) -> dict:
     """Everything over one district."""
     counts = persons_of(url)
     out: dict = {"counts": counts}
     if "pages" not in args.skip:
-        ensure_admin(url)
-        server = Server(url, data_dir)
-        try:
-            log(f"{label}: pages x {args.repeat}")
-            out["pages"] = measure_pages(server, sample_values(url), args.repeat)
-        finally:
-            server.close()
+        log(f"{label}: pages x {args.repeat}")
+        attempt(out, "pages", lambda: pages(url, data_dir, args.repeat))
     if "exports" not in args.skip:
         ensure_admin(url)
         log(f"{label}: exports")
-        out["exports"] = measure_exports(url, data_dir, counts)
+        attempt(out, "exports", lambda: measure_exports(url, data_dir, counts))
+        for name, figure in out.get("exports", {}).items():
+            log(f"    {name}: {figure.seconds or 0:,.1f} s, {figure.rows:,} rows, peak {figure.peak_rss / MB:,.0f} MB"
+                f" {figure.note}")  # fmt: skip
     if "import" not in args.skip:
         list_path = data_dir / f"list-{label}.csv"
         rows = write_list(list_path, counts["households"])
         log(f"{label}: import-list of {rows:,} rows")
-        out["import"] = measure_import(db_url, list_path, rows, data_dir, label)
+        attempt(out, "import", lambda: measure_import(db_url, list_path, rows, data_dir, label))
         list_path.unlink()
+        if "import" in out:
+            log(
+                f"    {out['import'].seconds or 0:,.1f} s, peak {out['import'].peak_rss / MB:,.0f} MB {out['import'].note}"
+            )
     if "duplicates" not in args.skip:
         log(f"{label}: duplicate finder")
-        out["duplicates"] = measure_duplicates(url, counts["persons"], 3)
+        attempt(out, "duplicates", lambda: measure_duplicates(url, counts["persons"], 3))
     return out
+
+
+def pages(url: str, data_dir: Path, repeat: int) -> dict:
+    ensure_admin(url)
+    server = Server(url, data_dir)
+    try:
+        return measure_pages(server, sample_values(url), repeat)
+    finally:
+        server.close()
 
 
 def report(sizes: tuple[int, int], small: dict, large: dict, args: argparse.Namespace) -> None:
@@ -127,16 +148,20 @@ def report(sizes: tuple[int, int], small: dict, large: dict, args: argparse.Name
     print(f"\nDistricts: {a['households']:,} households / {a['persons']:,} persons / {a['complaints']:,} complaints"
           f" against {b['households']:,} / {b['persons']:,} / {b['complaints']:,}; PostgreSQL; load average"
           f" {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
-    if "pages" in small:
+    for part in sorted(set(small.get("failed", {})) | set(large.get("failed", {}))):
+        print(
+            f"  {part} failed: {small.get('failed', {}).get(part, 'ok')} / {large.get('failed', {}).get(part, 'ok')}"
+        )
+    if "pages" in small and "pages" in large:
         page_table(small["pages"], large["pages"], sizes)
     print(
         "\nExports, import and duplicate detection (time per row <= 1.3x, peak RSS <= +100 MB; duplicates <= 2x)"
     )
-    for label, _, _ in EXPORTS if "exports" in small else []:
+    for label, _, _ in EXPORTS if "exports" in small and "exports" in large else []:
         job_line(label, small["exports"][label], large["exports"][label], 1.3, True)
-    if "import" in small:
+    if "import" in small and "import" in large:
         job_line("import-list (CSV)", small["import"], large["import"], 1.3, True)
-    if "duplicates" in small:
+    if "duplicates" in small and "duplicates" in large:
         job_line("duplicate finder", small["duplicates"], large["duplicates"], 2.0, False)
 
 
