@@ -166,6 +166,9 @@ class ConflictLog(SQLModel, table=True):
 class Audit(SQLModel, table=True):
     """Who did what to which target. `detail` never holds a NIK or an answer — ids and counts only."""
 
+    # A household's history on its page: its rows by target, newest first (migration 0020).
+    __table_args__ = (Index("audit_target_at", "target", "at"),)
+
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
     actor: str = Field(max_length=80)  # device:<id>, user:<name>, cli, anonymous
@@ -239,6 +242,16 @@ class Person(SQLModel, table=True):
         Index("person_nik", "nik"),
         Index("person_name_birth", "name_key", "birth_date"),
         Index("person_no_kk", "no_kk"),
+        # The persons-without-NIK page's order, over those persons only (migration 0020).
+        Index(
+            "person_no_nik",
+            "desa",
+            "name_key",
+            "record_id",
+            "member_id",
+            postgresql_where=text("nik IS NULL"),
+            sqlite_where=text("nik IS NULL"),
+        ),  # fmt: skip
     )
     record_id: str = Field(primary_key=True, max_length=64)
     member_id: str = Field(primary_key=True, max_length=64)
