@@ -73,6 +73,8 @@ def page_table(small: dict[str, PageFigure], large: dict[str, PageFigure], sizes
     )
     for label, _ in PAGES:
         a, b = small.get(label), large.get(label)
+        if a is None and b is None:
+            continue
         if a is None or b is None or a.p95 is None or b.p95 is None:
             print(f"  {label:<38} {'not measured: ' + ((a and a.note) or (b and b.note) or 'skipped')}")
             continue
@@ -110,14 +112,11 @@ def measure(label: str, url: str, args: argparse.Namespace, data_dir: Path, db_u
     out: dict = {"counts": counts}
     if "pages" not in args.skip:
         log(f"{label}: pages x {args.repeat}")
-        attempt(out, "pages", lambda: pages(url, data_dir, args.repeat))
+        attempt(out, "pages", lambda: pages(url, data_dir, args.repeat, args.pages))
     if "exports" not in args.skip:
         ensure_admin(url)
         log(f"{label}: exports")
         attempt(out, "exports", lambda: measure_exports(url, data_dir, counts))
-        for name, figure in out.get("exports", {}).items():
-            log(f"    {name}: {figure.seconds or 0:,.1f} s, {figure.rows:,} rows, peak {figure.peak_rss / MB:,.0f} MB"
-                f" {figure.note}")  # fmt: skip
     if "import" not in args.skip:
         list_path = data_dir / f"list-{label}.csv"
         rows = write_list(list_path, counts["households"])
@@ -134,11 +133,11 @@ def measure(label: str, url: str, args: argparse.Namespace, data_dir: Path, db_u
     return out
 
 
-def pages(url: str, data_dir: Path, repeat: int) -> dict:
+def pages(url: str, data_dir: Path, repeat: int, only: set[str]) -> dict:
     ensure_admin(url)
     server = Server(url, data_dir)
     try:
-        return measure_pages(server, sample_values(url), repeat)
+        return measure_pages(server, sample_values(url), repeat, only)
     finally:
         server.close()
 
@@ -175,11 +174,13 @@ def main() -> int:
     parser.add_argument("--base", type=int, default=None, help="the small district (default 10,000)")
     parser.add_argument("--repeat", type=int, default=None, help="requests per page (default 20; --small 5)")
     parser.add_argument("--workers", type=int, default=3, help="processes pushing while building")
+    parser.add_argument("--pages", default="", help="comma-separated page labels to measure (default: all)")
     parser.add_argument("--skip", default="", help="comma-separated: pages, exports, import, duplicates")
     args = parser.parse_args()
     large = args.households or (10_000 if args.small else 330_000)
     base = args.base or (2_000 if args.small else 10_000)
     args.repeat = args.repeat or (5 if args.small else 20)
+    args.pages = {s.strip() for s in args.pages.split(",") if s.strip()}
     args.skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     db_url = database_url(POSTGRES)
     log(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; building (or keeping) {base:,} and "

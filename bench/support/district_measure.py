@@ -67,6 +67,7 @@ EXPORTS = [
     ("complaints XLSX", "/console/complaints/export?format=xlsx", "complaints"),
     ("duplicate pairs CSV", "/console/quality/duplicates?format=csv", "persons"),
 ]
+SHORT_WAIT = {"duplicate pairs CSV": 180}  # seconds without a byte before giving up (330,000: it hung once)
 
 
 def sample_values(url: str) -> dict[str, str]:
@@ -164,10 +165,14 @@ class PageFigure:
     note: str = ""
 
 
-def measure_pages(server: Server, values: dict[str, str], repeat: int) -> dict[str, PageFigure]:
-    """Each page `repeat` times after one warm-up request; p50 and p95 of the wall time."""
+def measure_pages(
+    server: Server, values: dict[str, str], repeat: int, only: set[str]
+) -> dict[str, PageFigure]:
+    """Each page (of `only`, when given) `repeat` times after one warm-up request; p50 and p95 of the wall time."""
     out = {}
     for number, (label, template) in enumerate(PAGES):
+        if only and label not in only:
+            continue
         path = template.format(**values)
         times = []
         for i in range(repeat + 1):
@@ -210,7 +215,7 @@ def measure_exports(url: str, data_dir: Path, counts: dict[str, int]) -> dict[st
         server = Server(url, data_dir)
         try:
             started = time.perf_counter()
-            answer = server.http.get(server.base + path, timeout=3600, stream=True)
+            answer = server.http.get(server.base + path, timeout=SHORT_WAIT.get(label, 3600), stream=True)
             size = sum(len(chunk) for chunk in answer.iter_content(1 << 20))
             seconds = time.perf_counter() - started
             if answer.status_code != 200 or "html" in answer.headers.get("content-type", ""):
@@ -221,6 +226,9 @@ def measure_exports(url: str, data_dir: Path, counts: dict[str, int]) -> dict[st
             out[label] = JobFigure(None, 0, 0, f"failed: {type(err).__name__}")
         finally:
             server.close()
+        f = out[label]
+        print(f"    {label}: {f.seconds or 0:,.1f} s, {f.rows:,} rows, peak {f.peak_rss / 2**20:,.0f} MB {f.note}",
+              flush=True)  # fmt: skip
     return out
 
 
