@@ -85,7 +85,8 @@ def page_table(small: dict[str, PageFigure], large: dict[str, PageFigure], sizes
 
 def job_line(label: str, a: JobFigure, b: JobFigure, time_target: float, memory_target: bool) -> None:
     if a.per_row is None or b.per_row is None:
-        print(f"  {label:<24} not measured: {a.note or b.note}")
+        failed = a if a.per_row is None else b
+        print(f"  {label:<24} not measured ({'small' if failed is a else 'large'} district): {failed.note}")
         return
     ratio, above = b.per_row / a.per_row, (b.peak_rss - a.peak_rss) / MB
     memory = (
