@@ -169,10 +169,10 @@ class ConflictLog(SQLModel, table=True):
 class Audit(SQLModel, table=True):
     """Who did what to which target. `detail` never holds a NIK or an answer — ids and counts only."""
 
-    __table_args__ = (  # the audit page's filters (crud/audit_log.py, migration 0034)
-        Index("audit_area_at", "area", "at"),
-        Index("audit_actor_at", "actor", "at"),
-        Index("audit_target", "target"),
+    __table_args__ = (
+        Index("audit_target_at", "target", "at"),  # a record's history on its page, a person's report (0020)
+        Index("audit_area_at", "area", "at"),  # the audit page: a TKSK's kecamatan (0034)
+        Index("audit_actor_at", "actor", "at"),  # the audit page: a user, a device (0034)
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -184,6 +184,26 @@ def test_a_csv_list_as_districts_export_it_is_read_like_the_sheet(db_url, tmp_pa
         assert len(session.execute(select(Record)).scalars().all()) == 4  # the refused file wrote nothing
 
 
+def test_a_household_whose_rows_are_apart_is_one_household_and_chunks_change_nothing(db_url, tmp_path,
+                                                                                    monkeypatch):  # fmt: skip
+    """The list is read row by row; a KK whose rows are not together (here the good household's last member
+    at the end) still becomes one household with every member, also when households are inserted in chunks
+    of one."""
+    from server.crud import imports
+
+    monkeypatch.setattr(imports, "CHUNK", 1)
+    migrate(db_url)
+    rows = ROWS[:2] + ROWS[3:] + [ROWS[2]]
+    lines = [",".join(HEADER)] + [",".join(str(v) for v in row) for row in rows]
+    (tmp_path / "apart.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with session_scope(get_engine(db_url)) as session:
+        report = import_list(session, path=tmp_path / "apart.csv", actor="admin:dinsos")
+    assert (report.households, report.persons) == (4, 6) and report.refused_rows == [4, 5, 7, 10]
+    with session_scope(get_engine(db_url)) as session:
+        assert set(members(household(session, KK_GOOD))) == {"Budi Saputra", "Siti Aminah", "Rina"}
+        assert len(session.execute(select(Person)).scalars().all()) == 6
+
+
 def test_the_cli_prints_the_report_and_exits_1_when_rows_were_refused(cli_env, capsys, tmp_path):
     code = main(["import-list", "--form", "ppks_registration", str(write_list(tmp_path / "dtks.xlsx"))])
     out, err = capsys.readouterr()

@@ -27,14 +27,10 @@ Households with a left-out or disputed value carry a second review flag naming t
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -47,6 +43,7 @@ from forms.validate import new_answers, validate
 from server.core.clock import now_ms, utcnow
 from server.crud.audit import audit
 from server.crud.forms import get_form
+from server.crud.import_rows import HOUSEHOLD_COLUMNS, MEMBER_COLUMNS, iter_rows, scattered
 from server.crud.persons import decile_of, person_rows
 from server.crud.revisions import allocate
 from server.errors import BadRequest
@@ -56,11 +53,10 @@ from sync.hlc import HybridClock, device_of
 from sync.paths import flatten
 from sync.protocol import ReviewFlag
 
-HOUSEHOLD_COLUMNS = {"desa", "no_kk", "kepala_keluarga", "dusun", "rt", "rw", "jalan", "desil"}
-MEMBER_COLUMNS = {"nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "hubungan"}
 ADDRESS_COLUMNS = ("dusun", "rt", "rw", "jalan")
 NAMESPACE = uuid.UUID("6a7c2f1e-5d1b-4c1e-9a0e-7b9b1c3d2e10")
 SERVER_DEVICE = "server"
+CHUNK = 1000  # households per INSERT
 NO_NIK_REASON = "tidak_diketahui"  # the form's nik_status for a listed person whose NIK is missing or invalid
 
 # What happened to a row a problem was found in, in both languages.
@@ -119,63 +115,6 @@ class ImportReport:
         return {"households": self.households, "persons": self.persons, "skipped_existing": self.skipped_existing,
                 "per_desa": self.per_desa, "refused_rows": self.refused_rows,
                 "problems": [p.to_json() for p in self.problems]}  # fmt: skip
-
-
-def _xlsx_rows(path: Path) -> list[tuple]:
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - any unreadable workbook is the user's file
-        raise BadRequest(
-            f"Berkas XLSX tidak bisa dibaca: {err}", f"Cannot read the XLSX file: {err}"
-        ) from None
-    return list(book.worksheets[0].iter_rows(values_only=True))
-
-
-def _csv_rows(path: Path) -> list[tuple]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        if not text.strip():
-            return []
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except UnicodeDecodeError:
-        raise BadRequest("Berkas CSV harus UTF-8.", "A CSV file must be UTF-8.") from None
-    except csv.Error:
-        raise BadRequest("Berkas CSV tidak bisa dibaca: pemisah kolom tidak dikenali.",
-                         "Cannot read the CSV file: its column separator was not recognised.") from None  # fmt: skip
-    return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The sheet's rows as (row number, {column: text}); BadRequest for an unreadable file or unknown columns.
-    XLSX, or CSV as districts export it (UTF-8, with or without a BOM; comma, semicolon or tab separated)."""
-    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _xlsx_rows(path)
-    if not rows:
-        return []
-    header = [_text(h).lower() for h in rows[0]]
-    unknown = [h for h in header if h and h not in HOUSEHOLD_COLUMNS | MEMBER_COLUMNS]
-    if unknown or not {"desa", "no_kk", "nama"} <= set(header):
-        raise BadRequest(
-            f"Kolom tidak dikenal atau kurang: {', '.join(unknown) or 'perlu desa, no_kk, nama'}.",
-            f"Unknown or missing columns: {', '.join(unknown) or 'desa, no_kk, nama are needed'}.",
-        )
-    out = []
-    for number, row in enumerate(rows[1:], start=2):
-        item = {h: _text(v) for h, v in zip(header, row, strict=False) if h}
-        if any(item.values()):
-            out.append((number, item))
-    return out
 
 
 @dataclass
@@ -267,61 +206,100 @@ def _check(form: FormDef, household: _Household, report: ImportReport) -> bool:
     return bool(members)
 
 
-def import_list(
-    session: Session, *, path: Path, form_id: str = "ppks_registration", actor: str = "cli"
-) -> ImportReport:
-    """Create one prefilled record per household of the list (skipping households already imported); every
-    value the form refuses is reported per row and column, and left out or its household refused."""
-    form = get_form(session, form_id=form_id, version=max(_versions(session, form_id)))
-    report = ImportReport()
-    grouped: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
-    for number, row in read_rows(path):
-        region = regions.get(row.get("desa", ""))
-        if region is None or region.level != "desa":
-            report.problems.append(RowProblem(number, "desa", REFUSED, "unknown_desa",
-                                              f"Kode desa '{row.get('desa', '')}' tidak dikenal.",
-                                              f"Unknown desa code '{row.get('desa', '')}'."))  # fmt: skip
-            continue
-        grouped.setdefault((region.code, normalize_digits(row.get("no_kk", ""))), []).append((number, row))
-    clock = HybridClock(SERVER_DEVICE, now_ms=now_ms)
-    flag = ReviewFlag(code="imported", id="Data impor dari daftar DTKS/DTSEN; verifikasi di lapangan.",
-                      en="Imported from a DTKS/DTSEN list; verify in the field.").model_dump()  # fmt: skip
-    records, persons = [], []
-    for (desa, no_kk), rows in grouped.items():
+class _Writer:
+    """Builds, checks and inserts households as the list yields them, CHUNK records per INSERT, so memory holds
+    one chunk whatever the list's length."""
+
+    def __init__(self, session: Session, form: FormDef, report: ImportReport, actor: str) -> None:
+        self.session, self.form, self.report, self.actor = session, form, report, actor
+        self.clock = HybridClock(SERVER_DEVICE, now_ms=now_ms)
+        self.flag = ReviewFlag(code="imported", id="Data impor dari daftar DTKS/DTSEN; verifikasi di lapangan.",
+                               en="Imported from a DTKS/DTSEN list; verify in the field.").model_dump()  # fmt: skip
+        self.records: list[dict] = []
+        self.persons: list[dict] = []
+
+    def add(self, desa: str, no_kk: str, rows: list[tuple[int, dict[str, str]]]) -> None:
+        form, report = self.form, self.report
         record_id = str(uuid.uuid5(NAMESPACE, f"{form.form_id}/{desa}/{no_kk or rows[0][1].get('nama')}"))
-        if session.get(Record, record_id) is not None:
+        if self.session.get(Record, record_id) is not None:
             report.skipped_existing += 1
-            continue
+            return
         household = _Household(record_id, desa, rows)
         _build(form, household, no_kk)
         if not _check(form, household, report):
-            continue
+            return
         answers = household.answers
-        flags = [flag]
+        flags = [self.flag]
         if household.flagged_paths:
             flags.append(ReviewFlag(code="import_values_checked", paths=sorted(set(household.flagged_paths)),
                                     id="Nilai dari daftar yang tidak sah dikosongkan atau perlu diperiksa.",
                                     en="Invalid values of the list were left out or need checking.").model_dump())  # fmt: skip
         fields = {p: v for p, v in flatten(answers).items() if v not in ("", None)}
-        clocks = {p: clock.tick() for p in fields}
-        records.append(dict(id=record_id, kind=form.kind, form_id=form.form_id, form_version=form.version, area=desa,
-                            fields=fields, clocks=clocks, deleted=False, review_flags=flags,
-                            origin_device=SERVER_DEVICE, created_by=actor, reference="",
-                            decile=decile_of(answers.get("desil"))))  # fmt: skip
-        persons += person_rows(record_id, desa, answers.get("no_kk"), project(form, answers).persons)
+        clocks = {p: self.clock.tick() for p in fields}
+        self.records.append(dict(id=record_id, kind=form.kind, form_id=form.form_id, form_version=form.version,
+                                 area=desa, fields=fields, clocks=clocks, deleted=False, review_flags=flags,
+                                 origin_device=SERVER_DEVICE, created_by=self.actor, reference="",
+                                 decile=decile_of(answers.get("desil"))))  # fmt: skip
+        self.persons += person_rows(record_id, desa, answers.get("no_kk"), project(form, answers).persons)
         report.households += 1
         report.persons += len(answers["anggota"])
         report.per_desa[desa] = report.per_desa.get(desa, 0) + 1
-    report.problems.sort(key=lambda p: p.row)
-    if records:
-        first_rev, now = allocate(session, count=len(records)), utcnow()
-        for offset, record in enumerate(records):
+        if len(self.records) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.records:
+            return
+        first_rev, now = allocate(self.session, count=len(self.records)), utcnow()
+        for offset, record in enumerate(self.records):
             rev = first_rev + offset
             record.update(
                 rev=rev, path_revs={p: rev for p in record["fields"]}, created_at=now, updated_at=now
             )
-        session.execute(insert(Record.__table__), records)
-        session.execute(insert(Person), persons)
+        self.session.execute(insert(Record.__table__), self.records)
+        self.session.execute(insert(Person), self.persons)
+        self.records, self.persons = [], []
+
+
+def _household_key(row: dict[str, str]) -> tuple[str, str] | None:
+    region = regions.get(row.get("desa", ""))
+    if region is None or region.level != "desa":
+        return None
+    return region.code, normalize_digits(row.get("no_kk", ""))
+
+
+def import_list(
+    session: Session, *, path: Path, form_id: str = "ppks_registration", actor: str = "cli"
+) -> ImportReport:
+    """Create one prefilled record per household of the list (skipping households already imported); every
+    value the form refuses is reported per row and column, and left out or its household refused. The list
+    is read twice, row by row (crud/import_rows.py): memory holds a chunk of households, not the list."""
+    form = get_form(session, form_id=form_id, version=max(_versions(session, form_id)))
+    report = ImportReport()
+    writer = _Writer(session, form, report, actor)
+    apart = scattered(path, _household_key)
+    later: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
+    key, rows = None, []
+    for number, row in iter_rows(path):
+        row_key = _household_key(row)
+        if row_key is None:
+            report.problems.append(RowProblem(number, "desa", REFUSED, "unknown_desa",
+                                              f"Kode desa '{row.get('desa', '')}' tidak dikenal.",
+                                              f"Unknown desa code '{row.get('desa', '')}'."))  # fmt: skip
+        elif hash(row_key) in apart:
+            later.setdefault(row_key, []).append((number, row))
+        elif row_key == key:
+            rows.append((number, row))
+        else:
+            if key is not None:
+                writer.add(*key, rows)
+            key, rows = row_key, [(number, row)]
+    if key is not None:
+        writer.add(*key, rows)
+    for (desa, no_kk), scattered_rows in later.items():
+        writer.add(desa, no_kk, scattered_rows)
+    writer.flush()
+    report.problems.sort(key=lambda p: p.row)
     audit(session, actor=actor, action="import_list", target=f"file:{path.name[:60]}",
           detail={"households": report.households, "persons": report.persons, "skipped": report.skipped_existing,
                   "refused_rows": len(report.refused_rows), "problems": len(report.problems)})  # fmt: skip

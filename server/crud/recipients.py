@@ -23,7 +23,8 @@ from server.core.clock import now_ms, utcnow
 from server.crud import care
 from server.crud.audit import audit
 from server.crud.forms import get_form
-from server.crud.imports import REFUSED, ImportReport, RowProblem, _csv_rows, _text, _xlsx_rows
+from server.crud.import_rows import cell_text, sheet_rows
+from server.crud.imports import REFUSED, ImportReport, RowProblem
 from server.crud.revisions import allocate
 from server.errors import BadRequest
 from server.models import CareRow, Person, Record
@@ -36,10 +37,10 @@ SERVICE_FORM = "service"
 
 
 def read_recipients(path: Path) -> list[tuple[int, dict[str, str]]]:
-    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _xlsx_rows(path)
+    rows = list(sheet_rows(path))  # a recipients' list is matched whole, row by row
     if not rows:
         return []
-    header = [_text(h).lower() for h in rows[0]]
+    header = [cell_text(h).lower() for h in rows[0]]
     unknown = [h for h in header if h and h not in COLUMNS]
     if (
         unknown
@@ -52,7 +53,7 @@ def read_recipients(path: Path) -> list[tuple[int, dict[str, str]]]:
         )  # fmt: skip
     out = []
     for number, row in enumerate(rows[1:], start=2):
-        item = {h: _text(v) for h, v in zip(header, row, strict=False) if h}
+        item = {h: cell_text(v) for h, v in zip(header, row, strict=False) if h}
         if any(item.values()):
             out.append((number, item))
     return out

@@ -8,6 +8,7 @@ name, NIK and No. KK search (each member row carries its household's No. KK).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -161,9 +162,13 @@ def search_households(session: Session, *, scope: str, q: str = "", desa: str = 
     return [_row(r) for r in rows], total
 
 
-def all_households(session: Session, *, scope: str, q: str = "", desa: str = "") -> list[HouseholdRow]:
-    """Every household of the search (what an export writes), up to EXPORT_LIMIT."""
-    return search_households(session, scope=scope, q=q, desa=desa, page=1, size=EXPORT_LIMIT)[0]
+def all_households(session: Session, *, scope: str, q: str = "", desa: str = "") -> Iterator[HouseholdRow]:
+    """Every household of the search (what an export writes), newest first, read a few hundred at a time (a
+    server-side cursor on PostgreSQL): the export writes them as they come, so a district's 330,000 need no
+    more memory than 10,000."""
+    query = _search(session, scope, q, desa).order_by(Record.updated_at.desc(), Record.id)
+    for record in session.execute(query.execution_options(yield_per=500)).scalars():
+        yield _row(record)
 
 
 @dataclass(frozen=True)

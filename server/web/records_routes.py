@@ -16,7 +16,7 @@ from server.crud.projections import catch_up
 from server.errors import ApiError
 from server.models import AreaFigure, Record
 from server.web.access import CurrentPage
-from server.web.export import as_date, export_format, export_response
+from server.web.export import as_date, export_format
 from server.web.export_stream import stream_export
 from server.web.listing import area_choices, filters_of
 from server.web.render import language, render, user_error
@@ -33,13 +33,13 @@ def record_list(request: Request, session: SessionDep, page: CurrentPage, q: Ann
     fmt = export_format(request)
     desa = desa.strip()  # outside the scope it matches nothing: the scope is always applied as well
     sort = sort if sort in records.SORTS else "new"
-    if fmt:
-        rows = records.all_households(session, scope=page.scope, q=q, desa=desa)
-        return export_response(session, actor=page.actor, area=page.scope, what="records", fmt=fmt,
-                               headers=["no_kk", "kepala_keluarga", "desa", "desa_kode", "anggota", "tanda_tinjauan",
-                                        "diperbarui", "record_id"], lang=language(request),
-                               rows=[[r.no_kk, r.head, r.desa_name, r.area, r.members, r.flags, r.updated_at,
-                                      r.record_id] for r in rows])  # fmt: skip
+    if fmt:  # every household of the search, streamed: a district's 330,000 in flat memory
+        return stream_export(request, session, actor=page.actor, area=page.scope, what="records", fmt=fmt,
+                             headers=["no_kk", "kepala_keluarga", "desa", "desa_kode", "anggota", "tanda_tinjauan",
+                                      "diperbarui", "record_id"], lang=language(request),
+                             rows=lambda own: ([r.no_kk, r.head, r.desa_name, r.area, r.members, r.flags, r.updated_at,
+                                                r.record_id] for r in records.all_households(own, scope=page.scope,
+                                                                                             q=q, desa=desa)))  # fmt: skip
     catch_up(session)  # the flags' table and the per-desa figures are current
     known = (
         summed(session, AreaFigure.households, page.scope, desa)

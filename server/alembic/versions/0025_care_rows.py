@@ -4,7 +4,7 @@ it is about, for coverage, the SPM report, the unserved and overdue lists and a 
 No record of those kinds exists before this version (the forms arrive with it), so nothing is backfilled.
 
 Revision ID: 0025
-Revises: 0018
+Revises: 0020
 Create Date: 2026-12-08 02:30:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0025"
-down_revision = "0018"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,5 @@
 """The audit page's filters read indexes: by area and time (a TKSK's kecamatan), by actor and time (a user, a
-device), by target (a person's records).
+device); by target it reads 0020's `audit_target_at`.
 
 Revision ID: 0034
 Revises: 0033
@@ -19,9 +19,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_index("audit_area_at", "audit", ["area", "at"])
     op.create_index("audit_actor_at", "audit", ["actor", "at"])
-    op.create_index("audit_target", "audit", ["target"])
 
 
 def downgrade() -> None:
-    for name in ("audit_target", "audit_actor_at", "audit_area_at"):
+    for name in ("audit_actor_at", "audit_area_at"):
         op.drop_index(name, "audit")
