@@ -7,9 +7,10 @@ holding the household drop the flag on their next pull.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from server.core.clock import utcnow
@@ -17,7 +18,7 @@ from server.crud.audit import audit
 from server.crud.figures import summed
 from server.crud.lists import ListFilters, Paged, area_clause, paged
 from server.crud.projections import catch_up
-from server.crud.records import EXPORT_LIMIT, _labeller, _readable, desa_name, members_of
+from server.crud.records import _labeller, _readable, desa_name, members_of
 from server.crud.revisions import allocate, path_revisions
 from server.errors import NotFound
 from server.models import AreaFigure, ConflictLog, Device, Person, PersonOverride, Record, ReviewFlagRow
@@ -58,7 +59,7 @@ def _no_nik_rows(session: Session, found: list) -> list[NoNikRow]:
     )
     members = {(r, m.member_id): m for r, f in fields.items() for m in members_of(f or {})}
     out = []
-    for record_id, member_id, desa, reason in found:
+    for record_id, member_id, desa, reason, *_ in found:
         m = members.get((record_id, member_id))
         if m is not None:
             out.append(NoNikRow(record_id=record_id, member_id=member_id, name=m.name, sex=m.sex,
@@ -81,18 +82,22 @@ def no_nik_page(session: Session, *, scope: str, filters: ListFilters) -> Paged:
 
 
 def persons_without_nik(
-    session: Session, *, scope: str, filters: ListFilters | None = None
-) -> list[NoNikRow]:
-    """Every member of the list (what an export writes), read in chunks of the same index, up to EXPORT_LIMIT."""
-    query = _no_nik_query(scope, filters or ListFilters())
-    order = [Person.desa, Person.name_key, Person.record_id, Person.member_id]
-    out: list[NoNikRow] = []
-    while len(out) < EXPORT_LIMIT:
-        found = session.execute(query.order_by(*order).limit(1000).offset(len(out))).all()
-        out += _no_nik_rows(session, found)
-        if len(found) < 1000:
-            break
-    return out
+    session: Session, *, scope: str, filters: ListFilters | None = None, chunk: int = 1000
+) -> Iterator[NoNikRow]:
+    """Every member of the list (what an export writes), by desa and name, read 1,000 at a time through the same
+    partial index (keyset on the index's order): a district's list in flat memory."""
+    key = (Person.desa, Person.name_key, Person.record_id, Person.member_id)
+    query = _no_nik_query(scope, filters or ListFilters()).add_columns(Person.name_key)
+    last = None
+    while True:
+        page = query.where(tuple_(*key) > tuple_(*(literal(v) for v in last))) if last is not None else query
+        found = session.execute(page.order_by(*key).limit(chunk)).all()
+        if not found:
+            return
+        yield from _no_nik_rows(session, found)
+        row = found[-1]
+        last = (row.desa, row.name_key, row.record_id, row.member_id)
+        session.expunge_all()
 
 
 def count_without_nik(session: Session, *, scope: str) -> int:

@@ -18,6 +18,7 @@ from server.crud import duplicates, pairs, quality
 from server.errors import ApiError, NotFound
 from server.web.access import CurrentPage, DeciderPage, PostedPage
 from server.web.export import as_date, export_format, export_response
+from server.web.export_stream import stream_export
 from server.web.listing import area_choices, back_to, filters_of, kept
 from server.web.render import language, render, user_error
 from server.web.strings import LANGUAGES
@@ -132,15 +133,14 @@ def duplicate_decide_many(request: Request, session: SessionDep, page: DeciderPa
 def no_nik_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     fmt = export_format(request)
     f = filters_of(request, page.scope, kinds=quality.NO_NIK_REASONS, sorts=quality.NO_NIK_SORTS)
-    if fmt:
-        rows = quality.persons_without_nik(session, scope=page.scope, filters=f)
+    if fmt:  # the whole list, streamed: a district's Dukcapil list in flat memory
         t = LANGUAGES[language(request)]
-        return export_response(session, actor=page.actor, area=page.scope, what="no_nik", fmt=fmt,
-                               headers=["nama", "jenis_kelamin", "tanggal_lahir", "alasan", "desa", "desa_kode",
-                                        "record_id", "member_id"], lang=language(request),
-                               rows=[[r.name, t.get(f"sex_{r.sex}", r.sex), as_date(r.birth_date),
-                                      t.get(f"nik_{r.reason}", r.reason), r.desa_name, r.area, r.record_id,
-                                      r.member_id] for r in rows])  # fmt: skip
+        return stream_export(request, session, actor=page.actor, area=page.scope, what="no_nik", fmt=fmt,
+                             headers=["nama", "jenis_kelamin", "tanggal_lahir", "alasan", "desa", "desa_kode",
+                                      "record_id", "member_id"], lang=language(request),
+                             rows=lambda own: ([r.name, t.get(f"sex_{r.sex}", r.sex), as_date(r.birth_date),
+                                                t.get(f"nik_{r.reason}", r.reason), r.desa_name, r.area, r.record_id,
+                                                r.member_id] for r in quality.persons_without_nik(own, scope=page.scope, filters=f)))  # fmt: skip
     found = quality.no_nik_page(session, scope=page.scope, filters=f)
     return render(request, "no_nik.html", page=page, found=found, rows=found.rows, total=found.total, f=f,
                   areas=area_choices(session, page.scope), reasons=quality.NO_NIK_REASONS,
