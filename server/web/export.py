@@ -24,7 +24,6 @@ from server.api.deps import SessionDep
 from server.core.clock import utcnow
 from server.crud import worklist
 from server.crud.audit import audit
-from server.crud.records import EXPORT_LIMIT
 from server.web.access import CurrentPage
 from server.web.render import language
 from server.web.strings import LANGUAGES
@@ -152,21 +151,26 @@ def export_format(request: Request) -> str:
 
 @router.get("/console/complaints/export")
 def complaints_export(request: Request, session: SessionDep, page: CurrentPage) -> Response:
-    """The complaints the work list shows with its filters, every page of them, in words."""
+    """The complaints the work list shows with its filters, every page of them, in words, streamed."""
+    from server.web.export_stream import stream_export  # it builds on this module's cells
+
     lang = language(request)
     t = LANGUAGES[lang]
     filters = worklist.Filters.of(dict(request.query_params), page.scope, me=page.user.username)
-    rows, number = [], 1
-    while len(rows) < EXPORT_LIMIT:
-        found = worklist.work_page(session, scope=page.scope, filters=replace(filters, page=number), lang=lang,
-                                   size=EXPORT_PAGE)  # fmt: skip
-        rows += [[c.reference or c.record_id, area_name(c.area), c.area, t.get(f"step_{c.status}", c.status),
-                  t["yes"] if c.overdue else "", c.received_at, c.due, c.age_days, c.category, c.urgency]
-                 for c in found.rows]  # fmt: skip
-        if found.page >= found.pages:
-            break
-        number += 1
+
+    def rows(own: Session):  # noqa: ANN202 - the rows, page by page of the work list
+        number = 1
+        while True:
+            found = worklist.work_page(own, scope=page.scope, filters=replace(filters, page=number), lang=lang,
+                                       size=EXPORT_PAGE)  # fmt: skip
+            yield from ([c.reference or c.record_id, area_name(c.area), c.area, t.get(f"step_{c.status}", c.status),
+                         t["yes"] if c.overdue else "", c.received_at, c.due, c.age_days, c.category, c.urgency]
+                        for c in found.rows)  # fmt: skip
+            if found.page >= found.pages:
+                return
+            number += 1
+
     headers = ["referensi", "wilayah", "wilayah_kode", "status", "terlambat", "diterima", "tenggat", "umur_hari",
                "kategori", "urgensi"]  # fmt: skip
-    return export_response(session, actor=page.actor, area=page.scope, what="complaints",
-                           fmt=export_format(request) or "xlsx", headers=headers, rows=rows, lang=lang)  # fmt: skip
+    return stream_export(request, session, actor=page.actor, area=page.scope, what="complaints",
+                         fmt=export_format(request) or "xlsx", headers=headers, rows=rows, lang=lang)  # fmt: skip
