@@ -9,6 +9,7 @@ flagged again. A TKSK sees the pairs whose two persons both lie in their kecamat
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, tuple_, update
@@ -56,11 +57,15 @@ def _ordered(one: tuple[str, str], two: tuple[str, str]) -> tuple[tuple[str, str
     return (one, two) if one <= two else (two, one)
 
 
+IN_CHUNK = 5_000  # ids per IN (…) list: PostgreSQL takes at most 65,535 parameters in one statement
+
+
 def _views(session: Session, persons: list[Person]) -> dict[tuple[str, str], PersonView]:
-    ids = {p.record_id for p in persons}
-    fields = (
-        dict(session.execute(select(Record.id, Record.fields).where(Record.id.in_(ids))).all()) if ids else {}
-    )
+    ids = sorted({p.record_id for p in persons})
+    fields = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        fields.update(session.execute(select(Record.id, Record.fields).where(Record.id.in_(chunk))).all())
     out = {}
     for p in persons:
         member = next(
@@ -88,9 +93,11 @@ def _pair_query(scope: str, f: ListFilters):  # noqa: ANN202 - a select
 
 
 def _candidates(session: Session, found: list) -> list[Candidate]:
-    keys = {k for a_rec, a_mem, b_rec, b_mem, _ in found for k in ((a_rec, a_mem), (b_rec, b_mem))}
-    persons = list(session.execute(select(Person).where(tuple_(Person.record_id, Person.member_id)
-                                                        .in_(sorted(keys)))).scalars()) if keys else []  # fmt: skip
+    keys = sorted({k for a_rec, a_mem, b_rec, b_mem, _ in found for k in ((a_rec, a_mem), (b_rec, b_mem))})
+    persons: list[Person] = []
+    for start in range(0, len(keys), IN_CHUNK):
+        persons += session.execute(select(Person).where(tuple_(Person.record_id, Person.member_id)
+                                                        .in_(keys[start : start + IN_CHUNK]))).scalars()  # fmt: skip
     views = _views(session, persons)
     return [Candidate(reason=reason, a=views[(a, am)], b=views[(b, bm)]) for a, am, b, bm, reason in found
             if (a, am) in views and (b, bm) in views]  # fmt: skip
@@ -118,6 +125,25 @@ def candidates(session: Session, *, scope: str, limit: int | None = None,
     found = session.execute(query.order_by(d.reason, d.group_key, d.a_record, d.a_member, d.b_record, d.b_member)
                             .limit(limit or EXPORT_LIMIT)).all()  # fmt: skip
     return _candidates(session, found), total
+
+
+def all_pairs(session: Session, *, scope: str, filters: ListFilters | None = None,
+              chunk: int = 1000) -> Iterator[Candidate]:  # fmt: skip
+    """Every undecided pair of the filter (what an export writes), in the list's order, `chunk` pairs at a time:
+    a district's pairs in flat memory."""
+    catch_up(session)
+    d = DuplicatePair
+    query = _pair_query(scope, filters or ListFilters()).order_by(
+        d.reason, d.group_key, d.a_record, d.a_member, d.b_record, d.b_member
+    )
+    start = 0
+    while True:
+        found = session.execute(query.limit(chunk).offset(start)).all()
+        if not found:
+            return
+        yield from _candidates(session, found)
+        start += len(found)
+        session.expunge_all()
 
 
 def _person(session: Session, scope: str, record_id: str, member_id: str) -> Person:

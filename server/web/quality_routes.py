@@ -17,7 +17,7 @@ from server.api.deps import SessionDep
 from server.crud import duplicates, pairs, quality
 from server.errors import ApiError, NotFound
 from server.web.access import CurrentPage, DeciderPage, PostedPage
-from server.web.export import as_date, export_format, export_response
+from server.web.export import as_date, export_format
 from server.web.export_stream import stream_export
 from server.web.listing import area_choices, back_to, filters_of, kept
 from server.web.render import language, render, user_error
@@ -37,14 +37,15 @@ def pair_filters(request: Request, scope: str):  # noqa: ANN201 - ListFilters
 @router.get("/console/quality/duplicates", response_class=HTMLResponse)
 def duplicate_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     fmt, f = export_format(request), pair_filters(request, page.scope)
-    if fmt:
-        found, _total = duplicates.candidates(session, scope=page.scope, filters=f)
+    if fmt:  # every pair of the filter, streamed
         t = LANGUAGES[language(request)]
-        rows = [[t[f"reason_{c.reason}"], x.name, x.nik, as_date(x.birth_date), x.desa_name, x.area, x.record_id,
-                 x.member_id] for c in found for x in (c.a, c.b)]  # fmt: skip
-        return export_response(session, actor=page.actor, area=page.scope, what="duplicates", fmt=fmt,
-                               headers=["alasan", "nama", "nik", "tanggal_lahir", "desa", "desa_kode", "record_id",
-                                        "member_id"], rows=rows, lang=language(request))  # fmt: skip
+        return stream_export(request, session, actor=page.actor, area=page.scope, what="duplicates", fmt=fmt,
+                             headers=["alasan", "nama", "nik", "tanggal_lahir", "desa", "desa_kode", "record_id",
+                                      "member_id"], lang=language(request),
+                             rows=lambda own: ([t[f"reason_{c.reason}"], x.name, x.nik, as_date(x.birth_date),
+                                                x.desa_name, x.area, x.record_id, x.member_id]
+                                               for c in duplicates.all_pairs(own, scope=page.scope, filters=f)
+                                               for x in (c.a, c.b)))  # fmt: skip
     found = duplicates.pair_page(session, scope=page.scope, filters=f)
     return render(request, "duplicates.html", page=page, found=found, items=found.rows, total=found.total, f=f,
                   areas=area_choices(session, page.scope), reasons=REASONS, sorts=duplicates.PAIR_SORTS,
