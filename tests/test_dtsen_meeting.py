@@ -52,7 +52,14 @@ def test_the_minutes_and_bnba_pdfs_carry_every_proposal_and_the_xlsx_opens(tmp_p
     assert [round(float(v)) for v in pages[0].mediabox.upper_right] == list(A4)
 
     bnba, pages = _text(meeting_papers.write_bnba_pdf(paper, tmp_path / "bnba.pdf"))
-    for expected in (removed_name, "Ahmad Baru", "Meninggal", "Keluarga miskin baru", "Tidak disepakati", "RT 1/RW 2"):
+    for expected in (
+        removed_name,
+        "Ahmad Baru",
+        "Meninggal",
+        "Keluarga miskin baru",
+        "Tidak disepakati",
+        "RT 1/RW 2",
+    ):
         assert expected in bnba, expected
     assert [round(float(v)) for v in pages[0].mediabox.upper_right] == list(reversed(A4))  # landscape
 

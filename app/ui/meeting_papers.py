@@ -68,18 +68,24 @@ class _Page:
         self.y = 0.0
         return True
 
-    def row(self, cells: tuple[str, ...], shares: tuple[int, ...], font: QFont, header: tuple[str, ...]) -> None:
+    def row(
+        self, cells: tuple[str, ...], shares: tuple[int, ...], font: QFont, header: tuple[str, ...]
+    ) -> None:
         widths = [self.width * s / sum(shares) for s in shares]
         pad = self.mm(1.0)
-        height = max(self.height_of(c, font, w - 2 * pad) for c, w in zip(cells, widths)) + 2 * pad
+        height = (
+            max(self.height_of(c, font, w - 2 * pad) for c, w in zip(cells, widths, strict=True)) + 2 * pad
+        )
         if self.room(height) and cells != header:
             self.row(header, shares, _font(TABLE_PT, True), header)
         x = 0.0
         self.painter.setPen(QPen(Qt.GlobalColor.black, self.dpi / 96))
-        for cell, width in zip(cells, widths):
+        for cell, width in zip(cells, widths, strict=True):
             self.painter.drawRect(QRectF(x, self.y, width, height))
             self.painter.setFont(font)
-            self.painter.drawText(QRectF(x + pad, self.y + pad, width - 2 * pad, height - 2 * pad), WRAP, cell)
+            self.painter.drawText(
+                QRectF(x + pad, self.y + pad, width - 2 * pad, height - 2 * pad), WRAP, cell
+            )
             x += width
         self.y += height
 
@@ -104,7 +110,9 @@ def _open(path: Path, title: str, orientation: QPageLayout.Orientation) -> tuple
 
 def write_bnba_pdf(paper: Papers, path: Path) -> Path:
     """The BNBA list: every proposal of the month by name and address, landscape A4."""
-    writer, painter = _open(path, f"BNBA usulan DTSEN {paper.desa} {paper.month}", QPageLayout.Orientation.Landscape)
+    writer, painter = _open(
+        path, f"BNBA usulan DTSEN {paper.desa} {paper.month}", QPageLayout.Orientation.Landscape
+    )
     try:
         page = _Page(writer, painter)
         page.block(f"DAFTAR USULAN DTSEN BY NAME BY ADDRESS (BNBA) — DESA {paper.desa} — BULAN {paper.month}",
