@@ -10,6 +10,7 @@ from uuid import uuid4
 
 from app.store import proposal_queries as q
 from app.store.store import SaveResult, Store
+from forms import dtsen_calendar
 from sync.paths import flatten
 
 PROPOSAL_FORM = "usulan"
@@ -89,3 +90,21 @@ def decide(store: Store, record_id: str, decision: str, meeting_day: date) -> Sa
 def refused(store: Store) -> list[dict]:
     """Proposals the national system refused, to act on at next month's meeting."""
     return [p for p in q.proposals(store.db.reader()) if p["answers"].get("hasil") == REFUSED]
+
+
+CALENDAR_SETTING = "dtsen_{}"  # laptop settings dtsen_entry_deadline, dtsen_meeting_day, dtsen_send_day
+
+
+def calendar_settings(store: Store) -> dict[str, str]:
+    return {k: store.setting(CALENDAR_SETTING.format(k), str(v)) for k, v in dtsen_calendar.DEFAULTS.items()}
+
+
+def set_calendar(store: Store, **days: int) -> None:
+    known = dtsen_calendar.DEFAULTS
+    store.set_settings({CALENDAR_SETTING.format(k): str(dtsen_calendar.day_setting(v, k)) for k, v in days.items()
+                        if k in known})  # fmt: skip
+
+
+def due_this_month(store: Store, today: date) -> list[dtsen_calendar.Step]:
+    """The monthly cycle's steps this month (forms/dtsen_calendar.py) as this laptop's settings place them."""
+    return dtsen_calendar.due_this_month(today, calendar_settings(store))

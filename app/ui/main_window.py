@@ -108,6 +108,10 @@ class MainWindow(QMainWindow):
             self.reports_view = ReportsView(self.session)
             reports_page: QWidget = self.reports_view
             schedule_page, unserved_page = self._make_care_views()
+            from app.ui.meeting_view import MeetingView
+
+            self.meeting_view = MeetingView(self.session, lambda: self.today())
+            meeting_page: QWidget = self.meeting_view
             from app.ui.sync_view import SyncView
 
             self.sync_view = SyncView(self.session)
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
             complaints_page = placeholder(not_yet, "complaintsPlaceholder")
             schedule_page = placeholder(not_yet, "schedulePlaceholder")
             unserved_page = placeholder(not_yet, "unservedPlaceholder")
+            meeting_page = placeholder(not_yet, "meetingPlaceholder")
         return [
             (self.tr("Rumah tangga & orang"), persons),
             (self.tr("Pengaduan"), complaints_page),
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
             (self.tr("Laporan"), reports_page),
             (self.tr("Jadwal kunjungan"), schedule_page),
             (self.tr("Belum terlayani"), unserved_page),
+            (self.tr("Musyawarah desa"), meeting_page),
             (self.tr("Pengaturan"), settings_page),
         ]
 
