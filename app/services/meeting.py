@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 from app.services import proposals
 from app.store.store import Store
 from forms.display import answer_text
+from forms.domain import regions
 
 BNBA_COLUMNS = ("No", "Nama", "NIK", "No. KK", "Alamat", "Jenis usulan", "Alasan", "Keputusan")
 UNDECIDED = "Belum diputuskan"
@@ -56,14 +57,17 @@ def reason_text(store: Store, answers: dict) -> str:
 
 def papers(store: Store, month: str) -> Papers:
     """The month's proposals of this laptop's desa as the BNBA rows."""
-    rows = []
+    rows, desas = [], []
     for n, p in enumerate(proposals.month_proposals(store, month), start=1):
+        desas.append(p["answers"].get("desa") or p["area"])
         a = p["answers"]
         decision = _word(store, "keputusan_musdes", a.get("keputusan_musdes")) or UNDECIDED
         rows.append((str(n), str(a.get("nama") or ""), str(a.get("nik") or ""), str(a.get("no_kk") or ""),
                      str(a.get("alamat") or ""), _word(store, "jenis", a.get("jenis")), reason_text(store, a),
                      decision))  # fmt: skip
-    return Papers(month, store.area, rows)
+    code = desas[0] if desas and len(set(desas)) == 1 else store.area
+    region = regions.get(code) if code else None
+    return Papers(month, region.name if region is not None else code, rows)
 
 
 def minutes_lines(paper: Papers, meeting: Meeting) -> list[str]:

@@ -44,7 +44,8 @@ def new_proposal(store: Store, kind: str, household_id: str | None = None, membe
     """A proposal's first answers: from a registered household (its head, or `member_id`), else a new one."""
     if kind not in KINDS:
         raise ValueError(f"unknown proposal kind {kind!r}")
-    answers = {"jenis": kind, "tanggal": (today or date.today()).isoformat(), "desa": store.area}
+    own_desa = store.area if store.area.count(".") == 3 else ""  # a laptop enrolled for one desa fills it
+    answers = {"jenis": kind, "tanggal": (today or date.today()).isoformat(), "desa": own_desa}
     if household_id:
         household = store.get_record(household_id).answers
         alamat = household.get("alamat") or {}
@@ -52,7 +53,7 @@ def new_proposal(store: Store, kind: str, household_id: str | None = None, membe
         who_id = member_id or head_id
         who = (household.get("anggota") or {}).get(who_id, head)
         answers.update(subjek_rumah_tangga=household_id, nama=who.get("nama") or household.get("kepala_keluarga"),
-                       no_kk=household.get("no_kk"), nik=who.get("nik"), desa=alamat.get("desa") or store.area,
+                       no_kk=household.get("no_kk"), nik=who.get("nik"), desa=alamat.get("desa") or own_desa,
                        alamat=_address(alamat))  # fmt: skip
         if member_id:
             answers["subjek_anggota"] = member_id
