@@ -50,7 +50,7 @@ CHECKS = {
 }  # fmt: skip
 
 
-def _name(code: str) -> str:
+def region_name(code: str) -> str:
     region = regions.get(code) if code else None
     return region.name if region is not None else code
 
@@ -135,7 +135,7 @@ def save_layout(session: Session, text: str, *, actor: str) -> list[dict]:
 
 def _value(line: Line, name: str, number: int) -> str:
     f = line.record.fields
-    special = {"nomor": str(number), "kecamatan": _name(line.kecamatan), "desa_nama": _name(line.record.area),
+    special = {"nomor": str(number), "kecamatan": region_name(line.kecamatan), "desa_nama": region_name(line.record.area),
                "id": line.record.id}  # fmt: skip
     return special[name] if name in special else str(f.get(name) if f.get(name) is not None else "")
 
