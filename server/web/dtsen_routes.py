@@ -16,11 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import dtsen_calendar
+from forms.display import answer_text
 from forms.problems import UserError
 from server.api.deps import SessionDep, SettingsDep
 from server.crud import dtsen_export as dx
 from server.crud.audit import audit
 from server.crud.dtsen_outcomes import import_outcomes
+from server.crud.forms import get_form
 from server.crud.imports import ImportReport
 from server.errors import BadRequest
 from server.models import ReferenceDataRow
@@ -50,6 +52,11 @@ def _calendar(session: Session) -> dict:
 def _page(request: Request, session: Session, page: Page, month: str, **extra) -> Response:  # noqa: ANN003
     lang = language(request)
     lines = dx.package(session, scope=page.scope, month=month)
+    form = get_form(session, form_id="usulan", version=1)
+
+    def word(name: str, value: object) -> str:  # a choice's label, not its code
+        return answer_text(form.by_name[name], value, lang) if value not in (None, "") else ""
+
     per_area: dict[tuple[str, str], list[int]] = {}
     for line in lines:
         counts = per_area.setdefault(
@@ -61,7 +68,7 @@ def _page(request: Request, session: Session, page: Page, month: str, **extra) -
                   per_area=sorted(per_area.items()), checks={k: v[lang == "en"] for k, v in dx.CHECKS.items()},
                   layout=dx.layout_text(dx.layout(session)), desa_name=dx.region_name, lang_code=lang,
                   due=dtsen_calendar.due_this_month(date.today(), _calendar(session)),
-                  admin=page.user.role == "admin", **extra)  # fmt: skip
+                  admin=page.user.role == "admin", word=word, **extra)  # fmt: skip
 
 
 @router.get("/console/dtsen", response_class=HTMLResponse)
