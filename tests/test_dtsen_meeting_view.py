@@ -49,4 +49,10 @@ def test_the_meeting_screen_records_a_decision_and_saves_the_minutes(qtbot, tmp_
     view.attendance.setPlainText("Budi Santoso — Kepala Desa\nSri Wahyuni — Sekretaris Desa")
     text = PdfReader(str(view.save_minutes(tmp_path / "m.pdf"))).pages[0].extract_text()
     assert "Budi Santoso" in " ".join(text.split()) and "Usaha warung maju" in " ".join(text.split())
+    view.days["send_day"].setValue(27)
+    assert "Kabupaten mengirim ke sistem pusat 2026-11-27" in view.due.text()
+    assert proposals.calendar_settings(store)["send_day"] == "27"
+    view._new()  # "Usulan baru…": the proposal form opens, the kind and date filled
+    editor = window.editors[-1]
+    assert editor.isVisible()
     close_windows_on(store)

@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
             from app.ui.meeting_view import MeetingView
 
             self.meeting_view = MeetingView(self.session, lambda: self.today())
+            self.meeting_view.new_proposal.connect(
+                lambda answers: self.open_editor("usulan", answers=answers)
+            )
             meeting_page: QWidget = self.meeting_view
             from app.ui.sync_view import SyncView
 

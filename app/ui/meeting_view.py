@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +35,8 @@ from app.ui.session import Session
 
 
 class MeetingView(ReloadWhenShown, QWidget):
+    new_proposal = Signal(dict)  # the answers a new proposal starts from; the main window opens the form
+
     def __init__(self, session: Session, today: Callable[[], date] = date.today) -> None:
         super().__init__()
         self.setObjectName("meetingView")
@@ -53,7 +57,8 @@ class MeetingView(ReloadWhenShown, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         buttons = QHBoxLayout()
-        for text, slot, name in ((self.tr("Disepakati"), self._agree, "meetingAgree"),
+        for text, slot, name in ((self.tr("Usulan baru…"), self._new, "meetingNew"),
+                                 (self.tr("Disepakati"), self._agree, "meetingAgree"),
                                  (self.tr("Tidak disepakati"), self._drop, "meetingDrop"),
                                  (self.tr("Simpan berita acara (PDF)…"), self._save_minutes, "meetingMinutes"),
                                  (self.tr("Simpan BNBA (PDF)…"), self._save_bnba, "meetingBnba"),
@@ -62,6 +67,22 @@ class MeetingView(ReloadWhenShown, QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.days = {}
+        cycle = QHBoxLayout()
+        settings = proposals.calendar_settings(session.store)
+        for key, text in (("entry_deadline", self.tr("Batas entri tanggal")),
+                          ("meeting_day", self.tr("Musyawarah tanggal")),
+                          ("send_day", self.tr("Kirim kabupaten tanggal"))):  # fmt: skip
+            box = QSpinBox(objectName=f"meetingDay_{key}")
+            box.setRange(1, 31)
+            box.setValue(int(settings[key]))
+            box.valueChanged.connect(lambda value, k=key: self._set_day(k, value))
+            label = QLabel(text)
+            label.setBuddy(box)
+            cycle.addWidget(label)
+            cycle.addWidget(box)
+            self.days[key] = box
+        cycle.addStretch(1)
         self.due = QLabel(objectName="meetingDue")
         self.refused = QLabel(objectName="meetingRefused")
         self.refused.setWordWrap(True)
@@ -72,6 +93,7 @@ class MeetingView(ReloadWhenShown, QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.saved)
+        layout.addLayout(cycle)
         layout.addWidget(self.due)
         layout.addWidget(self.refused)
         self.ids: list[str] = []
@@ -119,6 +141,13 @@ class MeetingView(ReloadWhenShown, QWidget):
         for r in rows:
             proposals.decide(self.session.store, self.ids[r], decision, self.today())
         self.reload()
+
+    def _set_day(self, key: str, value: int) -> None:
+        proposals.set_calendar(self.session.store, **{key: value})
+        self.reload()
+
+    def _new(self) -> None:
+        self.new_proposal.emit(proposals.new_proposal(self.session.store, "tambah", today=self.today()))
 
     def _agree(self) -> None:
         self.decide(proposals.AGREED)

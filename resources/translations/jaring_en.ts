@@ -684,6 +684,10 @@
         <translation>Attendance</translation>
     </message>
     <message>
+        <source>Usulan baru…</source>
+        <translation>New proposal…</translation>
+    </message>
+    <message>
         <source>Disepakati</source>
         <translation>Agreed</translation>
     </message>
@@ -702,6 +706,18 @@
     <message>
         <source>Simpan XLSX…</source>
         <translation>Save XLSX…</translation>
+    </message>
+    <message>
+        <source>Batas entri tanggal</source>
+        <translation>Entry deadline, day</translation>
+    </message>
+    <message>
+        <source>Musyawarah tanggal</source>
+        <translation>Meeting, day</translation>
+    </message>
+    <message>
+        <source>Kirim kabupaten tanggal</source>
+        <translation>District sends, day</translation>
     </message>
     <message>
         <source>&lt;b&gt;Musyawarah desa — usulan DTSEN bulan ini&lt;/b&gt;</source>
