@@ -82,7 +82,8 @@ def main() -> int:
         store = lifecycle.open_session(data_dir, "sari", PASSWORD)
         window = MainWindow(Session(data_dir, store, runner))
         window.today = lambda: TODAY
-        window.resize(1366, 740)
+        scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+        window.resize(int(1366 / scale), int(740 / scale))  # the 1366×768 screen, at 125 % too
         window.show()
         window.show_page(window.tr("Musyawarah desa"))
         view = window.meeting_view
