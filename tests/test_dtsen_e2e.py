@@ -19,6 +19,7 @@ from server.crud import dtsen_export as dx
 from server.crud.bundles import import_outbound, write_return
 from server.crud.dtsen_outcomes import import_outcomes
 from server.errors import BadRequest
+from server.models import Record
 from support.bundles import DESA, file_enrolled_laptop
 
 DAY = date(2026, 11, 3)
@@ -108,6 +109,8 @@ def test_proposals_travel_by_usb_are_exported_in_the_edited_layout_and_the_refus
     assert laptop.get_record(ids["sanggah"]).answers["hasil"] == "diterima"
     assert laptop.get_record(ids["sanggah"]).answers["tanggal_kirim"] == "2026-11-25"
     assert laptop.get_record(ids["household_sanggah"]).answers["desil"] == "3"
+    with _session(engine) as session:  # the dashboard's decile table reads the household's decile column
+        assert session.get(Record, ids["household_sanggah"]).decile == "3"
     laptop.close()
 
 

@@ -13,6 +13,8 @@ from sqlalchemy import select
 from app.services import proposals, records
 from app.services.sync import enroll_online, sync_once
 from server.core.db import get_engine, session_scope
+from server.crud import dtsen_export as dx
+from server.crud.dtsen_outcomes import import_outcomes
 from server.crud.proposals import month_proposals
 from server.models import Record
 from support.care import make_household, member_of
@@ -69,6 +71,20 @@ def test_proposals_of_every_kind_reach_the_district_and_the_meeting_decision_fol
         assert kept[ids[0]].fields["keputusan_musdes"] == "disepakati_musdes"
         assert kept[ids[3]].fields["keputusan_musdes"] == "tidak_disepakati"
         assert _server_proposals(settings, "62.03.02") == []  # another kecamatan's scope sees none
+
+        # the district sends the agreed one and brings its outcome back; the laptop pulls it
+        with session_scope(get_engine(settings.database_url)) as session:
+            lines = dx.package(session, scope="", month="2026-11")
+            assert [ln.record.id for ln in lines] == [ids[0]]
+            dx.mark_sent(session, lines, day=date(2026, 11, 25), actor="admin")
+        sheet = tmp_path / "hasil.csv"
+        sheet.write_text("no_kk,hasil\n6203010101200001,ditolak\n", encoding="utf-8")
+        with session_scope(get_engine(settings.database_url)) as session:
+            assert import_outcomes(session, sheet, scope="", actor="admin").persons == 1
+        assert sync_once(laptop).complete
+        assert [p["id"] for p in proposals.refused(laptop)] == [ids[0]]
+        assert laptop.get_record(ids[0]).answers["tanggal_kirim"] == "2026-11-25"
+        laptop.close()
 
 
 def test_a_removal_needs_its_reason_and_an_unknown_kind_is_refused(tmp_path):
