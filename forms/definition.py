@@ -30,7 +30,8 @@ CONTAINER_TYPES = {"group", "repeat"}
 NO_ANSWER_TYPES = {"note", "group", "repeat"}
 REGION_LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
 PROJECTIONS = {"household", "person", "complaint", "service", "visit"}
-KINDS = ("household", "complaint", "service", "visit")  # a record kind is one of sync.protocol.Kind
+# a record kind is one of sync.protocol.Kind
+KINDS = ("household", "complaint", "service", "visit", "proposal")
 # How a question looks, never what it accepts (XLSForm's `appearance`): "multiline" is a text box of several lines;
 # "hidden" is a value the app fills in and never shows (a service's subject ids: its name is shown instead).
 APPEARANCES = {"text": {"multiline", "hidden"}}

@@ -29,6 +29,7 @@ class Kind(StrEnum):
     COMPLAINT_EVENT = "complaint_event"
     SERVICE = "service"  # a service a person received (forms/definitions/service@1.json)
     VISIT = "visit"  # a follow-up visit to a person (forms/definitions/visit@1.json)
+    PROPOSAL = "proposal"  # a DTSEN proposal or objection (forms/definitions/usulan@1.json)
 
 
 class ComplaintStep(StrEnum):
@@ -74,7 +75,7 @@ REJECTIONS: dict[str, tuple[str, str]] = {
         "it is not created again.",
     ),
     "record_kind_mismatch": (
-        "Jenis data tidak cocok (rumah tangga, pengaduan, layanan atau kunjungan).",
+        "Jenis data tidak cocok (rumah tangga, pengaduan, layanan, kunjungan atau usulan).",
         "The record kind does not match.",
     ),
 }

@@ -85,7 +85,7 @@ def test_navigation_reaches_every_screen_and_says_what_is_not_there_yet(qtbot, d
     nav = _child(window, QListWidget, "navigation")
     titles = [nav.item(i).text() for i in range(nav.count())]
     assert titles == ["Rumah tangga & orang", "Pengaduan", "Draf", "Sinkronisasi", "Laporan", "Jadwal kunjungan",
-                      "Belum terlayani", "Pengaturan"]  # fmt: skip
+                      "Belum terlayani", "Musyawarah desa", "Pengaturan"]  # fmt: skip
     nav.setCurrentRow(3)
     assert window.pages.currentWidget().objectName() == "syncView"
     nav.setCurrentRow(4)

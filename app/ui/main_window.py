@@ -108,6 +108,13 @@ class MainWindow(QMainWindow):
             self.reports_view = ReportsView(self.session)
             reports_page: QWidget = self.reports_view
             schedule_page, unserved_page = self._make_care_views()
+            from app.ui.meeting_view import MeetingView
+
+            self.meeting_view = MeetingView(self.session, lambda: self.today())
+            self.meeting_view.new_proposal.connect(
+                lambda answers: self.open_editor("usulan", answers=answers)
+            )
+            meeting_page: QWidget = self.meeting_view
             from app.ui.sync_view import SyncView
 
             self.sync_view = SyncView(self.session)
@@ -123,6 +130,7 @@ class MainWindow(QMainWindow):
             complaints_page = placeholder(not_yet, "complaintsPlaceholder")
             schedule_page = placeholder(not_yet, "schedulePlaceholder")
             unserved_page = placeholder(not_yet, "unservedPlaceholder")
+            meeting_page = placeholder(not_yet, "meetingPlaceholder")
         return [
             (self.tr("Rumah tangga & orang"), persons),
             (self.tr("Pengaduan"), complaints_page),
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
             (self.tr("Laporan"), reports_page),
             (self.tr("Jadwal kunjungan"), schedule_page),
             (self.tr("Belum terlayani"), unserved_page),
+            (self.tr("Musyawarah desa"), meeting_page),
             (self.tr("Pengaturan"), settings_page),
         ]
 

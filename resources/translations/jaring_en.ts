@@ -597,6 +597,10 @@
         <translation>Sync</translation>
     </message>
     <message>
+        <source>Musyawarah desa</source>
+        <translation>Village meeting</translation>
+    </message>
+    <message>
         <source>Kunci layar</source>
         <translation>Lock screen</translation>
     </message>
@@ -655,6 +659,120 @@
     <message>
         <source>MODE LATIHAN — data tidak dikirim</source>
         <translation>PRACTICE MODE — data is not sent</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingView</name>
+    <message>
+        <source>Balai Desa</source>
+        <translation>Village hall</translation>
+    </message>
+    <message>
+        <source>Satu baris satu orang: nama — jabatan</source>
+        <translation>One line per person: name — role</translation>
+    </message>
+    <message>
+        <source>Bulan (TTTT-BB)</source>
+        <translation>Month (YYYY-MM)</translation>
+    </message>
+    <message>
+        <source>Tempat musyawarah</source>
+        <translation>Meeting place</translation>
+    </message>
+    <message>
+        <source>Daftar hadir</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>Usulan baru…</source>
+        <translation>New proposal…</translation>
+    </message>
+    <message>
+        <source>Disepakati</source>
+        <translation>Agreed</translation>
+    </message>
+    <message>
+        <source>Tidak disepakati</source>
+        <translation>Dropped</translation>
+    </message>
+    <message>
+        <source>Simpan berita acara (PDF)…</source>
+        <translation>Save the minutes (PDF)…</translation>
+    </message>
+    <message>
+        <source>Simpan BNBA (PDF)…</source>
+        <translation>Save the BNBA list (PDF)…</translation>
+    </message>
+    <message>
+        <source>Simpan XLSX…</source>
+        <translation>Save XLSX…</translation>
+    </message>
+    <message>
+        <source>Batas entri tanggal</source>
+        <translation>Entry deadline, day</translation>
+    </message>
+    <message>
+        <source>Musyawarah tanggal</source>
+        <translation>Meeting, day</translation>
+    </message>
+    <message>
+        <source>Kirim kabupaten tanggal</source>
+        <translation>District sends, day</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Musyawarah desa — usulan DTSEN bulan ini&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Village meeting — this month&apos;s DTSEN proposals&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Jenis usulan</source>
+        <translation>Kind of proposal</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Keputusan</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Jadwal bulan ini: </source>
+        <translation>Due this month: </translation>
+    </message>
+    <message>
+        <source> (lewat)</source>
+        <translation> (past)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ditolak sistem pusat, bahas lagi bulan depan: %n usulan</source>
+        <translation>
+            <numerusform>Refused by the national system, discuss again next month: %n proposal</numerusform>
+            <numerusform>Refused by the national system, discuss again next month: %n proposals</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tersimpan: %1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <source>Simpan berita acara</source>
+        <translation>Save the minutes</translation>
+    </message>
+    <message>
+        <source>Simpan BNBA</source>
+        <translation>Save the BNBA list</translation>
+    </message>
+    <message>
+        <source>Simpan XLSX</source>
+        <translation>Save XLSX</translation>
     </message>
 </context>
 <context>

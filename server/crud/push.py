@@ -32,6 +32,7 @@ from server.core.clock import utcnow
 from server.crud.audit import audit
 from server.crud.erasure import erased_among
 from server.crud.forms import get_form
+from server.crud.proposals import proposal_area
 from server.crud.push_checks import (
     MAX_ANSWER_DEPTH,
     MERGED_INVALID,
@@ -304,6 +305,8 @@ class BatchApplier:
         area, persons = area_of(form, answers, fallback_area)
         if form.kind in SUBJECT_KINDS:  # a service or visit lives where its subject lives
             area = subject_area(self.session, self.records, answers) or area
+        elif form.kind == Kind.PROPOSAL.value:  # a proposal lives in its desa (its household's, when named)
+            area = proposal_area(self.session, self.records, answers) or area
         if not covers(self.device.area, area):
             return rejected(
                 change, [rejection("out_of_area", "", en=f"Area {area} is outside this device's area.")]

@@ -24,6 +24,7 @@ PAGE_MODULES = (
     "server.web.care_routes",  # a person's timeline, coverage, SPM, unserved and overdue lists (issue #31)
     "server.web.rights_routes",  # a person's data report (UU 27/2022)
     "server.web.audit_routes",  # who used whose data (UU 27/2022)
+    "server.web.dtsen_routes",  # the monthly DTSEN package (issue #34)
 )
 
 
