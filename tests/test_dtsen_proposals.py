@@ -109,3 +109,22 @@ def test_a_proposal_outside_the_device_area_is_refused(tmp_path, db_url):
         sync_once(laptop)
         with session_scope(get_engine(settings.database_url)) as session:
             assert session.execute(select(Record).where(Record.kind == "proposal")).first() is None
+
+
+def test_a_device_cannot_write_the_districts_outcome(client, enroll):
+    """The outcome, the new decile and the sending date are the district's: a device that writes them (a
+    tampered laptop faking an accepted proposal) is refused field by field, and nothing of it is kept."""
+    from support.server_db import push
+    from sync.paths import flatten
+    from sync.protocol import ResultStatus
+
+    device = enroll(DESA)
+    proposal = {"jenis": "sanggah", "sanggah_atas": "desil", "desil": 4, "desa": DESA, "nama": "Siti",
+                "tanggal": "2026-11-03", "alasan": "Desil tidak sesuai"}  # fmt: skip
+    honest = device.create(proposal, kind="proposal", form_id="usulan")
+    assert push(client, device, [honest]).results[0].status is ResultStatus.APPLIED
+    faked = device.change(honest.record_id, flatten({"hasil": "diterima", "desil_baru": 1}), kind="proposal",
+                          form_id="usulan")  # fmt: skip
+    result = push(client, device, [faked]).results[0]
+    assert result.status is ResultStatus.REJECTED
+    assert {r.code for r in result.rejections} == {"server_owned_field"}

@@ -9,7 +9,7 @@ import json
 def proposals(conn, month: str = "") -> list[dict]:
     """Live proposals — `{"id", "area", "answers"}` — dated in `month` (YYYY-MM; "" for all), oldest first."""
     rows = conn.execute(
-        "SELECT id, area, answers FROM record WHERE kind = 'proposal' AND deleted = 0 ORDER BY created_at, id"
+        "SELECT id, area, answers FROM record WHERE kind = 'proposal' AND deleted = 0 ORDER BY created_at, rowid"
     ).fetchall()
     out = []
     for record_id, area, answers in rows:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from forms.domain.idnumber import normalize_digits
 from server.crud.audit import audit
 from server.crud.dtsen_export import write_fields
-from server.crud.imports import REFUSED, ImportReport, RowProblem, _csv_rows, _text, _xlsx_rows
+from server.crud.import_rows import cell_text, sheet_rows
+from server.crud.imports import REFUSED, ImportReport, RowProblem
 from server.errors import BadRequest
 from server.models import Record
 from server.scope import in_scope
@@ -30,17 +31,17 @@ def _refuse(report: ImportReport, row: int, column: str, code: str, id_: str, en
 
 
 def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    rows = _csv_rows(path) if path.suffix.lower() == ".csv" else _xlsx_rows(path)
+    rows = list(sheet_rows(path))  # an outcomes file is matched whole, row by row
     if not rows:
         return []
-    header = [_text(h).lower() for h in rows[0]]
+    header = [cell_text(h).lower() for h in rows[0]]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown or "hasil" not in header or not {"nik", "no_kk"} & set(header):
         raise BadRequest(f"Kolom tidak dikenal atau kurang: {', '.join(unknown) or 'perlu hasil dan nik atau no_kk'}.",
                          f"Unknown or missing columns: {', '.join(unknown) or 'hasil and nik or no_kk are needed'}.")  # fmt: skip
     out = []
     for number, row in enumerate(rows[1:], start=2):
-        item = {h: _text(v) for h, v in zip(header, row, strict=False) if h}
+        item = {h: cell_text(v) for h, v in zip(header, row, strict=False) if h}
         if any(item.values()):
             out.append((number, item))
     return out
