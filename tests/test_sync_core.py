@@ -574,12 +574,7 @@ def test_enum_values_match_the_design():
     assert [s.value for s in protocol.ComplaintStep] == [
         "diterima", "diverifikasi", "dirujuk", "ditindaklanjuti", "selesai", "ditolak"]  # fmt: skip
     assert {k.value for k in protocol.Kind} == {
-        "household",
-        "complaint",
-        "complaint_event",
-        "service",
-        "visit",
-    }
+        "household", "complaint", "complaint_event", "service", "visit", "proposal"}  # fmt: skip
 
 
 def test_permutations_small_exhaustive():

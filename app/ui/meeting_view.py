@@ -56,17 +56,19 @@ class MeetingView(ReloadWhenShown, QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        buttons = QHBoxLayout()
-        for text, slot, name in ((self.tr("Usulan baru…"), self._new, "meetingNew"),
-                                 (self.tr("Disepakati"), self._agree, "meetingAgree"),
-                                 (self.tr("Tidak disepakati"), self._drop, "meetingDrop"),
-                                 (self.tr("Simpan berita acara (PDF)…"), self._save_minutes, "meetingMinutes"),
-                                 (self.tr("Simpan BNBA (PDF)…"), self._save_bnba, "meetingBnba"),
-                                 (self.tr("Simpan XLSX…"), self._save_xlsx, "meetingXlsx")):  # fmt: skip
+        # Two rows (the decisions, then the papers), so the screen fits a small window and 125% scaling.
+        buttons, papers = QHBoxLayout(), QHBoxLayout()
+        for row, text, slot, name in ((buttons, self.tr("Usulan baru…"), self._new, "meetingNew"),
+                                      (buttons, self.tr("Disepakati"), self._agree, "meetingAgree"),
+                                      (buttons, self.tr("Tidak disepakati"), self._drop, "meetingDrop"),
+                                      (papers, self.tr("Simpan berita acara (PDF)…"), self._save_minutes, "meetingMinutes"),
+                                      (papers, self.tr("Simpan BNBA (PDF)…"), self._save_bnba, "meetingBnba"),
+                                      (papers, self.tr("Simpan XLSX…"), self._save_xlsx, "meetingXlsx")):  # fmt: skip
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            row.addWidget(button)
         buttons.addStretch(1)
+        papers.addStretch(1)
         self.days = {}
         cycle = QHBoxLayout()
         settings = proposals.calendar_settings(session.store)
@@ -84,6 +86,7 @@ class MeetingView(ReloadWhenShown, QWidget):
             self.days[key] = box
         cycle.addStretch(1)
         self.due = QLabel(objectName="meetingDue")
+        self.due.setWordWrap(True)
         self.refused = QLabel(objectName="meetingRefused")
         self.refused.setWordWrap(True)
         self.saved = QLabel(objectName="meetingSaved")
@@ -92,6 +95,7 @@ class MeetingView(ReloadWhenShown, QWidget):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addLayout(papers)
         layout.addWidget(self.saved)
         layout.addLayout(cycle)
         layout.addWidget(self.due)
