@@ -107,3 +107,24 @@ def device_labels(session: Session, rows: list[Audit]) -> dict[str, str]:
         d.id: f"#{d.number} {d.label}".strip()
         for d in session.execute(select(Device).where(Device.id.in_(ids))).scalars()
     }
+
+
+def detail_words(row: Audit, lang: str = "id") -> str:
+    """What matters of an audit row's detail, in words: an export's format and rows, a sync's conflicts, a
+    laptop's own note; else its facts as they are (never the operator or the laptop's row number)."""
+    detail = row.detail if isinstance(row.detail, dict) else {}
+    if row.action == "export":
+        rows = detail.get("rows")
+        counted = f", {rows} {'baris' if lang == 'id' else 'rows'}" if rows is not None else ""
+        return f"{str(detail.get('format', '')).upper()}{counted}"
+    if row.action in ("record.create", "record.update"):
+        return (
+            f"{detail['conflicts']} {'konflik' if lang == 'id' else 'conflicts'}"
+            if detail.get("conflicts")
+            else ""
+        )
+    if row.action.startswith("laptop."):
+        return str(detail.get("detail") or "")
+    return ", ".join(
+        f"{k}: {v}" for k, v in detail.items() if k not in ("operator", "seq") and v not in (None, "")
+    )

@@ -19,7 +19,7 @@ from forms.display import AnswerLine
 from server.core.clock import aware, utcnow
 from server.crud import care
 from server.crud.audit import audit
-from server.crud.audit_log import device_labels, who
+from server.crud.audit_log import detail_words, device_labels, who
 from server.crud.forms import answers_in_words
 from server.models import Attachment, Audit, Record
 from server.scope import covers
@@ -114,18 +114,4 @@ def _rows(session: Session, where) -> list[Audit]:  # noqa: ANN001 - a clause
 
 def _accesses(session: Session, rows: list[Audit]) -> list[Access]:
     devices = device_labels(session, rows)
-    return [Access(aware(r.at), who(r, devices), r.action, r.target, _detail(r)) for r in rows]
-
-
-def _detail(row: Audit) -> str:
-    """What matters of an audit row's detail, in words: an export's format and rows, a sync's conflicts."""
-    detail = row.detail if isinstance(row.detail, dict) else {}
-    if row.action == "export":
-        return f"{str(detail.get('format', '')).upper()}, {detail.get('rows', '?')} baris".strip(", ")
-    if row.action in ("record.create", "record.update"):
-        return f"{detail['conflicts']} konflik" if detail.get("conflicts") else ""
-    if row.action.startswith("laptop."):
-        return str(detail.get("detail") or "")
-    return ", ".join(
-        f"{k}: {v}" for k, v in detail.items() if k not in ("operator", "seq") and v not in (None, "")
-    )
+    return [Access(aware(r.at), who(r, devices), r.action, r.target, detail_words(r)) for r in rows]

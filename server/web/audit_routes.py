@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from server.api.deps import SessionDep
-from server.crud.audit_log import AuditFilters, audit_page, audit_rows, device_labels, who
+from server.crud.audit_log import AuditFilters, audit_page, audit_rows, detail_words, device_labels, who
 from server.web.access import CurrentPage
 from server.web.audit_words import ACTION_FAMILIES, WORDS, action_words
 from server.web.export import export_format, export_response
@@ -19,14 +19,6 @@ router = APIRouter()
 EXPORT_HEADERS = ["waktu", "siapa", "tindakan", "sasaran", "wilayah_kode", "keterangan"]
 
 
-def _detail(detail: object) -> str:
-    if not isinstance(detail, dict):
-        return ""
-    return ", ".join(
-        f"{k}: {v}" for k, v in detail.items() if k not in ("operator", "seq") and v not in (None, "")
-    )
-
-
 @router.get("/console/audit", response_class=HTMLResponse)
 def audit_list(request: Request, session: SessionDep, page: CurrentPage) -> Response:
     lang, f = language(request), AuditFilters.of(dict(request.query_params))
@@ -34,11 +26,11 @@ def audit_list(request: Request, session: SessionDep, page: CurrentPage) -> Resp
     if fmt:
         rows = audit_rows(session, scope=page.scope, filters=f)
         devices = device_labels(session, rows)
-        table = [[r.at, who(r, devices, lang), action_words(r.action, lang), r.target, r.area, _detail(r.detail)]
+        table = [[r.at, who(r, devices, lang), action_words(r.action, lang), r.target, r.area, detail_words(r, lang)]
                  for r in rows]  # fmt: skip
         return export_response(session, actor=page.actor, area=page.scope, what="audit", fmt=fmt,
                                headers=EXPORT_HEADERS, rows=table, lang=lang, zone_area=page.scope)  # fmt: skip
     found = audit_page(session, scope=page.scope, filters=f)
     devices = device_labels(session, found.rows)
     return render(request, "audit.html", page=page, f=f, found=found, w=WORDS[lang], families=ACTION_FAMILIES,
-                  who=lambda r: who(r, devices, lang), said=lambda a: action_words(a, lang), detail=_detail)  # fmt: skip
+                  who=lambda r: who(r, devices, lang), said=lambda a: action_words(a, lang), detail=lambda r: detail_words(r, lang))  # fmt: skip

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -84,8 +85,8 @@ def _xlsx_cell(sheet, value: object, zone: Zone) -> object:  # noqa: ANN001 - a 
     return _cell(value, zone)
 
 
-def _xlsx(headers: list[str], rows: list[list], zone: Zone = WIB) -> bytes:
-    """One sheet: the header row bold on a tint and frozen, dates as dates."""
+def workbook(headers: list[str], rows: Iterable[list], zone: Zone = WIB) -> Workbook:
+    """One write-only sheet: the header row bold on a tint and frozen, dates as dates (rows written as they come)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Jaring")
     sheet.freeze_panes = "A2"
@@ -98,6 +99,11 @@ def _xlsx(headers: list[str], rows: list[list], zone: Zone = WIB) -> bytes:
     sheet.append(head)
     for row in rows:
         sheet.append([_xlsx_cell(sheet, v, zone) for v in row])
+    return book
+
+
+def _xlsx(headers: list[str], rows: list[list], zone: Zone = WIB) -> bytes:
+    book = workbook(headers, rows, zone)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -13,16 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 
 from fastapi import Request
 from fastapi.responses import StreamingResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 from sqlalchemy.orm import Session
 
 from forms.domain.timezones import zone_of
 from server.core.clock import utcnow
 from server.core.db import session_scope
 from server.crud.audit import audit
-from server.web.export import FORMATS, _cell, _xlsx_cell
+from server.web.export import FORMATS, _cell, workbook
 from server.web.strings_lists import EXPORT_WORDS
 
 CHUNK_BYTES = 256 * 1024
@@ -44,18 +41,7 @@ def _csv_chunks(headers: list[str], rows: Iterable[list], zone) -> Iterator[byte
 
 
 def _xlsx_chunks(headers: list[str], rows: Iterable[list], zone) -> Iterator[bytes]:  # noqa: ANN001 - a Zone
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Jaring")
-    sheet.freeze_panes = "A2"
-    bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="0B5D5B")
-    head = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, text)
-        cell.font, cell.fill = bold, fill
-        head.append(cell)
-    sheet.append(head)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, v, zone) for v in row])
+    book = workbook(headers, rows, zone)
     with tempfile.TemporaryFile() as out:
         book.save(out)
         out.seek(0)
