@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from PySide6.QtWidgets import QApplication, QTabWidget  # noqa: E402
-from ui_screenshots import OUT, settle  # noqa: E402
+from ui_screenshots import OUT, grab  # noqa: E402
 
 from app.services import care, lifecycle  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
@@ -34,15 +34,7 @@ SUFFIX = os.environ.get("SUFFIX", "")
 
 
 def shoot(window, name: str) -> None:
-    window.raise_()
-    window.activateWindow()
-    settle()
-    pixmap = QApplication.primaryScreen().grabWindow(window.winId())
-    if pixmap.isNull() or pixmap.width() < 10:
-        pixmap = window.grab()
-    path = OUT / f"ui-{name}{SUFFIX}.png"
-    pixmap.save(str(path))
-    print(path.relative_to(ROOT), pixmap.width(), "x", pixmap.height())
+    grab(window, f"ui-{name}{SUFFIX}.png")
 
 
 def add_care(store) -> tuple[str, str]:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from ui_screenshots import OUT, settle  # noqa: E402
+from ui_screenshots import OUT, grab  # noqa: E402
 
 from app.services import lifecycle, proposals  # noqa: E402
 from app.services.demo import make_demo_data  # noqa: E402
@@ -56,15 +56,7 @@ def add_proposals(store) -> None:
 
 
 def shoot(window, name: str) -> None:
-    window.raise_()
-    window.activateWindow()
-    settle()
-    pixmap = QApplication.primaryScreen().grabWindow(window.winId())
-    if pixmap.isNull() or pixmap.width() < 10:
-        pixmap = window.grab()
-    path = OUT / f"{name}{SUFFIX}.png"
-    pixmap.save(str(path))
-    print(path.relative_to(ROOT), pixmap.width(), "x", pixmap.height())
+    grab(window, f"{name}{SUFFIX}.png")
 
 
 def main() -> int:

@@ -42,16 +42,21 @@ def settle(condition=lambda: True, timeout: float = 10.0) -> None:
         time.sleep(0.02)
 
 
-def shoot(window: QWidget, name: str) -> None:
+def grab(window: QWidget, filename: str) -> None:
+    """The window as it is on the (X) screen, once Qt has painted it, saved as docs/screenshots/`filename`."""
     window.raise_()
     window.activateWindow()
     settle()
     pixmap = QApplication.primaryScreen().grabWindow(window.winId())
     if pixmap.isNull() or pixmap.width() < 10:
         pixmap = window.grab()
-    path = OUT / f"ui-{name}.png"
+    path = OUT / filename
     pixmap.save(str(path))
     print(path.relative_to(ROOT), pixmap.width(), "x", pixmap.height())
+
+
+def shoot(window: QWidget, name: str) -> None:
+    grab(window, f"ui-{name}.png")
 
 
 def main() -> int:
